@@ -1,0 +1,112 @@
+"""The data model shared by every input format: releases, sections and changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A pull request, issue or commit that a change points to."""
+
+    repo: str  # repository name without its owner ("calico"), or "" when unknown
+    number: str  # PR/issue number, or a commit hash for kind "commit"
+    url: str
+    kind: str  # "pr", "issue" or "commit"
+
+    @property
+    def label(self) -> str:
+        sep = "@" if self.kind == "commit" else "#"
+        return f"{self.repo}{sep}{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading (or bold/ALL-CAPS marker) inside a release, with the prose under it."""
+
+    path: tuple[str, ...]
+    notes: str = ""
+    line: int = 0
+
+    @property
+    def title(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Release:
+    """One version of a project, as found in one file."""
+
+    version: str
+    sort_key: tuple
+    date: str = ""  # ISO YYYY-MM-DD, or "" when the notes give none
+    prerelease: bool = False
+    unreleased: bool = False
+    yanked: bool = False
+    notes: str = ""
+    sections: tuple[Section, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Change:
+    """One list item of release notes: a single change."""
+
+    id: str
+    release: Release
+    section: tuple[str, ...]
+    markdown: str
+    summary: str
+    refs: tuple[Ref, ...] = ()
+    authors: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    breaking: bool = False
+    action_required: bool = False
+    file: str = ""
+    line: int = 0
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name, on in (("breaking", self.breaking), ("action-required", self.action_required))
+            if on
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file that was read, with the prose before its first release."""
+
+    path: str
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """An input that could not be read, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Changelog:
+    """Everything loaded from one or more files."""
+
+    releases: tuple[Release, ...] = ()
+    changes: tuple[Change, ...] = ()
+    files: tuple[SourceFile, ...] = ()
+    errors: tuple[LoadError, ...] = field(default=())
+
+    def merged(self, other: Changelog) -> Changelog:
+        return Changelog(
+            self.releases + other.releases,
+            self.changes + other.changes,
+            self.files + other.files,
+            self.errors + other.errors,
+        )

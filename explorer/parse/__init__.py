@@ -1,0 +1,69 @@
+"""Read release notes from files and folders into one Changelog."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from explorer.model import Changelog, LoadError
+from explorer.parse.decode import DecodeError, decode
+from explorer.parse.document import parse_document
+
+_NOTE_SUFFIXES = (".md", ".markdown")
+_NOTE_PREFIXES = ("changelog", "changes", "history", "news", "release")
+
+__all__ = ["DecodeError", "decode", "find_files", "load_paths", "parse_text", "read_file"]
+
+
+def is_notes_file(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(_NOTE_SUFFIXES) or lower.startswith(_NOTE_PREFIXES)
+
+
+def find_files(path: str) -> list[str]:
+    """The release-notes files below a folder, in a stable (sorted) order."""
+    found = []
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(os.path.join(root, f) for f in sorted(files) if is_notes_file(f))
+    return found
+
+
+def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
+    """Each file to read, with the reason it cannot be read (or None)."""
+    for path in paths:
+        if os.path.isdir(path):
+            yield from ((f, None) for f in find_files(path))
+        elif os.path.exists(path):
+            yield path, None
+        else:
+            yield path, "no such file or folder"
+
+
+def parse_text(text: str, path: str = "<text>") -> Changelog:
+    releases, changes, source = parse_document(text, path)
+    return Changelog(tuple(releases), tuple(changes), (source,))
+
+
+def read_file(path: str) -> Changelog:
+    """Parse one file; a file that cannot be read gives a Changelog holding only its error."""
+    try:
+        data = Path(path).read_bytes()
+        text = decode(data)
+    except DecodeError as exc:
+        return Changelog(errors=(LoadError(path, str(exc)),))
+    except OSError as exc:
+        return Changelog(errors=(LoadError(path, exc.strerror or str(exc)),))
+    return parse_text(text, path)
+
+
+def load_paths(paths: Iterable[str]) -> Changelog:
+    """Read every file and folder given; errors are collected, not raised."""
+    result = Changelog()
+    for path, problem in expand(paths):
+        if problem:
+            result = result.merged(Changelog(errors=(LoadError(path, problem),)))
+        else:
+            result = result.merged(read_file(path))
+    return result

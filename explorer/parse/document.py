@@ -1,0 +1,183 @@
+"""Assemble the blocks of one file into releases, sections and changes."""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import os
+import re
+
+from explorer.model import Change, Release, Section, SourceFile
+from explorer.parse import rules
+from explorer.parse.refs import analyse
+from explorer.parse.versions import VERSION_RE, is_prerelease, version_key
+from explorer.parse.walk import HEADING, ITEM, Block, walk
+
+_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
+_SECTION_MARKER_LEVEL = 7  # bold and ALL-CAPS markers sit below every heading level
+
+
+class _ReleaseBuilder:
+    """Collects what belongs to one release while the walk goes on."""
+
+    def __init__(self, version: str, date: str, unreleased: bool, yanked: bool, line: int):
+        self.version = version
+        self.date = date
+        self.unreleased = unreleased
+        self.yanked = yanked
+        self.line = line
+        self.notes: list[str] = []
+        self.sections: dict[tuple[str, ...], list] = {}  # path -> [line, notes]
+        self.items: list[tuple[tuple[str, ...], Block]] = []
+
+    def build(self, path: str) -> Release:
+        key = version_key(self.version) if VERSION_RE.search(self.version) else ((), 1, 0, 0)
+        if self.unreleased:
+            key = ((float("inf"),), 1, 0, 0) if not VERSION_RE.search(self.version) else key
+        return Release(
+            version=self.version,
+            sort_key=key,
+            date=self.date,
+            prerelease=is_prerelease(self.version),
+            unreleased=self.unreleased,
+            yanked=self.yanked,
+            notes="\n\n".join(self.notes),
+            sections=tuple(
+                Section(p, "\n\n".join(notes), line) for p, (line, notes) in self.sections.items()
+            ),
+            file=path,
+            line=self.line,
+        )
+
+
+def parse_document(text: str, path: str) -> tuple[list[Release], list[Change], SourceFile]:
+    """Releases and changes of one file's text; path is kept as given."""
+    blocks, _linkdefs = walk(text)
+    default_repo = _most_linked_repo(text)
+
+    heads = {}
+    release_level = None
+    for b in blocks:
+        if b.kind == HEADING:
+            info = rules.release_heading(b.text)
+            if info and (release_level is None or b.level <= release_level):
+                release_level = b.level if release_level is None else release_level
+                heads[b.line] = info
+
+    preamble: list[str] = []
+    builders: list[_ReleaseBuilder] = []
+    current: _ReleaseBuilder | None = None
+    if not heads:
+        current = _ReleaseBuilder(_implicit_version(path, blocks), "", False, False, 1)
+        builders.append(current)
+    stack: list[tuple[int, str]] = []
+
+    for b in blocks:
+        if b.kind == HEADING:
+            info = heads.get(b.line)
+            if info:
+                current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line)
+                builders.append(current)
+                stack = []
+                continue
+            if current is None:
+                preamble.append("#" * b.level + " " + b.text)
+                continue
+            _push(stack, b.level, rules.section_title(b.text))
+            current.sections.setdefault(_path(stack), [b.line, []])
+            continue
+        if current is None:
+            preamble.append(b.text)
+            continue
+        path_now = _path(stack)
+        if b.kind == ITEM:
+            if rules.is_notes_section(path_now):
+                _notes(current, path_now, b).append(("- " + b.text))
+            elif not rules.is_skipped_item(b.text, path_now):
+                current.items.append((path_now, b))
+            continue
+        # prose
+        if rules.is_skipped_text(b.text):
+            continue
+        if not current.date and not current.items and not stack:
+            date = rules.date_line(b.text)
+            if date:
+                current.date = date
+                continue
+        marker = rules.section_marker(b.text)
+        if marker:
+            _push(stack, _SECTION_MARKER_LEVEL, marker)
+            current.sections.setdefault(_path(stack), [b.line, []])
+            continue
+        _notes(current, path_now, b).append(b.text)
+
+    releases: list[Release] = []
+    changes: list[Change] = []
+    seen_ids: collections.Counter = collections.Counter()
+    for builder in builders:
+        release = builder.build(path)
+        releases.append(release)
+        for section, block in builder.items:
+            info = analyse(block.text, default_repo)
+            changes.append(
+                Change(
+                    id=_change_id(path, release.version, section, block.text, seen_ids),
+                    release=release,
+                    section=section,
+                    markdown=block.text,
+                    summary=info.summary,
+                    refs=info.refs,
+                    authors=info.authors,
+                    labels=info.labels,
+                    breaking=info.breaking or any(rules.BREAKING_SECTION_RE.search(s) for s in section),
+                    action_required=info.action_required
+                    or any(rules.ACTION_SECTION_RE.search(s) for s in section),
+                    file=path,
+                    line=block.line,
+                )
+            )
+    return releases, changes, SourceFile(path, "\n\n".join(preamble))
+
+
+def _push(stack: list[tuple[int, str]], level: int, title: str) -> None:
+    while stack and stack[-1][0] >= level:
+        stack.pop()
+    stack.append((level, title))
+
+
+def _path(stack: list[tuple[int, str]]) -> tuple[str, ...]:
+    return tuple(title for _, title in stack)
+
+
+def _notes(builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> list[str]:
+    if not path:
+        return builder.notes
+    return builder.sections.setdefault(path, [block.line, []])[1]
+
+
+def _implicit_version(path: str, blocks: list[Block]) -> str:
+    """A file without release headings is one release: name it from the file or its headings."""
+    name = os.path.basename(path)
+    m = VERSION_RE.search(name.rsplit(".", 1)[0] if "." in name else name)
+    if m:
+        return m.group()
+    for b in blocks:
+        if b.kind == HEADING:
+            m = VERSION_RE.search(b.text)
+            if m:
+                return m.group()
+    return name
+
+
+def _most_linked_repo(text: str) -> tuple[str, str] | None:
+    counts = collections.Counter(_GH_REPO_RE.findall(text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _change_id(path, version, section, markdown, seen) -> str:
+    digest = hashlib.blake2b(
+        "\0".join((os.path.basename(path), version, "/".join(section), markdown)).encode(),
+        digest_size=8,
+    ).hexdigest()
+    seen[digest] += 1
+    return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"

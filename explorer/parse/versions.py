@@ -1,0 +1,72 @@
+"""Version labels, their sort order, and dates written in the forms release notes use."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+# A version: at least two numeric parts, an optional pre-release and build part.
+VERSION = (
+    r"v?\d+(?:\.\d+)+"
+    r"(?:-?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|a|b)(?:[.-]?\d+)*)?"
+    r"(?:\+[0-9A-Za-z.-]+)?"
+)
+VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
+_PARTS_RE = re.compile(
+    r"v?(?P<nums>\d+(?:\.\d+)*)(?:-?(?P<stage>[a-z]+)[.-]?(?P<n>\d+)?)?", re.IGNORECASE
+)
+_STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1,
+               "b": 2, "beta": 2, "pre": 3, "preview": 3, "next": 3, "rc": 4}
+
+
+def version_key(version: str) -> tuple:
+    """Sort key: numbers compared as numbers, pre-releases before their final release."""
+    m = _PARTS_RE.search(version)
+    if not m:
+        return ((), 1, 0)
+    nums = tuple(int(p) for p in m["nums"].split("."))
+    nums += (0,) * (4 - len(nums))
+    stage = (m["stage"] or "").lower()
+    if stage in _STAGE_RANK:
+        return (nums, 0, _STAGE_RANK[stage], int(m["n"] or 0))
+    return (nums, 1, 0, 0)
+
+
+def is_prerelease(version: str) -> bool:
+    m = _PARTS_RE.search(version)
+    return bool(m and (m["stage"] or "").lower() in _STAGE_RANK)
+
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_RES = (
+    re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+)
+
+
+def find_date(text: str) -> tuple[str, re.Match | None]:
+    """The first date in text as YYYY-MM-DD, with its match; ("", None) when there is none."""
+    best: tuple[str, re.Match | None] = ("", None)
+    for pattern in _DATE_RES:
+        for m in pattern.finditer(text):
+            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else _MONTHS[m["mon"].lower()]
+            try:
+                day = datetime.date(int(m["y"]), month, int(m["d"]))
+            except ValueError:
+                continue
+            if best[1] is None or m.start() < best[1].start():
+                best = (day.isoformat(), m)
+            break
+    return best

@@ -1,0 +1,188 @@
+"""One line-level walk over Markdown: headings, top-level list items and prose blocks.
+
+A full CommonMark parse is not needed to find the structure of release notes and is several
+times slower; inline Markdown is only rendered for the change a user looks at.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+HEADING, ITEM, TEXT = "heading", "item", "text"
+
+# "###Added" (no space) is not a heading in CommonMark, but its author meant one.
+_ATX = re.compile(r" {0,3}(#{1,6})(?:(?:[ \t]+|(?=[^\W\d_]))(.*?))??(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(.*)|$)")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_LINKDEF = re.compile(r" {0,3}\[((?:\\.|[^\]\\]){1,999})\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
+_TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+_QUOTE = re.compile(r" {0,3}>")
+_INDENT = re.compile(r"[ \t]*")
+
+
+class Block(NamedTuple):
+    """A piece of the document: a heading, a top-level list item or a prose block."""
+
+    kind: str
+    line: int  # 1-based
+    text: str
+    level: int = 0
+
+
+def _indent(line: str) -> int:
+    return len(_INDENT.match(line).group().expandtabs(4))
+
+
+def _starts_block(line: str) -> bool:
+    """Whether a line interrupts a paragraph or ends a list item's lazy continuation."""
+    return bool(
+        _ATX.match(line) or _FENCE.match(line) or _BREAK.match(line) or _ITEM.match(line)
+        or _QUOTE.match(line) or line.lstrip().startswith("<!--")
+    )
+
+
+def walk(text: str) -> tuple[list[Block], dict[str, str]]:
+    """Split Markdown into blocks; also return the link reference definitions (lower-cased)."""
+    lines = text.split("\n")
+    n = len(lines)
+    blocks: list[Block] = []
+    linkdefs: dict[str, str] = {}
+    i = _skip_front_matter(lines)
+    while i < n:
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped:
+            i += 1
+            continue
+        if stripped.startswith("<!--"):
+            i = _skip_comment(lines, i)
+            continue
+        m = _FENCE.match(line)
+        if m:
+            end = _fence_end(lines, i, m.group(1))
+            body = "\n".join(lines[i:end])
+            if "BEGIN PGP SIGNED MESSAGE" not in body:
+                blocks.append(Block(TEXT, i + 1, body))
+            i = end
+            continue
+        m = _ATX.match(line)
+        if m:
+            title = (m.group(2) or "").strip()
+            blocks.append(Block(HEADING, i + 1, title, len(m.group(1))))
+            i += 1
+            continue
+        if _BREAK.match(line):
+            i += 1
+            continue
+        m = _ITEM.match(line)
+        if m:
+            i = _take_item(lines, i, m, blocks)
+            continue
+        m = _LINKDEF.match(line)
+        if m:
+            linkdefs.setdefault(m.group(1).lower(), m.group(2))
+            i += 1
+            continue
+        if _QUOTE.match(line):
+            start = i
+            while i < n and lines[i].strip() and (_QUOTE.match(lines[i]) or not _starts_block(lines[i])):
+                i += 1
+            blocks.append(Block(TEXT, start + 1, "\n".join(lines[start:i])))
+            continue
+        if "|" in line and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
+            start = i
+            while i < n and lines[i].strip():
+                i += 1
+            table = "\n".join(lines[start:i])
+            if not re.search(r"\b[0-9a-f]{64,}\b", table):  # download/checksum tables
+                blocks.append(Block(TEXT, start + 1, table))
+            continue
+        i = _take_paragraph(lines, i, blocks)
+    return blocks, linkdefs
+
+
+def _skip_front_matter(lines: list[str]) -> int:
+    if lines and lines[0].strip() == "---":
+        for j in range(1, min(len(lines), 200)):
+            if lines[j].strip() in ("---", "..."):
+                return j + 1
+    return 0
+
+
+def _skip_comment(lines: list[str], i: int) -> int:
+    line = lines[i]
+    if "BEGIN MUNGE: GENERATED_TOC" in line:
+        for j in range(i + 1, len(lines)):
+            if "END MUNGE: GENERATED_TOC" in lines[j]:
+                return j + 1
+    for j in range(i, len(lines)):
+        if "-->" in (lines[j][line.index("<!--") + 4:] if j == i else lines[j]):
+            return j + 1
+    return i + 1  # an unclosed comment hides only its own line
+
+
+def _fence_end(lines: list[str], i: int, fence: str) -> int:
+    closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+    for j in range(i + 1, len(lines)):
+        if closing.match(lines[j]):
+            return j + 1
+    return len(lines)
+
+
+def _take_item(lines: list[str], i: int, m: re.Match, blocks: list[Block]) -> int:
+    """A top-level list item with its continuation lines and nested lists."""
+    indent = len(m.group(1))
+    marker = m.group(2)
+    spaces = len((m.group(3) or " ").expandtabs(4))
+    if spaces > 4 or not m.group(4):
+        spaces = 1
+    content_col = indent + len(marker) + spaces
+    body = [m.group(4) or ""]
+    n = len(lines)
+    j = i + 1
+    blank = False
+    in_fence = ""
+    while j < n:
+        line = lines[j]
+        if not line.strip():
+            blank = True
+            body.append("")
+            j += 1
+            continue
+        ind = _indent(line)
+        if in_fence:
+            if line.strip().startswith(in_fence):
+                in_fence = ""
+        elif ind >= content_col:
+            fm = _FENCE.match(line[content_col:])
+            in_fence = fm.group(1) if fm else ""
+        elif blank or _starts_block(line):
+            break
+        body.append(line[min(ind, content_col):] if ind else line)
+        blank = False
+        j += 1
+    while body and not body[-1]:
+        body.pop()
+    blocks.append(Block(ITEM, i + 1, "\n".join(body)))
+    return j
+
+
+def _take_paragraph(lines: list[str], i: int, blocks: list[Block]) -> int:
+    start = i
+    n = len(lines)
+    i += 1
+    while i < n and lines[i].strip():
+        sm = _SETEXT.match(lines[i])
+        if sm:
+            title = " ".join(s.strip() for s in lines[start:i])
+            blocks.append(Block(HEADING, start + 1, title, 1 if sm.group(1)[0] == "=" else 2))
+            return i + 1
+        if _indent(lines[i]) < 4 and _starts_block(lines[i]):
+            break
+        i += 1
+    blocks.append(Block(TEXT, start + 1, "\n".join(lines[start:i])))
+    return i
+

@@ -1,0 +1,1 @@
+"""Files shipped with the application: demo notes, icons and style sheets."""
