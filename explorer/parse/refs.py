@@ -18,23 +18,26 @@ _HANDLE = r"@[A-Za-z0-9](?:[\w-]{0,38})(?:\[bot\])?"
 
 # One scan finds every ref in order. Links and code come first so that their text is not
 # scanned again for bare "#N".
-_SCAN_RE = re.compile(
+_SCAN = (
     r"(?P<code>`+[^`]*`+)"
     r"|(?P<link>\[(?P<label>(?:\\.|`[^`]*`|[^\]\\\n])*)\]\((?P<url>[^)\s]+)\))"
     rf"|(?P<bare>{_GH_REF_URL_PLAIN})"
     r"|(?P<anyurl>https?://[^\s)>\]]+)"
-    r"|(?<![\w/&#])(?P<xrepo>[\w.-]+/[\w.-]+)#(?P<xnum>\d+)\b"
     r"|\[GH-#?(?P<ghb>\d+)\]|(?<![\w-])GH-(?P<gh>\d+)\b"
     r"|(?<![\w&#/\\])#(?P<hnum>\d+)\b"
 )
+_XREPO = r"|(?<![\w/&#.-])(?P<xrepo>[\w.-]+/[\w.-]+)#(?P<xnum>\d+)\b"
+_SCAN_RE = re.compile(rf"(?=[`\[hG#])(?:{_SCAN})")  # fail fast where no ref can start
+_SCAN_XREPO_RE = re.compile(rf"{_SCAN}{_XREPO}")  # for items that name "org/repo#N"
+_HAS_XREPO_RE = re.compile(r"[\w.-]/[\w.-]+#\d")
 _LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 
 # A trailing run of refs and authors: "(#12, @a)", "by @a in URL", "[calico #1](u) (@a)".
 _REF_TOKEN = (
-    rf"\[[^\]\n]*\]\({_GH_REF_URL_PLAIN}\)"
+    rf"\[(?:[\w.-]+[ /]?)?\\?#?\d+\]\({_GH_REF_URL_PLAIN}\)|\[`?[0-9a-f]{{7,40}}`?\]\({_GH_REF_URL_PLAIN}\)"
     r"|\[\\?#\d+\]\([^)\s]+\)|\[[\w.-]+ \\?#?\d+\]\([^)\s]+\)"
-    rf"|{_GH_REF_URL_PLAIN}|(?<![\w&])#\d+|[\w.-]+/[\w.-]+#\d+|GH-\d+|\[GH-#?\d+\]"
+    rf"|{_GH_REF_URL_PLAIN}|(?<![\w&])#\d+|GH-\d+|\[GH-#?\d+\]"
 )
 _AUTHOR_TOKEN = (
     rf"\[@?[\w-]+(?:\[bot\])?\]\({_PROFILE_URL}\)|\[@[\w-]+(?:\[bot\])?\](?!\()|(?<![\w@]){_HANDLE}"
@@ -42,11 +45,12 @@ _AUTHOR_TOKEN = (
 # The tail is a run of units at the end of an item: refs, authors, a SIG list, connector words
 # and parentheses. One forward scan of the item's end finds them.
 _TAIL_UNIT_RE = re.compile(
-    rf"(?P<ref>{_REF_TOKEN})|(?P<author>{_AUTHOR_TOKEN})|\[SIG (?P<sig>[^\]\n]+)\]"
+    r"(?=[\[()\],&@#hGbiacv])"  # every unit starts with one of these: fail fast elsewhere
+    rf"(?:(?P<ref>{_REF_TOKEN})|(?P<author>{_AUTHOR_TOKEN})|\[SIG (?P<sig>[^\]\n]+)\]"
     r"|(?P<by>\bby\b)|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bvia\b|[,&])"
-    r"|(?P<open>\()|(?P<close>\))",
+    r"|(?P<open>\()|(?P<close>\)))",
 )
-_TAIL_WINDOWS = (300, 3000)
+_TAIL_WINDOWS = (200, 3000)
 _AUTHOR_RE = re.compile(
     rf"\[@?(?P<a>[\w-]+(?:\[bot\])?)\]\({_PROFILE_URL}\)|\[@(?P<b>[\w-]+(?:\[bot\])?)\](?!\()"
     rf"|(?<![\w@])@(?P<c>[A-Za-z0-9][\w-]{{0,38}}(?:\[bot\])?)"
@@ -116,7 +120,8 @@ def find_refs(text: str, default_repo: tuple[str, str] | None = None) -> list[Re
         else:
             add(Ref("", number, f"#{number}", "pr"))
 
-    for m in _SCAN_RE.finditer(text):
+    scan = _SCAN_XREPO_RE if _HAS_XREPO_RE.search(text) else _SCAN_RE
+    for m in scan.finditer(text):
         if m.group("link"):
             url = m.group("url")
             gh = GH_REF_URL_RE.fullmatch(url)
@@ -130,7 +135,7 @@ def find_refs(text: str, default_repo: tuple[str, str] | None = None) -> list[Re
                 add(Ref(lm.group("repo") or "", number, url, kind))
         elif m.group("bare"):
             add(_gh_ref(GH_REF_URL_RE.match(m.group("bare"))))
-        elif m.group("xrepo"):
+        elif m.lastgroup == "xnum":
             owner_repo, number = m.group("xrepo"), m.group("xnum")
             add(Ref(owner_repo.rsplit("/", 1)[1], number,
                     f"https://github.com/{owner_repo}/pull/{number}", "pr"))
@@ -216,7 +221,7 @@ def _split_tail(text: str) -> tuple[str, str, list[str]]:
         units: list[re.Match] = []
         end = len(text)
         for m in reversed(list(_TAIL_UNIT_RE.finditer(text, start))):
-            if text[m.end():end].strip() or m.start() == 0:
+            if text[m.end():end].strip() or m.start() == 0 or not _names_its_repo(m):
                 break
             units.append(m)
             end = m.start()
@@ -233,6 +238,15 @@ def _split_tail(text: str) -> tuple[str, str, list[str]]:
             ]
             return text[:first].rstrip(), text[first:], sigs
     return text, "", []
+
+
+_WORD_NUMBER_LABEL_RE = re.compile(r"\[([\w.-]+) (\d+)\]\(https?://github\.com/[\w.-]+/([\w.-]+)/")
+
+
+def _names_its_repo(unit: re.Match) -> bool:
+    """"[calico 10327](…/calico/pull/10327)" is a ref; "[RFC 3537](…/rfcs/pull/3537)" is text."""
+    m = _WORD_NUMBER_LABEL_RE.match(unit.group())
+    return not m or m.group(1).lower() == m.group(3).lower()
 
 
 def _valid_tail(units: list[re.Match]) -> bool:

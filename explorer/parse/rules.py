@@ -49,7 +49,7 @@ def release_heading(title: str) -> ReleaseHeading | None:
         rest = rest[m.end():]
     m = _RELEASE_RE.match(rest)
     if not m:
-        return None
+        return _dated_heading(plain)
     version = m.group("v2") if m.group("v2") and " to " in m.group(0).lower() else m.group("v")
     date, _ = find_date(plain)
     after = rest[m.end():]
@@ -59,6 +59,17 @@ def release_heading(title: str) -> ReleaseHeading | None:
         bool(_UNRELEASED_RE.search(after)),
         "yanked" in after.lower(),
     )
+
+
+def _dated_heading(plain: str) -> ReleaseHeading | None:
+    """A misspelt version next to a date ("6;24.1 - 2026-02-09") still names a release."""
+    date, m = find_date(plain)
+    if not m:
+        return None
+    label = (plain[:m.start()] + plain[m.end():]).strip(" -–/,()")
+    if re.fullmatch(r"v?\d+[\w.;,-]*", label):
+        return ReleaseHeading(label, date, False, False)
+    return None
 
 
 def section_marker(text: str) -> str | None:

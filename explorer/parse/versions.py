@@ -21,9 +21,9 @@ _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alph
 
 def version_key(version: str) -> tuple:
     """Sort key: numbers compared as numbers, pre-releases before their final release."""
-    m = _PARTS_RE.search(version)
+    m = _PARTS_RE.search(re.sub(r"(?<=\d)[;,_](?=\d)", ".", version))
     if not m:
-        return ((), 1, 0)
+        return ((), 1, 0, 0)
     nums = tuple(int(p) for p in m["nums"].split("."))
     nums += (0,) * (4 - len(nums))
     stage = (m["stage"] or "").lower()
