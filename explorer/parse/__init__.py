@@ -22,12 +22,12 @@ def is_notes_file(name: str) -> bool:
 
 
 def find_files(path: str) -> list[str]:
-    """The release-notes files below a folder, in a stable (sorted) order."""
+    """The release-notes files below a folder, sorted by path; hidden folders are passed over."""
     found = []
     for root, dirs, files in os.walk(path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(root, f) for f in sorted(files) if is_notes_file(f))
-    return found
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(os.path.join(root, f) for f in files if is_notes_file(f))
+    return sorted(found)
 
 
 def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:

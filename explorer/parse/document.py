@@ -114,11 +114,18 @@ def parse_document(text: str, path: str) -> tuple[list[Release], list[Change], S
     releases: list[Release] = []
     changes: list[Change] = []
     seen_ids: collections.Counter = collections.Counter()
+    section_flags: dict[tuple[str, ...], tuple[bool, bool]] = {}
     for builder in builders:
         release = builder.build(path)
         releases.append(release)
         for section, block in builder.items:
             info = analyse(block.text, default_repo)
+            if section not in section_flags:
+                section_flags[section] = (
+                    any(rules.BREAKING_SECTION_RE.search(s) for s in section),
+                    any(rules.ACTION_SECTION_RE.search(s) for s in section),
+                )
+            breaking, action_required = section_flags[section]
             changes.append(
                 Change(
                     id=_change_id(path, release.version, section, block.text, seen_ids),
@@ -129,9 +136,8 @@ def parse_document(text: str, path: str) -> tuple[list[Release], list[Change], S
                     refs=info.refs,
                     authors=info.authors,
                     labels=info.labels,
-                    breaking=info.breaking or any(rules.BREAKING_SECTION_RE.search(s) for s in section),
-                    action_required=info.action_required
-                    or any(rules.ACTION_SECTION_RE.search(s) for s in section),
+                    breaking=info.breaking or breaking,
+                    action_required=info.action_required or action_required,
                     file=path,
                     line=block.line,
                 )

@@ -20,16 +20,16 @@ _HANDLE = r"@[A-Za-z0-9](?:[\w-]{0,38})(?:\[bot\])?"
 # scanned again for bare "#N".
 _SCAN = (
     r"(?P<code>`+[^`]*`+)"
-    r"|(?P<link>\[(?P<label>(?:\\.|`[^`]*`|[^\]\\\n])*)\]\((?P<url>[^)\s]+)\))"
+    r"|(?P<link>\[(?P<label>(?:\\.|`[^`]*`|[^\[\]\\\n])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\))"
     rf"|(?P<bare>{_GH_REF_URL_PLAIN})"
     r"|(?P<anyurl>https?://[^\s)>\]]+)"
     r"|\[GH-#?(?P<ghb>\d+)\]|(?<![\w-])GH-(?P<gh>\d+)\b"
-    r"|(?<![\w&#/\\])#(?P<hnum>\d+)\b"
+    r"|(?<![\w&#/])\\?#(?P<hnum>\d+)\b"
 )
 _XREPO = r"|(?<![\w/&#.-])(?P<xrepo>[\w.-]+/[\w.-]+)#(?P<xnum>\d+)\b"
-_SCAN_RE = re.compile(rf"(?=[`\[hG#])(?:{_SCAN})")  # fail fast where no ref can start
+_SCAN_RE = re.compile(rf"(?=[`\[hG#\\])(?:{_SCAN})")  # fail fast where no ref can start
 _SCAN_XREPO_RE = re.compile(rf"{_SCAN}{_XREPO}")  # for items that name "org/repo#N"
-_HAS_XREPO_RE = re.compile(r"[\w.-]/[\w.-]+#\d")
+_HAS_XREPO_RE = re.compile(r"/[\w.-]+#\d")
 _LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 
@@ -39,8 +39,10 @@ _REF_TOKEN = (
     r"|\[\\?#\d+\]\([^)\s]+\)|\[[\w.-]+ \\?#?\d+\]\([^)\s]+\)"
     rf"|{_GH_REF_URL_PLAIN}|(?<![\w&])#\d+|GH-\d+|\[GH-#?\d+\]"
 )
+# "[@[bot[bot]](app-url)](https://github.com/[bot[bot]](app-url))": release-drafter's bot credit.
+_NESTED_AUTHOR = r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
 _AUTHOR_TOKEN = (
-    rf"\[@?[\w-]+(?:\[bot\])?\]\({_PROFILE_URL}\)|\[@[\w-]+(?:\[bot\])?\](?!\()|(?<![\w@]){_HANDLE}"
+    rf"{_NESTED_AUTHOR.replace('?P<nested>', '?:')}|\[@?[\w-]+(?:\[bot\])?\]\({_PROFILE_URL}\)|\[@[\w-]+(?:\[bot\])?\](?!\()|(?<![\w@]){_HANDLE}"
 )
 # The tail is a run of units at the end of an item: refs, authors, a SIG list, connector words
 # and parentheses. One forward scan of the item's end finds them.
@@ -52,7 +54,7 @@ _TAIL_UNIT_RE = re.compile(
 )
 _TAIL_WINDOWS = (200, 3000)
 _AUTHOR_RE = re.compile(
-    rf"\[@?(?P<a>[\w-]+(?:\[bot\])?)\]\({_PROFILE_URL}\)|\[@(?P<b>[\w-]+(?:\[bot\])?)\](?!\()"
+    rf"{_NESTED_AUTHOR}|\[@?(?P<a>[\w-]+(?:\[bot\])?)\]\({_PROFILE_URL}\)|\[@(?P<b>[\w-]+(?:\[bot\])?)\](?!\()"
     rf"|(?<![\w@])@(?P<c>[A-Za-z0-9][\w-]{{0,38}}(?:\[bot\])?)"
 )
 _ANY_AUTHOR_LINK_RE = re.compile(
@@ -81,7 +83,10 @@ _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 # Plain-text conversion.
 _CODE_RE = re.compile(r"(`+)(.+?)\1", re.S)
 _IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK_RE = re.compile(r"\[((?:\\.|[^\]\\])*)\](?:\([^)\s]*(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n]*\])")
+_LINK_RE = re.compile(
+    r"\[((?:\\.|[^\[\]\\])*)\]"
+    r"(?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n]*\])"
+)
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
 _EM_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
@@ -156,7 +161,10 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
     """Split a list item into its plain-text summary and its decorations."""
     labels: list[str] = []
     authors: list[str] = []
-    breaking = bool(_BREAKING_RE.search(markdown))
+    lower = markdown.lower()
+    breaking = ("breaking" in lower or "❗" in lower or "semver-major" in lower) and bool(
+        _BREAKING_RE.search(markdown)
+    )
     head = markdown
     node_commit = None
 
@@ -198,7 +206,7 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
             body = body[:nm.start()].rstrip()
     labels.extend(sig_labels)
     for am in _AUTHOR_RE.finditer(tail):
-        authors.append(am.group("a") or am.group("b") or am.group("c"))
+        authors.append(am.group("nested") or am.group("a") or am.group("b") or am.group("c"))
     for am in _ANY_AUTHOR_LINK_RE.finditer(body):
         authors.append(am.group("a"))
 
@@ -210,7 +218,7 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
         tuple(dict.fromkeys(authors)),
         tuple(dict.fromkeys(labels)),
         breaking,
-        bool(_ACTION_RE.search(markdown)),
+        "action required" in lower and bool(_ACTION_RE.search(markdown)),
     )
 
 

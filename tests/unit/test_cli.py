@@ -1,0 +1,95 @@
+"""The headless command line: export, releases, errors and exit codes."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from explorer import __version__
+from explorer.cli import main
+
+NOTES = "## 1.1.0 - 2024-02-02\n\n- Fix one by @ann in https://github.com/o/r/pull/7\n- Add two\n\n## 1.0.0\n\n- First\n"
+
+
+@pytest.fixture
+def notes(tmp_path):
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(NOTES)
+    return path
+
+
+def run(capsysbinary, *args):
+    code = main([str(a) for a in args])
+    out, err = capsysbinary.readouterr()
+    return code, out.decode("utf-8"), err.decode("utf-8")
+
+
+def test_export_csv_to_stdout(capsysbinary, notes):
+    code, out, err = run(capsysbinary, "export", notes)
+    assert code == 0 and err == ""
+    rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
+    assert [r[3] for r in rows[1:]] == ["Fix one", "Add two", "First"]
+    assert out.startswith("\ufeff")
+
+
+def test_export_query_json_to_file(capsysbinary, notes, tmp_path):
+    target = tmp_path / "out.json"
+    code, out, _ = run(capsysbinary, "export", notes, "-o", target, "--query", "ANN fix")
+    assert code == 0 and out == ""
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [d["summary"] for d in data] == ["Fix one"]
+    assert data[0]["authors"] == ["ann"]
+
+
+def test_export_markdown_format_flag_and_no_bom(capsysbinary, notes):
+    code, out, _ = run(capsysbinary, "export", notes, "--format", "markdown", "--no-bom")
+    assert code == 0
+    assert out.startswith("## 1.1.0 (2024-02-02)")
+
+
+def test_unreadable_input_is_named_and_the_rest_exported(capsysbinary, notes, tmp_path):
+    binary = tmp_path / "broken.md"
+    binary.write_bytes(b"\x00\x01\x02" * 50)
+    code, out, err = run(capsysbinary, "export", "--no-bom", binary, tmp_path / "missing.md", notes)
+    assert code == 1
+    assert err.splitlines() == [
+        f"changelog-explorer: {binary}: binary data (NUL bytes), not text",
+        f"changelog-explorer: {tmp_path / 'missing.md'}: no such file or folder",
+    ]
+    assert len(out.strip().splitlines()) == 4
+
+
+def test_folder_input(capsysbinary, notes, tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "NEWS").write_text("## 9.0.0\n\n- news item\n")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\x00")
+    code, out, err = run(capsysbinary, "releases", tmp_path)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"1.1.0\t2024-02-02\t2\t{notes}",
+        f"1.0.0\t-\t1\t{notes}",
+        f"9.0.0\t-\t1\t{tmp_path / 'sub' / 'NEWS'}",
+    ]
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "--format", "xml", "x.md"])
+    assert exc.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_version_and_help_from_the_installed_entry_point():
+    out = subprocess.run([sys.executable, "-m", "explorer", "--version"], capture_output=True, text=True)
+    assert (out.returncode, out.stdout.strip()) == (0, f"changelog-explorer {__version__}")
+    out = subprocess.run([sys.executable, "-m", "explorer", "export", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "--query" in out.stdout
+
+
+def test_write_failure_is_reported(capsysbinary, notes, tmp_path):
+    code, _, err = run(capsysbinary, "export", notes, "-o", tmp_path / "no" / "such" / "dir.csv")
+    assert code == 1
+    assert err.startswith(f"changelog-explorer: cannot write {tmp_path / 'no' / 'such' / 'dir.csv'}:")

@@ -1,0 +1,122 @@
+"""CSV, JSON and Markdown export: exact columns, round trips, injection safety, atomic writes."""
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from explorer import export
+from explorer.parse import parse_text
+
+NOTES = """\
+## 2.0.0 - 2024-05-01
+
+### Fixed
+
+- =HYPERLINK("http://evil") looks like a formula [#1](https://github.com/o/r/pull/1) (@alice)
+- Plain, with "quotes", commas
+  and a second line ([#2](https://github.com/o/r/issues/2), [@bob](https://github.com/bob))
+- -1 is negative; @mention; +plus
+
+## 1.0.0 - 2024-01-01
+
+- **Breaking:** first [#3](https://github.com/o/r/pull/3)
+"""
+
+
+@pytest.fixture
+def changes():
+    return parse_text(NOTES, "notes/CHANGELOG.md").changes
+
+
+def read_csv(text):
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def test_csv_header_and_rows(changes):
+    rows = read_csv(export.to_csv(changes))
+    assert rows[0] == ["release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line"]
+    assert rows[2] == ["2.0.0", "2024-05-01", "Fixed", 'Plain, with "quotes", commas and a second line',
+                       "r#2", "bob", "", "https://github.com/o/r/issues/2", "notes/CHANGELOG.md", "6"]
+    assert len(rows) == 1 + len(changes)
+
+
+def test_csv_cells_that_look_like_formulas_are_quoted(changes):
+    rows = read_csv(export.to_csv(changes))
+    assert rows[1][3].startswith("'=HYPERLINK")
+    assert rows[3][3] == "'-1 is negative; @mention; +plus"
+    raw = read_csv(export.to_csv(changes, raw=True))
+    assert raw[1][3].startswith("=HYPERLINK")
+
+
+def test_csv_round_trip_equals_the_model(changes):
+    rows = read_csv(export.to_csv(changes, raw=True))[1:]
+    for row, change in zip(rows, changes, strict=True):
+        assert row == export.csv_row(change)
+    safe = read_csv(export.to_csv(changes))[1:]
+    for row, change in zip(safe, changes, strict=True):
+        assert [cell[1:] if cell.startswith("'") else cell for cell in row] == export.csv_row(change)
+
+
+def test_csv_without_bom():
+    assert not export.to_csv([], bom=False).startswith("\ufeff")
+
+
+def test_json_round_trip(changes):
+    data = json.loads(export.to_json(changes))
+    assert [d["summary"] for d in data] == [c.summary for c in changes]
+    first = data[1]
+    assert set(first) == {"release", "date", "section", "summary", "markdown", "refs", "authors",
+                          "labels", "flags", "file", "line"}
+    assert first["refs"] == [{"repo": "r", "number": "2", "url": "https://github.com/o/r/issues/2", "kind": "issue"}]
+    assert first["section"] == ["Fixed"]
+    assert data[3]["flags"] == ["breaking"]
+    assert first["markdown"] == changes[1].markdown
+
+
+def test_markdown_export_parses_back_to_the_same_changes(changes):
+    again = parse_text(export.to_markdown(changes), "again.md").changes
+    assert [(c.release.version, c.section, c.summary, c.refs) for c in again] == [
+        (c.release.version, c.section, c.summary, c.refs) for c in changes
+    ]
+
+
+@pytest.mark.parametrize("name, fmt", [("a.csv", "csv"), ("a.JSON", "json"), ("a.md", "markdown"),
+                                       ("a.markdown", "markdown"), ("a.txt", "csv"), (None, "csv")])
+def test_format_follows_the_extension(name, fmt):
+    assert export.format_for_path(name) == fmt
+
+
+def test_atomic_write_replaces_and_keeps_permissions(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    os.chmod(target, 0o640)
+    export.write_atomic(str(target), "new")
+    assert target.read_text() == "new"
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"precious")
+
+    def fail(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError):
+        export.write_atomic(str(target), "x" * 100_000)
+    assert target.read_bytes() == b"precious"
+    assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_exception_half_way_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "new.json"
+    monkeypatch.setattr(os, "replace", lambda *_a: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        export.write_atomic(str(target), "{}")
+    assert os.listdir(tmp_path) == []
