@@ -1,0 +1,118 @@
+"""HTML for the detail pane: one change, or the notes of a release or section.
+
+Markdown is rendered with raw HTML escaped. Only http, https and mailto links stay live; links
+with any other scheme point at a "#blocked:" fragment that the pane reports instead of opening;
+relative and templated links ({{site.baseurl}}/...) and images become plain text, so nothing is
+ever loaded from disk or the network.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, urlsplit
+
+import mistune
+from mistune.renderers.html import HTMLRenderer
+
+from explorer.model import Change, Release
+
+OPEN_SCHEMES = ("http", "https", "mailto")
+BLOCKED_PREFIX = "blocked:"
+# Larger items are shown as plain text: mistune has super-linear cases on long hostile input.
+MAX_RENDERED_CHARS = 50_000
+_HANDLE_RE = re.compile(r"[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?")
+
+
+class _SafeRenderer(HTMLRenderer):
+    """mistune's HTML renderer with the link and image policy of the pane."""
+
+    def link(self, text: str, url: str, title: str | None = None) -> str:
+        return link_html(url, text, escaped_text=True)
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        return f'<span class="image">[image: {text}]</span>'
+
+
+_markdown = mistune.create_markdown(escape=True, renderer=_SafeRenderer(escape=True),
+                                    plugins=["strikethrough", "table"])
+
+
+def link_html(url: str, text: str, *, escaped_text: bool = False) -> str:
+    """An anchor that is live only for http/https/mailto; plain text for relative links."""
+    label = text if escaped_text else html.escape(text)
+    if "{{" in url or "{%" in url:
+        return label
+    scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    if not scheme or len(scheme) == 1:  # relative, an anchor, or a Windows drive letter
+        return label
+    if scheme in OPEN_SCHEMES:
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+    return f'<a href="#{BLOCKED_PREFIX}{quote(url, safe="")}">{label}</a>'
+
+
+def markdown_html(text: str) -> str:
+    if len(text) > MAX_RENDERED_CHARS:
+        return (
+            '<p class="note">This item is too long to format; it is shown as plain text.</p>'
+            f"<pre>{html.escape(text)}</pre>"
+        )
+    return _markdown(text)
+
+
+def _profile_links(change: Change) -> list[str]:
+    on_github = any(ref.url.startswith("https://github.com/") for ref in change.refs)
+    links = []
+    for author in change.authors:
+        if on_github and _HANDLE_RE.fullmatch(author):
+            handle = author.removesuffix("[bot]")
+            url = f"https://github.com/apps/{handle}" if author.endswith("[bot]") else f"https://github.com/{handle}"
+            links.append(link_html(url, "@" + author))
+        else:
+            links.append(html.escape(author))
+    return links
+
+
+def _row(label: str, values: Iterable[str]) -> str:
+    values = list(values)
+    if not values:
+        return ""
+    return f'<tr><th align="left">{label}</th><td>{", ".join(values)}</td></tr>'
+
+
+def change_html(change: Change) -> str:
+    release = change.release
+    heading = html.escape(release.version) + (f" · {html.escape(release.date)}" if release.date else "")
+    section = " / ".join(change.section)
+    flags = "".join(
+        f'<span class="flag">{name}</span> ' for name in ("Breaking", "Action required")
+        if (name == "Breaking" and change.breaking) or (name == "Action required" and change.action_required)
+    )
+    meta = "".join((
+        _row("Refs", (link_html(ref.url, ref.label) for ref in change.refs)),
+        _row("Authors", _profile_links(change)),
+        _row("Labels", (f'<span class="label">{html.escape(label)}</span>' for label in change.labels)),
+        _row("Source", [html.escape(f"{change.file}:{change.line}")]),
+    ))
+    return (
+        f'<p class="context">{heading}{" · " + html.escape(section) if section else ""}</p>'
+        f"{'<p>' + flags + '</p>' if flags else ''}"
+        f"{markdown_html(change.markdown)}"
+        f'<table class="meta" cellspacing="4">{meta}</table>'
+    )
+
+
+def notes_html(title: str, subtitle: str, notes: str) -> str:
+    body = markdown_html(notes) if notes.strip() else '<p class="note">No notes here: select a change to read it.</p>'
+    sub = f'<p class="context">{html.escape(subtitle)}</p>' if subtitle else ""
+    return f"<h2>{html.escape(title)}</h2>{sub}{body}"
+
+
+def release_subtitle(release: Release, count: int) -> str:
+    parts = [release.date] if release.date else []
+    parts += [name for name, on in (("pre-release", release.prerelease), ("unreleased", release.unreleased),
+                                     ("yanked", release.yanked)) if on]
+    parts.append(f"{count} change{'s' if count != 1 else ''}")
+    parts.append(release.file)
+    return " · ".join(parts)

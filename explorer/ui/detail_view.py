@@ -1,0 +1,62 @@
+"""The detail pane: renders a change or a node's notes; opens only web and mail links."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import QTextBrowser
+
+from explorer.render import BLOCKED_PREFIX, OPEN_SCHEMES
+from explorer.ui import override
+
+
+class DetailView(QTextBrowser):
+    """A read-only browser that never follows links itself and never loads a resource."""
+
+    link_blocked = Signal(str)  # a sentence for the status bar
+    link_opened = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setReadOnly(True)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    @override
+    def loadResource(self, type: int, name: QUrl):  # noqa: A002 - Qt's parameter name
+        # WORKAROUND: QTextBrowser reads <img src> and stylesheet URLs from disk by default
+        # (an image of /dev/zero never returns). The pane shows no external resource at all.
+        return None
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme in OPEN_SCHEMES:
+            QDesktopServices.openUrl(url)
+            self.link_opened.emit(url.toString())
+            return
+        target = url.toString()
+        if url.fragment().startswith(BLOCKED_PREFIX):
+            target = unquote(url.fragment()[len(BLOCKED_PREFIX):])
+        self.link_blocked.emit(f"Not opened: {target} — only http, https and mailto links are opened.")
+
+
+def detail_style_sheet(palette: QPalette) -> str:
+    """The pane's CSS in the colours of the current palette, so dark themes stay readable."""
+    muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+    link = palette.color(QPalette.ColorRole.Link).name()
+    chip = palette.color(QPalette.ColorRole.AlternateBase).name()
+    return f"""
+        body {{ margin: 4px; }}
+        p.context {{ color: {muted}; font-size: small; margin-bottom: 6px; }}
+        p.note {{ color: {muted}; font-style: italic; }}
+        span.label {{ background-color: {chip}; }}
+        span.flag {{ color: #c62828; font-weight: bold; }}
+        span.image {{ color: {muted}; }}
+        table.meta th {{ color: {muted}; font-weight: normal; padding-right: 8px; }}
+        a {{ color: {link}; }}
+        pre, code {{ font-family: monospace; }}
+    """

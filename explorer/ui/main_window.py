@@ -1,0 +1,435 @@
+"""The main window: release tree | filter over the change table | detail pane."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer import __version__
+from explorer.export import format_for_path, render, write_atomic
+from explorer.model import Change, Changelog
+from explorer.parse import load_paths
+from explorer.render import change_html, notes_html, release_subtitle
+from explorer.ui import override
+from explorer.ui.change_model import ChangeTableModel, Column, cell_text
+from explorer.ui.detail_view import DetailView, detail_style_sheet
+from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
+
+MAX_RECENT = 10
+_EXPORT_FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "markdown": "Markdown (*.md)"}
+_EXTENSIONS = {"csv": ".csv", "json": ".json", "markdown": ".md"}
+
+
+class MainWindow(QMainWindow):
+    """Browse the loaded release notes; every action has a menu entry."""
+
+    def __init__(self, *, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self._settings = settings
+        self._paths: list[str] = []
+        self._changelog = Changelog()
+        self._message_box: QMessageBox | None = None
+        self.setWindowTitle("Changelog Explorer")
+        self.setAcceptDrops(True)
+
+        self.tree_model = ReleaseTreeModel(self)
+        self.table_model = ChangeTableModel(self)
+        self._build_widgets()
+        self._build_actions()
+        self._restore_settings()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(TreeColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(TreeColumn.COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setAccessibleName("Releases and sections")
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter changes: words, authors, refs, labels…  (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter")
+        self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+
+        self.table = QTableView()
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setAccessibleName("Changes")
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height: never measure rows
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        for column, width in ((Column.RELEASE, 85), (Column.DATE, 85), (Column.SECTION, 170),
+                              (Column.REFS, 110), (Column.AUTHORS, 120)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)  # the model sorts itself; no proxy
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.selectionModel().currentChanged.connect(self._on_table_current_changed)
+
+        self.detail = DetailView()
+        self.detail.document().setDefaultStyleSheet(detail_style_sheet(self.palette()))
+        self.detail.setAccessibleName("Details")
+        self.detail.link_blocked.connect(self._on_detail_link_blocked)
+        self.detail.link_opened.connect(lambda url: self.statusBar().showMessage(f"Opened {url}", 4000))
+
+        center = QWidget()
+        layout = QVBoxLayout(center)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 760, 420])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self.setTabOrder(self.tree, self.filter_edit)
+        self.setTabOrder(self.filter_edit, self.table)
+        self.setTabOrder(self.table, self.detail)
+
+    def _action(self, text: str, slot, shortcut=None, *, menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.open_action = self._action("&Open…", self.open_files_dialog, QKeySequence.StandardKey.Open, menu=file_menu)
+        self.open_folder_action = self._action("Open &Folder…", self.open_folder_dialog, "Ctrl+Shift+O", menu=file_menu)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh, menu=file_menu)
+        file_menu.addSeparator()
+        self.export_action = self._action("&Export…", self.export_dialog, "Ctrl+E", menu=file_menu)
+        file_menu.addSeparator()
+        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, menu=file_menu)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.copy_action = self._action("&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, menu=edit_menu)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.copy_action)
+        self._action("Select &All Changes", self.table.selectAll, None, menu=edit_menu)
+        edit_menu.addSeparator()
+        self.find_action = self._action("&Filter…", self.focus_filter, QKeySequence.StandardKey.Find, menu=edit_menu)
+        self.clear_filter_action = self._action("C&lear Filter", self.clear_filter, "Esc", menu=edit_menu)
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.reload_action)
+        self._action("Show &All Releases", lambda: self.tree.setCurrentIndex(self.tree_model.all_index()),
+                     "Ctrl+Home", menu=view_menu)
+
+        help_menu = bar.addMenu("&Help")
+        self._action("&About Changelog Explorer", self.show_about, None, menu=help_menu)
+        self._update_recent_menu()
+
+    # -- loading --------------------------------------------------------------------------
+    def open_paths(self, paths: list[str]) -> bool:
+        """Load files and folders in place of the current notes; on total failure keep them."""
+        paths = [os.fspath(p) for p in paths]
+        changelog = load_paths(paths)
+        readable = [p for p in paths if not any(e.path == p for e in changelog.errors)]
+        if changelog.errors:
+            self._show_load_errors(changelog)
+        if not readable or (changelog.errors and not changelog.files):
+            return False
+        self._paths = paths
+        self._set_changelog(changelog)
+        for path in paths:
+            self._add_recent(path)
+        return True
+
+    @Slot()
+    def reload(self) -> None:
+        if self._paths:
+            scope = self._current_node()
+            ids = self._selected_ids()
+            if self.open_paths(self._paths) and scope is not None:
+                index = self.tree_model.find(scope.release, scope.path)
+                if index.isValid():
+                    self.tree.setCurrentIndex(index)
+                self._restore_selection(ids, ids[0] if ids else None)
+            self.statusBar().showMessage("Reloaded", 3000)
+
+    def _set_changelog(self, changelog: Changelog) -> None:
+        self._changelog = changelog
+        self.table_model.set_changes(changelog.changes)
+        self.tree_model.set_changelog(changelog)
+        self.table.setColumnHidden(Column.DATE, not self.table_model.has_dates())
+        self.tree.expandToDepth(0)
+        self.tree.setCurrentIndex(self.tree_model.all_index())
+        self.table_model.set_query(self.filter_edit.text())
+        names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self._paths)
+        self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
+        self._update_count()
+
+    def _show_load_errors(self, changelog: Changelog) -> None:
+        lines = "\n".join(f"• {e.path}: {e.reason}" for e in changelog.errors)
+        kept = "The notes already shown stay open." if self._changelog.files else ""
+        self._message_box = QMessageBox(QMessageBox.Icon.Warning, "Could not open",
+                                        f"Could not open:\n{lines}\n\n{kept}".strip(),
+                                        QMessageBox.StandardButton.Ok, self)
+        self._message_box.open()
+
+    @Slot()
+    def open_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open release notes", self._last_folder(),
+            "Release notes (*.md *.markdown *.txt CHANGELOG* CHANGES* HISTORY* NEWS* RELEASE*);;All files (*)")
+        if paths:
+            self.open_paths(paths)
+
+    @Slot()
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of release notes", self._last_folder())
+        if folder:
+            self.open_paths([folder])
+
+    def _last_folder(self) -> str:
+        recent = self._recent()
+        return os.path.dirname(recent[0]) if recent else os.path.expanduser("~")
+
+    # -- drag and drop --------------------------------------------------------------------
+    @override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    @override
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # -- scope, filter, selection ---------------------------------------------------------
+    def _current_node(self):
+        index = self.tree.currentIndex()
+        return self.tree_model.node(index) if index.isValid() else None
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        node = self.tree_model.node(current)
+        ids = self._selected_ids()
+        self.table_model.set_scope(node.release, node.path)
+        self._restore_selection(ids, None)
+        self._update_count()
+        if node.release is None:
+            subtitle = f"{node.count} changes in {len(self._changelog.releases)} releases"
+            self.detail.setHtml(notes_html(node.title, subtitle, node.notes))
+        elif not node.path:
+            self.detail.setHtml(notes_html(node.title, release_subtitle(node.release, node.count), node.notes))
+        else:
+            subtitle = f"{node.release.version} · {' / '.join(node.path)} · {node.count} changes"
+            self.detail.setHtml(notes_html(node.title, subtitle, node.notes))
+
+    @Slot(str)
+    def _on_filter_edit_text_changed(self, text: str) -> None:
+        ids = self._selected_ids()
+        current = self.table.currentIndex()
+        current_id = self.table_model.change(current.row()).id if current.isValid() else None
+        self.table_model.set_query(text)
+        self._restore_selection(ids, current_id)
+        self._update_count()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.detail.setHtml(change_html(self.table_model.change(current.row())))
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_table_selection_changed(self, _selected, _deselected) -> None:
+        self._update_count()
+
+    def _selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
+
+    def _selected_ids(self) -> list[str]:
+        return [self.table_model.change(row).id for row in self._selected_rows()]
+
+    def _restore_selection(self, ids: list[str], current_id: str | None) -> None:
+        """Select again the rows that are still visible after the table was refilled."""
+        if not ids:
+            return
+        wanted = set(ids)
+        rows = [row for row, change in enumerate(self.table_model.visible_changes()) if change.id in wanted]
+        selection = QItemSelection()
+        last = self.table_model.columnCount() - 1
+        for row in rows:
+            selection.select(self.table_model.index(row, 0), self.table_model.index(row, last))
+        model = self.table.selectionModel()
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        current_row = self.table_model.row_of(current_id) if current_id else (rows[0] if rows else -1)
+        if current_row >= 0:
+            model.setCurrentIndex(self.table_model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(self.table_model.index(current_row, 0))
+
+    def _update_count(self) -> None:
+        shown, total = self.table_model.rowCount(), self.table_model.total()
+        selected = len(self.table.selectionModel().selectedRows())
+        text = f"{shown} of {total} changes"
+        self.count_label.setText(f"{text} · {selected} selected" if selected else text)
+
+    @Slot()
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    @Slot()
+    def clear_filter(self) -> None:
+        self.filter_edit.clear()
+
+    @Slot(str)
+    def _on_detail_link_blocked(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # -- copy and export ------------------------------------------------------------------
+    def _chosen_changes(self) -> list[Change]:
+        rows = self._selected_rows()
+        if rows:
+            return [self.table_model.change(row) for row in rows]
+        return self.table_model.visible_changes()
+
+    @Slot()
+    def copy_selection(self) -> None:
+        rows = self._selected_rows()
+        if not rows:
+            return
+        columns = [c for c in Column if not self.table.isColumnHidden(c)]
+        lines = ["\t".join(" ".join(cell_text(self.table_model.change(r), c).split()) for c in columns)
+                 for r in rows]
+        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
+        self.statusBar().showMessage(f"Copied {len(rows)} change{'s' if len(rows) != 1 else ''}", 4000)
+
+    @Slot()
+    def export_dialog(self) -> None:
+        changes = self._chosen_changes()
+        what = "selected" if self._selected_rows() else "shown"
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self, f"Export {len(changes)} {what} changes", os.path.join(self._last_folder(), "changes.csv"),
+            ";;".join(_EXPORT_FILTERS.values()), options=QFileDialog.Option.DontConfirmOverwrite)
+        if not path:
+            return
+        fmt = next((f for f, label in _EXPORT_FILTERS.items() if label == chosen_filter), "csv")
+        if not os.path.splitext(path)[1]:
+            path += _EXTENSIONS[fmt]
+        self.export_to(path, changes)
+
+    def export_to(self, path: str, changes: list[Change]) -> bool:
+        fmt = format_for_path(path)
+        if os.path.exists(path):
+            answer = QMessageBox.question(
+                self, "Replace file?", f"{path} already exists. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            write_atomic(path, render(changes, fmt))
+        except OSError as exc:
+            QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{exc.strerror or exc}")
+            return False
+        self.statusBar().showMessage(f"Exported {len(changes)} change{'s' if len(changes) != 1 else ''} "
+                                     f"to {path} ({fmt.upper() if fmt != 'markdown' else 'Markdown'})", 8000)
+        return True
+
+    # -- help -----------------------------------------------------------------------------
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Changelog Explorer",
+                          f"<h3>Changelog Explorer {__version__}</h3>"
+                          "<p>Browse, filter and export release notes.</p><p>Licence: MIT</p>")
+
+    # -- settings -------------------------------------------------------------------------
+    def _recent(self) -> list[str]:
+        value = self._settings.value("recent", [])
+        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _add_recent(self, path: str) -> None:
+        path = os.path.abspath(path)
+        recent = [path] + [p for p in self._recent() if p != path]
+        self._settings.setValue("recent", recent[:MAX_RECENT])
+        self._update_recent_menu()
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self._recent()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_paths([p]))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _restore_settings(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 820)
+        splitter = self._settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = self._settings.value("table/header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+
+    def save_settings(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("table/header", self.table.horizontalHeader().saveState())
+        self._settings.sync()
+
+    @override
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        super().closeEvent(event)
+

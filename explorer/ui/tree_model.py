@@ -1,0 +1,166 @@
+"""The release tree: "All releases", then releases newest first, then their sections."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from explorer.model import Change, Changelog, Release, Section
+from explorer.ui import override
+
+NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class TreeColumn(enum.IntEnum):
+    TITLE = 0
+    COUNT = 1
+
+
+@dataclass(eq=False)
+class Node:
+    """One row of the tree; release is None for the root."""
+
+    title: str
+    release: Release | None = None
+    path: tuple[str, ...] = ()
+    count: int = 0
+    notes: str = ""
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    row: int = 0
+
+    def add(self, child: Node) -> Node:
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+
+def build_tree(changelog: Changelog) -> Node:
+    """The node hierarchy with change counts; sections with no changes and no notes are left out."""
+    counts: dict[int, dict[tuple[str, ...], int]] = {}
+    for change in changelog.changes:
+        per_release = counts.setdefault(id(change.release), {})
+        for depth in range(len(change.section) + 1):
+            path = change.section[:depth]
+            per_release[path] = per_release.get(path, 0) + 1
+    root = Node("All releases", count=len(changelog.changes),
+                notes="\n\n".join(f.notes for f in changelog.files if f.notes))
+    for release in sorted(changelog.releases, key=lambda r: r.sort_key, reverse=True):
+        release_counts = counts.get(id(release), {})
+        node = root.add(Node(release.version, release, (), release_counts.get((), 0), release.notes))
+        _add_sections(node, release, release_counts)
+    return root
+
+
+def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], int]) -> None:
+    sections: dict[tuple[str, ...], Section] = {s.path: s for s in release.sections}
+    with_notes = {p[:depth] for p, s in sections.items() if s.notes for depth in range(1, len(p) + 1)}
+    by_path: dict[tuple[str, ...], Node] = {(): node}
+    for path in list(sections) + [p for p in counts if p and p not in sections]:
+        if not counts.get(path) and path not in with_notes:
+            continue
+        for depth in range(1, len(path) + 1):
+            sub = path[:depth]
+            if sub not in by_path:
+                notes = sections[sub].notes if sub in sections else ""
+                by_path[sub] = by_path[path[:depth - 1]].add(Node(sub[-1], release, sub, counts.get(sub, 0), notes))
+
+
+class ReleaseTreeModel(QAbstractItemModel):
+    """A read-only tree over Node objects."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._root = Node("")  # invisible; its single child is "All releases"
+
+    def set_changelog(self, changelog: Changelog) -> None:
+        self.beginResetModel()
+        self._root = Node("")
+        self._root.add(build_tree(changelog))
+        self.endResetModel()
+
+    def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def all_index(self) -> QModelIndex:
+        return self.index(0, 0)
+
+    def find(self, release: Release | None, path: Sequence[str] = ()) -> QModelIndex:
+        """The index of a release or section node (by version and path), or invalid."""
+        if release is None:
+            return self.all_index()
+        for node in self._root.children[0].children if self._root.children else ():
+            if node.release is release or (node.release.version == release.version
+                                           and node.release.file == release.file):
+                for title in path:
+                    node = next((c for c in node.children if c.title == title), None)
+                    if node is None:
+                        return QModelIndex()
+                return self.createIndex(node.row, 0, node)
+        return QModelIndex()
+
+    # -- Qt model interface ---------------------------------------------------------------
+    @override
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+        if column < 0 or column >= len(TreeColumn) or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        node = self.node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    @override
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    @override
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    @override
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return len(TreeColumn)
+
+    @override
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: Node = index.internalPointer()
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.title if column == TreeColumn.TITLE else str(node.count)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == TreeColumn.COUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == TreeColumn.TITLE:
+            if node.release is not None and not node.path:
+                date = f" · {node.release.date}" if node.release.date else ""
+                return f"{node.release.version}{date}\n{node.release.file}"
+            return node.title
+        if role == NODE_ROLE:
+            return node
+        return None
+
+    @override
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Release / section", "Changes")[section] if 0 <= section < len(TreeColumn) else None
+        return None
+
+    @override
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+

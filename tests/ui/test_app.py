@@ -1,0 +1,88 @@
+"""Starting the app, the demo notes, opening files by menu, drop, recent list and reload."""
+
+import subprocess
+import sys
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from explorer.ui.app import create_window, demo_path
+from tests.conftest import REFERENCE
+
+
+def release_titles(window):
+    model = window.tree_model
+    root = model.all_index()
+    return [model.node(model.index(r, 0, root)).title for r in range(model.rowCount(root))]
+
+
+def test_no_path_opens_the_demo_notes(qtbot, settings):
+    window = create_window([], settings=settings)
+    qtbot.addWidget(window)
+    assert release_titles(window) == ["v3.1.0", "v3.0.0", "2.10.0", "2.10.0-rc.1", "2.9.0", "1.2.0", "1.1.0"]
+    changes = window.table_model.visible_changes()
+    assert any(c.breaking for c in changes) and any(c.action_required for c in changes)
+    assert any("```" in c.markdown for c in changes) and any("\n- " in c.markdown for c in changes)
+    assert {len(c.section) for c in changes} >= {1, 2}
+    assert window.windowTitle() == "demo — Changelog Explorer"
+
+
+def test_demo_notes_use_three_formats():
+    names = sorted(p.name for p in __import__("pathlib").Path(demo_path()).iterdir())
+    assert names == ["CHANGELOG-1.x.md", "CHANGELOG-2.x.md", "v3.0.0-release-notes.md", "v3.1.0-release-notes.md"]
+
+
+def test_open_dialog_and_recent_menu(qtbot, make_window, corpus, monkeypatch, tmp_path):
+    window = make_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(REFERENCE)], ""))
+    window.open_action.trigger()
+    assert window.table_model.total() == 75
+    other = tmp_path / "CHANGELOG.md"
+    other.write_text("## 1.0.0\n\n- one\n")
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    window.open_folder_action.trigger()
+    assert window.table_model.total() == 1
+    recent = window.recent_menu.actions()
+    assert [a.text().split(" ", 1)[1] for a in recent] == [str(tmp_path), str(REFERENCE)]
+    recent[1].trigger()
+    assert window.table_model.total() == 75
+
+
+def test_dropping_files_opens_them(qtbot, make_window, corpus):
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(REFERENCE))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.table_model.total() == 75
+
+
+def test_reload_keeps_the_scope_and_sees_new_content(qtbot, make_window, tmp_path):
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text("## 1.0.0\n\n### Fixed\n\n- one\n\n### Added\n\n- two\n")
+    window = make_window(notes)
+    model = window.tree_model
+    release = model.index(0, 0, model.all_index())
+    fixed = model.index(0, 0, release)
+    window.tree.expand(release)
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualRect(fixed).center())
+    assert window.table_model.rowCount() == 1
+    notes.write_text("## 1.0.0\n\n### Fixed\n\n- one\n- three\n\n### Added\n\n- two\n")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.table_model.rowCount() == 2
+    assert model.node(window.tree.currentIndex()).path == ("Fixed",)
+
+
+def test_pyside_build_survives_many_calls_returning_none():
+    """PySide6 6.12.0 aborts CPython 3.11 after a few thousand such calls; the pin keeps it out."""
+    code = (
+        "import os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
+        "app = QApplication([]); label = QLabel()\n"
+        "for i in range(200_000): label.setText('x')\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stderr
