@@ -23,7 +23,8 @@ _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note"
 
 _FULL_CHANGELOG_RE = re.compile(r"\s*\*\*Full Changelog\*\*", re.I)
 _FIRST_CONTRIBUTION_RE = re.compile(r"made (?:their|his|her) first contribution", re.I)
-_DEPENDENCY_BUMP_RE = re.compile(r"[^\s:]+:\s*\[?v?[\w.+-]+\s*(?:→|->)\s*v?[\w.+-]+\]?")
+# "github.com/x/y: [v1 → v2](…)", "k8s.io/heapster: v1.2.0-beta.1", "github.com/a8m/tree: [10a5fd5](…)"
+_DEPENDENCY_RE = re.compile(r"[\w.-]+(?:/[\w.-]+)*:\s*\[?v?[0-9a-f][\w.+-]*")
 _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 _NOTES_SECTIONS_RE = re.compile(r"^highlights$", re.I)
 
@@ -95,13 +96,15 @@ def is_skipped_text(text: str) -> bool:
 
 
 def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
-    """List items that are not changes: new-contributor lines, module bumps, generated TOCs."""
+    """List items that are not changes: empty ones, new-contributor lines, module versions
+    under Dependencies (bumped, added or removed), generated TOCs."""
     first = markdown.split("\n", 1)[0]
+    if not first.strip() and not markdown.strip():
+        return True  # an empty bullet
     if _FIRST_CONTRIBUTION_RE.search(first):
         return True
-    if section and section[0].lower().startswith("dependencies"):
-        if _DEPENDENCY_BUMP_RE.match(first):
-            return True
+    if section and section[0].lower().startswith("dependencies") and _DEPENDENCY_RE.match(first):
+        return True
     return bool(_TOC_RE.fullmatch(first.strip()))
 
 

@@ -9,8 +9,10 @@ from tests.conftest import CORPUS
 
 # (file, releases, changes). Changes are the top-level list items of each release, less the
 # content that is not a change: "made their first contribution" lines (spatie 95, sqlfluff 517),
-# Kubernetes module bumps under Dependencies (1.27: 42, 1.22: 84), sqlfluff's Highlights
-# retellings (256) and the generated TOC of CHANGELOG-1.27.
+# Kubernetes module versions under Dependencies (1.27: 42 bumped, 4 added, 2 removed; 1.22: 84
+# bumped, 39 added, 44 removed), sqlfluff's Highlights retellings (256), the generated TOC of
+# CHANGELOG-1.27 and empty list items (traefik line 332, spatie lines 1276 and 1278). Counted twice, by a line scanner
+# and by mistune's syntax tree, and the exclusions checked line by line.
 EXPECTED = [
     ("calico/v3.18.0-release-notes.md", 1, 49),
     ("calico/v3.20.0-release-notes.md", 1, 34),
@@ -28,18 +30,18 @@ EXPECTED = [
     ("calico/v3.31.0-release-notes.md", 1, 117),
     ("cargo/CHANGELOG.md", 77, 2572),
     ("github-autogen-laravel/CHANGELOG.md", 34, 941),
-    ("github-autogen-spatie/CHANGELOG.md", 217, 447),
+    ("github-autogen-spatie/CHANGELOG.md", 217, 445),
     ("github-autogen-sqlfluff/CHANGELOG.md", 145, 4191),
     ("keepachangelog/CHANGELOG.md", 17, 122),
     ("keepachangelog-rich/CHANGELOG.md", 189, 762),
-    ("kubernetes/CHANGELOG-1.27.md", 2, 147),
-    ("kubernetes-sig-release/release-notes-draft-1.22.md", 1, 428),
+    ("kubernetes/CHANGELOG-1.27.md", 2, 141),
+    ("kubernetes-sig-release/release-notes-draft-1.22.md", 1, 345),
     ("kubernetes-sig-release/release-notes-draft-1.28.md", 1, 290),
     ("nodejs/v20.10.0.md", 1, 241),
     ("prometheus/CHANGELOG.md", 214, 2486),
     ("terraform/CHANGELOG-v0.11.14.md", 95, 3483),
     ("towncrier-attrs/CHANGELOG.md", 35, 260),
-    ("traefik/CHANGELOG.md", 398, 6967),
+    ("traefik/CHANGELOG.md", 398, 6966),
 ]
 
 # Releases whose files give no date: Kubernetes files have none; three old spatie releases.

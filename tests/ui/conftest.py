@@ -18,8 +18,9 @@ def make_window(qtbot, settings):
         qtbot.addWidget(window)
         if paths:
             assert window.open_paths([str(p) for p in paths])
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitActive(window):  # shortcuts reach only the active window, as on a desktop
+            window.show()
+            window.activateWindow()
         return window
 
     return make

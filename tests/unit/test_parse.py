@@ -142,6 +142,10 @@ def test_kubernetes_changelog_skips_toc_downloads_and_module_bumps():
         - github.com/onsi/gomega: [v1.24.2 → v1.26.0](https://github.com/onsi/gomega/compare/v1.24.2...v1.26.0)
         - go.uber.org/goleak: v1.2.0 → v1.2.1
 
+        ### Added
+        - github.com/a8m/tree: [10a5fd5](https://github.com/a8m/tree/tree/10a5fd5)
+        - k8s.io/heapster: v1.2.0-beta.1
+
         ### Removed
         _Nothing has changed._
 
@@ -387,6 +391,10 @@ def test_hashicorp_caps_sections():
     ]
     assert log.changes[0].breaking
     assert log.changes[2].refs[0].label == "terraform#226"
+
+
+def test_empty_bullets_are_not_changes():
+    assert [c.summary for c in parse("## 1.0.0\n\n- one\n- \n-\n- two\n").changes] == ["one", "two"]
 
 
 def test_setext_headings_and_generic_markdown():
