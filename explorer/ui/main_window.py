@@ -91,8 +91,8 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        for column, width in ((Column.RELEASE, 85), (Column.DATE, 85), (Column.SECTION, 170),
-                              (Column.REFS, 110), (Column.AUTHORS, 120)):
+        for column, width in ((Column.RELEASE, 80), (Column.DATE, 85), (Column.SECTION, 190),
+                              (Column.REFS, 120), (Column.AUTHORS, 140)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)  # the model sorts itself; no proxy
@@ -112,12 +112,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
 
+        # The detail pane sits below the table so that summaries get the window's width.
+        self.detail_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.detail_splitter.addWidget(center)
+        self.detail_splitter.addWidget(self.detail)
+        self.detail_splitter.setStretchFactor(0, 3)
+        self.detail_splitter.setStretchFactor(1, 2)
+        self.detail_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(center)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.detail_splitter)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 760, 420])
+        self.splitter.setSizes([300, 1100])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -414,9 +420,10 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 820)
-        splitter = self._settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        for key, splitter in (("window/splitter", self.splitter), ("window/detail_splitter", self.detail_splitter)):
+            state = self._settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         header = self._settings.value("table/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
@@ -425,6 +432,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("window/detail_splitter", self.detail_splitter.saveState())
         self._settings.setValue("table/header", self.table.horizontalHeader().saveState())
         self._settings.sync()
 

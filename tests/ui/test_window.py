@@ -257,12 +257,13 @@ def test_models_pass_the_model_tester(qtmodeltester, window):
 def test_settings_remember_splitters_columns_and_recent_files(qtbot, make_window, settings, corpus):
     window = make_window(REFERENCE)
     window.resize(760, 560)  # within the offscreen screen, so the geometry is restored as it is
-    window.splitter.setSizes([150, 380, 210])
+    window.splitter.setSizes([150, 590])
+    window.detail_splitter.setSizes([300, 200])
     window.table.horizontalHeader().resizeSection(Column.SECTION, 222)
-    sizes = window.splitter.sizes()
+    sizes = window.splitter.sizes(), window.detail_splitter.sizes()
     window.close()
     again = make_window()
-    assert again.splitter.sizes() == sizes
+    assert (again.splitter.sizes(), again.detail_splitter.sizes()) == sizes
     assert again.table.horizontalHeader().sectionSize(Column.SECTION) == 222
     assert [a.text().split(" ", 1)[1] for a in again.recent_menu.actions()] == [str(REFERENCE)]
 
