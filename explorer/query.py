@@ -1,10 +1,46 @@
-"""The filter language shared by the command line and the window."""
+"""The filter language shared by the command line, the window's filter box and saved filters.
+
+    words              every word must occur (case-insensitive) in the summary, section,
+                       authors, refs, labels or release; "a quoted phrase" as one word
+    -word, NOT word    exclude;  a OR b  either;  ( ... )  group
+    /regex/            a regular expression (case-insensitive)
+    release:3.23       a version and its patch releases; release:>=3.22, release:<3.0,
+                       release:3.20..3.23 (inclusive, by version order, not text order)
+    section: author: label: (sig:) repo:   a part of the value; field:=value for all of it
+    ref:5988  ref:bird#101                 a PR, issue or commit
+    date:>=2022-01-01  date:2022-01..2022-06
+    is:breaking  is:action-required  is:prerelease  is:unreleased  is:yanked
+    has:ref  has:author  has:label
+
+A malformed query raises QueryError with the position of the problem.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from explorer.model import Change
+from explorer.parse.versions import version_key
+
+Predicate = Callable[[Change, str], bool]  # (change, its casefolded search text)
+
+FIELDS = ("release", "section", "author", "label", "sig", "repo", "ref", "date", "is", "has")
+_IS = {
+    "breaking": lambda c: c.breaking,
+    "action-required": lambda c: c.action_required,
+    "prerelease": lambda c: c.release.prerelease,
+    "unreleased": lambda c: c.release.unreleased,
+    "yanked": lambda c: c.release.yanked,
+}
+_HAS = {"ref": lambda c: bool(c.refs), "author": lambda c: bool(c.authors), "label": lambda c: bool(c.labels)}
+_MAX_DEPTH = 100
+_TOKEN_RE = re.compile(
+    r"\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>\")|(?P<regex>/)"
+    r"|(?P<word>[^\s()\"]+))"
+)
+_COMPARISON_RE = re.compile(r"(>=|<=|>|<|=)?(.*)")
 
 
 class QueryError(ValueError):
@@ -12,7 +48,21 @@ class QueryError(ValueError):
 
     def __init__(self, message: str, position: int):
         super().__init__(f"{message} (at position {position + 1})")
+        self.message = message
         self.position = position
+
+
+@dataclass
+class Query:
+    """A compiled query: its predicate, and what to highlight where it matched."""
+
+    text: str
+    predicate: Predicate
+    words: list[str] = field(default_factory=list)
+    regexes: list[re.Pattern] = field(default_factory=list)
+
+    def __call__(self, change: Change, text: str | None = None) -> bool:
+        return self.predicate(change, search_text(change) if text is None else text)
 
 
 def search_text(change: Change) -> str:
@@ -29,12 +79,317 @@ def search_text(change: Change) -> str:
     ).casefold()
 
 
-def compile_query(text: str) -> Callable[[str], bool]:
-    """A predicate over a change's search text: every word of the query must occur."""
-    words = text.casefold().split()
-    return lambda haystack: all(word in haystack for word in words)
+def compile_query(text: str) -> Query:
+    """Parse a query; raise QueryError for one that cannot be understood."""
+    return _Parser(text).parse()
 
 
 def filter_changes(changes: Iterable[Change], query: str) -> list[Change]:
-    match = compile_query(query)
-    return [c for c in changes if match(search_text(c))]
+    compiled = compile_query(query)
+    return [c for c in changes if compiled(c)]
+
+
+def _always(_change: Change, _text: str) -> bool:
+    return True
+
+
+class _Parser:
+    """Recursive descent over tokens: or_expr := and_expr (OR and_expr)*; and_expr := unary+."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = 0
+        self.depth = 0
+        self.words: list[str] = []
+        self.regexes: list[re.Pattern] = []
+        self.negated = 0
+
+    def parse(self) -> Query:
+        if not self.text.strip():
+            return Query(self.text, _always)
+        predicate = self._or()
+        self._skip_space()
+        if self.pos < len(self.text):
+            raise QueryError("unexpected ')'", self.pos)
+        return Query(self.text, predicate, self.words, self.regexes)
+
+    # -- grammar --------------------------------------------------------------------------
+    def _or(self) -> Predicate:
+        parts = [self._and()]
+        while self._peek_keyword("OR"):
+            self._take_keyword("OR")
+            if self._at_end_of_group():
+                raise QueryError("OR needs a term after it", self.pos)
+            parts.append(self._and())
+        if len(parts) == 1:
+            return parts[0]
+        return lambda c, t: any(p(c, t) for p in parts)
+
+    def _and(self) -> Predicate:
+        parts = []
+        while not self._at_end_of_group() and not self._peek_keyword("OR"):
+            parts.append(self._unary())
+        if not parts:
+            message = "OR needs a term before it" if self._peek_keyword("OR") else "a term is missing here"
+            raise QueryError(message, self.pos)
+        if len(parts) == 1:
+            return parts[0]
+        return lambda c, t: all(p(c, t) for p in parts)
+
+    def _unary(self) -> Predicate:
+        self._skip_space()
+        negate = False
+        if self._peek_keyword("NOT"):
+            self._take_keyword("NOT")
+            negate = True
+        elif self.text.startswith("-", self.pos) and self.pos + 1 < len(self.text) \
+                and not self.text[self.pos + 1].isspace():
+            self.pos += 1
+            negate = True
+        if negate:
+            start = self.pos
+            self._skip_space()
+            if self._at_end_of_group():
+                raise QueryError("NOT needs a term after it", start)
+            self.negated += 1
+            inner = self._unary()
+            self.negated -= 1
+            return lambda c, t: not inner(c, t)
+        return self._atom()
+
+    def _atom(self) -> Predicate:
+        self._skip_space()
+        start = self.pos
+        m = _TOKEN_RE.match(self.text, self.pos)
+        if not m or m.end() == start:
+            raise QueryError("a term is missing here", start)
+        if m.group("open"):
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise QueryError("too many nested parentheses", start)
+            self.pos = m.end()
+            inner = self._or()
+            self._skip_space()
+            if not self.text.startswith(")", self.pos):
+                raise QueryError("'(' is not closed", start)
+            self.pos += 1
+            self.depth -= 1
+            return inner
+        if m.group("close"):
+            raise QueryError("unexpected ')'", start)
+        if m.group("quote"):
+            phrase = self._quoted(m.end() - 1)
+            return self._word(phrase)
+        if m.group("regex"):
+            return self._regex(m.end() - 1)
+        word = m.group("word")
+        name, colon, rest = word.partition(":")
+        if colon and name.lower() in FIELDS:
+            self.pos = m.start("word") + len(name) + 1
+            return self._field(name.lower(), m.start("word"))
+        if colon and name.isalpha() and rest and not rest.startswith("/"):
+            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})", m.start("word"))
+        self.pos = m.end()
+        return self._word(word)
+
+    # -- terms ----------------------------------------------------------------------------
+    def _quoted(self, start: int) -> str:
+        end = self.text.find('"', start + 1)
+        if end < 0:
+            raise QueryError('the quote is not closed', start)
+        self.pos = end + 1
+        return self.text[start + 1:end]
+
+    def _regex(self, start: int) -> Predicate:
+        end = start + 1
+        while end < len(self.text) and self.text[end] != "/":
+            end += 2 if self.text[end] == "\\" else 1
+        if end >= len(self.text):
+            raise QueryError("the regular expression is not closed with '/'", start)
+        source = self.text[start + 1:end].replace("\\/", "/")
+        if not source:
+            raise QueryError("the regular expression is empty", start)
+        try:
+            pattern = re.compile(source, re.IGNORECASE)
+        except re.error as exc:
+            raise QueryError(f"bad regular expression: {exc.msg}", start + 1 + (exc.pos or 0)) from None
+        except (RecursionError, OverflowError):
+            raise QueryError("the regular expression is too complex", start) from None
+        self.pos = end + 1
+        if not self.negated:
+            self.regexes.append(pattern)
+        return lambda c, t: pattern.search(t) is not None
+
+    def _word(self, word: str) -> Predicate:
+        needle = word.casefold()
+        if not needle:
+            return _always
+        if not self.negated:
+            self.words.append(word)
+        return lambda c, t: needle in t
+
+    def _value(self, field_start: int) -> str:
+        if self.text.startswith('"', self.pos):
+            return self._quoted(self.pos)
+        m = re.compile(r'[^\s()"]*').match(self.text, self.pos)
+        self.pos = m.end()
+        if self.text.startswith('"', self.pos) and m.group().endswith(("=", ">", "<", "..")):
+            return m.group() + self._quoted(self.pos)
+        return m.group()
+
+    def _field(self, name: str, start: int) -> Predicate:
+        value_start = self.pos
+        value = self._value(start)
+        if not value:
+            raise QueryError(f"'{name}:' needs a value", value_start)
+        if name == "release":
+            return _release_predicate(value, value_start)
+        if name == "date":
+            return _date_predicate(value, value_start)
+        if name == "is":
+            test = _IS.get(value.lower())
+            if test is None:
+                raise QueryError(f"unknown 'is:' value (use {', '.join(_IS)})", value_start)
+            return lambda c, t: test(c)
+        if name == "has":
+            test = _HAS.get(value.lower())
+            if test is None:
+                raise QueryError(f"unknown 'has:' value (use {', '.join(_HAS)})", value_start)
+            return lambda c, t: test(c)
+        if name == "ref":
+            return _ref_predicate(value)
+        exact = value.startswith("=")
+        needle = (value[1:] if exact else value).casefold()
+        if not needle:
+            raise QueryError(f"'{name}:' needs a value", value_start)
+        if not self.negated and not exact:
+            self.words.append(needle)
+        getter = _FIELD_VALUES[name]
+        if exact:
+            return lambda c, t: any(v.casefold() == needle for v in getter(c))
+        return lambda c, t: any(needle in v.casefold() for v in getter(c))
+
+    # -- tokens ---------------------------------------------------------------------------
+    def _skip_space(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def _peek_keyword(self, keyword: str) -> bool:
+        self._skip_space()
+        end = self.pos + len(keyword)
+        return self.text.startswith(keyword, self.pos) and (end == len(self.text) or self.text[end].isspace()
+                                                            or self.text[end] in "()")
+
+    def _take_keyword(self, keyword: str) -> None:
+        self._skip_space()
+        self.pos += len(keyword)
+
+    def _at_end_of_group(self) -> bool:
+        self._skip_space()
+        return self.pos >= len(self.text) or self.text[self.pos] == ")"
+
+
+_FIELD_VALUES: dict[str, Callable[[Change], Sequence[str]]] = {
+    "section": lambda c: (" / ".join(c.section),),
+    "author": lambda c: c.authors,
+    "label": lambda c: c.labels,
+    "sig": lambda c: c.labels,
+    "repo": lambda c: [r.repo for r in c.refs],
+}
+
+
+def _ref_predicate(value: str) -> Predicate:
+    repo, sep, number = value.lstrip("#").rpartition("#") if "#" in value.lstrip("#") else ("", "", value.lstrip("#"))
+    repo, number = repo.casefold(), number.casefold()
+    if number.isdigit() or (sep and number):
+        return lambda c, t: any(r.number.casefold() == number and (not repo or r.repo.casefold() == repo)
+                                for r in c.refs)
+    return lambda c, t: any(number in r.label.casefold() or number in r.url.casefold() for r in c.refs)
+
+
+# -- release and date comparisons -----------------------------------------------------------
+_VERSION_BOUND_RE = re.compile(r"v?(\d+(?:\.\d+)*)(.*)", re.IGNORECASE)
+
+
+def _version_bound(text: str, position: int) -> tuple[tuple[int, ...], tuple]:
+    """A bound's numbers, and its whole sort key when it names one release (3+ parts or a
+    pre-release); "3.23" names a series, compared at its own precision."""
+    m = _VERSION_BOUND_RE.fullmatch(text.strip())
+    if not m:
+        raise QueryError(f"'{text}' is not a version", position)
+    nums = tuple(int(p) for p in m.group(1).split("."))
+    return nums, (version_key(text) if m.group(2) or len(nums) >= 3 else ())
+
+
+def _has_version(change: Change) -> bool:
+    """"Unreleased" and releases named after their file have no version to compare."""
+    nums = change.release.sort_key[0]
+    return bool(nums) and nums[0] != float("inf")
+
+
+def _compare_version(op: str, nums: tuple[int, ...], full: tuple) -> Callable[[Change], bool]:
+    """A series compares at its precision: release:<=3.23 takes in 3.23.5, release:>3.23 does not."""
+    n = len(nums)
+    ops = {
+        "=": lambda a, b: a == b, ">": lambda a, b: a > b, "<": lambda a, b: a < b,
+        ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b,
+    }[op]
+    if full:  # one release: whole versions compare, so 3.10.0-rc.1 comes before 3.10.0
+        return lambda c: _has_version(c) and ops(c.release.sort_key, full)
+
+    def test(c: Change) -> bool:
+        key = c.release.sort_key
+        return _has_version(c) and ops(key[0][:n], nums)
+
+    return test
+
+
+def _release_predicate(value: str, position: int) -> Predicate:
+    if ".." in value:
+        low, _, high = value.partition("..")
+        tests = []
+        if low:
+            tests.append(_compare_version(">=", *_version_bound(low, position)))
+        if high:
+            tests.append(_compare_version("<=", *_version_bound(high, position + len(low) + 2)))
+        if not tests:
+            raise QueryError("a range needs a start or an end", position)
+        return lambda c, t: all(test(c) for test in tests)
+    op, bound = _COMPARISON_RE.fullmatch(value).groups()
+    nums, full = _version_bound(bound, position + len(op or ""))
+    test = _compare_version(op or "=", nums, full)
+    return lambda c, t: test(c)
+
+
+_DATE_BOUND_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _date_bound(text: str, position: int) -> str:
+    if not _DATE_BOUND_RE.fullmatch(text):
+        raise QueryError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", position)
+    return text
+
+
+def _compare_date(op: str, bound: str) -> Callable[[Change], bool]:
+    n = len(bound)
+    ops = {
+        "=": lambda a: a == bound, ">": lambda a: a > bound, "<": lambda a: a < bound,
+        ">=": lambda a: a >= bound, "<=": lambda a: a <= bound,
+    }[op]
+    return lambda c: bool(c.release.date) and ops(c.release.date[:n])
+
+
+def _date_predicate(value: str, position: int) -> Predicate:
+    if ".." in value:
+        low, _, high = value.partition("..")
+        tests = []
+        if low:
+            tests.append(_compare_date(">=", _date_bound(low, position)))
+        if high:
+            tests.append(_compare_date("<=", _date_bound(high, position + len(low) + 2)))
+        if not tests:
+            raise QueryError("a range needs a start or an end", position)
+        return lambda c, t: all(test(c) for test in tests)
+    op, bound = _COMPARISON_RE.fullmatch(value).groups()
+    test = _compare_date(op or "=", _date_bound(bound, position + len(op or "")))
+    return lambda c, t: test(c)

@@ -74,7 +74,7 @@ _COMPONENT_RE = re.compile(r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-
 _NOT_COMPONENTS = frozenset(
     "note notes fix fixed fixes bug bugfix breaking important warning deprecated deprecation"
     " removed added changed new feature features update updated see example e.g i.e".split()
-)
+) | {"action required", "breaking change", "known issue", "upgrade note"}
 _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
 
 _BREAKING_RE = re.compile(r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|❗|SEMVER-MAJOR", re.I)

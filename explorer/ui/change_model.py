@@ -73,6 +73,7 @@ class ChangeTableModel(QAbstractTableModel):
         self._visible: list[int] = []
         self._scope: tuple[Release | None, tuple[str, ...]] = (None, ())
         self._query = ""
+        self._compiled = compile_query("")
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     # -- what the window asks -------------------------------------------------------------
@@ -87,6 +88,8 @@ class ChangeTableModel(QAbstractTableModel):
         self._refresh()
 
     def set_query(self, query: str) -> None:
+        """Filter by a query; a malformed one raises QueryError and changes nothing."""
+        self._compiled = compile_query(query)
         self._query = query
         self._refresh()
 
@@ -177,9 +180,8 @@ class ChangeTableModel(QAbstractTableModel):
         if self._query.strip():
             if self._texts is None:
                 self._texts = [search_text(c) for c in self._changes]
-            match = compile_query(self._query)
-            texts = self._texts
-            rows = [i for i in rows if match(texts[i])]
+            match, changes, texts = self._compiled.predicate, self._changes, self._texts
+            rows = [i for i in rows if match(changes[i], texts[i])]
         self._visible = list(rows)
         if self._sort[0] >= 0:
             self._apply_sort()

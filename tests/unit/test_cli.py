@@ -93,3 +93,15 @@ def test_write_failure_is_reported(capsysbinary, notes, tmp_path):
     code, _, err = run(capsysbinary, "export", notes, "-o", tmp_path / "no" / "such" / "dir.csv")
     assert code == 1
     assert err.startswith(f"changelog-explorer: cannot write {tmp_path / 'no' / 'such' / 'dir.csv'}:")
+
+
+def test_malformed_query_exits_2_with_the_position(capsysbinary, notes):
+    code, out, err = run(capsysbinary, "export", notes, "--query", "fix (one")
+    assert (code, out) == (2, "")
+    assert err == "changelog-explorer: bad query: '(' is not closed (at position 5)\n"
+
+
+def test_field_query(capsysbinary, notes):
+    code, out, _ = run(capsysbinary, "export", notes, "--no-bom", "--query", "release:>=1.1 author:ann")
+    assert code == 0
+    assert [r[3] for r in csv.reader(io.StringIO(out))][1:] == ["Fix one"]
