@@ -60,6 +60,9 @@ class Query:
     predicate: Predicate
     words: list[str] = field(default_factory=list)
     regexes: list[re.Pattern] = field(default_factory=list)
+    # The source text of each term the query ANDs at its top level; empty when its top level is
+    # an OR (then the whole query is one clause).
+    clauses: list[str] = field(default_factory=list)
 
     def __call__(self, change: Change, text: str | None = None) -> bool:
         return self.predicate(change, search_text(change) if text is None else text)
@@ -103,6 +106,8 @@ class _Parser:
         self.words: list[str] = []
         self.regexes: list[re.Pattern] = []
         self.negated = 0
+        self.spans: list[tuple[int, int]] = []
+        self.top_or = False
 
     def parse(self) -> Query:
         if not self.text.strip():
@@ -111,12 +116,14 @@ class _Parser:
         self._skip_space()
         if self.pos < len(self.text):
             raise QueryError("unexpected ')'", self.pos)
-        return Query(self.text, predicate, self.words, self.regexes)
+        clauses = [] if self.top_or else [self.text[a:b].strip() for a, b in self.spans]
+        return Query(self.text, predicate, self.words, self.regexes, clauses)
 
     # -- grammar --------------------------------------------------------------------------
     def _or(self) -> Predicate:
         parts = [self._and()]
         while self._peek_keyword("OR"):
+            self.top_or = self.top_or or self.depth == 0
             self._take_keyword("OR")
             if self._at_end_of_group():
                 raise QueryError("OR needs a term after it", self.pos)
@@ -128,7 +135,10 @@ class _Parser:
     def _and(self) -> Predicate:
         parts = []
         while not self._at_end_of_group() and not self._peek_keyword("OR"):
+            start = self.pos
             parts.append(self._unary())
+            if self.depth == 0:
+                self.spans.append((start, self.pos))
         if not parts:
             message = "OR needs a term before it" if self._peek_keyword("OR") else "a term is missing here"
             raise QueryError(message, self.pos)
@@ -168,6 +178,9 @@ class _Parser:
             if self.depth > _MAX_DEPTH:
                 raise QueryError("too many nested parentheses", start)
             self.pos = m.end()
+            self._skip_space()
+            if self.pos >= len(self.text):
+                raise QueryError("'(' is not closed", start)
             inner = self._or()
             self._skip_space()
             if not self.text.startswith(")", self.pos):
@@ -393,3 +406,79 @@ def _date_predicate(value: str, position: int) -> Predicate:
     op, bound = _COMPARISON_RE.fullmatch(value).groups()
     test = _compare_date(op or "=", _date_bound(bound, position + len(op or "")))
     return lambda c, t: test(c)
+
+
+# -- editing a query's top-level clauses (facets and the version pickers write these) ------------
+def quote_value(value: str) -> str:
+    return f'"{value}"' if re.search(r'[\s()"]', value) or not value else value
+
+
+def facet_clause(name: str, values: Sequence[str]) -> str:
+    """author:=a, or (author:=a OR author:=b): what ticking facet entries means."""
+    terms = [f"{name}:={quote_value(v)}" for v in values]
+    if len(terms) <= 1:
+        return terms[0] if terms else ""
+    return "(" + " OR ".join(terms) + ")"
+
+
+def _facet_values(clause: str, name: str) -> list[str] | None:
+    """The values of a clause that facet_clause(name, ...) wrote, or None for any other clause."""
+    inner = clause[1:-1] if clause.startswith("(") and clause.endswith(")") else clause
+    values = []
+    for term in re.split(r"\s+OR\s+", inner.strip()):
+        m = re.fullmatch(rf'{name}:=(?:"([^"]*)"|([^\s()"]+))', term)
+        if not m:
+            return None
+        values.append(m.group(1) if m.group(1) is not None else m.group(2))
+    return values
+
+
+def clauses_of(text: str) -> list[str]:
+    """The top-level AND terms of a query; one clause when it is an OR or cannot be parsed."""
+    try:
+        query = compile_query(text)
+    except QueryError:
+        return [text.strip()] if text.strip() else []
+    return query.clauses if query.clauses or not text.strip() else [text.strip()]
+
+
+def facet_values(text: str, name: str) -> list[str]:
+    """The values ticked for a facet in a query."""
+    for clause in clauses_of(text):
+        values = _facet_values(clause, name)
+        if values is not None:
+            return values
+    return []
+
+
+def with_facet(text: str, name: str, values: Sequence[str]) -> str:
+    """The query with its clause for one facet replaced (or removed when no value is ticked)."""
+    kept = [c for c in clauses_of(text) if _facet_values(c, name) is None]
+    clause = facet_clause(name, values)
+    return " ".join(kept + ([clause] if clause else []))
+
+
+def without_clause(text: str, name: str) -> str:
+    """The query without its facet clause for name: what the facet's own counts are under."""
+    return " ".join(c for c in clauses_of(text) if _facet_values(c, name) is None)
+
+
+_RANGE_CLAUSE_RE = re.compile(r"release:(>|<=)(\S+)")
+
+
+def version_range(text: str) -> tuple[str, str]:
+    """The (from, to) versions of the upgrade-range clauses release:>FROM and release:<=TO."""
+    low = high = ""
+    for clause in clauses_of(text):
+        m = _RANGE_CLAUSE_RE.fullmatch(clause)
+        if m and m.group(1) == ">":
+            low = m.group(2)
+        elif m:
+            high = m.group(2)
+    return low, high
+
+
+def with_version_range(text: str, low: str, high: str) -> str:
+    """Every change after `low` up to and including `high`, in place of a previous range."""
+    kept = [c for c in clauses_of(text) if not _RANGE_CLAUSE_RE.fullmatch(c)]
+    return " ".join(kept + ([f"release:>{low}"] if low else []) + ([f"release:<={high}"] if high else []))

@@ -116,3 +116,40 @@ def release_subtitle(release: Release, count: int) -> str:
     parts.append(f"{count} change{'s' if count != 1 else ''}")
     parts.append(release.file)
     return " · ".join(parts)
+
+
+_TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+def match_spans(text: str, words: Iterable[str], regexes: Iterable[re.Pattern]) -> list[tuple[int, int]]:
+    """Where the query's words and regular expressions match text: sorted, merged spans."""
+    spans = []
+    for word in words:
+        if word:
+            spans += [m.span() for m in re.finditer(re.escape(word), text, re.IGNORECASE)]
+    for pattern in regexes:
+        spans += [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_html(page: str, words: Iterable[str], regexes: Iterable[re.Pattern]) -> str:
+    """Mark query matches in the text of an HTML page, never inside its tags."""
+    words, regexes = [html.escape(w, quote=False) for w in words], list(regexes)
+    if not words and not regexes:
+        return page
+    parts = _TAG_RE.split(page)
+    for i in range(0, len(parts), 2):  # even parts are text between tags
+        spans = match_spans(parts[i], words, regexes)
+        if spans:
+            text, out, last = parts[i], [], 0
+            for start, end in spans:
+                out += [text[last:start], '<span class="hit">', text[start:end], "</span>"]
+                last = end
+            parts[i] = "".join(out) + text[last:]
+    return "".join(parts)

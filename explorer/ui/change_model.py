@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from explorer.model import Change, Release
-from explorer.query import compile_query, search_text
+from explorer.query import Query, compile_query, search_text
 from explorer.ui import override
 
 
@@ -71,6 +71,7 @@ class ChangeTableModel(QAbstractTableModel):
         self._changes: Sequence[Change] = ()
         self._texts: list[str] | None = None
         self._visible: list[int] = []
+        self._matching: list[int] = []
         self._scope: tuple[Release | None, tuple[str, ...]] = (None, ())
         self._query = ""
         self._compiled = compile_query("")
@@ -81,17 +82,27 @@ class ChangeTableModel(QAbstractTableModel):
         self._changes = changes
         self._texts = None
         self._scope = (None, ())
-        self._refresh()
+        self._refresh(requery=True)
 
     def set_scope(self, release: Release | None, section: tuple[str, ...] = ()) -> None:
         self._scope = (release, section)
         self._refresh()
 
-    def set_query(self, query: str) -> None:
+    def set_query(self, query: str) -> Query:
         """Filter by a query; a malformed one raises QueryError and changes nothing."""
         self._compiled = compile_query(query)
         self._query = query
-        self._refresh()
+        self._refresh(requery=True)
+        return self._compiled
+
+    def matching(self, query: Query, *, in_scope: bool) -> list[Change]:
+        """The changes a query matches, in the current scope or in all the notes."""
+        rows = self._scoped(range(len(self._changes))) if in_scope else range(len(self._changes))
+        return [self._changes[i] for i in self._match(query, rows)]
+
+    def query_matches(self) -> list[Change]:
+        """The changes the current query matches, whatever the scope."""
+        return [self._changes[i] for i in self._matching]
 
     def change(self, row: int) -> Change:
         return self._changes[self._visible[row]]
@@ -169,20 +180,28 @@ class ChangeTableModel(QAbstractTableModel):
         # Ties keep the document order, in either direction.
         self._visible.sort(key=lambda i: (key(changes[i]), i), reverse=order == Qt.SortOrder.DescendingOrder)
 
-    def _refresh(self) -> None:
-        self.beginResetModel()
+    def _scoped(self, rows):
         release, section = self._scope
-        rows = range(len(self._changes))
-        if release is not None:
-            n = len(section)
-            rows = [i for i in rows if self._changes[i].release is release
-                    and self._changes[i].section[:n] == section]
-        if self._query.strip():
-            if self._texts is None:
-                self._texts = [search_text(c) for c in self._changes]
-            match, changes, texts = self._compiled.predicate, self._changes, self._texts
-            rows = [i for i in rows if match(changes[i], texts[i])]
-        self._visible = list(rows)
+        if release is None:
+            return rows
+        n, changes = len(section), self._changes
+        return [i for i in rows if changes[i].release is release and changes[i].section[:n] == section]
+
+    def _match(self, query: Query, rows):
+        if not query.text.strip():
+            return list(rows)
+        if self._texts is None:
+            self._texts = [search_text(c) for c in self._changes]
+        match, changes, texts = query.predicate, self._changes, self._texts
+        return [i for i in rows if match(changes[i], texts[i])]
+
+    def _refresh(self, *, requery: bool = False) -> None:
+        self.beginResetModel()
+        if requery:
+            self._matching = self._match(self._compiled, range(len(self._changes)))
+        self._visible = self._scoped(self._matching)
+        if self._visible is self._matching:
+            self._visible = list(self._matching)
         if self._sort[0] >= 0:
             self._apply_sort()
         self.endResetModel()

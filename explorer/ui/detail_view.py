@@ -58,5 +58,6 @@ def detail_style_sheet(palette: QPalette) -> str:
         span.image {{ color: {muted}; }}
         table.meta th {{ color: {muted}; font-weight: normal; padding-right: 8px; }}
         a {{ color: {link}; }}
+        span.hit {{ background-color: #ffd54f; color: #000000; }}
         pre, code {{ font-family: monospace; }}
     """

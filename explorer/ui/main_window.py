@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import json
 import os
 
-from PySide6.QtCore import QByteArray, QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QCompleter,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -25,13 +41,27 @@ from explorer import __version__
 from explorer.export import format_for_path, render, write_atomic
 from explorer.model import Change, Changelog
 from explorer.parse import load_paths
-from explorer.render import change_html, notes_html, release_subtitle
+from explorer.query import (
+    Query,
+    QueryError,
+    compile_query,
+    facet_values,
+    version_range,
+    with_facet,
+    with_version_range,
+    without_clause,
+)
+from explorer.render import change_html, highlight_html, notes_html, release_subtitle
 from explorer.ui import override
 from explorer.ui.change_model import ChangeTableModel, Column, cell_text
 from explorer.ui.detail_view import DetailView, detail_style_sheet
+from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
+from explorer.ui.highlight_delegate import HighlightDelegate
 from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
 
 MAX_RECENT = 10
+MAX_HISTORY = 20
+_ANY_VERSION = "any"
 _EXPORT_FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "markdown": "Markdown (*.md)"}
 _EXTENSIONS = {"csv": ".csv", "json": ".json", "markdown": ".md"}
 
@@ -45,6 +75,11 @@ class MainWindow(QMainWindow):
         self._paths: list[str] = []
         self._changelog = Changelog()
         self._message_box: QMessageBox | None = None
+        self._query: Query = compile_query("")
+        self._recount_timer = QTimer(self, singleShot=True, interval=120)
+        self._recount_timer.timeout.connect(self._recount)
+        self._history_timer = QTimer(self, singleShot=True, interval=1500)
+        self._history_timer.timeout.connect(self._remember_query)
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
 
@@ -66,11 +101,40 @@ class MainWindow(QMainWindow):
         self.tree.setAccessibleName("Releases and sections")
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
 
+        self.facet_models = [FacetModel(title, name, values, self) for title, name, values in FACETS]
+        self.facet_tabs = QTabWidget()
+        self.facet_tabs.setDocumentMode(True)
+        self.facet_views: list[QTreeView] = []
+        for model in self.facet_models:
+            view = QTreeView()
+            view.setModel(model)
+            view.setRootIsDecorated(False)
+            view.setUniformRowHeights(True)
+            view.setAccessibleName(f"{model.title} facet")
+            view.header().setStretchLastSection(False)
+            view.header().setSectionResizeMode(FacetColumn.VALUE, QHeaderView.ResizeMode.Stretch)
+            view.header().setSectionResizeMode(FacetColumn.COUNT, QHeaderView.ResizeMode.ResizeToContents)
+            model.ticks_changed.connect(lambda ticked, name=model.field: self._on_facet_ticked(name, ticked))
+            self.facet_tabs.addTab(view, model.title)
+            self.facet_views.append(view)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.addWidget(self.tree)
+        self.left_splitter.addWidget(self.facet_tabs)
+        self.left_splitter.setStretchFactor(0, 3)
+        self.left_splitter.setStretchFactor(1, 2)
+        self.left_splitter.setChildrenCollapsible(False)
+
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter changes: words, authors, refs, labels…  (Ctrl+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter")
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.filter_edit.returnPressed.connect(self._remember_query)
+        self._history_model = QStringListModel(self._history(), self)
+        completer = QCompleter(self._history_model, self.filter_edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.filter_edit.setCompleter(completer)
 
         self.table = QTableView()
         self.table.setModel(self.table_model)
@@ -95,6 +159,8 @@ class MainWindow(QMainWindow):
                               (Column.REFS, 120), (Column.AUTHORS, 140)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.highlighter = HighlightDelegate(self.table)
+        self.table.setItemDelegateForColumn(Column.SUMMARY, self.highlighter)
         self.table.setSortingEnabled(True)  # the model sorts itself; no proxy
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.selectionModel().currentChanged.connect(self._on_table_current_changed)
@@ -120,12 +186,28 @@ class MainWindow(QMainWindow):
         self.detail_splitter.setStretchFactor(1, 2)
         self.detail_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.left_splitter)
         self.splitter.addWidget(self.detail_splitter)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 1100])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+
+        toolbar = self.addToolBar("Upgrade range")
+        toolbar.setObjectName("upgrade-range")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Upgrade from "))
+        self.from_combo = QComboBox()
+        self.from_combo.setToolTip("Show the changes after this version (the one you run)")
+        toolbar.addWidget(self.from_combo)
+        toolbar.addWidget(QLabel(" to "))
+        self.to_combo = QComboBox()
+        self.to_combo.setToolTip("…up to and including this version (the one you move to)")
+        toolbar.addWidget(self.to_combo)
+        for combo in (self.from_combo, self.to_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(10)
+            combo.currentIndexChanged.connect(self._on_range_combo_changed)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
@@ -164,6 +246,11 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.find_action = self._action("&Filter…", self.focus_filter, QKeySequence.StandardKey.Find, menu=edit_menu)
         self.clear_filter_action = self._action("C&lear Filter", self.clear_filter, "Esc", menu=edit_menu)
+
+        self.filters_menu = bar.addMenu("Fil&ters")
+        self.save_filter_action = self._action("&Save Filter…", self.save_filter_dialog, QKeySequence.StandardKey.Save)
+        self.delete_filter_menu = QMenu("&Delete Saved Filter", self)
+        self._update_filters_menu()
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.reload_action)
@@ -209,7 +296,8 @@ class MainWindow(QMainWindow):
         self.table.setColumnHidden(Column.DATE, not self.table_model.has_dates())
         self.tree.expandToDepth(0)
         self.tree.setCurrentIndex(self.tree_model.all_index())
-        self.table_model.set_query(self.filter_edit.text())
+        self._fill_version_combos(changelog)
+        self._apply_filter(self.filter_edit.text())
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self._paths)
         self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
         self._update_count()
@@ -267,6 +355,7 @@ class MainWindow(QMainWindow):
         self.table_model.set_scope(node.release, node.path)
         self._restore_selection(ids, None)
         self._update_count()
+        self._recount_timer.start()
         if node.release is None:
             subtitle = f"{node.count} changes in {len(self._changelog.releases)} releases"
             self.detail.setHtml(notes_html(node.title, subtitle, node.notes))
@@ -278,17 +367,145 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_filter_edit_text_changed(self, text: str) -> None:
+        self._apply_filter(text)
+        self._history_timer.start()
+
+    def _apply_filter(self, text: str) -> None:
+        """Filter the table; a malformed query keeps the rows shown and says what is wrong."""
         ids = self._selected_ids()
         current = self.table.currentIndex()
         current_id = self.table_model.change(current.row()).id if current.isValid() else None
-        self.table_model.set_query(text)
+        try:
+            self._query = self.table_model.set_query(text)
+        except QueryError as exc:
+            self.filter_edit.setProperty("invalid", True)
+            self.filter_edit.setStyleSheet("QLineEdit { border: 2px solid #d32f2f; }")
+            self.filter_edit.setToolTip(str(exc))
+            self.statusBar().showMessage(f"Query not applied: {exc}")
+            return
+        if self.filter_edit.property("invalid"):
+            self.filter_edit.setProperty("invalid", False)
+            self.filter_edit.setStyleSheet("")
+            self.filter_edit.setToolTip("")
+            self.statusBar().clearMessage()
+        self.highlighter.set_terms(self._query.words, self._query.regexes)
         self._restore_selection(ids, current_id)
         self._update_count()
+        self._sync_controls(text)
+        self._recount_timer.start()
+        current = self.table.currentIndex()
+        if current.isValid():
+            self._show_change(self.table_model.change(current.row()))
+
+    def _sync_controls(self, text: str) -> None:
+        """Facet ticks and the version pickers show what the query text says."""
+        for model in self.facet_models:
+            model.set_ticked(facet_values(text, model.field))
+        low, high = version_range(text)
+        for combo, version in ((self.from_combo, low), (self.to_combo, high)):
+            combo.blockSignals(True)
+            index = combo.findText(version) if version else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    @Slot()
+    def _recount(self) -> None:
+        """Facet counts under the filter (less the facet's own ticks), and the tree's counts."""
+        text = self.filter_edit.text()
+        if self.filter_edit.property("invalid"):
+            return
+        for model in self.facet_models:
+            query = compile_query(without_clause(text, model.field))
+            model.set_changes(self.table_model.matching(query, in_scope=True))
+        self.tree_model.set_filtered(self.table_model.query_matches() if text.strip() else None)
+
+    def _on_facet_ticked(self, name: str, ticked: list[str]) -> None:
+        self.filter_edit.setText(with_facet(self.filter_edit.text(), name, ticked))
+
+    @Slot(int)
+    def _on_range_combo_changed(self, _index: int) -> None:
+        low, high = (combo.currentText() if combo.currentIndex() > 0 else ""
+                     for combo in (self.from_combo, self.to_combo))
+        self.filter_edit.setText(with_version_range(self.filter_edit.text(), low, high))
+
+    def _fill_version_combos(self, changelog: Changelog) -> None:
+        releases = sorted((r for r in changelog.releases if r.sort_key[0] and r.sort_key[0][0] != float("inf")),
+                          key=lambda r: r.sort_key, reverse=True)
+        versions = list(dict.fromkeys(r.version for r in releases))
+        for combo in (self.from_combo, self.to_combo):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([_ANY_VERSION, *versions])
+            combo.blockSignals(False)
+
+    # -- query history and saved filters --------------------------------------------------
+    def _history(self) -> list[str]:
+        value = self._settings.value("query/history", [])
+        return [value] if isinstance(value, str) else [str(v) for v in value or []]
+
+    @Slot()
+    def _remember_query(self) -> None:
+        text = self.filter_edit.text().strip()
+        if not text or self.filter_edit.property("invalid"):
+            return
+        history = [text] + [h for h in self._history() if h != text]
+        self._settings.setValue("query/history", history[:MAX_HISTORY])
+        self._history_model.setStringList(history[:MAX_HISTORY])
+
+    def saved_filters(self) -> dict[str, str]:
+        try:
+            saved = json.loads(str(self._settings.value("query/saved", "{}")))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+
+    def save_filter(self, name: str, query: str) -> None:
+        saved = self.saved_filters()
+        saved[name] = query
+        self._settings.setValue("query/saved", json.dumps(saved, ensure_ascii=False))
+        self._update_filters_menu()
+
+    def delete_filter(self, name: str) -> None:
+        saved = self.saved_filters()
+        saved.pop(name, None)
+        self._settings.setValue("query/saved", json.dumps(saved, ensure_ascii=False))
+        self._update_filters_menu()
+
+    @Slot()
+    def save_filter_dialog(self) -> None:
+        query = self.filter_edit.text().strip()
+        if not query or self.filter_edit.property("invalid"):
+            self.statusBar().showMessage("Type a valid filter first, then save it.", 5000)
+            return
+        name, ok = QInputDialog.getText(self, "Save filter", f"Name for the filter\n{query}", text=query[:40])
+        if ok and name.strip():
+            self.save_filter(name.strip(), query)
+            self.statusBar().showMessage(f"Saved filter “{name.strip()}”", 4000)
+
+    def _update_filters_menu(self) -> None:
+        menu = self.filters_menu
+        menu.clear()
+        menu.addAction(self.save_filter_action)
+        menu.addMenu(self.delete_filter_menu)
+        self.delete_filter_menu.clear()
+        saved = self.saved_filters()
+        self.delete_filter_menu.setEnabled(bool(saved))
+        if saved:
+            menu.addSeparator()
+        for name, query in sorted(saved.items(), key=lambda item: item[0].casefold()):
+            action = menu.addAction(name)
+            action.setToolTip(query)
+            action.triggered.connect(lambda _checked=False, q=query: self.filter_edit.setText(q))
+            remove = self.delete_filter_menu.addAction(name)
+            remove.triggered.connect(lambda _checked=False, n=name: self.delete_filter(n))
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.detail.setHtml(change_html(self.table_model.change(current.row())))
+            self._show_change(self.table_model.change(current.row()))
+
+    def _show_change(self, change: Change) -> None:
+        self.detail.setHtml(highlight_html(change_html(change), self._query.words, self._query.regexes))
 
     @Slot(QItemSelection, QItemSelection)
     def _on_table_selection_changed(self, _selected, _deselected) -> None:
@@ -420,7 +637,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1400, 820)
-        for key, splitter in (("window/splitter", self.splitter), ("window/detail_splitter", self.detail_splitter)):
+        for key, splitter in self._splitters():
             state = self._settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
@@ -429,10 +646,14 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
+    def _splitters(self) -> tuple[tuple[str, QSplitter], ...]:
+        return (("window/splitter", self.splitter), ("window/left_splitter", self.left_splitter),
+                ("window/detail_splitter", self.detail_splitter))
+
     def save_settings(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/splitter", self.splitter.saveState())
-        self._settings.setValue("window/detail_splitter", self.detail_splitter.saveState())
+        for key, splitter in self._splitters():
+            self._settings.setValue(key, splitter.saveState())
         self._settings.setValue("table/header", self.table.horizontalHeader().saveState())
         self._settings.sync()
 

@@ -1,4 +1,4 @@
-"""Render the real window offscreen to a PNG: `python -m explorer.ui.screenshot OUT.png [PATH...]`.
+"""Render the real window offscreen: `python -m explorer.ui.screenshot OUT.png [PATH...] [--query Q]`.
 
 Used for the README's picture; it selects a section and a change, as a person would.
 """
@@ -20,6 +20,10 @@ def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__.strip().splitlines()[0], file=sys.stderr)
         return 2
+    query = ""
+    if "--query" in argv:
+        at = argv.index("--query")
+        query, argv = argv[at + 1], argv[:at] + argv[at + 2:]
     out, paths = argv[0], argv[1:]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     settings = QSettings(os.path.join(os.path.dirname(os.path.abspath(out)), ".screenshot.ini"),
@@ -36,7 +40,9 @@ def main(argv: list[str]) -> int:
                     if model.node(model.index(r, 0, release)).title == "Bug fixes"), release)
     tree.expand(section)
     tree.setCurrentIndex(section)
+    window.filter_edit.setText(query)
     window.table.selectRow(min(2, window.table_model.rowCount() - 1))
+    window._recount()
     app.processEvents()
     ok = window.grab().save(out)
     os.remove(settings.fileName()) if os.path.exists(settings.fileName()) else None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPalette
 
 from explorer.model import Change, Changelog, Release, Section
 from explorer.ui import override
@@ -28,6 +29,7 @@ class Node:
     path: tuple[str, ...] = ()
     count: int = 0
     notes: str = ""
+    shown: int | None = None  # changes under the node that the filter keeps; None: no filter
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
@@ -81,6 +83,41 @@ class ReleaseTreeModel(QAbstractItemModel):
         self._root = Node("")
         self._root.add(build_tree(changelog))
         self.endResetModel()
+
+    def set_filtered(self, changes: Iterable[Change] | None) -> None:
+        """Show how many of each node's changes the filter keeps (None: the filter is off)."""
+        counts: dict[tuple[int, tuple[str, ...]], int] = {}
+        total = 0
+        if changes is not None:
+            for change in changes:
+                total += 1
+                key = id(change.release)
+                for depth in range(len(change.section) + 1):
+                    path = (key, change.section[:depth])
+                    counts[path] = counts.get(path, 0) + 1
+        if not self._root.children:
+            return
+        stack = [self._root.children[0]]
+        while stack:
+            node = stack.pop()
+            if changes is None:
+                node.shown = None
+            elif node.release is None:
+                node.shown = total
+            else:
+                node.shown = counts.get((id(node.release), node.path), 0)
+            stack.extend(node.children)
+        self._emit_all_changed(self.createIndex(0, 0, self._root.children[0]))
+
+    def _emit_all_changed(self, index: QModelIndex) -> None:
+        rows = self.rowCount(index)
+        self.dataChanged.emit(index, index.siblingAtColumn(TreeColumn.COUNT))
+        if rows:
+            self.dataChanged.emit(self.index(0, 0, index), self.index(rows - 1, TreeColumn.COUNT, index))
+            for row in range(rows):
+                child = self.index(row, 0, index)
+                if self.rowCount(child):
+                    self._emit_all_changed(child)
 
     def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
         return index.internalPointer() if index.isValid() else self._root
@@ -140,7 +177,11 @@ class ReleaseTreeModel(QAbstractItemModel):
         node: Node = index.internalPointer()
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return node.title if column == TreeColumn.TITLE else str(node.count)
+            if column == TreeColumn.TITLE:
+                return node.title
+            return str(node.count) if node.shown is None else f"{node.shown} of {node.count}"
+        if role == Qt.ItemDataRole.ForegroundRole and node.shown == 0:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TreeColumn.COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == TreeColumn.TITLE:

@@ -1,0 +1,145 @@
+"""Search in the window: facets, the upgrade range, bad queries, highlighting, history, saved filters."""
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QInputDialog
+
+from tests.conftest import REFERENCE
+
+
+@pytest.fixture
+def calico(make_window, corpus):
+    return make_window(corpus / "calico")
+
+
+def facet(window, title):
+    index = [m.title for m in window.facet_models].index(title)
+    window.facet_tabs.setCurrentIndex(index)
+    return window.facet_models[index], window.facet_views[index]
+
+
+def facet_counts(model):
+    return {model.value(r): int(model.index(r, 1).data()) for r in range(model.rowCount())}
+
+
+def tick(qtbot, view, value):
+    model = view.model()
+    row = next(r for r in range(model.rowCount()) if model.value(r) == value)
+    rect = view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y()))
+
+
+def recount(qtbot, window):
+    window._recount_timer.setInterval(0)
+    qtbot.waitUntil(lambda: not window._recount_timer.isActive())
+
+
+def test_ticking_facets_filters_and_recounts(qtbot, make_window, corpus):
+    window = make_window(REFERENCE)
+    recount(qtbot, window)
+    authors, author_view = facet(window, "Authors")
+    assert facet_counts(authors)["fasaxc"] == 8
+    repos, _ = facet(window, "Repos")
+    assert facet_counts(repos) == {"calico": 73, "bird": 2}  # changes, not refs: one has two
+
+    _, author_view = facet(window, "Authors")
+    tick(qtbot, author_view, "fasaxc")
+    assert window.filter_edit.text() == "author:=fasaxc"
+    assert window.table_model.rowCount() == 8
+    recount(qtbot, window)
+    assert facet_counts(repos) == {"calico": 8}
+    assert facet_counts(authors)["lmm"] > 0  # an author facet counts without its own ticks
+
+    tick(qtbot, author_view, "lmm")  # OR within a facet
+    assert window.filter_edit.text() == "(author:=fasaxc OR author:=lmm)"
+    both = window.table_model.rowCount()
+    assert both == 8 + facet_counts(authors)["lmm"]
+
+    sections, section_view = facet(window, "Sections")
+    recount(qtbot, window)
+    assert "Bug fixes / eBPF dataplane" not in facet_counts(sections)  # neither author is there
+    tick(qtbot, section_view, "Bug fixes / General")  # AND across facets
+    assert window.filter_edit.text() == '(author:=fasaxc OR author:=lmm) section:="Bug fixes / General"'
+    assert all(c.section == ("Bug fixes", "General") and {"fasaxc", "lmm"} & set(c.authors)
+               for c in window.table_model.visible_changes())
+    assert window.table_model.rowCount() < both
+
+    window.filter_edit.setText("typha author:=fasaxc")  # typing ticks the facet too
+    assert authors.ticked() == ["fasaxc"] and sections.ticked() == []
+
+
+def test_upgrade_range_pickers(qtbot, calico):
+    window = calico
+    window.from_combo.setCurrentText("v3.20.0")
+    window.to_combo.setCurrentText("v3.23.0")
+    assert window.filter_edit.text() == "release:>v3.20.0 release:<=v3.23.0"
+    assert window.table_model.rowCount() == 43 + 34 + 75  # v3.21.0, v3.22.0, v3.23.0
+    assert {c.release.version for c in window.table_model.visible_changes()} == {"v3.21.0", "v3.22.0", "v3.23.0"}
+    recount(qtbot, window)
+    model = window.tree_model
+    shown = {model.node(model.index(r, 0, model.all_index())).title: model.index(r, 1, model.all_index()).data()
+             for r in range(model.rowCount(model.all_index()))}
+    assert shown["v3.23.0"] == "75 of 75" and shown["v3.24.0"] == "0 of 88" and shown["v3.20.0"] == "0 of 34"
+    window.from_combo.setCurrentIndex(0)  # "any"
+    assert window.filter_edit.text() == "release:<=v3.23.0"
+
+
+def test_a_malformed_query_keeps_the_previous_rows(qtbot, make_window, corpus):
+    window = make_window(REFERENCE)
+    qtbot.keyClicks(window.filter_edit, "fasaxc")
+    assert window.table_model.rowCount() == 8
+    qtbot.keyClicks(window.filter_edit, " (")
+    assert window.table_model.rowCount() == 8
+    assert window.filter_edit.property("invalid") is True
+    assert "'(' is not closed (at position 8)" in window.statusBar().currentMessage()
+    assert "at position 8" in window.filter_edit.toolTip()
+    qtbot.keyClicks(window.filter_edit, "typha)")
+    assert window.filter_edit.property("invalid") is False
+    assert window.table_model.rowCount() == 2
+
+
+def test_matches_are_highlighted_in_the_table_and_the_pane(qtbot, make_window, corpus):
+    window = make_window(REFERENCE)
+    qtbot.keyClicks(window.filter_edit, "conntrack /udp|tcp/")
+    assert window.highlighter._words == ["conntrack"]
+    window.table.selectRow(0)
+    html = window.detail.toHtml()
+    assert html.count("background-color:#ffd54f") >= 2
+    pixmap = window.table.viewport().grab()  # the delegate paints without error
+    assert not pixmap.isNull()
+
+
+def test_history_offers_recent_queries_and_is_remembered(qtbot, make_window, settings, corpus):
+    window = make_window(REFERENCE)
+    for query in ("ebpf", "typha", "ebpf"):
+        window.filter_edit.setText(query)
+        qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert window._history_model.stringList() == ["ebpf", "typha"]
+    again = make_window()
+    assert again._history_model.stringList() == ["ebpf", "typha"]
+    again.filter_edit.setText("")
+    qtbot.keyClicks(again.filter_edit, "typ")
+    completer = again.filter_edit.completer()
+    assert completer.completionCount() == 1 and completer.currentCompletion() == "typha"
+
+
+def test_saved_filters_are_reapplied_from_the_menu(qtbot, make_window, monkeypatch, corpus):
+    window = make_window(REFERENCE)
+    window.filter_edit.setText("section:ebpf -windows")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("eBPF, not Windows", True))
+    window.save_filter_action.trigger()
+    window.filter_edit.clear()
+    again = make_window(REFERENCE)
+    entry = next(a for a in again.filters_menu.actions() if a.text() == "eBPF, not Windows")
+    entry.trigger()
+    assert again.filter_edit.text() == "section:ebpf -windows"
+    assert again.table_model.rowCount() == 12
+    again.delete_filter_menu.actions()[0].trigger()
+    assert "eBPF, not Windows" not in [a.text() for a in again.filters_menu.actions()]
+
+
+def test_facet_model_passes_the_model_tester(qtmodeltester, make_window, corpus):
+    window = make_window(REFERENCE)
+    window._recount()
+    for model in window.facet_models:
+        qtmodeltester.check(model)
