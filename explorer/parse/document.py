@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import collections
-import hashlib
 import os
 import re
+import zlib
 
 from explorer.model import Change, Release, Section, SourceFile
 from explorer.parse import rules
@@ -181,9 +181,8 @@ def _most_linked_repo(text: str) -> tuple[str, str] | None:
 
 
 def _change_id(path, version, section, markdown, seen) -> str:
-    digest = hashlib.blake2b(
-        "\0".join((os.path.basename(path), version, "/".join(section), markdown)).encode(),
-        digest_size=8,
-    ).hexdigest()
+    """The same change gets the same id in every run; repeats get a counter."""
+    data = "\0".join((os.path.basename(path), version, "/".join(section), markdown)).encode()
+    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
     seen[digest] += 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"

@@ -1,4 +1,11 @@
-"""What one list item says about itself: refs, authors, labels, flags and a plain-text summary."""
+"""What one list item says about itself: refs, authors, labels, flags and a plain-text summary.
+
+One regular-expression pass splits an item into plain text and the inline tokens that matter
+(code, links, URLs, #N, @handles, escapes…). Refs come from the tokens, the summary is the text
+with each token replaced by what a reader sees, and the trailing decorations (refs, authors,
+SIG lists) are the run of tokens at the end. Every alternative of the token pattern starts with
+a literal character, so Python's re skips quickly to the places where one can match.
+"""
 
 from __future__ import annotations
 
@@ -12,89 +19,63 @@ _GH_REF_URL = (
     r"(?P<kind>pull|issues|commit)/(?P<num>[0-9a-fA-F]{7,40}|\d+)(?:[/#?][^\s)\]>]*)?"
 )
 GH_REF_URL_RE = re.compile(_GH_REF_URL)
-_GH_REF_URL_PLAIN = re.sub(r"\?P<\w+>", "?:", _GH_REF_URL)
-_PROFILE_URL = r"https?://github\.com/(?:apps/)?[\w-]+(?:\[bot\])?/?"
-_HANDLE = r"@[A-Za-z0-9](?:[\w-]{0,38})(?:\[bot\])?"
+_PROFILE_URL_RE = re.compile(r"https?://github\.com/(?:apps/)?[\w-]+(?:\[bot\])?/?")
+_HANDLE_RE = re.compile(r"[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?")
 
-# One scan finds every ref in order. Links and code come first so that their text is not
-# scanned again for bare "#N".
-_SCAN = (
-    r"(?P<code>`+[^`]*`+)"
-    r"|(?P<link>\[(?P<label>(?:\\.|`[^`]*`|[^\[\]\\\n])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))+)\))"
-    rf"|(?P<bare>{_GH_REF_URL_PLAIN})"
-    r"|(?P<anyurl>https?://[^\s)>\]]+)"
-    r"|\[GH-#?(?P<ghb>\d+)\]|(?<![\w-])GH-(?P<gh>\d+)\b"
-    r"|(?<![\w&#/])\\?#(?P<hnum>\d+)\b"
+_TOKEN_RE = re.compile(
+    # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
+    r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
+    r"|\[SIG (?P<sig>[^\]\n]+)\]"
+    r"|\[GH-#?(?P<ghb>\d+)\]"
+    r"|\[@(?P<refauthor>[\w-]+(?:\[bot\])?)\](?!\()"
+    r"|\[(?P<label>(?:\\.|`[^`\n]*`|[^\[\]\\])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
+    r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
+    r"|`(?:`(?P<code2>.+?)``|(?P<code>[^`]+)`)"
+    r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
+    r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
+    r"|#(?P<hnum>\d+)\b"
+    r"|GH-(?P<gh>\d+)\b"
+    r"|@(?P<handle>[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?)"
+    r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~]))"
+    r"|\{:[^}\n]*\}"
+    r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"
+    r"|\n",
+    re.S,
 )
-_XREPO = r"|(?<![\w/&#.-])(?P<xrepo>[\w.-]+/[\w.-]+)#(?P<xnum>\d+)\b"
-_SCAN_RE = re.compile(rf"(?=[`\[hG#\\])(?:{_SCAN})")  # fail fast where no ref can start
-_SCAN_XREPO_RE = re.compile(rf"{_SCAN}{_XREPO}")  # for items that name "org/repo#N"
-_HAS_XREPO_RE = re.compile(r"/[\w.-]+#\d")
+_XREPO_RE = re.compile(r"(?<![\w/&#.-])([\w.-]+)/([\w.-]+)#(\d+)\b")
 _LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
+_PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
+_NOT_BEFORE_HASH = frozenset("&#/")  # "&#123;", "##1", "page/#2" are not refs
+_NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, paths
 
-# A trailing run of refs and authors: "(#12, @a)", "by @a in URL", "[calico #1](u) (@a)".
-_REF_TOKEN = (
-    rf"\[(?:[\w.-]+[ /]?)?\\?#?\d+\]\({_GH_REF_URL_PLAIN}\)|\[`?[0-9a-f]{{7,40}}`?\]\({_GH_REF_URL_PLAIN}\)"
-    r"|\[\\?#\d+\]\([^)\s]+\)|\[[\w.-]+ \\?#?\d+\]\([^)\s]+\)"
-    rf"|{_GH_REF_URL_PLAIN}|(?<![\w&])#\d+|GH-\d+|\[GH-#?\d+\]"
-)
-# "[@[bot[bot]](app-url)](https://github.com/[bot[bot]](app-url))": release-drafter's bot credit.
-_NESTED_AUTHOR = r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
-_AUTHOR_TOKEN = (
-    rf"{_NESTED_AUTHOR.replace('?P<nested>', '?:')}|\[@?[\w-]+(?:\[bot\])?\]\({_PROFILE_URL}\)|\[@[\w-]+(?:\[bot\])?\](?!\()|(?<![\w@]){_HANDLE}"
-)
-# The tail is a run of units at the end of an item: refs, authors, a SIG list, connector words
-# and parentheses. One forward scan of the item's end finds them.
-_TAIL_UNIT_RE = re.compile(
-    r"(?=[\[()\],&@#hGbiacv])"  # every unit starts with one of these: fail fast elsewhere
-    rf"(?:(?P<ref>{_REF_TOKEN})|(?P<author>{_AUTHOR_TOKEN})|\[SIG (?P<sig>[^\]\n]+)\]"
-    r"|(?P<by>\bby\b)|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bvia\b|[,&])"
-    r"|(?P<open>\()|(?P<close>\)))",
-)
-_TAIL_WINDOWS = (200, 3000)
-_AUTHOR_RE = re.compile(
-    rf"{_NESTED_AUTHOR}|\[@?(?P<a>[\w-]+(?:\[bot\])?)\]\({_PROFILE_URL}\)|\[@(?P<b>[\w-]+(?:\[bot\])?)\](?!\()"
-    rf"|(?<![\w@])@(?P<c>[A-Za-z0-9][\w-]{{0,38}}(?:\[bot\])?)"
-)
-_ANY_AUTHOR_LINK_RE = re.compile(
-    rf"\[@(?P<a>[\w-]+(?:\[bot\])?)\](?:\({_PROFILE_URL}\)|(?!\())"
-)
+# What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
+_GLUE_RE = re.compile(r"(?:[\s(),&]|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bvia\b)*")
+_GLUE_UNIT_RE = re.compile(r"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bvia\b|[,&])")
 
 # Leading markers.
-_NODE_COMMIT_RE = re.compile(
-    r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*"
-)
+_NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
 _NODE_MARKER_RE = re.compile(r"\*\*\((?P<m>SEMVER-[A-Z]+|CVE-[\d-]+)\)\*\*\s*")
 _NODE_SUBSYSTEM_RE = re.compile(r"\*\*(?P<s>[\w./ ,-]+)\*\*:\s*")
+_NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /-]{1,20}|\d+\.x)\]\s*")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
-_COMPONENT_RE = re.compile(r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})):\s")
+_MARKER_STARTS = frozenset("[*❗🎉🔥🚨")
+_COMPONENT_RE = re.compile(
+    r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})):\s"
+)
 _NOT_COMPONENTS = frozenset(
     "note notes fix fixed fixes bug bugfix breaking important warning deprecated deprecation"
     " removed added changed new feature features update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
-_NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
 
 _BREAKING_RE = re.compile(r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|❗|SEMVER-MAJOR", re.I)
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
-# Plain-text conversion.
-_CODE_RE = re.compile(r"(`+)(.+?)\1", re.S)
-_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_LINK_RE = re.compile(
-    r"\[((?:\\.|[^\[\]\\])*)\]"
-    r"(?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)|\[[^\]\n]*\])"
-)
-_AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_STRONG_RE = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
-_EM_RE = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
-_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_KRAMDOWN_RE = re.compile(r"\{:[^}\n]*\}")
-_LIST_MARK_RE = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M)
-_SPACE_RE = re.compile(r"\s+")
-_PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
+_STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.S)
+_EM_RE = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
+_CODE_MARK = "\x00"  # stands for code text while emphasis is removed around it
 
 
 class ItemInfo(NamedTuple):
@@ -106,55 +87,212 @@ class ItemInfo(NamedTuple):
     action_required: bool
 
 
-def find_refs(text: str, default_repo: tuple[str, str] | None = None) -> list[Ref]:
-    """Every PR, issue and commit reference in text, in order, without repeats."""
-    refs: list[Ref] = []
-    if "#" not in text and "github.com" not in text and "GH-" not in text:
-        return refs
-    seen: set[str] = set()
+class _Token(NamedTuple):
+    start: int
+    end: int
+    plain: str  # what a reader sees in its place
+    kind: str  # "", "ref", "author", "sig" (decorations), "code", "text"
+    value: object = None  # a Ref, an author name, a SIG list
 
-    def add(ref: Ref) -> None:
-        if ref.url not in seen:
-            seen.add(ref.url)
-            refs.append(ref)
 
-    def bare(number: str) -> None:
-        if default_repo:
-            owner, repo = default_repo
-            add(Ref(repo, number, f"https://github.com/{owner}/{repo}/pull/{number}", "pr"))
-        else:
-            add(Ref("", number, f"#{number}", "pr"))
-
-    scan = _SCAN_XREPO_RE if _HAS_XREPO_RE.search(text) else _SCAN_RE
-    for m in scan.finditer(text):
-        if m.group("link"):
-            url = m.group("url")
-            gh = GH_REF_URL_RE.fullmatch(url)
-            if gh:
-                add(_gh_ref(gh))
+def _tokens(text: str, default_repo: tuple[str, str] | None) -> list[_Token]:
+    tokens: list[_Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        start, end = m.span()
+        group = m.lastgroup
+        if group == "url":
+            tokens.append(_link_token(m, default_repo))
+        elif group == "refauthor":  # "[@handle]", a reference-style link to a profile
+            tokens.append(_Token(start, end, "@" + m["refauthor"], "author", m["refauthor"]))
+        elif group == "nested":
+            tokens.append(_Token(start, end, "@" + m["nested"], "author", m["nested"]))
+        elif group == "sig":
+            tokens.append(_Token(start, end, m.group(), "sig", m["sig"]))
+        elif group in ("ghb", "enum"):
+            tokens.append(_Token(start, end, m.group().lstrip("\\"), "ref", _bare_ref(m[group], default_repo)))
+        elif group in ("hnum", "gh"):
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HASH or (group == "gh" and before == "-"):
                 continue
-            lm = _LABEL_REF_RE.fullmatch(m.group("label").strip())
-            if lm:
-                number = lm.group("n") or lm.group("n2")
-                kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
-                add(Ref(lm.group("repo") or "", number, url, kind))
-        elif m.group("bare"):
-            add(_gh_ref(GH_REF_URL_RE.match(m.group("bare"))))
-        elif m.lastgroup == "xnum":
-            owner_repo, number = m.group("xrepo"), m.group("xnum")
-            add(Ref(owner_repo.rsplit("/", 1)[1], number,
-                    f"https://github.com/{owner_repo}/pull/{number}", "pr"))
-        elif m.group("hnum") or m.group("gh") or m.group("ghb"):
-            bare(m.group("hnum") or m.group("gh") or m.group("ghb"))
-    return refs
+            tokens.append(_Token(start, end, m.group(), "ref", _bare_ref(m[group], default_repo)))
+        elif group == "handle":
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE:
+                continue
+            tokens.append(_Token(start, end, m.group(), "author", m["handle"]))
+        elif group == "bare":
+            url = "h" + m["bare"]
+            gh = GH_REF_URL_RE.fullmatch(url)
+            tokens.append(_Token(start, end, url, "ref" if gh else "", _gh_ref(gh) if gh else None))
+        elif group in ("code", "code2"):
+            code = m[group]
+            tokens.append(_Token(start, end, code.strip() or code, "code"))
+        elif group == "alt":
+            tokens.append(_Token(start, end, m["alt"], "text"))
+        elif group == "auto":
+            tokens.append(_Token(start, end, m["auto"], "text"))
+        elif group == "esc":
+            tokens.append(_Token(start, end, m["esc"], "code"))  # an escaped * is not emphasis
+        else:  # kramdown attributes, line breaks and nested list markers
+            tokens.append(_Token(start, end, "" if m.group().startswith("{") else " ", "text"))
+    return tokens
+
+
+def _link_token(m: re.Match, default_repo) -> _Token:
+    start, end = m.span()
+    label, url = m["label"], m["url"]
+    gh = GH_REF_URL_RE.fullmatch(url)
+    if gh:
+        ref = _gh_ref(gh)
+        lm = _LABEL_REF_RE.fullmatch(label.strip())
+        if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
+            # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
+            return _Token(start, end, _label_text(label), "textref", ref)
+        if lm or re.fullmatch(r"`?[0-9a-f]{7,40}`?", label.strip()):
+            return _Token(start, end, _label_text(label), "ref", ref)
+        return _Token(start, end, _label_text(label), "textref", ref)
+    if _PROFILE_URL_RE.fullmatch(url):
+        handle = label.lstrip("@")
+        profile = url.rstrip("/").rsplit("/", 1)[1]
+        if _HANDLE_RE.fullmatch(handle) and (handle.lower() == profile.lower() or label.startswith("@")):
+            return _Token(start, end, _label_text(label), "author", handle)
+    lm = _LABEL_REF_RE.fullmatch(label.strip())
+    if lm and url.startswith(("http://", "https://")):
+        kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
+        return _Token(start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
+    return _Token(start, end, _label_text(label), "text")
+
+
+def _label_text(label: str) -> str:
+    return to_plain(label) if any(c in label for c in "`\\*_[") else label
 
 
 def _gh_ref(m: re.Match) -> Ref:
-    kind = _KINDS[m.group("kind")]
-    number = m.group("num")
-    owner, repo = m.group("owner"), m.group("repo")
-    path = {"pr": "pull", "issue": "issues", "commit": "commit"}[kind]
-    return Ref(repo, number, f"https://github.com/{owner}/{repo}/{path}/{number}", kind)
+    kind = _KINDS[m["kind"]]
+    number, owner, repo = m["num"], m["owner"], m["repo"]
+    return Ref(repo, number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+
+
+def _bare_ref(number: str, default_repo: tuple[str, str] | None) -> Ref:
+    if default_repo:
+        owner, repo = default_repo
+        return Ref(repo, number, f"https://github.com/{owner}/{repo}/pull/{number}", "pr")
+    return Ref("", number, f"#{number}", "pr")
+
+
+def _refs(text: str, tokens: list[_Token]) -> tuple[Ref, ...]:
+    """Every ref in order, without repeats; "org/repo#N" is rare and found by its own scan."""
+    found = [(t.start, t.value) for t in tokens if t.kind in ("ref", "textref")]
+    if "#" in text and "/" in text:
+        covered = [(t.start, t.end) for t in tokens]
+        for m in _XREPO_RE.finditer(text):
+            if not any(a <= m.start() < b for a, b in covered):
+                url = f"https://github.com/{m[1]}/{m[2]}/pull/{m[3]}"
+                found.append((m.start(), Ref(m[2], m[3], url, "pr")))
+        found.sort(key=lambda item: item[0])
+    seen: set[str] = set()
+    refs = []
+    for _, ref in found:
+        if ref.url not in seen:
+            seen.add(ref.url)
+            refs.append(ref)
+    return tuple(refs)
+
+
+def find_refs(text: str, default_repo: tuple[str, str] | None = None) -> list[Ref]:
+    """Every PR, issue and commit reference in text, in order, without repeats."""
+    return list(_refs(text, _tokens(text, default_repo)))
+
+
+def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
+    """The text between start and end as a reader sees it."""
+    parts: list[str] = []
+    codes: list[str] = []
+    pos = start
+    for token in tokens:
+        if token.end <= start or token.start >= end:
+            continue
+        parts.append(text[pos:token.start])
+        if token.kind == "code":
+            codes.append(token.plain)
+            parts.append(_CODE_MARK)
+        else:
+            parts.append(token.plain)
+        pos = token.end
+    parts.append(text[pos:end])
+    plain = "".join(parts)
+    if "*" in plain or "_" in plain:
+        plain = _STRONG_RE.sub(lambda m: m[1] if m[1] is not None else m[2], plain)
+        plain = _EM_RE.sub(_emphasis, plain)
+    plain = " ".join(plain.split())
+    if codes:
+        it = iter(codes)
+        plain = re.sub(_CODE_MARK, lambda _m: next(it), plain)
+    return plain
+
+
+def _emphasis(m: re.Match) -> str:
+    before = m.string[m.start() - 1] if m.start() else " "
+    if before.isalnum() or before in "_*":  # intra-word: snake_case, 2*3*4
+        return m.group()
+    return m[1] if m[1] is not None else m[2]
+
+
+def to_plain(markdown: str) -> str:
+    """Inline Markdown as the plain text a reader sees; raw HTML such as <nil> stays."""
+    return _plain(markdown, _tokens(markdown, None), 0, len(markdown))
+
+
+class _Unit(NamedTuple):
+    kind: str  # ref, author, sig, by, conn, open, close
+    start: int
+    value: object = None
+
+
+def _tail(text: str, tokens: list[_Token], head: int) -> list[_Unit]:
+    """The decorations at the end of text after position head, as units left to right."""
+    units: list[_Unit] = []
+    end = len(text)
+    for token in reversed(tokens):
+        if token.start < head:
+            break
+        if token.kind == "text" and not token.plain.strip():
+            continue  # a line break between decorations is glue like any space
+        glue = text[token.end:end]
+        if token.kind not in ("ref", "author", "sig") or _GLUE_RE.fullmatch(glue) is None:
+            break
+        units[:0] = [_Unit(g.lastgroup, token.end + g.start()) for g in _GLUE_UNIT_RE.finditer(glue)]
+        units.insert(0, _Unit(token.kind, token.start, token.value))
+        end = token.start
+    # glue before the first decoration ("(", "by") belongs to the tail if it is part of it
+    m = re.search(r"(?:(?:\(|\bby\b)\s*)+$", text[head:end])
+    if m and units:
+        lead = text[head + m.start():end]
+        units[:0] = [_Unit(g.lastgroup, head + m.start() + g.start()) for g in _GLUE_UNIT_RE.finditer(lead)]
+    return units
+
+
+def _valid_tail(units: list[_Unit]) -> bool:
+    """A tail starts with a decoration (or "by" before an author, or "(") and balances its parens."""
+    first = units[0].kind
+    if first in ("conn", "close"):
+        return False
+    if first == "by" and not (len(units) > 1 and units[1].kind == "author"):
+        return False
+    if not any(u.kind in ("ref", "author", "sig") for u in units):
+        return False
+    opens = sum(1 for u in units if u.kind == "open")
+    closes = sum(1 for u in units if u.kind == "close")
+    return closes >= opens and (opens > 0 or closes == 0)
+
+
+def _split_tail(text: str, tokens: list[_Token], head: int) -> int:
+    """Where the trailing decorations start (len(text) when there are none)."""
+    units = _tail(text, tokens, head)
+    for cut in range(len(units)):
+        if _valid_tail(units[cut:]) and units[cut].start > head:
+            return units[cut].start
+    return len(text)
 
 
 def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemInfo:
@@ -165,140 +303,64 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
     breaking = ("breaking" in lower or "❗" in lower or "semver-major" in lower) and bool(
         _BREAKING_RE.search(markdown)
     )
-    head = markdown
-    node_commit = None
+    text = markdown.rstrip()
+    head = 0  # where the summary starts, after leading markers
+    node_commit = False
 
     # Leading markers, in the order formats write them.
-    m = _NODE_COMMIT_RE.match(head)
+    m = _NODE_COMMIT_RE.match(text) if text.startswith(("\\[[", "[[")) else None
     if m:
-        node_commit = m
-        head = head[m.end():]
-        for mm in iter(lambda: _NODE_MARKER_RE.match(head), None):
-            labels.append(mm.group("m"))
-            head = head[mm.end():]
-        mm = _NODE_SUBSYSTEM_RE.match(head)
+        node_commit = True
+        head = m.end()
+        while mm := _NODE_MARKER_RE.match(text, head):
+            labels.append(mm["m"])
+            head = mm.end()
+        mm = _NODE_SUBSYSTEM_RE.match(text, head)
         if mm:
-            labels.extend(s.strip() for s in mm.group("s").split(",") if s.strip())
-            head = head[:mm.start()] + mm.group("s") + ": " + head[mm.end():]
-    while True:
-        mm = _TAG_RE.match(head) or _AREAS_RE.match(head) or _EMOJI_RE.match(head)
+            labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
+    while text[head:head + 1] in _MARKER_STARTS:
+        mm = _TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
         if not mm:
             break
         if mm.re is _AREAS_RE:
-            labels.extend(a.strip() for a in mm.group("a").split(",") if a.strip())
+            labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
         elif mm.re is _EMOJI_RE:
-            if mm.group("e") != "❗":
-                labels.append(mm.group("e"))
+            if mm["e"] != "❗":
+                labels.append(mm["e"])
         else:
-            labels.append(mm.group("t"))
-        head = head[mm.end():]
-    mm = _COMPONENT_RE.match(head)
+            labels.append(mm["t"])
+        head = mm.end()
+    mm = None if node_commit else _COMPONENT_RE.match(text, head)
     if mm:
-        name = mm.group("code") or mm.group("word")
+        name = mm["code"] or mm["word"]
         if name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking"):
             labels.append(name)
 
-    body, tail, sig_labels = _split_tail(head.rstrip())
-    if node_commit and tail:
-        nm = _NODE_AUTHOR_RE.search(body)
-        if nm and nm.start() > 0:
-            authors.append(nm.group("name").strip())
-            body = body[:nm.start()].rstrip()
-    labels.extend(sig_labels)
-    for am in _AUTHOR_RE.finditer(tail):
-        authors.append(am.group("nested") or am.group("a") or am.group("b") or am.group("c"))
-    for am in _ANY_AUTHOR_LINK_RE.finditer(body):
-        authors.append(am.group("a"))
-
-    refs = find_refs(markdown, default_repo)
-    summary = to_plain(body.rstrip(" ,;("))
+    tokens = _tokens(text, default_repo)
+    cut = _split_tail(text, tokens, head)
+    for token in tokens:
+        if token.start >= cut:
+            if token.kind == "author":
+                authors.append(token.value)
+            elif token.kind == "sig":
+                labels.extend(f"SIG {name.strip()}" for name in re.split(r",\s*|\s+and\s+", token.value)
+                              if name.strip())
+        elif token.kind == "author" and text.startswith("[@", token.start):
+            authors.append(token.value)  # "[@handle](…)" credits anywhere in the text
+    body_end = cut
+    if node_commit and cut < len(text):
+        nm = _NODE_AUTHOR_RE.search(text, head, cut)
+        if nm and nm.start() > head:
+            authors.insert(0, nm["name"].strip())
+            body_end = nm.start()
+    summary = _plain(text, tokens, head, body_end).rstrip(" ,;(")
+    if node_commit and (mm := _NODE_SUBSYSTEM_RE.match(text, head)):
+        summary = mm["s"] + ": " + _plain(text, tokens, mm.end(), body_end).rstrip(" ,;(")
     return ItemInfo(
-        summary,
-        tuple(refs),
+        summary or _plain(text, tokens, 0, len(text)),
+        _refs(text, tokens),
         tuple(dict.fromkeys(authors)),
         tuple(dict.fromkeys(labels)),
         breaking,
         "action required" in lower and bool(_ACTION_RE.search(markdown)),
     )
-
-
-def _split_tail(text: str) -> tuple[str, str, list[str]]:
-    """Split an item into its body and its trailing refs, authors and SIG labels."""
-    for window in _TAIL_WINDOWS:
-        start = max(0, len(text) - window)
-        units: list[re.Match] = []
-        end = len(text)
-        for m in reversed(list(_TAIL_UNIT_RE.finditer(text, start))):
-            if text[m.end():end].strip() or m.start() == 0 or not _names_its_repo(m):
-                break
-            units.append(m)
-            end = m.start()
-        if end - start > 80 or start == 0:  # the run did not reach the window's edge
-            break
-    units.reverse()
-    for cut in range(len(units)):
-        if _valid_tail(units[cut:]):
-            first = units[cut].start()
-            sigs = [
-                f"SIG {name.strip()}"
-                for u in units[cut:] if u.group("sig")
-                for name in re.split(r",\s*|\s+and\s+", u.group("sig")) if name.strip()
-            ]
-            return text[:first].rstrip(), text[first:], sigs
-    return text, "", []
-
-
-_WORD_NUMBER_LABEL_RE = re.compile(r"\[([\w.-]+) (\d+)\]\(https?://github\.com/[\w.-]+/([\w.-]+)/")
-
-
-def _names_its_repo(unit: re.Match) -> bool:
-    """"[calico 10327](…/calico/pull/10327)" is a ref; "[RFC 3537](…/rfcs/pull/3537)" is text."""
-    m = _WORD_NUMBER_LABEL_RE.match(unit.group())
-    return not m or m.group(1).lower() == m.group(3).lower()
-
-
-def _valid_tail(units: list[re.Match]) -> bool:
-    """A tail starts with a decoration (or "by" before an author, or "(") and balances its parens."""
-    first = units[0]
-    if first.group("conn") or first.group("close"):
-        return False
-    if first.group("by") and not (len(units) > 1 and units[1].group("author")):
-        return False
-    if not any(u.group("ref") or u.group("author") or u.group("sig") for u in units):
-        return False
-    opens = sum(1 for u in units if u.group("open"))
-    closes = sum(1 for u in units if u.group("close"))
-    return closes >= opens and (opens > 0 or closes == 0)
-
-
-def to_plain(markdown: str) -> str:
-    """Inline Markdown as the plain text a reader sees; raw HTML such as <nil> stays."""
-    codes: list[str] = []
-
-    def stash(m: re.Match) -> str:
-        codes.append(m.group(2).strip() if m.group(2).strip() else m.group(2))
-        return f"\x00{len(codes) - 1}\x00"
-
-    text = _CODE_RE.sub(stash, markdown) if "`" in markdown else markdown
-    if "[" in text:
-        text = _IMAGE_RE.sub(r"\1", text)
-        for _ in range(3):  # links inside link text
-            new = _LINK_RE.sub(r"\1", text)
-            if new == text:
-                break
-            text = new
-    if "<" in text:
-        text = _AUTOLINK_RE.sub(r"\1", text)
-    if "{:" in text:
-        text = _KRAMDOWN_RE.sub("", text)
-    if "\n" in text:
-        text = _LIST_MARK_RE.sub("", text)
-    if "*" in text or "_" in text:
-        text = _STRONG_RE.sub(r"\2", text)
-        text = _EM_RE.sub(lambda m: m.group(1) or m.group(2), text)
-    if "\\" in text:
-        text = _ESCAPE_RE.sub(r"\1", text)
-    text = _SPACE_RE.sub(" ", text).strip()
-    if codes:
-        text = _PLACEHOLDER_RE.sub(lambda m: codes[int(m.group(1))], text)
-    return text
