@@ -43,6 +43,7 @@ _TOKEN_RE = re.compile(
     re.S,
 )
 _XREPO_RE = re.compile(r"(?<![\w/&#.-])([\w.-]+)/([\w.-]+)#(\d+)\b")
+_HAS_XREPO_RE = re.compile(r"/[\w.-]+#\d")
 _LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
@@ -183,7 +184,7 @@ def _bare_ref(number: str, default_repo: tuple[str, str] | None) -> Ref:
 def _refs(text: str, tokens: list[_Token]) -> tuple[Ref, ...]:
     """Every ref in order, without repeats; "org/repo#N" is rare and found by its own scan."""
     found = [(t.start, t.value) for t in tokens if t.kind in ("ref", "textref")]
-    if "#" in text and "/" in text:
+    if _HAS_XREPO_RE.search(text):
         covered = [(t.start, t.end) for t in tokens]
         for m in _XREPO_RE.finditer(text):
             if not any(a <= m.start() < b for a, b in covered):
@@ -265,10 +266,18 @@ def _tail(text: str, tokens: list[_Token], head: int) -> list[_Unit]:
         units.insert(0, _Unit(token.kind, token.start, token.value))
         end = token.start
     # glue before the first decoration ("(", "by") belongs to the tail if it is part of it
-    m = re.search(r"(?:(?:\(|\bby\b)\s*)+$", text[head:end])
-    if m and units:
-        lead = text[head + m.start():end]
-        units[:0] = [_Unit(g.lastgroup, head + m.start() + g.start()) for g in _GLUE_UNIT_RE.finditer(lead)]
+    if units:
+        lead = end
+        while True:
+            before = text[head:lead].rstrip()
+            if before.endswith("("):
+                lead = head + len(before) - 1
+            elif before.endswith("by") and (len(before) == 2 or not before[-3].isalnum()):
+                lead = head + len(before) - 2
+            else:
+                break
+        if lead < end:
+            units[:0] = [_Unit(g.lastgroup, g.start()) for g in _GLUE_UNIT_RE.finditer(text, lead, end)]
     return units
 
 
