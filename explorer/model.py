@@ -102,11 +102,3 @@ class Changelog:
     changes: tuple[Change, ...] = ()
     files: tuple[SourceFile, ...] = ()
     errors: tuple[LoadError, ...] = field(default=())
-
-    def merged(self, other: Changelog) -> Changelog:
-        return Changelog(
-            self.releases + other.releases,
-            self.changes + other.changes,
-            self.files + other.files,
-            self.errors + other.errors,
-        )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from explorer.model import Changelog, LoadError
 from explorer.parse.decode import DecodeError, decode
-from explorer.parse.document import parse_document
+from explorer.parse.document import Progress, parse_document
 
 _NOTE_SUFFIXES = (".md", ".markdown")
 _NOTE_PREFIXES = ("changelog", "changes", "history", "news", "release")
@@ -41,12 +41,12 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield path, "no such file or folder"
 
 
-def parse_text(text: str, path: str = "<text>") -> Changelog:
-    releases, changes, source = parse_document(text, path)
+def parse_text(text: str, path: str = "<text>", progress: Progress | None = None) -> Changelog:
+    releases, changes, source = parse_document(text, path, progress)
     return Changelog(tuple(releases), tuple(changes), (source,))
 
 
-def read_file(path: str) -> Changelog:
+def read_file(path: str, progress: Progress | None = None) -> Changelog:
     """Parse one file; a file that cannot be read gives a Changelog holding only its error."""
     try:
         data = Path(path).read_bytes()
@@ -55,15 +55,36 @@ def read_file(path: str) -> Changelog:
         return Changelog(errors=(LoadError(path, str(exc)),))
     except OSError as exc:
         return Changelog(errors=(LoadError(path, exc.strerror or str(exc)),))
-    return parse_text(text, path)
+    return parse_text(text, path, progress)
 
 
-def load_paths(paths: Iterable[str]) -> Changelog:
-    """Read every file and folder given; errors are collected, not raised."""
-    result = Changelog()
-    for path, problem in expand(paths):
+def load_paths(paths: Iterable[str], progress: Progress | None = None) -> Changelog:
+    """Read every file and folder given; errors are collected, not raised.
+
+    progress, when given, is told the fraction of bytes done and may raise to cancel.
+    """
+    todo = list(expand(paths))
+    sizes = [_size(path) if problem is None else 0 for path, problem in todo]
+    total, done = sum(sizes) or 1, 0
+    releases, changes, files, errors = [], [], [], []
+    for (path, problem), size in zip(todo, sizes):
         if problem:
-            result = result.merged(Changelog(errors=(LoadError(path, problem),)))
-        else:
-            result = result.merged(read_file(path))
-    return result
+            errors.append(LoadError(path, problem))
+            continue
+        part = read_file(path, None if progress is None else
+                         (lambda f, d=done, s=size: progress((d + f * s) / total)))
+        releases += part.releases
+        changes += part.changes
+        files += part.files
+        errors += part.errors
+        done += size
+        if progress is not None:
+            progress(done / total)
+    return Changelog(tuple(releases), tuple(changes), tuple(files), tuple(errors))
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0

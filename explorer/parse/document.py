@@ -6,6 +6,7 @@ import collections
 import os
 import re
 import zlib
+from collections.abc import Callable
 
 from explorer.model import Change, Release, Section, SourceFile
 from explorer.parse import rules
@@ -50,7 +51,11 @@ class _ReleaseBuilder:
         )
 
 
-def parse_document(text: str, path: str) -> tuple[list[Release], list[Change], SourceFile]:
+Progress = Callable[[float], None]  # told the fraction done; may raise to stop the work
+
+
+def parse_document(text: str, path: str, progress: Progress | None = None,
+                   ) -> tuple[list[Release], list[Change], SourceFile]:
     """Releases and changes of one file's text; path is kept as given."""
     blocks, _linkdefs = walk(text)
     default_repo = _most_linked_repo(text)
@@ -115,10 +120,13 @@ def parse_document(text: str, path: str) -> tuple[list[Release], list[Change], S
     changes: list[Change] = []
     seen_ids: collections.Counter = collections.Counter()
     section_flags: dict[tuple[str, ...], tuple[bool, bool]] = {}
+    total = sum(len(b.items) for b in builders) or 1
     for builder in builders:
         release = builder.build(path)
         releases.append(release)
         for section, block in builder.items:
+            if progress is not None and len(changes) % 500 == 0:
+                progress(len(changes) / total)
             info = analyse(block.text, default_repo)
             if section not in section_flags:
                 section_flags[section] = (

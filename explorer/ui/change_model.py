@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -63,6 +64,39 @@ def _sort_key(column: int):
     return lambda c: cell_text(c, column).casefold()
 
 
+Scope = tuple[Release | None, tuple[str, ...]]
+
+
+class Snapshot(NamedTuple):
+    changes: Sequence[Change]
+    texts: list[str]
+    scope: Scope
+
+    def matching(self, query: Query, *, in_scope: bool) -> list[Change]:
+        """The changes a query matches, in the scope or in all the notes."""
+        rows = range(len(self.changes))
+        if in_scope:
+            rows = scoped(self.changes, rows, self.scope)
+        return [self.changes[i] for i in matching(self.changes, self.texts, query, rows)]
+
+
+def scoped(changes: Sequence[Change], rows, scope: Scope):
+    """The rows under a release or section (all rows for no release)."""
+    release, section = scope
+    if release is None:
+        return rows
+    n = len(section)
+    return [i for i in rows if changes[i].release is release and changes[i].section[:n] == section]
+
+
+def matching(changes: Sequence[Change], texts: list[str], query: Query, rows) -> list[int]:
+    """The rows whose change the query matches."""
+    if not query.text.strip():
+        return list(rows)
+    match = query.predicate
+    return [i for i in rows if match(changes[i], texts[i])]
+
+
 class ChangeTableModel(QAbstractTableModel):
     """Rows are the visible changes; the full list stays in the model."""
 
@@ -72,15 +106,16 @@ class ChangeTableModel(QAbstractTableModel):
         self._texts: list[str] | None = None
         self._visible: list[int] = []
         self._matching: list[int] = []
-        self._scope: tuple[Release | None, tuple[str, ...]] = (None, ())
+        self._scope: Scope = (None, ())
         self._query = ""
         self._compiled = compile_query("")
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     # -- what the window asks -------------------------------------------------------------
-    def set_changes(self, changes: Sequence[Change]) -> None:
+    def set_changes(self, changes: Sequence[Change], texts: list[str] | None = None) -> None:
+        """Show new changes; texts, when given, are their search_text() computed elsewhere."""
         self._changes = changes
-        self._texts = None
+        self._texts = texts
         self._scope = (None, ())
         self._refresh(requery=True)
 
@@ -95,10 +130,11 @@ class ChangeTableModel(QAbstractTableModel):
         self._refresh(requery=True)
         return self._compiled
 
-    def matching(self, query: Query, *, in_scope: bool) -> list[Change]:
-        """The changes a query matches, in the current scope or in all the notes."""
-        rows = self._scoped(range(len(self._changes))) if in_scope else range(len(self._changes))
-        return [self._changes[i] for i in self._match(query, rows)]
+    def snapshot(self) -> Snapshot:
+        """What a background count needs; it stays valid while the model changes."""
+        if self._texts is None:
+            self._texts = [search_text(c) for c in self._changes]
+        return Snapshot(self._changes, self._texts, self._scope)
 
     def query_matches(self) -> list[Change]:
         """The changes the current query matches, whatever the scope."""
@@ -181,19 +217,14 @@ class ChangeTableModel(QAbstractTableModel):
         self._visible.sort(key=lambda i: (key(changes[i]), i), reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _scoped(self, rows):
-        release, section = self._scope
-        if release is None:
-            return rows
-        n, changes = len(section), self._changes
-        return [i for i in rows if changes[i].release is release and changes[i].section[:n] == section]
+        return scoped(self._changes, rows, self._scope)
 
     def _match(self, query: Query, rows):
         if not query.text.strip():
             return list(rows)
         if self._texts is None:
             self._texts = [search_text(c) for c in self._changes]
-        match, changes, texts = query.predicate, self._changes, self._texts
-        return [i for i in rows if match(changes[i], texts[i])]
+        return matching(self._changes, self._texts, query, rows)
 
     def _refresh(self, *, requery: bool = False) -> None:
         self.beginResetModel()

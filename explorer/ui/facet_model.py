@@ -39,16 +39,24 @@ class FacetModel(QAbstractTableModel):
         self._rows: list[tuple[str, int]] = []
         self._ticked: list[str] = []
 
-    def set_changes(self, changes: Iterable[Change]) -> None:
+    def count(self, changes: Iterable[Change]) -> Counter[str]:
+        """How many of the changes have each value (safe to call on any thread)."""
         counts: Counter[str] = Counter()
         values_of = self._values_of
         for change in changes:
             counts.update(values_of(change))
+        return counts
+
+    def set_counts(self, counts: Counter[str]) -> None:
+        counts = Counter(counts)
         for value in self._ticked:
             counts.setdefault(value, 0)
         self.beginResetModel()
         self._rows = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
         self.endResetModel()
+
+    def set_changes(self, changes: Iterable[Change]) -> None:
+        self.set_counts(self.count(changes))
 
     def set_ticked(self, values: list[str]) -> None:
         """Tick values (from the query text) without announcing it back."""

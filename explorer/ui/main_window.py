@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import NamedTuple
 
 from PySide6.QtCore import (
     QByteArray,
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
     QTimer,
+    Signal,
     Slot,
 )
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -29,6 +31,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -48,6 +52,7 @@ from explorer.query import (
     facet_values,
     version_range,
     with_facet,
+    search_text,
     with_version_range,
     without_clause,
 )
@@ -57,7 +62,8 @@ from explorer.ui.change_model import ChangeTableModel, Column, cell_text
 from explorer.ui.detail_view import DetailView, detail_style_sheet
 from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
 from explorer.ui.highlight_delegate import HighlightDelegate
-from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
+from explorer.ui.background import Job
+from explorer.ui.tree_model import Node, ReleaseTreeModel, TreeColumn, build_tree, filtered_counts
 
 MAX_RECENT = 10
 MAX_HISTORY = 20
@@ -66,8 +72,28 @@ _EXPORT_FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "markdown": "M
 _EXTENSIONS = {"csv": ".csv", "json": ".json", "markdown": ".md"}
 
 
+class Loaded(NamedTuple):
+    """What a background load hands to the window: ready to show without more work."""
+
+    changelog: Changelog
+    tree: Node
+    texts: list[str]
+    has_dates: bool
+
+
+def _load(paths: list[str], report) -> Loaded:
+    changelog = load_paths(paths, lambda fraction: report(fraction * 0.9))
+    tree = build_tree(changelog)
+    texts = [search_text(c) for c in changelog.changes]
+    report(1.0)
+    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases))
+
+
 class MainWindow(QMainWindow):
     """Browse the loaded release notes; every action has a menu entry."""
+
+    loaded = Signal(bool)  # a load ended: True when its notes are now shown
+    recounted = Signal()  # facet and tree counts follow the filter again
 
     def __init__(self, *, settings: QSettings, parent=None):
         super().__init__(parent)
@@ -75,6 +101,8 @@ class MainWindow(QMainWindow):
         self._paths: list[str] = []
         self._changelog = Changelog()
         self._message_box: QMessageBox | None = None
+        self._load_job: Job | None = None
+        self._count_job: Job | None = None
         self._query: Query = compile_query("")
         self._recount_timer = QTimer(self, singleShot=True, interval=120)
         self._recount_timer.timeout.connect(self._recount)
@@ -210,6 +238,16 @@ class MainWindow(QMainWindow):
             combo.currentIndexChanged.connect(self._on_range_combo_changed)
 
         self.count_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setMaximumWidth(360)
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop opening; the notes shown stay")
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        for widget in (self.progress_bar, self.cancel_button):
+            widget.hide()
+            self.statusBar().addPermanentWidget(widget)
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.setTabOrder(self.tree, self.filter_edit)
@@ -262,38 +300,100 @@ class MainWindow(QMainWindow):
         self._update_recent_menu()
 
     # -- loading --------------------------------------------------------------------------
-    def open_paths(self, paths: list[str]) -> bool:
-        """Load files and folders in place of the current notes; on total failure keep them."""
+    def open_paths(self, paths: list[str], *, restore: tuple | None = None) -> None:
+        """Load files and folders in place of the current notes, on a background thread.
+
+        `loaded` tells when it is done: True when the notes were replaced; False when nothing
+        could be read (the notes shown stay) or the user cancelled.
+        """
         paths = [os.fspath(p) for p in paths]
-        changelog = load_paths(paths)
-        readable = [p for p in paths if not any(e.path == p for e in changelog.errors)]
+        if self._load_job is not None:
+            self._load_job.cancel()
+        job = Job(lambda report: _load(paths, report), self)
+        job.progressed.connect(self._on_load_progressed)
+        job.finished.connect(lambda result: self._on_load_finished(job, paths, result, restore))
+        job.failed.connect(lambda exc: self._on_load_failed(job, paths, exc))
+        self._load_job = job
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat(f"Opening {', '.join(os.path.basename(p) or p for p in paths)}… %p%")
+        self.progress_bar.show()
+        self.cancel_button.show()
+        job.start()
+
+    def is_loading(self) -> bool:
+        return self._load_job is not None
+
+    @Slot(float)
+    def _on_load_progressed(self, fraction: float) -> None:
+        self.progress_bar.setValue(int(fraction * 100))
+
+    def _end_load(self, job: Job) -> bool:
+        """Forget a finished job; False when it is not the current one (a newer load won)."""
+        if job is not self._load_job:
+            return False
+        self._load_job = None
+        self.progress_bar.hide()
+        self.cancel_button.hide()
+        return True
+
+    def _on_load_finished(self, job: Job, paths: list[str], result: Loaded, restore) -> None:
+        if not self._end_load(job):
+            return
+        changelog = result.changelog
         if changelog.errors:
             self._show_load_errors(changelog)
-        if not readable or (changelog.errors and not changelog.files):
-            return False
+        if changelog.errors and not changelog.files:
+            self.loaded.emit(False)
+            return
         self._paths = paths
-        self._set_changelog(changelog)
+        self._set_changelog(result)
         for path in paths:
             self._add_recent(path)
-        return True
+        if restore is not None:
+            self._restore_view(*restore)
+        self.loaded.emit(True)
+
+    def _on_load_failed(self, job: Job, paths: list[str], exc: BaseException) -> None:
+        if not self._end_load(job):
+            return
+        self._message_box = QMessageBox(QMessageBox.Icon.Critical, "Could not open",
+                                        f"Could not open {', '.join(paths)}:\n{exc}",
+                                        QMessageBox.StandardButton.Ok, self)
+        self._message_box.open()
+        self.loaded.emit(False)
+
+    @Slot()
+    def cancel_loading(self) -> None:
+        if self._load_job is not None:
+            job = self._load_job
+            job.cancel()
+            self._end_load(job)
+            self.statusBar().showMessage("Opening cancelled; the notes shown stay.", 5000)
+            self.loaded.emit(False)
 
     @Slot()
     def reload(self) -> None:
         if self._paths:
             scope = self._current_node()
-            ids = self._selected_ids()
-            if self.open_paths(self._paths) and scope is not None:
-                index = self.tree_model.find(scope.release, scope.path)
-                if index.isValid():
-                    self.tree.setCurrentIndex(index)
-                self._restore_selection(ids, ids[0] if ids else None)
-            self.statusBar().showMessage("Reloaded", 3000)
+            current = self.table.currentIndex()
+            current_id = self.table_model.change(current.row()).id if current.isValid() else None
+            where = (scope.release, scope.path) if scope is not None else (None, ())
+            self.open_paths(self._paths, restore=(where, self._selected_ids(), current_id))
 
-    def _set_changelog(self, changelog: Changelog) -> None:
+    def _restore_view(self, where, ids: list[str], current_id: str | None) -> None:
+        release, path = where
+        index = self.tree_model.find(release, path)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        self._restore_selection(ids, current_id)
+        self.statusBar().showMessage("Reloaded", 3000)
+
+    def _set_changelog(self, loaded: Loaded) -> None:
+        changelog = loaded.changelog
         self._changelog = changelog
-        self.table_model.set_changes(changelog.changes)
-        self.tree_model.set_changelog(changelog)
-        self.table.setColumnHidden(Column.DATE, not self.table_model.has_dates())
+        self.table_model.set_changes(changelog.changes, loaded.texts)
+        self.tree_model.set_tree(loaded.tree)
+        self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expandToDepth(0)
         self.tree.setCurrentIndex(self.tree_model.all_index())
         self._fill_version_combos(changelog)
@@ -410,14 +510,40 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _recount(self) -> None:
-        """Facet counts under the filter (less the facet's own ticks), and the tree's counts."""
+        """Facet counts under the filter (less each facet's own ticks), and the tree's counts,
+        counted on a background thread; a newer count supersedes an older one."""
         text = self.filter_edit.text()
         if self.filter_edit.property("invalid"):
             return
-        for model in self.facet_models:
-            query = compile_query(without_clause(text, model.field))
-            model.set_changes(self.table_model.matching(query, in_scope=True))
-        self.tree_model.set_filtered(self.table_model.query_matches() if text.strip() else None)
+        if self._count_job is not None:
+            self._count_job.cancel()
+        snapshot = self.table_model.snapshot()
+        facets = [(model, compile_query(without_clause(text, model.field))) for model in self.facet_models]
+        query = self._query
+
+        def count(report) -> tuple:
+            facet_counts = []
+            for model, facet_query in facets:
+                report(0.0)
+                facet_counts.append(model.count(snapshot.matching(facet_query, in_scope=True)))
+            report(0.0)
+            tree = filtered_counts(snapshot.matching(query, in_scope=False)) if text.strip() else None
+            return facet_counts, tree
+
+        job = Job(count, self)
+        job.finished.connect(lambda result: self._on_count_finished(job, result))
+        self._count_job = job
+        job.start()
+
+    def _on_count_finished(self, job: Job, result: tuple) -> None:
+        if job is not self._count_job:
+            return
+        self._count_job = None
+        facet_counts, tree = result
+        for model, counts in zip(self.facet_models, facet_counts):
+            model.set_counts(counts)
+        self.tree_model.set_filtered_counts(tree)
+        self.recounted.emit()
 
     def _on_facet_ticked(self, name: str, ticked: list[str]) -> None:
         self.filter_edit.setText(with_facet(self.filter_edit.text(), name, ticked))

@@ -32,6 +32,8 @@ def main(argv: list[str]) -> int:
     window = create_window(paths, settings=settings)
     window.resize(1500, 860)
     window.show()
+    while window.is_loading():
+        app.processEvents()
     tree = window.tree
     model = window.tree_model
     release = model.index(0, 0, model.all_index())
@@ -42,7 +44,11 @@ def main(argv: list[str]) -> int:
     tree.setCurrentIndex(section)
     window.filter_edit.setText(query)
     window.table.selectRow(min(2, window.table_model.rowCount() - 1))
+    counted = []
+    window.recounted.connect(lambda: counted.append(True))
     window._recount()
+    while not counted:
+        app.processEvents()
     app.processEvents()
     ok = window.grab().save(out)
     os.remove(settings.fileName()) if os.path.exists(settings.fileName()) else None

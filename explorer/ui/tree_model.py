@@ -71,6 +71,19 @@ def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], in
                 by_path[sub] = by_path[path[:depth - 1]].add(Node(sub[-1], release, sub, counts.get(sub, 0), notes))
 
 
+def filtered_counts(changes: Iterable[Change]) -> tuple[int, dict[tuple[int, tuple[str, ...]], int]]:
+    """How many changes there are, and under each (release, section path)."""
+    counts: dict[tuple[int, tuple[str, ...]], int] = {}
+    total = 0
+    for change in changes:
+        total += 1
+        key = id(change.release)
+        for depth in range(len(change.section) + 1):
+            path = (key, change.section[:depth])
+            counts[path] = counts.get(path, 0) + 1
+    return total, counts
+
+
 class ReleaseTreeModel(QAbstractItemModel):
     """A read-only tree over Node objects."""
 
@@ -79,28 +92,28 @@ class ReleaseTreeModel(QAbstractItemModel):
         self._root = Node("")  # invisible; its single child is "All releases"
 
     def set_changelog(self, changelog: Changelog) -> None:
+        self.set_tree(build_tree(changelog))
+
+    def set_tree(self, tree: Node) -> None:
+        """Show a tree from build_tree (which may have run on another thread)."""
         self.beginResetModel()
         self._root = Node("")
-        self._root.add(build_tree(changelog))
+        self._root.add(tree)
         self.endResetModel()
 
     def set_filtered(self, changes: Iterable[Change] | None) -> None:
         """Show how many of each node's changes the filter keeps (None: the filter is off)."""
-        counts: dict[tuple[int, tuple[str, ...]], int] = {}
-        total = 0
-        if changes is not None:
-            for change in changes:
-                total += 1
-                key = id(change.release)
-                for depth in range(len(change.section) + 1):
-                    path = (key, change.section[:depth])
-                    counts[path] = counts.get(path, 0) + 1
+        self.set_filtered_counts(None if changes is None else filtered_counts(changes))
+
+    def set_filtered_counts(self, counted: tuple[int, dict] | None) -> None:
+        """Apply filtered_counts() (which may have run on another thread)."""
+        total, counts = counted if counted is not None else (0, {})
         if not self._root.children:
             return
         stack = [self._root.children[0]]
         while stack:
             node = stack.pop()
-            if changes is None:
+            if counted is None:
                 node.shown = None
             elif node.release is None:
                 node.shown = total

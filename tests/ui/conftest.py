@@ -17,10 +17,17 @@ def make_window(qtbot, settings):
         window = MainWindow(settings=settings)
         qtbot.addWidget(window)
         if paths:
-            assert window.open_paths([str(p) for p in paths])
+            with qtbot.waitSignal(window.loaded, timeout=30_000) as loaded:
+                window.open_paths([str(p) for p in paths])
+            assert loaded.args == [True]
         with qtbot.waitActive(window):  # shortcuts reach only the active window, as on a desktop
             window.show()
             window.activateWindow()
         return window
 
     return make
+
+
+def wait_loaded(qtbot, window):
+    """Let a background load finish, as a user waits for the progress bar to go."""
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=30_000)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from explorer.ui.app import create_window, demo_path
 from tests.conftest import REFERENCE
+from tests.ui.conftest import wait_loaded
 
 
 def release_titles(window):
@@ -20,6 +21,7 @@ def release_titles(window):
 def test_no_path_opens_the_demo_notes(qtbot, settings):
     window = create_window([], settings=settings)
     qtbot.addWidget(window)
+    wait_loaded(qtbot, window)
     assert release_titles(window) == ["v3.1.0", "v3.0.0", "2.10.0", "2.10.0-rc.1", "2.9.0", "1.2.0", "1.1.0"]
     changes = window.table_model.visible_changes()
     assert any(c.breaking for c in changes) and any(c.action_required for c in changes)
@@ -37,15 +39,18 @@ def test_open_dialog_and_recent_menu(qtbot, make_window, corpus, monkeypatch, tm
     window = make_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(REFERENCE)], ""))
     window.open_action.trigger()
+    wait_loaded(qtbot, window)
     assert window.table_model.total() == 75
     other = tmp_path / "CHANGELOG.md"
     other.write_text("## 1.0.0\n\n- one\n")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     window.open_folder_action.trigger()
+    wait_loaded(qtbot, window)
     assert window.table_model.total() == 1
     recent = window.recent_menu.actions()
     assert [a.text().split(" ", 1)[1] for a in recent] == [str(tmp_path), str(REFERENCE)]
     recent[1].trigger()
+    wait_loaded(qtbot, window)
     assert window.table_model.total() == 75
 
 
@@ -56,6 +61,7 @@ def test_dropping_files_opens_them(qtbot, make_window, corpus):
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+    wait_loaded(qtbot, window)
     assert window.table_model.total() == 75
 
 
@@ -70,7 +76,8 @@ def test_reload_keeps_the_scope_and_sees_new_content(qtbot, make_window, tmp_pat
     qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualRect(fixed).center())
     assert window.table_model.rowCount() == 1
     notes.write_text("## 1.0.0\n\n### Fixed\n\n- one\n- three\n\n### Added\n\n- two\n")
-    qtbot.keyClick(window, Qt.Key.Key_F5)
+    with qtbot.waitSignal(window.loaded):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
     assert window.table_model.rowCount() == 2
     assert model.node(window.tree.currentIndex()).path == ("Fixed",)
 
@@ -86,3 +93,34 @@ def test_pyside_build_survives_many_calls_returning_none():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout.strip()) == (0, "ok"), result.stderr
+
+
+def test_opening_shows_progress_and_cancel_keeps_the_notes(qtbot, make_window, tmp_path, corpus):
+    from benchmarks.synthetic import generate
+
+    big = tmp_path / "CHANGELOG.md"
+    big.write_text(generate(20_000))
+    window = make_window(REFERENCE)
+    window.open_paths([str(big)])
+    assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.progress_bar.value() > 0, timeout=20_000)
+    with qtbot.waitSignal(window.loaded) as loaded:
+        qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert loaded.args == [False]
+    assert not window.progress_bar.isVisible()
+    assert window.table_model.total() == 75
+    assert "cancelled" in window.statusBar().currentMessage()
+    qtbot.wait(200)  # the cancelled job must not deliver later
+    assert window.table_model.total() == 75
+
+
+def test_a_newer_open_supersedes_a_running_one(qtbot, make_window, tmp_path, corpus):
+    from benchmarks.synthetic import generate
+
+    big = tmp_path / "CHANGELOG.md"
+    big.write_text(generate(20_000))
+    window = make_window()
+    window.open_paths([str(big)])
+    with qtbot.waitSignal(window.loaded, timeout=30_000) as loaded:
+        window.open_paths([str(REFERENCE)])
+    assert loaded.args == [True] and window.table_model.total() == 75

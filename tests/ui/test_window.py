@@ -225,7 +225,9 @@ def test_selection_survives_filtering_while_the_rows_stay_visible(qtbot, window)
 def test_a_broken_file_gives_a_dialog_and_keeps_the_notes(qtbot, window, tmp_path):
     broken = tmp_path / "broken.md"
     broken.write_bytes(b"\x00\xff\x00binary" * 20)
-    assert not window.open_paths([str(broken)])
+    with qtbot.waitSignal(window.loaded) as loaded:
+        window.open_paths([str(broken)])
+    assert loaded.args == [False]
     box = window._message_box
     assert box.isVisible() and str(broken) in box.text() and "binary" in box.text()
     assert window.table_model.total() == 75
