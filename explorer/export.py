@@ -15,6 +15,7 @@ from explorer.model import Change
 FORMATS = ("csv", "json", "markdown")
 CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 
 def format_for_path(path: str | None, default: str = "csv") -> str:
@@ -47,9 +48,11 @@ def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) ->
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for change in changes:
-        row = csv_row(change)
-        writer.writerow(row if raw else [_safe_cell(v) for v in row])
+    if raw:
+        writer.writerows(csv_row(c) for c in changes)
+    else:
+        first = _FORMULA_FIRST
+        writer.writerows([v if v[:1] not in first else "'" + v for v in csv_row(c)] for c in changes)
     return ("\ufeff" if bom else "") + out.getvalue()
 
 

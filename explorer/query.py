@@ -41,6 +41,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[^\s()\"]+))"
 )
 _COMPARISON_RE = re.compile(r"(>=|<=|>|<|=)?(.*)")
+_PLAIN_WORD_RE = re.compile(r'"[^"]*"|[^\s()"\-/:][^\s()":]*')  # a word or phrase, no field, no -
 
 
 class QueryError(ValueError):
@@ -63,6 +64,14 @@ class Query:
     # The source text of each term the query ANDs at its top level; empty when its top level is
     # an OR (then the whole query is one clause).
     clauses: list[str] = field(default_factory=list)
+    # When the query is only words and phrases that must all occur: them, casefolded. Filters
+    # can then test the text directly, and a longer such query narrows a shorter one's result.
+    needles: list[str] | None = None
+
+    def narrows(self, previous: Query) -> bool:
+        """Whether every change this query matches is among those `previous` matched."""
+        return (self.needles is not None and previous.needles is not None
+                and self.text.startswith(previous.text) and bool(previous.text.strip()))
 
     def __call__(self, change: Change, text: str | None = None) -> bool:
         return self.predicate(change, search_text(change) if text is None else text)
@@ -117,7 +126,9 @@ class _Parser:
         if self.pos < len(self.text):
             raise QueryError("unexpected ')'", self.pos)
         clauses = [] if self.top_or else [self.text[a:b].strip() for a, b in self.spans]
-        return Query(self.text, predicate, self.words, self.regexes, clauses)
+        plain = not self.top_or and not self.regexes and all(_PLAIN_WORD_RE.fullmatch(c) for c in clauses)
+        needles = [w.casefold() for w in self.words] if plain else None
+        return Query(self.text, predicate, self.words, self.regexes, clauses, needles)
 
     # -- grammar --------------------------------------------------------------------------
     def _or(self) -> Predicate:

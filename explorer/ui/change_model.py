@@ -7,6 +7,7 @@ resets the model; a QSortFilterProxyModel costs several times more per keystroke
 from __future__ import annotations
 
 import enum
+import heapq
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -59,8 +60,8 @@ def _sort_key(column: int):
         return lambda c: (c.release.sort_key, c.release.version)
     if column == Column.DATE:
         return lambda c: c.release.date
-    if column == Column.REFS:
-        return lambda c: tuple((r.repo, int(r.number) if r.number.isdigit() else 0) for r in c.refs)
+    if column == Column.REFS:  # by repository, then by number as a number
+        return lambda c: tuple((r.repo, r.number.rjust(12)) for r in c.refs)
     return lambda c: cell_text(c, column).casefold()
 
 
@@ -93,8 +94,27 @@ def matching(changes: Sequence[Change], texts: list[str], query: Query, rows) ->
     """The rows whose change the query matches."""
     if not query.text.strip():
         return list(rows)
+    if query.needles is not None:  # words only: test the text directly, one word at a time
+        for needle in query.needles:
+            rows = [i for i in rows if needle in texts[i]]
+        return list(rows)
     match = query.predicate
     return [i for i in rows if match(changes[i], texts[i])]
+
+
+def sort_ranks(changes: Sequence[Change], column: int) -> list[int]:
+    """Each change's place when all are sorted by a column; sorting rows by it is then cheap."""
+    key = _sort_key(column)
+    keys = [key(c) for c in changes]
+    # Sorted in slices and merged: one sort of 100k strings holds the interpreter lock for
+    # 150 ms, long enough to stall the window when this runs on a background thread.
+    n, step = len(changes), 10_000
+    runs = [sorted(range(i, min(i + step, n)), key=keys.__getitem__) for i in range(0, n, step)]
+    order = heapq.merge(*runs, key=keys.__getitem__) if len(runs) > 1 else (runs[0] if runs else [])
+    ranks = [0] * n
+    for place, index in enumerate(order):
+        ranks[index] = place
+    return ranks
 
 
 class ChangeTableModel(QAbstractTableModel):
@@ -106,6 +126,7 @@ class ChangeTableModel(QAbstractTableModel):
         self._texts: list[str] | None = None
         self._visible: list[int] = []
         self._matching: list[int] = []
+        self._ranks: dict[int, list[int]] = {}
         self._scope: Scope = (None, ())
         self._query = ""
         self._compiled = compile_query("")
@@ -116,6 +137,7 @@ class ChangeTableModel(QAbstractTableModel):
         """Show new changes; texts, when given, are their search_text() computed elsewhere."""
         self._changes = changes
         self._texts = texts
+        self._ranks = {}
         self._scope = (None, ())
         self._refresh(requery=True)
 
@@ -125,10 +147,17 @@ class ChangeTableModel(QAbstractTableModel):
 
     def set_query(self, query: str) -> Query:
         """Filter by a query; a malformed one raises QueryError and changes nothing."""
-        self._compiled = compile_query(query)
+        compiled = compile_query(query)
+        # Typing on narrows what the previous query matched: test only those rows.
+        narrow = compiled.narrows(self._compiled)
+        self._compiled = compiled
         self._query = query
-        self._refresh(requery=True)
+        self._refresh(requery=True, within=self._matching if narrow else None)
         return self._compiled
+
+    def add_ranks(self, ranks: dict[int, list[int]]) -> None:
+        """Sort orders computed elsewhere (sort_ranks per column) for the current changes."""
+        self._ranks.update(ranks)
 
     def snapshot(self) -> Snapshot:
         """What a background count needs; it stays valid while the model changes."""
@@ -196,13 +225,18 @@ class ChangeTableModel(QAbstractTableModel):
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        ids = [self.change(i.row()).id if i.isValid() else None for i in persistent]
+        before = [self._visible[i.row()] if i.isValid() else -1 for i in persistent]
         self._apply_sort()
-        rows = {self._changes[index].id: row for row, index in enumerate(self._visible)}
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(rows[i], p.column()) if i in rows else QModelIndex() for i, p in zip(ids, persistent)],
-        )
+        if persistent:  # the selection and the current row follow their changes
+            if len(persistent) > 8:
+                rows = {index: row for row, index in enumerate(self._visible)}
+                where = rows.__getitem__
+            else:
+                where = self._visible.index
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(where(b), p.column()) if b >= 0 else QModelIndex() for b, p in zip(before, persistent)],
+            )
         self.layoutChanged.emit()
 
     # -- internals ------------------------------------------------------------------------
@@ -211,10 +245,11 @@ class ChangeTableModel(QAbstractTableModel):
         if column < 0:
             self._visible.sort()
             return
-        key = _sort_key(column)
-        changes = self._changes
-        # Ties keep the document order, in either direction.
-        self._visible.sort(key=lambda i: (key(changes[i]), i), reverse=order == Qt.SortOrder.DescendingOrder)
+        if column not in self._ranks:
+            self._ranks[column] = sort_ranks(self._changes, column)
+        ranks = self._ranks[column]
+        # Ranks are unique: ties were broken by document order when they were computed.
+        self._visible.sort(key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _scoped(self, rows):
         return scoped(self._changes, rows, self._scope)
@@ -226,10 +261,11 @@ class ChangeTableModel(QAbstractTableModel):
             self._texts = [search_text(c) for c in self._changes]
         return matching(self._changes, self._texts, query, rows)
 
-    def _refresh(self, *, requery: bool = False) -> None:
+    def _refresh(self, *, requery: bool = False, within: list[int] | None = None) -> None:
         self.beginResetModel()
         if requery:
-            self._matching = self._match(self._compiled, range(len(self._changes)))
+            rows = range(len(self._changes)) if within is None else within
+            self._matching = self._match(self._compiled, rows)
         self._visible = self._scoped(self._matching)
         if self._visible is self._matching:
             self._visible = list(self._matching)

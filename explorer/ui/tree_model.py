@@ -13,6 +13,8 @@ from explorer.model import Change, Changelog, Release, Section
 from explorer.ui import override
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class TreeColumn(enum.IntEnum):
@@ -196,7 +198,7 @@ class ReleaseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ForegroundRole and node.shown == 0:
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TreeColumn.COUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == TreeColumn.TITLE:
             if node.release is not None and not node.path:
                 date = f" · {node.release.date}" if node.release.date else ""
@@ -214,7 +216,5 @@ class ReleaseTreeModel(QAbstractItemModel):
 
     @override
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 

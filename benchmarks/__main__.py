@@ -1,0 +1,169 @@
+"""The benchmark suite: `python -m benchmarks [--runs N] [--sizes full|small] [--json FILE]`.
+
+Prints medians over several runs (with min and max), each beside a baseline measured in the
+same run where there is one, and can write every figure as JSON. `--sizes small` is the quick
+run the tests use so that the suite cannot rot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mistune
+
+from benchmarks.synthetic import generate
+from explorer.export import to_csv
+from explorer.parse import decode, find_files, load_paths
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+SIZES = {"full": (10_000, 100_000, 1_000_000), "small": (300, 1_000, 3_000)}
+TARGETS = {
+    "corpus export vs bare mistune parse": "≥ 2x as fast",
+    "window shown after launch (demo notes)": "≤ 0.6 s",
+    "open until filterable": "≤ 3 s (100k)",
+    "longest event-loop gap while opening": "≤ 100 ms (100k)",
+    "filter keystroke": "≤ 30 ms (100k), ≤ 300 ms (1M)",
+    "sort (slowest column)": "≤ 100 ms (100k)",
+    "CSV export": "≤ 1 s (100k)",
+    "peak RSS with the notes in the window": "≤ 350 MB (100k)",
+}
+
+
+def _stats(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values), "n": len(values)}
+
+
+def _timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def parse_throughput(label: str, files: list[str], runs: int) -> dict:
+    """Our load of the files against a bare mistune AST parse of the same bytes."""
+    size = sum(os.path.getsize(f) for f in files)
+    parse = mistune.create_markdown(renderer=None)
+    texts = [decode(Path(f).read_bytes()) for f in files]
+    ours = _timed(lambda: load_paths(files), runs)
+    bare = _timed(lambda: [parse(t) for t in texts], runs)
+    return {"label": label, "mb": size / 1e6, "ours_s": _stats(ours), "mistune_s": _stats(bare),
+            "ours_mb_s": size / 1e6 / statistics.median(ours), "mistune_mb_s": size / 1e6 / statistics.median(bare),
+            "ratio": statistics.median(bare) / statistics.median(ours)}
+
+
+def corpus_export(runs: int) -> dict:
+    files = find_files(str(CORPUS))
+    parse = mistune.create_markdown(renderer=None)
+    export = _timed(lambda: to_csv(load_paths([str(CORPUS)]).changes), runs)
+    bare = _timed(lambda: [parse(decode(Path(f).read_bytes())) for f in files], runs)
+    return {"export_s": _stats(export), "mistune_s": _stats(bare),
+            "ratio": statistics.median(bare) / statistics.median(export)}
+
+
+def _probe(*args: str, timeout: int = 3600) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    argv = [sys.executable, "-m", "benchmarks.probe", *args]
+    if args[0] == "launch":
+        argv.append(repr(started))
+    out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def launch(runs: int) -> dict:
+    results = [_probe("launch") for _ in range(runs)]
+    return {"shown_s": _stats([r["shown_s"] for r in results]), "notes_s": _stats([r["notes_s"] for r in results])}
+
+
+def window(path: str, runs: int) -> dict:
+    results = [_probe("window", path) for _ in range(runs)]
+    keystrokes = [k for r in results for k in r["filter_keystroke_ms"]]
+    return {
+        "changes": results[0]["changes"],
+        "open_s": _stats([r["open_s"] for r in results]),
+        "open_longest_gap_ms": _stats([r["open_longest_gap_ms"] for r in results]),
+        "filter_keystroke_ms": _stats(keystrokes),
+        "filter_rows": results[0]["filter_rows"],
+        "sort_ms": {c: _stats([r["sort_ms"][c] for r in results]) for c in results[0]["sort_ms"]},
+        "select_to_detail_ms": _stats([r["select_to_detail_ms"] for r in results]),
+        "csv_export_s": _stats([r["csv_export_s"] for r in results]),
+        "peak_rss_mb": _stats([r["peak_rss_mb"] for r in results]),
+    }
+
+
+def _fmt(stats: dict, scale: float = 1.0, digits: int = 3) -> str:
+    return (f"{stats['median'] * scale:.{digits}f} "
+            f"({stats['min'] * scale:.{digits}f}–{stats['max'] * scale:.{digits}f})")
+
+
+def report(result: dict) -> str:
+    lines = [f"machine: {result['machine']}", ""]
+    lines.append("| measurement | median (min–max) | baseline / note |")
+    lines.append("|---|---:|---|")
+    c = result["corpus_export"]
+    lines.append(f"| export of the whole corpus to CSV, s | {_fmt(c['export_s'])} | bare mistune parse "
+                 f"{_fmt(c['mistune_s'])}: export is **{c['ratio']:.2f}x** as fast |")
+    for p in result["parse"]:
+        lines.append(f"| parse {p['label']} ({p['mb']:.1f} MB), s | {_fmt(p['ours_s'])} | "
+                     f"{p['ours_mb_s']:.1f} MB/s; bare mistune {p['mistune_mb_s']:.1f} MB/s: **{p['ratio']:.2f}x** |")
+    la = result["launch"]
+    lines.append(f"| window shown after launch (demo notes), s | {_fmt(la['shown_s'])} | "
+                 f"notes shown after {_fmt(la['notes_s'])} s |")
+    for size, w in result["window"].items():
+        slowest = max(w["sort_ms"], key=lambda k: w["sort_ms"][k]["median"])
+        lines += [
+            f"| {size}: open until filterable, s | {_fmt(w['open_s'])} | longest event-loop gap "
+            f"{_fmt(w['open_longest_gap_ms'], digits=0)} ms |",
+            f"| {size}: filter keystroke, ms | {_fmt(w['filter_keystroke_ms'], digits=1)} | "
+            f"typing “ebpf conntrack”, {w['filter_rows']} rows left |",
+            f"| {size}: sort, slowest column ({slowest}), ms | {_fmt(w['sort_ms'][slowest], digits=0)} | "
+            + ", ".join(f"{k} {v['median']:.0f}" for k, v in w["sort_ms"].items()) + " |",
+            f"| {size}: select a row until its detail shows, ms | {_fmt(w['select_to_detail_ms'], digits=1)} | |",
+            f"| {size}: CSV export of every change, s | {_fmt(w['csv_export_s'])} | |",
+            f"| {size}: peak RSS with the notes in the window, MB | {_fmt(w['peak_rss_mb'], digits=0)} | |",
+        ]
+    lines += ["", "Targets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items())]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", choices=SIZES, default="full")
+    parser.add_argument("--json", metavar="FILE", help="also write every figure here")
+    args = parser.parse_args()
+    sizes = SIZES[args.sizes]
+    result: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                               f"{platform.system()} {platform.release()}"}
+    with tempfile.TemporaryDirectory() as folder:
+        files = {}
+        for n in sizes:
+            files[n] = os.path.join(folder, f"synthetic-{n}.md")
+            Path(files[n]).write_text(generate(n), encoding="utf-8")
+        result["corpus_export"] = corpus_export(args.runs)
+        result["parse"] = [parse_throughput("corpus", find_files(str(CORPUS)), args.runs)]
+        result["parse"] += [parse_throughput(f"synthetic {n:,}", [files[n]], args.runs if n < 500_000 else 1)
+                            for n in sizes[:2]]
+        result["launch"] = launch(max(args.runs, 3))
+        result["window"] = {f"{n:,} changes": window(files[n], args.runs if n < 500_000 else 1)
+                            for n in sizes[1:]}
+    print(report(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

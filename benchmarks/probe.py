@@ -1,0 +1,137 @@
+"""Measurements that need a fresh process or the real window; each prints one JSON object.
+
+    python -m benchmarks.probe launch
+    python -m benchmarks.probe window FILE [--query TEXT]
+
+Run by benchmarks/__main__.py; usable alone to look at one figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def _settings(folder: str):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(os.path.join(folder, "bench.ini"), QSettings.Format.IniFormat)
+
+
+def launch(started: float) -> dict:
+    """From the process start (`started`, wall clock) to a shown window, then to its notes."""
+    from PySide6.QtCore import QTimer
+
+    app = _app()
+    from explorer.ui.app import create_window
+
+    with tempfile.TemporaryDirectory() as folder:
+        window = create_window([], settings=_settings(folder))
+        window.show()
+        shown: list[float] = []
+        QTimer.singleShot(0, lambda: shown.append(time.time()))
+        while not shown or window.is_loading():
+            app.processEvents()
+        loaded = time.time()
+        return {"shown_s": shown[0] - started, "notes_s": loaded - started}
+
+
+def window(path: str, query: str) -> dict:
+    """Open one file in the window and time what a user does with it."""
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    app = _app()
+    from explorer.export import render, write_atomic
+    from explorer.ui.change_model import Column
+    from explorer.ui.main_window import MainWindow
+
+    result: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        win = MainWindow(settings=_settings(folder))
+        win.resize(1400, 820)
+        win.show()
+        app.processEvents()
+
+        # Open: until the changes can be filtered, with a 10 ms timer watching the event loop.
+        ticks: list[float] = []
+        timer = QTimer(interval=10)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        clock = QElapsedTimer()
+        clock.start()
+        start = time.perf_counter()
+        timer.start()
+        win.open_paths([path])
+        while win.is_loading():
+            app.processEvents()
+        app.processEvents()
+        result["open_s"] = clock.elapsed() / 1000
+        timer.stop()
+        gaps = [b - a for a, b in zip([start] + ticks, ticks + [time.perf_counter()])]
+        result["open_longest_gap_ms"] = max(gaps) * 1000
+        result["changes"] = win.table_model.total()
+
+        # Filter: one keystroke at a time, from the text change to the table updated.
+        keystrokes = []
+        for i in range(1, len(query) + 1):
+            t = time.perf_counter()
+            win.filter_edit.setText(query[:i])
+            keystrokes.append(time.perf_counter() - t)
+            app.processEvents()
+        result["filter_keystroke_ms"] = [k * 1000 for k in keystrokes]
+        result["filter_rows"] = win.table_model.rowCount()
+        win.filter_edit.clear()
+        app.processEvents()
+
+        # Sort by each column.
+        result["sort_ms"] = {}
+        for column in Column:
+            t = time.perf_counter()
+            win.table.sortByColumn(int(column), Qt.SortOrder.AscendingOrder)
+            result["sort_ms"][column.name.lower()] = (time.perf_counter() - t) * 1000
+        win.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+
+        # Select a row until its detail is shown.
+        selects = []
+        for row in range(0, min(win.table_model.rowCount(), 2000), 97):
+            t = time.perf_counter()
+            win.table.selectRow(row)
+            selects.append(time.perf_counter() - t)
+        result["select_to_detail_ms"] = statistics.median(selects) * 1000
+
+        # Export every change to CSV.
+        t = time.perf_counter()
+        write_atomic(os.path.join(folder, "all.csv"), render(win.table_model.visible_changes(), "csv"))
+        result["csv_export_s"] = time.perf_counter() - t
+
+        result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        win.close()
+    return result
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["launch"]:
+        print(json.dumps(launch(float(argv[1]))))
+    elif argv[:1] == ["window"]:
+        query = argv[argv.index("--query") + 1] if "--query" in argv else "ebpf conntrack"
+        print(json.dumps(window(argv[1], query)))
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
