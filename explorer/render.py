@@ -20,8 +20,14 @@ from explorer.model import Change, Release
 
 OPEN_SCHEMES = ("http", "https", "mailto")
 BLOCKED_PREFIX = "blocked:"
-# Larger items are shown as plain text: mistune has super-linear cases on long hostile input.
-MAX_RENDERED_CHARS = 50_000
+# mistune takes seconds on some hostile input of a few tens of KB (nested emphasis, thousands
+# of unmatched brackets) and recurses on deep nesting. Text past these bounds, or text that
+# fails to render, is shown as plain text with a note instead.
+MAX_RENDERED_CHARS = 100_000
+_MARKER_DENSITY = 50  # at most one emphasis or bracket character per this many characters
+_MIN_MARKERS = 400
+_DEEP_NESTING_RE = re.compile(r"(?:[-*+>][ \t]+){40}|(?:\n[ \t]{80,}[-*+>])")  # lists or quotes 40+ deep
+MAX_LISTED = 200  # refs listed under a change; the export has them all
 _HANDLE_RE = re.compile(r"[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?")
 
 
@@ -52,13 +58,31 @@ def link_html(url: str, text: str, *, escaped_text: bool = False) -> str:
     return f'<a href="#{BLOCKED_PREFIX}{quote(url, safe="")}">{label}</a>'
 
 
-def markdown_html(text: str) -> str:
+def _too_costly(text: str) -> bool:
     if len(text) > MAX_RENDERED_CHARS:
-        return (
-            '<p class="note">This item is too long to format; it is shown as plain text.</p>'
-            f"<pre>{html.escape(text)}</pre>"
-        )
-    return _markdown(text)
+        return True
+    allowed = max(_MIN_MARKERS, len(text) // _MARKER_DENSITY)
+    if any(text.count(c) > allowed for c in ("*", "_", "[", "]", "`", "<", ">")):
+        return True
+    return _DEEP_NESTING_RE.search(text) is not None
+
+
+def _as_plain_text(text: str) -> str:
+    note = "This text is too costly to format safely; it is shown as written."
+    if len(text) > MAX_RENDERED_CHARS:
+        note += f" Only its first {MAX_RENDERED_CHARS:,} of {len(text):,} characters are shown."
+        text = text[:MAX_RENDERED_CHARS]
+    return f'<p class="note">{note}</p><pre style="white-space: pre-wrap">{html.escape(text)}</pre>'
+
+
+def markdown_html(text: str) -> str:
+    """Markdown as HTML with raw HTML escaped, or as plain text when formatting would be too costly."""
+    if _too_costly(text):
+        return _as_plain_text(text)
+    try:
+        return _markdown(text)
+    except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
+        return _as_plain_text(text)
 
 
 def _profile_links(change: Change) -> list[str]:
@@ -89,8 +113,11 @@ def change_html(change: Change) -> str:
         f'<span class="flag">{name}</span> ' for name in ("Breaking", "Action required")
         if (name == "Breaking" and change.breaking) or (name == "Action required" and change.action_required)
     )
+    refs = [link_html(ref.url, ref.label) for ref in change.refs[:MAX_LISTED]]
+    if len(change.refs) > MAX_LISTED:
+        refs.append(f"and {len(change.refs) - MAX_LISTED:,} more")
     meta = "".join((
-        _row("Refs", (link_html(ref.url, ref.label) for ref in change.refs)),
+        _row("Refs", refs),
         _row("Authors", _profile_links(change)),
         _row("Labels", (f'<span class="label">{html.escape(label)}</span>' for label in change.labels)),
         _row("Source", [html.escape(f"{change.file}:{change.line}")]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -26,7 +27,10 @@ def find_files(path: str) -> list[str]:
     found = []
     for root, dirs, files in os.walk(path):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(os.path.join(root, f) for f in files if is_notes_file(f))
+        for name in files:
+            full = os.path.join(root, name)
+            if is_notes_file(name) and os.path.isfile(full):  # not FIFOs, sockets, devices
+                found.append(full)
     return sorted(found)
 
 
@@ -46,9 +50,17 @@ def parse_text(text: str, path: str = "<text>", progress: Progress | None = None
     return Changelog(tuple(releases), tuple(changes), (source,))
 
 
+MAX_FILE_BYTES = 1 << 30  # larger is not release notes; reading it would exhaust memory
+
+
 def read_file(path: str, progress: Progress | None = None) -> Changelog:
     """Parse one file; a file that cannot be read gives a Changelog holding only its error."""
     try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or /dev/zero would never end
+            return Changelog(errors=(LoadError(path, "not a regular file"),))
+        if info.st_size > MAX_FILE_BYTES:
+            return Changelog(errors=(LoadError(path, f"too large ({info.st_size // (1 << 20)} MB)"),))
         data = Path(path).read_bytes()
         text = decode(data)
     except DecodeError as exc:

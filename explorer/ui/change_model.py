@@ -37,6 +37,8 @@ HEADERS = {
 }
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+_MAX_CELL = 1_000
+_MAX_TOOLTIP = 2_000
 
 
 def cell_text(change: Change, column: int) -> str:
@@ -202,10 +204,12 @@ class ChangeTableModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._visible)):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(self.change(index.row()), index.column())
+            text = cell_text(self.change(index.row()), index.column())
+            # a cell shows one line: eliding megabytes of text on every paint would stall
+            return text if len(text) <= _MAX_CELL else text[:_MAX_CELL] + "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             text = cell_text(self.change(index.row()), index.column())
-            return text or None
+            return (text if len(text) <= _MAX_TOOLTIP else text[:_MAX_TOOLTIP] + "…") or None
         if role == CHANGE_ROLE:
             return self.change(index.row())
         return None
