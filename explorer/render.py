@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import mistune
 from mistune.renderers.html import HTMLRenderer
@@ -29,6 +29,7 @@ _MIN_MARKERS = 400
 _DEEP_NESTING_RE = re.compile(r"(?:[-*+>][ \t]+){40}|(?:\n[ \t]{80,}[-*+>])")  # lists or quotes 40+ deep
 MAX_LISTED = 200  # refs listed under a change; the export has them all
 _HANDLE_RE = re.compile(r"[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?")
+_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 class _SafeRenderer(HTMLRenderer):
@@ -50,7 +51,8 @@ def link_html(url: str, text: str, *, escaped_text: bool = False) -> str:
     label = text if escaped_text else html.escape(text)
     if "{{" in url or "{%" in url:
         return label
-    scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    m = _SCHEME_RE.match(url.strip())  # not urlsplit: it raises on "[" in a host
+    scheme = m.group(1).lower() if m else ""
     if not scheme or len(scheme) == 1:  # relative, an anchor, or a Windows drive letter
         return label
     if scheme in OPEN_SCHEMES:
