@@ -30,7 +30,7 @@ _TOKEN_RE = re.compile(
     r"|\[@(?P<refauthor>[\w-]+(?:\[bot\])?)\](?!\()"
     r"|\[(?P<label>(?:\\.|`[^`\n]*`|[^\[\]\\])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
-    r"|`(?:`(?P<code2>.+?)``|(?P<code>[^`]+)`)"
+    r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
     r"|#(?P<hnum>\d+)\b"
@@ -125,7 +125,7 @@ def _tokens(text: str, default_repo: tuple[str, str] | None) -> list[_Token]:
             url = "h" + m["bare"]
             gh = GH_REF_URL_RE.fullmatch(url)
             tokens.append(_Token(start, end, url, "ref" if gh else "", _gh_ref(gh) if gh else None))
-        elif group in ("code", "code2"):
+        elif group in ("code", "code2", "code3"):
             code = m[group]
             tokens.append(_Token(start, end, code.strip() or code, "code"))
         elif group == "alt":

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from explorer import __version__
+from explorer.ui.errors import ErrorReporter, default_log_path
 from explorer.ui.main_window import MainWindow
 
 APP_NAME = "Changelog Explorer"
@@ -31,6 +32,9 @@ def run(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
+    reporter = ErrorReporter(default_log_path(), app)
+    reporter.install()
     window = create_window(argv, settings=QSettings())
+    reporter.window = window
     window.show()
     return app.exec()

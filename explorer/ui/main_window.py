@@ -370,6 +370,8 @@ class MainWindow(QMainWindow):
             self._add_recent(path)
         if restore is not None:
             self._restore_view(*restore)
+        if not changelog.changes:
+            self.statusBar().showMessage(f"No changes found in {', '.join(paths)}", 8000)
         self.loaded.emit(True)
 
     def _on_load_failed(self, job: Job, paths: list[str], exc: BaseException) -> None:
@@ -743,7 +745,12 @@ class MainWindow(QMainWindow):
         try:
             write_atomic(path, render(changes, fmt))
         except OSError as exc:
-            QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{exc.strerror or exc}")
+            QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
+                                 "Nothing was written; a file that was there is unchanged.")
+            return False
+        except Exception as exc:  # noqa: BLE001 - the user is told; the file is left as it was
+            QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{type(exc).__name__}: {exc}\n\n"
+                                 "Nothing was written; a file that was there is unchanged.")
             return False
         self.statusBar().showMessage(f"Exported {len(changes)} change{'s' if len(changes) != 1 else ''} "
                                      f"to {path} ({fmt.upper() if fmt != 'markdown' else 'Markdown'})", 8000)

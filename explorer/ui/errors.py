@@ -1,0 +1,57 @@
+"""No traceback reaches the user: an unexpected error is logged and shown as a short message."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+import threading
+import traceback
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def default_log_path() -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return os.path.join(folder or os.path.expanduser("~"), "changelog-explorer.log")
+
+
+class ErrorReporter(QObject):
+    """Installed as sys.excepthook and threading.excepthook: writes the traceback to a log file
+    and tells the user in a dialog; the application keeps running."""
+
+    _reported = Signal(str)  # carries a report from any thread to the GUI thread
+
+    def __init__(self, log_path: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.log_path = log_path
+        self.window: QWidget | None = None
+        self.dialog: QMessageBox | None = None
+        self._reported.connect(self._show)
+
+    def install(self) -> None:
+        sys.excepthook = self.report
+        threading.excepthook = lambda args: self.report(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def report(self, exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        try:
+            os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
+            with open(self.log_path, "a", encoding="utf-8") as log:
+                log.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
+            where = f"The details are in {self.log_path}."
+        except OSError as error:
+            where = f"The details could not be written to {self.log_path} ({error.strerror})."
+        summary = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
+        self._reported.emit(f"Something went wrong: {summary[:300]}\n\n{where}\n\n"
+                            "Changelog Explorer keeps running; what you were doing may not have finished.")
+
+    @Slot(str)
+    def _show(self, message: str) -> None:
+        self.dialog = QMessageBox(QMessageBox.Icon.Critical, "Changelog Explorer", message,
+                                  QMessageBox.StandardButton.Ok, self.window)
+        self.dialog.open()
