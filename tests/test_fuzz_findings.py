@@ -1,6 +1,7 @@
 """Inputs the fuzzer (tests/fuzz_parse.py) found to break something, kept as regular tests."""
 
 import base64
+import signal
 
 from explorer.model import Ref
 from explorer.parse import decode, parse_text
@@ -32,3 +33,29 @@ def test_ref_with_any_url_renders():
     weird = change.__class__(**{**{f: getattr(change, f) for f in change.__dataclass_fields__},
                                 "refs": (Ref("r", "1", "ht[tp://[::1/x", "pr"),)})
     assert "r#1" in change_html(weird) and "ht[tp" not in change_html(weird)
+
+
+# A link label with many backticks and no closing "](" sent the token pattern into exponential
+# backtracking (a label character could be read two ways). Found as a 10 s timeout.
+BACKTICK_LABEL_HANG = base64.b64decode(
+    "IyBDaGFuZ2Vsb2cKCkFsbCBub3RhYmxlIGNoYW5nZXMgdG8gdGhpcyBwcm9qZWN0IHdpbGwgYmUgZG9jdW1lbnRlZCBpbiB0aGl0ZXh0bGUuCgpUaGUgZm9ybWF0IGlzIGJhc2VkIG9uIFtLZWVwIGEgQ2hhbmdlbG9nXShodHRwczovL2tlZXBhY2hhbmdlbG9nLmNvbS9lbi8yLjAuMC8pLAphbmQgdGhpcyBwcm9qZWN0IGFkaGVyZXMgdG8gW1NlbWFudGljIFZlcnNpb25pbmddKGh0dHBzOi8vc2VtdmVyLm9yZy9zcGVjL3YyLjAuMC5odG1sKS4KCiMjIFtVbnJlbGVhc2VkXQoKIyMgWzIuMC4wXSAtIDIwMjYtMDYtMDcKCjIuMC4wIGlzIHRoZSBmaXJzdCBtYWpvciByZXZpc2lvbiBvZiBLZWVwIGEgQ2hhbmdlbG9nLiBJdCBicmVha3MgdGhlIGd1aWRhbmNlLApub3QgdGhlIGZvcm1hdDogdGhlIHNpeCBjaGFuZ2UgdHlwZXMsIGBZWVlZLU1NLUREYCBkYXRlcywgYW5kIHRoZSBgVW5yZWxlYXNlZGAKYW5kIGBbWUFOS0VEXWAgbWFya2VycyBhcmUgYWxsIHVuY2hhbmdlZCwgc28geW91ciBleGlzdGluZyBjaGFuZ2Vsb2cgc3RheXMgdmFsaWQuCldoYXQgYnJlYWtzIGlzIHRoZSBzdXJmYWNlIGFyb3VuZCBpdC4gVGhlIHBhZ2UgaXMgcmVzdHJ1Y3R1cmVkIHNvIHNvbWUgb2xkZXIKc2VjdGlvbiBsaW5rcyBubyBsb25nZXIgcmVzb2x2ZSwgdGhlIHJlY29tbWVuZGVkIGd1aWRhbmNlIGhhcyBzaGlmdGVkLCBhbmQKZXhpc3RpbmcgdHJhbnNsYXRpb25zIGFyZSBvdXQgb2YgZGF0ZSB1bnRpbCB0aGV5IGNhdGNoIHVwLiBUaGUgYnJlYWtpbmcgY2hhbmdlcwphcmUgbWFya2VkIGJlbG93LgoKIyMjIEFkZGVkCgotIE5ldyBndWlkYW5jZSBhbnN3ZXJpbmcgbG9uZy1zdGFuZGluZyBjb21tdW5pdHkgcXVlc3Rpb25zOgogIC0gRm9ybWF0OiB0aGUgYCMgQ2hhbmdlbG9nYCBoZWFkZXIgcHJlYW1ibGU7IG1hcmtpbmcgYnJlYWtpbmcgY2hhbmdlcyBhbmQKICAgIHdoZXJlIHVwZ3JhZGUgc3RlcHMgYmVsb25nOyBjaG9vc2luZyBiZXR3ZWVuIENoYW5nZWQsIEZpeGVkLCBhbmQgU2VjdXJpdHk7CiAgICBsZWFkaW5nIGEgU2VjdXJpdHkgZW50cnkgd2l0aCBpdHMgQ1ZFOyB3aHkgdGhlIHNpeCBjaGFuZ2UgdHlwZXMgZG9uJ3QgZ3Jvdy4KICAtIFZlcnNpb25pbmc6IHNjaGVtZXMgYmV5b25kIFNlbVZlciwgYW5kIGxpbmtpbmcgZWFjaCB2ZXJzaW9uIHRvIGEgYGNvbXBhcmVgCiAgbmdlbG9nCiAgICBkZWxpYl9pcF9yZXNlUEdSQURFIE5PVEVTOgoKKiBUaGUgYa6urq6urq6urq6urq6urq6urq6urq6uZ2VuLjJdKCN2MTI3MC1hbHBoYTIpCiAgLSBbMTQgT2N0RG93bmwjYWRzIGZvciB2MS4yNy4xLWFscGhhLjJdKCNkMikqKiBgZHJpZnR3b29kX2lwX3Jlc2VQR1JBREUgTk9URVNmb3ItdjEyNzAtYWxwaGEyKQogICAgLSBbU291cmNlIENvZGVdKCNzb3VyY2UtY29kZSkKCiAgICAtIFdGZWF0dXJlXSgjZmVhdHVyZS1hbHBoYTIpCiAgICAtIFtTb3VyY2UgQ29kZV0oI3NvdXJjZS1jb2RlKQoKICAgIC0gV0Z1KHJlXWV0YSNmZWF0dXIgIC0gW1NvdXJjZSBDb2RlXSgjc291cmNlLWNvZGUpCgogICAgLSBXRmVFTmU6KiogYGRyaWZ0d29vZF9pcF9yZXNlUEdSQURFIE5PVEVTOgoKKiBUaGUgYa6urq6urq6urq6urq6urq6urq6urq6uZ2VuLjJdKCN2MTI3MC1hbHBoYTIpCiAgLSBbMTQgT2N0RG93bmxvYWRzIGZvciB2MS4yLS0gQkVHSU4gTVVOR0U6IEdFTmU6KiogYGRyaWZ0d29vZF9pcF9yZXNlUGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBUVyB0cmFuc2xhdGlvbi4KLSBJbXByb3ZlIFNwYW5pc2ggKGVzLUVTKSB0cmFuc2x0aW9uLg=="
+)
+
+
+def _within(seconds: int):
+    def alarm(_signum, _frame):
+        raise TimeoutError(f"took over {seconds} s")
+
+    signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(seconds)
+
+
+def test_fuzzer_input_with_backticks_in_a_label_is_quick():
+    _within(5)
+    try:
+        log = parse_text(decode(BACKTICK_LABEL_HANG), "hang.md")
+        assert len(log.changes) == 4
+        assert parse_text("- [" + "`a" * 40 + " x
+", "x.md").changes
+    finally:
+        signal.alarm(0)

@@ -28,7 +28,8 @@ _TOKEN_RE = re.compile(
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
     r"|\[GH-#?(?P<ghb>\d+)\]"
     r"|\[@(?P<refauthor>[\w-]+(?:\[bot\])?)\](?!\()"
-    r"|\[(?P<label>(?:\\.|`[^`\n]*`|[^\[\]\\])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
+    # the three kinds of label character exclude each other: no backtracking blow-up
+    r"|\[(?P<label>(?:\\.|`[^`\n]*`|[^\[\]\\`])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
