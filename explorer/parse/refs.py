@@ -29,7 +29,7 @@ _TOKEN_RE = re.compile(
     r"|\[GH-#?(?P<ghb>\d+)\]"
     r"|\[@(?P<refauthor>[\w-]+(?:\[bot\])?)\](?!\()"
     # the three kinds of label character exclude each other: no backtracking blow-up
-    r"|\[(?P<label>(?:\\.|`[^`\n]*`|[^\[\]\\`])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
+    r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
@@ -208,6 +208,8 @@ def find_refs(text: str, default_repo: tuple[str, str] | None = None) -> list[Re
 
 def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
     """The text between start and end as a reader sees it."""
+    if _CODE_MARK in text:  # the mark must stand for code alone
+        text = text.replace(_CODE_MARK, "\ufffd")
     parts: list[str] = []
     codes: list[str] = []
     pos = start
