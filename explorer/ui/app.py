@@ -6,6 +6,7 @@ import sys
 from importlib.resources import files
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from explorer import __version__
@@ -14,6 +15,7 @@ from explorer.ui.main_window import MainWindow
 
 APP_NAME = "Changelog Explorer"
 ORGANIZATION = "changelog-explorer"
+APP_ID = "io.github.changelog_explorer.ChangelogExplorer"  # the .desktop and AppStream id
 
 
 def demo_path() -> str:
@@ -21,9 +23,18 @@ def demo_path() -> str:
     return str(files("explorer.resources") / "demo")
 
 
+def icon_path() -> str:
+    return str(files("explorer.resources") / "icon.svg")
+
+
 def create_window(paths: list[str], *, settings: QSettings) -> MainWindow:
+    """The main window on paths; with none, the last session (if the user keeps it) or the demo."""
     window = MainWindow(settings=settings)
-    window.open_paths(paths or [demo_path()])
+    window.setWindowIcon(QIcon(icon_path()))
+    if paths:
+        window.open_paths(paths)
+    elif not window.restore_session():
+        window.open_paths([demo_path()])
     return window
 
 
@@ -32,6 +43,8 @@ def run(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(icon_path()))
     reporter = ErrorReporter(default_log_path(), app)
     reporter.install()
     window = create_window(argv, settings=QSettings())

@@ -5,10 +5,14 @@ from __future__ import annotations
 import gc
 import json
 import os
+import platform
 from typing import NamedTuple
 
+import PySide6
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
+    QFileSystemWatcher,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -18,6 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -120,6 +125,12 @@ class MainWindow(QMainWindow):
         self._query: Query = compile_query("")
         self._recount_timer = QTimer(self, singleShot=True, interval=120)
         self._recount_timer.timeout.connect(self._recount)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_watcher_changed)
+        self._watcher.directoryChanged.connect(self._on_watcher_changed)
+        self._watch_timer = QTimer(self, singleShot=True, interval=400)
+        self._watch_timer.timeout.connect(self._reload_changed)
+        self._reloading_from_disk = False
         self._history_timer = QTimer(self, singleShot=True, interval=1500)
         self._history_timer.timeout.connect(self._remember_query)
         self.setWindowTitle("Changelog Explorer")
@@ -313,7 +324,15 @@ class MainWindow(QMainWindow):
         self._action("Show &All Releases", lambda: self.tree.setCurrentIndex(self.tree_model.all_index()),
                      "Ctrl+Home", menu=view_menu)
 
+        view_menu.addSeparator()
+        self.session_action = self._action("Reopen Last &Session at Start", self._on_session_toggled, None,
+                                           menu=view_menu)
+        self.session_action.setCheckable(True)
+        self.session_action.setChecked(self._settings.value("session/restore", True, type=bool))
+
         help_menu = bar.addMenu("&Help")
+        self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
+                                             QKeySequence.StandardKey.HelpContents, menu=help_menu)
         self._action("&About Changelog Explorer", self.show_about, None, menu=help_menu)
         self._update_recent_menu()
 
@@ -366,6 +385,7 @@ class MainWindow(QMainWindow):
             return
         self._paths = paths
         self._set_changelog(result)
+        self._watch(changelog)
         for path in paths:
             self._add_recent(path)
         if restore is not None:
@@ -407,7 +427,9 @@ class MainWindow(QMainWindow):
         if index.isValid():
             self.tree.setCurrentIndex(index)
         self._restore_selection(ids, current_id)
-        self.statusBar().showMessage("Reloaded", 3000)
+        why = " (changed on disk)" if self._reloading_from_disk else ""
+        self._reloading_from_disk = False
+        self.statusBar().showMessage(f"Reloaded{why}", 4000)
 
     def _set_changelog(self, loaded: Loaded) -> None:
         changelog = loaded.changelog
@@ -761,7 +783,76 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About Changelog Explorer",
                           f"<h3>Changelog Explorer {__version__}</h3>"
-                          "<p>Browse, filter and export release notes.</p><p>Licence: MIT</p>")
+                          "<p>Browse, filter and export release notes.</p>"
+                          "<p>Licence: MIT</p>"
+                          f"<p>Qt {qVersion()} · PySide6 {PySide6.__version__} · Python {platform.python_version()}</p>")
+
+    def shortcuts(self) -> list[tuple[str, str, str]]:
+        """(menu, action, keys) for every menu action that has a shortcut."""
+        rows = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            for action in menu.actions() if menu else ():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                if keys:
+                    rows.append((menu_action.text().replace("&", ""), action.text().replace("&", ""), keys))
+        return rows
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{menu}</td><td>{name}</td><td><b>{keys}</b></td></tr>"
+                       for menu, name, keys in self.shortcuts())
+        self._shortcuts_box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts",
+                                          f"<table cellspacing='6'>{rows}</table>"
+                                          "<p>In the table: arrows move, Shift/Ctrl+click select several, "
+                                          "a header click sorts. Drop files on the window to open them.</p>",
+                                          QMessageBox.StandardButton.Close, self)
+        self._shortcuts_box.open()
+
+    # -- session and files on disk --------------------------------------------------------
+    @Slot(bool)
+    def _on_session_toggled(self, checked: bool) -> None:
+        self._settings.setValue("session/restore", checked)
+
+    def restore_session(self) -> bool:
+        """Reopen the files and the filter of the last session, if the user keeps sessions."""
+        if not self._settings.value("session/restore", True, type=bool):
+            return False
+        value = self._settings.value("session/paths", [])
+        paths = [value] if isinstance(value, str) else [str(v) for v in value or []]
+        if not paths:
+            return False
+        there = [p for p in paths if os.path.exists(p)]
+        gone = [p for p in paths if p not in there]
+        if not there:
+            self.statusBar().showMessage(f"Not found since last time: {', '.join(gone)}", 10000)
+            return False
+        self.filter_edit.setText(str(self._settings.value("session/filter", "")))
+        self.open_paths(there)
+        if gone:
+            self.statusBar().showMessage(f"Not found since last time: {', '.join(gone)}", 10000)
+        return True
+
+    def _watch(self, changelog: Changelog) -> None:
+        """Watch the files shown (and the folders opened, for new files) to reload on change."""
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        paths = {f.path for f in changelog.files} | {p for p in self._paths if os.path.isdir(p)}
+        for folder in [p for p in self._paths if os.path.isdir(p)]:
+            paths.update(root for root, _dirs, _files in os.walk(folder))
+        if paths:
+            self._watcher.addPaths(sorted(paths))
+
+    @Slot(str)
+    def _on_watcher_changed(self, _path: str) -> None:
+        self._watch_timer.start()  # an editor's save is often several events
+
+    @Slot()
+    def _reload_changed(self) -> None:
+        if self._paths and not self.is_loading():
+            self._reloading_from_disk = True
+            self.reload()
 
     # -- settings -------------------------------------------------------------------------
     def _recent(self) -> list[str]:
@@ -804,6 +895,8 @@ class MainWindow(QMainWindow):
                 ("window/detail_splitter", self.detail_splitter))
 
     def save_settings(self) -> None:
+        self._settings.setValue("session/paths", [os.path.abspath(p) for p in self._paths])
+        self._settings.setValue("session/filter", self.filter_edit.text())
         self._settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters():
             self._settings.setValue(key, splitter.saveState())
@@ -814,4 +907,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.save_settings()
         super().closeEvent(event)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        # The detail pane's style sheet is made from the palette: follow a light/dark switch.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.detail.document().setDefaultStyleSheet(detail_style_sheet(self.palette()))
+            current = self.table.currentIndex()
+            if current.isValid():
+                self._show_change(self.table_model.change(current.row()))
+        super().changeEvent(event)
 
