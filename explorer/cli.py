@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--self-test"]:  # for packaged builds: open the demo notes, then exit
+        from explorer.ui.app import self_test
+
+        return self_test()
     if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
         from explorer.ui.app import run  # Qt is only loaded for the window
 

@@ -51,3 +51,22 @@ def run(argv: list[str]) -> int:
     reporter.window = window
     window.show()
     return app.exec()
+
+
+def self_test() -> int:
+    """Open the demo notes offscreen-capable, wait for them and exit: a packaged build's check."""
+    import tempfile
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(f"{folder}/settings.ini", QSettings.Format.IniFormat)
+        window = MainWindow(settings=settings)
+        window.show()
+        window.open_paths([demo_path()])
+        while window.is_loading():
+            app.processEvents()
+        changes = window.table_model.total()
+        releases = window.tree_model.rowCount(window.tree_model.all_index())
+        window.close()
+    print(f"self-test: {changes} changes in {releases} releases from {demo_path()}")
+    return 0 if changes > 0 and releases > 0 else 1
