@@ -24,9 +24,19 @@ from PySide6.QtCore import (
     Slot,
     qVersion,
 )
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QFileDialog,
@@ -76,6 +86,40 @@ MAX_HISTORY = 20
 _ANY_VERSION = "any"
 _EXPORT_FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "markdown": "Markdown (*.md)"}
 _EXTENSIONS = {"csv": ".csv", "json": ".json", "markdown": ".md"}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+_system_palette: QPalette | None = None
+
+
+def apply_theme(name: str) -> None:
+    """Set the application's palette: the system's, or Fusion's light or a dark one."""
+    global _system_palette
+    app = QApplication.instance()
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+    if name == "system":
+        app.setPalette(_system_palette)
+        return
+    app.setStyle("Fusion")
+    if name == "light":
+        app.setPalette(app.style().standardPalette())
+        return
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#262626"),
+                         (QPalette.ColorRole.Text, "#e8e8e8"), (QPalette.ColorRole.Button, "#353535"),
+                         (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#2f65ca"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.Link, "#8ab4f8"),
+                         (QPalette.ColorRole.ToolTipBase, "#353535"), (QPalette.ColorRole.ToolTipText, "#e8e8e8"),
+                         (QPalette.ColorRole.PlaceholderText, "#9a9a9a")):
+        dark.setColor(role, QColor(colour))
+    dark.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6f6f6f"))
+    dark.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#6f6f6f"))
+    app.setPalette(dark)
 
 
 class Loaded(NamedTuple):
@@ -141,6 +185,9 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._restore_settings()
+        theme = str(self._settings.value("view/theme", "system"))
+        if theme != "system":
+            apply_theme(theme)
 
     # -- construction ---------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -324,6 +371,16 @@ class MainWindow(QMainWindow):
         self._action("Show &All Releases", lambda: self.tree.setCurrentIndex(self.tree_model.all_index()),
                      "Ctrl+Home", menu=view_menu)
 
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_actions = QActionGroup(self)
+        current = str(self._settings.value("view/theme", "system"))
+        for name, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setData(name)
+            action.setChecked(name == current)
+            action.triggered.connect(lambda _checked=False, n=name: self.set_theme(n))
+            self.theme_actions.addAction(action)
         view_menu.addSeparator()
         self.session_action = self._action("Reopen Last &Session at Start", self._on_session_toggled, None,
                                            menu=view_menu)
@@ -501,12 +558,13 @@ class MainWindow(QMainWindow):
         self._update_count()
         self._recount_timer.start()
         if node.release is None:
-            subtitle = f"{node.count} changes in {len(self._changelog.releases)} releases"
+            releases = len(self._changelog.releases)
+            subtitle = f"{_count(node.count, 'change')} in {_count(releases, 'release')}"
             self.detail.setHtml(notes_html(node.title, subtitle, node.notes))
         elif not node.path:
             self.detail.setHtml(notes_html(node.title, release_subtitle(node.release, node.count), node.notes))
         else:
-            subtitle = f"{node.release.version} · {' / '.join(node.path)} · {node.count} changes"
+            subtitle = f"{node.release.version} · {' / '.join(node.path)} · {_count(node.count, 'change')}"
             self.detail.setHtml(notes_html(node.title, subtitle, node.notes))
 
     @Slot(str)
@@ -810,6 +868,11 @@ class MainWindow(QMainWindow):
         self._shortcuts_box.open()
 
     # -- session and files on disk --------------------------------------------------------
+    def set_theme(self, name: str) -> None:
+        """Follow the system's palette, or use a light or dark one."""
+        self._settings.setValue("view/theme", name)
+        apply_theme(name)
+
     @Slot(bool)
     def _on_session_toggled(self, checked: bool) -> None:
         self._settings.setValue("session/restore", checked)

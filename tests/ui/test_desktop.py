@@ -114,3 +114,19 @@ def test_desktop_file_and_metainfo_validate():
     metainfo = subprocess.run(["appstreamcli", "validate", "--no-net", str(PACKAGING / f"{APP_ID}.metainfo.xml")],
                               capture_output=True, text=True)
     assert metainfo.returncode == 0, metainfo.stdout
+
+
+def test_theme_dark_light_and_system(qtbot, make_window, settings):
+    window = make_window()
+    app = QApplication.instance()
+    system = app.palette().color(QPalette.ColorRole.Base).name()
+    try:
+        next(a for a in window.theme_actions.actions() if a.data() == "dark").trigger()
+        assert app.palette().color(QPalette.ColorRole.Base).name() == "#1e1e1e"
+        qtbot.waitUntil(lambda: "#8ab4f8" in window.detail.document().defaultStyleSheet())
+        assert settings.value("view/theme") == "dark"
+        next(a for a in window.theme_actions.actions() if a.data() == "light").trigger()
+        assert app.palette().color(QPalette.ColorRole.Base).name() != "#1e1e1e"
+    finally:
+        window.set_theme("system")
+    assert app.palette().color(QPalette.ColorRole.Base).name() == system
