@@ -32,12 +32,22 @@ class Block(NamedTuple):
     level: int = 0
 
 
+# The first non-blank character a line must have for each kind of block: most lines are plain
+# text, and testing one character spares the patterns.
+_BLOCK_STARTS = frozenset("#`~-*_+>0123456789<")
+
+
 def _indent(line: str) -> int:
+    if "\t" not in line:
+        return len(line) - len(line.lstrip(" "))
     return len(_INDENT.match(line).group().expandtabs(4))
 
 
 def _starts_block(line: str) -> bool:
     """Whether a line interrupts a paragraph or ends a list item's lazy continuation."""
+    first = line.lstrip()[:1]
+    if first not in _BLOCK_STARTS:
+        return False
     return bool(
         _ATX.match(line) or _FENCE.match(line) or _BREAK.match(line) or _ITEM.match(line)
         or _QUOTE.match(line) or line.lstrip().startswith("<!--")
@@ -56,6 +66,10 @@ def walk(text: str) -> tuple[list[Block], dict[str, str]]:
         stripped = line.strip()
         if not stripped:
             i += 1
+            continue
+        first = stripped[0]
+        if first not in _BLOCK_STARTS and first != "[" and "|" not in line:
+            i = _take_paragraph(lines, i, blocks)  # plain text: the common case
             continue
         if stripped.startswith("<!--"):
             i = _skip_comment(lines, i)
