@@ -30,3 +30,16 @@ def test_bundle_builds_and_starts(tmp_path):
     assert run.stdout.startswith("self-test: 25 changes in 7 releases from ")
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     print(f"bundle: {size / 1e6:.0f} MB, self-test in {elapsed:.2f} s")
+
+
+def test_wheel_carries_the_resources(tmp_path):
+    import zipfile
+
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
+                            "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr[-2000:]
+    (wheel,) = tmp_path.glob("changelog_explorer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    demo = {f"explorer/resources/demo/{p.name}" for p in (ROOT / "resources" / "demo").iterdir()}
+    assert demo | {"explorer/resources/icon.svg"} <= names
+    assert not [n for n in names if "screenshots" in n]
