@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import platform
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import PySide6
@@ -129,7 +130,7 @@ class Loaded(NamedTuple):
     tree: Node
     texts: list[str]
     has_dates: bool
-    ranks: dict[int, list[int]]
+    ranks: dict[int, Sequence[int]]
 
 
 def _load(paths: list[str], report) -> Loaded:
