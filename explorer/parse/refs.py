@@ -39,8 +39,7 @@ _TOKEN_RE = re.compile(
     r"|@(?P<handle>[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?)"
     r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~]))"
     r"|\{:[^}\n]*\}"
-    r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"
-    r"|\n",
+    r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+",  # a nested list's marker: not part of the text
     re.S,
 )
 _XREPO_RE = re.compile(r"(?<![\w/&#.-])([\w.-]+)/([\w.-]+)#(\d+)\b")

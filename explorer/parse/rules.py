@@ -101,11 +101,11 @@ def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
     first = markdown.split("\n", 1)[0]
     if not first.strip() and not markdown.strip():
         return True  # an empty bullet
-    if _FIRST_CONTRIBUTION_RE.search(first):
+    if "ontribution" in first and _FIRST_CONTRIBUTION_RE.search(first):
         return True
     if section and section[0].lower().startswith("dependencies") and _DEPENDENCY_RE.match(first):
         return True
-    return bool(_TOC_RE.fullmatch(first.strip()))
+    return first.startswith("[") and bool(_TOC_RE.fullmatch(first.strip()))
 
 
 def is_notes_section(section: tuple[str, ...]) -> bool:
