@@ -45,6 +45,7 @@ _TOKEN_RE = re.compile(
 _XREPO_RE = re.compile(r"(?<![\w/&#.-])([\w.-]+)/([\w.-]+)#(\d+)\b")
 _HAS_XREPO_RE = re.compile(r"/[\w.-]+#\d")
 _LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
+_SHA_LABEL_RE = re.compile(r"`?[0-9a-f]{7,40}`?")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
 _NOT_BEFORE_HASH = frozenset("&#/")  # "&#123;", "##1", "page/#2" are not refs
@@ -149,7 +150,7 @@ def _link_token(m: re.Match, default_repo) -> _Token:
         if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return _Token(start, end, _label_text(label), "textref", ref)
-        if lm or re.fullmatch(r"`?[0-9a-f]{7,40}`?", label.strip()):
+        if lm or _SHA_LABEL_RE.fullmatch(label.strip()):
             return _Token(start, end, _label_text(label), "ref", ref)
         return _Token(start, end, _label_text(label), "textref", ref)
     if _PROFILE_URL_RE.fullmatch(url):

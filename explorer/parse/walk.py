@@ -171,7 +171,8 @@ def _take_item(lines: list[str], i: int, m: re.Match, blocks: list[Block]) -> in
             if line.strip().startswith(in_fence):
                 in_fence = ""
         elif ind >= content_col:
-            fm = _FENCE.match(line[content_col:])
+            rest = line[content_col:]
+            fm = _FENCE.match(rest) if rest.lstrip()[:1] in ("`", "~") else None
             in_fence = fm.group(1) if fm else ""
         elif blank or _starts_block(line):
             break
