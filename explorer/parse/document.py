@@ -57,7 +57,7 @@ Progress = Callable[[float], None]  # told the fraction done; may raise to stop 
 def parse_document(text: str, path: str, progress: Progress | None = None,
                    ) -> tuple[list[Release], list[Change], SourceFile]:
     """Releases and changes of one file's text; path is kept as given."""
-    blocks, _linkdefs = walk(text)
+    blocks = walk(text)
     default_repo = _most_linked_repo(text)
 
     heads = {}

@@ -54,12 +54,11 @@ def _starts_block(line: str) -> bool:
     )
 
 
-def walk(text: str) -> tuple[list[Block], dict[str, str]]:
-    """Split Markdown into blocks; also return the link reference definitions (lower-cased)."""
+def walk(text: str) -> list[Block]:
+    """Split Markdown into blocks. Link reference definitions are left out: they are not content."""
     lines = text.split("\n")
     n = len(lines)
     blocks: list[Block] = []
-    linkdefs: dict[str, str] = {}
     i = _skip_front_matter(lines)
     while i < n:
         line = lines[i]
@@ -95,9 +94,7 @@ def walk(text: str) -> tuple[list[Block], dict[str, str]]:
         if m:
             i = _take_item(lines, i, m, blocks)
             continue
-        m = _LINKDEF.match(line)
-        if m:
-            linkdefs.setdefault(m.group(1).lower(), m.group(2))
+        if _LINKDEF.match(line):
             i += 1
             continue
         if _QUOTE.match(line):
@@ -115,7 +112,7 @@ def walk(text: str) -> tuple[list[Block], dict[str, str]]:
                 blocks.append(Block(TEXT, start + 1, table))
             continue
         i = _take_paragraph(lines, i, blocks)
-    return blocks, linkdefs
+    return blocks
 
 
 def _skip_front_matter(lines: list[str]) -> int:

@@ -37,7 +37,6 @@ HEADERS = {
     Column.AUTHORS: "Authors",
 }
 
-CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _MAX_CELL = 1_000
 _MAX_TOOLTIP = 2_000
 
@@ -168,10 +167,6 @@ class ChangeTableModel(QAbstractTableModel):
             self._texts = [search_text(c) for c in self._changes]
         return Snapshot(self._changes, self._texts, self._scope)
 
-    def query_matches(self) -> list[Change]:
-        """The changes the current query matches, whatever the scope."""
-        return [self._changes[i] for i in self._matching]
-
     def change(self, row: int) -> Change:
         return self._changes[self._visible[row]]
 
@@ -188,11 +183,6 @@ class ChangeTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._changes)
 
-    def has_dates(self) -> bool:
-        return any(c.release.date for c in self._changes)
-
-    # -- Qt model interface ---------------------------------------------------------------
-    @override
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._visible)
 
@@ -211,8 +201,6 @@ class ChangeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = cell_text(self.change(index.row()), index.column())
             return (text if len(text) <= _MAX_TOOLTIP else text[:_MAX_TOOLTIP] + "…") or None
-        if role == CHANGE_ROLE:
-            return self.change(index.row())
         return None
 
     @override

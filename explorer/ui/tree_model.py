@@ -12,7 +12,6 @@ from PySide6.QtGui import QPalette
 from explorer.model import Change, Changelog, Release, Section
 from explorer.ui import override
 
-NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
@@ -204,8 +203,6 @@ class ReleaseTreeModel(QAbstractItemModel):
                 date = f" · {node.release.date}" if node.release.date else ""
                 return f"{node.release.version}{date}\n{node.release.file}"
             return node.title
-        if role == NODE_ROLE:
-            return node
         return None
 
     @override
