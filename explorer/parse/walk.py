@@ -45,13 +45,19 @@ def _indent(line: str) -> int:
 
 def _starts_block(line: str) -> bool:
     """Whether a line interrupts a paragraph or ends a list item's lazy continuation."""
-    first = line.lstrip()[:1]
+    stripped = line.lstrip()
+    first = stripped[:1]
     if first not in _BLOCK_STARTS:
         return False
-    return bool(
-        _ATX.match(line) or _FENCE.match(line) or _BREAK.match(line) or _ITEM.match(line)
-        or _QUOTE.match(line) or line.lstrip().startswith("<!--")
-    )
+    if first == "#":
+        return bool(_ATX.match(line))
+    if first in "`~":
+        return bool(_FENCE.match(line))
+    if first == ">":
+        return bool(_QUOTE.match(line))
+    if first == "<":
+        return stripped.startswith("<!--")
+    return bool(_ITEM.match(line) or (first in "-*_" and _BREAK.match(line)))
 
 
 def walk(text: str) -> list[Block]:
@@ -70,10 +76,10 @@ def walk(text: str) -> list[Block]:
         if first not in _BLOCK_STARTS and first != "[" and "|" not in line:
             i = _take_paragraph(lines, i, blocks)  # plain text: the common case
             continue
-        if stripped.startswith("<!--"):
+        if first == "<" and stripped.startswith("<!--"):
             i = _skip_comment(lines, i)
             continue
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if first in "`~" else None
         if m:
             end = _fence_end(lines, i, m.group(1))
             body = "\n".join(lines[i:end])
@@ -81,23 +87,23 @@ def walk(text: str) -> list[Block]:
                 blocks.append(Block(TEXT, i + 1, body))
             i = end
             continue
-        m = _ATX.match(line)
+        m = _ATX.match(line) if first == "#" else None
         if m:
             title = (m.group(2) or "").strip()
             blocks.append(Block(HEADING, i + 1, title, len(m.group(1))))
             i += 1
             continue
-        if _BREAK.match(line):
+        if first in "-*_" and _BREAK.match(line):
             i += 1
             continue
-        m = _ITEM.match(line)
+        m = _ITEM.match(line) if first in "-*+" or first.isdigit() else None
         if m:
             i = _take_item(lines, i, m, blocks)
             continue
-        if _LINKDEF.match(line):
+        if first == "[" and _LINKDEF.match(line):
             i += 1
             continue
-        if _QUOTE.match(line):
+        if first == ">" and _QUOTE.match(line):
             start = i
             while i < n and lines[i].strip() and (_QUOTE.match(lines[i]) or not _starts_block(lines[i])):
                 i += 1
@@ -187,7 +193,7 @@ def _take_paragraph(lines: list[str], i: int, blocks: list[Block]) -> int:
     n = len(lines)
     i += 1
     while i < n and lines[i].strip():
-        sm = _SETEXT.match(lines[i])
+        sm = _SETEXT.match(lines[i]) if lines[i].lstrip()[:1] in ("=", "-") else None
         if sm:
             title = " ".join(s.strip() for s in lines[start:i])
             blocks.append(Block(HEADING, start + 1, title, 1 if sm.group(1)[0] == "=" else 2))
