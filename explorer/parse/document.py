@@ -192,6 +192,6 @@ def _most_linked_repo(text: str) -> tuple[str, str] | None:
 def _change_id(path, version, section, markdown, seen) -> str:
     """The same change gets the same id in every run; repeats get a counter."""
     data = "\0".join((os.path.basename(path), version, "/".join(section), markdown)).encode()
-    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    digest = f"{zlib.crc32(data):08x}"
     seen[digest] += 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"

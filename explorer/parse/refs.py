@@ -311,10 +311,10 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
     """Split a list item into its plain-text summary and its decorations."""
     labels: list[str] = []
     authors: list[str] = []
-    lower = markdown.lower()
-    breaking = ("breaking" in lower or "❗" in lower or "semver-major" in lower) and bool(
-        _BREAKING_RE.search(markdown)
-    )
+    # cheap tests first: most items say neither "breaking" nor "action required", in any case
+    breaking = ("reak" in markdown or "REAK" in markdown or "❗" in markdown
+                or "SEMVER-MAJOR" in markdown) and bool(_BREAKING_RE.search(markdown))
+    action = ("ction" in markdown or "CTION" in markdown) and bool(_ACTION_RE.search(markdown))
     text = markdown.rstrip()
     head = 0  # where the summary starts, after leading markers
     node_commit = False
@@ -374,5 +374,5 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
         tuple(dict.fromkeys(authors)),
         tuple(dict.fromkeys(labels)),
         breaking,
-        "action required" in lower and bool(_ACTION_RE.search(markdown)),
+        action,
     )
