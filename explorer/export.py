@@ -14,19 +14,14 @@ from explorer.model import Change
 
 FORMATS = ("csv", "json", "markdown")
 CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
+# Spreadsheets run cells that start like a formula; a leading quote makes them text.
+_FORMULA_FIRST = frozenset("=+-@\t\r")
 
 
 def format_for_path(path: str | None, default: str = "csv") -> str:
     """The export format a file name asks for by its extension."""
     ext = os.path.splitext(path or "")[1].lower()
     return {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(ext, default)
-
-
-def _safe_cell(value: str) -> str:
-    """Spreadsheets run cells that start like a formula; a leading quote makes them text."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def csv_row(change: Change) -> list[str]:
@@ -138,6 +133,3 @@ def _mode_for(path: str) -> int:
     except OSError:
         return 0o666 & ~_UMASK
 
-
-def export(changes: Sequence[Change], path: str, fmt: str | None = None, **options) -> None:
-    write_atomic(path, render(changes, fmt or format_for_path(path), **options))

@@ -68,6 +68,11 @@ class Query:
     # can then test the text directly, and a longer such query narrows a shorter one's result.
     needles: list[str] | None = None
 
+    @property
+    def top_clauses(self) -> list[str]:
+        """The top-level AND terms; the whole query as one when its top level is an OR."""
+        return self.clauses or ([self.text.strip()] if self.text.strip() else [])
+
     def narrows(self, previous: Query) -> bool:
         """Whether every change this query matches is among those `previous` matched."""
         return (self.needles is not None and previous.needles is not None
@@ -447,15 +452,14 @@ def _facet_values(clause: str, name: str) -> list[str] | None:
 def clauses_of(text: str) -> list[str]:
     """The top-level AND terms of a query; one clause when it is an OR or cannot be parsed."""
     try:
-        query = compile_query(text)
+        return compile_query(text).top_clauses
     except QueryError:
         return [text.strip()] if text.strip() else []
-    return query.clauses if query.clauses or not text.strip() else [text.strip()]
 
 
-def facet_values(text: str, name: str) -> list[str]:
-    """The values ticked for a facet in a query."""
-    for clause in clauses_of(text):
+def facet_values(clauses: Sequence[str], name: str) -> list[str]:
+    """The values ticked for a facet among a query's clauses."""
+    for clause in clauses:
         values = _facet_values(clause, name)
         if values is not None:
             return values
@@ -477,10 +481,10 @@ def without_clause(text: str, name: str) -> str:
 _RANGE_CLAUSE_RE = re.compile(r"release:(>|<=)(\S+)")
 
 
-def version_range(text: str) -> tuple[str, str]:
+def version_range(clauses: Sequence[str]) -> tuple[str, str]:
     """The (from, to) versions of the upgrade-range clauses release:>FROM and release:<=TO."""
     low = high = ""
-    for clause in clauses_of(text):
+    for clause in clauses:
         m = _RANGE_CLAUSE_RE.fullmatch(clause)
         if m and m.group(1) == ">":
             low = m.group(2)

@@ -55,9 +55,6 @@ class FacetModel(QAbstractTableModel):
         self._rows = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
         self.endResetModel()
 
-    def set_changes(self, changes: Iterable[Change]) -> None:
-        self.set_counts(self.count(changes))
-
     def set_ticked(self, values: list[str]) -> None:
         """Tick values (from the query text) without announcing it back."""
         if values != self._ticked:

@@ -594,17 +594,17 @@ class MainWindow(QMainWindow):
         self.highlighter.set_terms(self._query.words, self._query.regexes)
         self._restore_selection(ids, current_id)
         self._update_count()
-        self._sync_controls(text)
+        self._sync_controls(self._query.top_clauses)
         self._recount_timer.start()
         current = self.table.currentIndex()
         if current.isValid():
             self._show_change(self.table_model.change(current.row()))
 
-    def _sync_controls(self, text: str) -> None:
-        """Facet ticks and the version pickers show what the query text says."""
+    def _sync_controls(self, clauses: list[str]) -> None:
+        """Facet ticks and the version pickers show what the query's clauses say."""
         for model in self.facet_models:
-            model.set_ticked(facet_values(text, model.field))
-        low, high = version_range(text)
+            model.set_ticked(facet_values(clauses, model.field))
+        low, high = version_range(clauses)
         for combo, version in ((self.from_combo, low), (self.to_combo, high)):
             combo.blockSignals(True)
             index = combo.findText(version) if version else 0

@@ -92,19 +92,12 @@ class ReleaseTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = Node("")  # invisible; its single child is "All releases"
 
-    def set_changelog(self, changelog: Changelog) -> None:
-        self.set_tree(build_tree(changelog))
-
     def set_tree(self, tree: Node) -> None:
         """Show a tree from build_tree (which may have run on another thread)."""
         self.beginResetModel()
         self._root = Node("")
         self._root.add(tree)
         self.endResetModel()
-
-    def set_filtered(self, changes: Iterable[Change] | None) -> None:
-        """Show how many of each node's changes the filter keeps (None: the filter is off)."""
-        self.set_filtered_counts(None if changes is None else filtered_counts(changes))
 
     def set_filtered_counts(self, counted: tuple[int, dict] | None) -> None:
         """Apply filtered_counts() (which may have run on another thread)."""
