@@ -45,6 +45,7 @@ _TOKEN_RE = re.compile(
 _XREPO_RE = re.compile(r"(?<![\w/&#.-])([\w.-]+)/([\w.-]+)#(\d+)\b")
 _HAS_XREPO_RE = re.compile(r"/[\w.-]+#\d")
 _LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
+_LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
 _SHA_LABEL_RE = re.compile(r"`?[0-9a-f]{7,40}`?")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
@@ -89,54 +90,51 @@ class ItemInfo(NamedTuple):
     action_required: bool
 
 
-class _Token(NamedTuple):
-    start: int
-    end: int
-    plain: str  # what a reader sees in its place
-    kind: str  # "", "ref", "author", "sig" (decorations), "code", "text"
-    value: object = None  # a Ref, an author name, a SIG list
+# A token is a tuple (start, end, plain, kind, value): plain is what a reader sees in its place;
+# kind is "" or "text" (plain text), "code", "ref", "textref" (text that links to a ref),
+# "author" or "sig" (decorations); value is a Ref, an author name or a SIG list. Plain tuples:
+# an item has a dozen tokens and a named tuple costs several times more to make.
+_Token = tuple
 
 
 def _tokens(text: str, default_repo: tuple[str, str] | None) -> list[_Token]:
     tokens: list[_Token] = []
+    add = tokens.append
     for m in _TOKEN_RE.finditer(text):
-        start, end = m.span()
         group = m.lastgroup
         if group == "url":
-            tokens.append(_link_token(m, default_repo))
-        elif group == "refauthor":  # "[@handle]", a reference-style link to a profile
-            tokens.append(_Token(start, end, "@" + m["refauthor"], "author", m["refauthor"]))
-        elif group == "nested":
-            tokens.append(_Token(start, end, "@" + m["nested"], "author", m["nested"]))
-        elif group == "sig":
-            tokens.append(_Token(start, end, m.group(), "sig", m["sig"]))
-        elif group in ("ghb", "enum"):
-            tokens.append(_Token(start, end, m.group().lstrip("\\"), "ref", _bare_ref(m[group], default_repo)))
+            add(_link_token(m, default_repo))
+            continue
+        start, end = m.span()
+        if group == "handle":
+            before = text[start - 1] if start else " "
+            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE:
+                continue
+            add((start, end, m.group(), "author", m["handle"]))
         elif group in ("hnum", "gh"):
             before = text[start - 1] if start else " "
             if before.isalnum() or before == "_" or before in _NOT_BEFORE_HASH or (group == "gh" and before == "-"):
                 continue
-            tokens.append(_Token(start, end, m.group(), "ref", _bare_ref(m[group], default_repo)))
-        elif group == "handle":
-            before = text[start - 1] if start else " "
-            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE:
-                continue
-            tokens.append(_Token(start, end, m.group(), "author", m["handle"]))
+            add((start, end, m.group(), "ref", _bare_ref(m[group], default_repo)))
+        elif group == "code" or group == "code2" or group == "code3":
+            code = m[group]
+            add((start, end, code.strip() or code, "code", None))
+        elif group == "refauthor" or group == "nested":  # "[@handle]": a reference-style link
+            add((start, end, "@" + m[group], "author", m[group]))
+        elif group == "sig":
+            add((start, end, m.group(), "sig", m["sig"]))
+        elif group == "ghb" or group == "enum":
+            add((start, end, m.group().lstrip("\\"), "ref", _bare_ref(m[group], default_repo)))
         elif group == "bare":
             url = "h" + m["bare"]
             gh = GH_REF_URL_RE.fullmatch(url)
-            tokens.append(_Token(start, end, url, "ref" if gh else "", _gh_ref(gh) if gh else None))
-        elif group in ("code", "code2", "code3"):
-            code = m[group]
-            tokens.append(_Token(start, end, code.strip() or code, "code"))
-        elif group == "alt":
-            tokens.append(_Token(start, end, m["alt"], "text"))
-        elif group == "auto":
-            tokens.append(_Token(start, end, m["auto"], "text"))
+            add((start, end, url, "ref", _gh_ref(gh)) if gh else (start, end, url, "", None))
+        elif group == "alt" or group == "auto":
+            add((start, end, m[group], "text", None))
         elif group == "esc":
-            tokens.append(_Token(start, end, m["esc"], "code"))  # an escaped * is not emphasis
+            add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
         else:  # kramdown attributes, line breaks and nested list markers
-            tokens.append(_Token(start, end, "" if m.group().startswith("{") else " ", "text"))
+            add((start, end, "" if m.group().startswith("{") else " ", "text", None))
     return tokens
 
 
@@ -149,24 +147,24 @@ def _link_token(m: re.Match, default_repo) -> _Token:
         lm = _LABEL_REF_RE.fullmatch(label.strip())
         if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
-            return _Token(start, end, _label_text(label), "textref", ref)
+            return (start, end, _label_text(label), "textref", ref)
         if lm or _SHA_LABEL_RE.fullmatch(label.strip()):
-            return _Token(start, end, _label_text(label), "ref", ref)
-        return _Token(start, end, _label_text(label), "textref", ref)
+            return (start, end, _label_text(label), "ref", ref)
+        return (start, end, _label_text(label), "textref", ref)
     if _PROFILE_URL_RE.fullmatch(url):
         handle = label.lstrip("@")
         profile = url.rstrip("/").rsplit("/", 1)[1]
         if _HANDLE_RE.fullmatch(handle) and (handle.lower() == profile.lower() or label.startswith("@")):
-            return _Token(start, end, _label_text(label), "author", handle)
+            return (start, end, _label_text(label), "author", handle)
     lm = _LABEL_REF_RE.fullmatch(label.strip())
     if lm and url.startswith(("http://", "https://")):
         kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
-        return _Token(start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
-    return _Token(start, end, _label_text(label), "text")
+        return (start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
+    return (start, end, _label_text(label), "text", None)
 
 
 def _label_text(label: str) -> str:
-    return to_plain(label) if any(c in label for c in "`\\*_[") else label
+    return to_plain(label) if _LABEL_MARKUP_RE.search(label) else label
 
 
 def _gh_ref(m: re.Match) -> Ref:
@@ -184,14 +182,16 @@ def _bare_ref(number: str, default_repo: tuple[str, str] | None) -> Ref:
 
 def _refs(text: str, tokens: list[_Token]) -> tuple[Ref, ...]:
     """Every ref in order, without repeats; "org/repo#N" is rare and found by its own scan."""
-    found = [(t.start, t.value) for t in tokens if t.kind in ("ref", "textref")]
+    found = [(t[0], t[4]) for t in tokens if t[3] == "ref" or t[3] == "textref"]
     if _HAS_XREPO_RE.search(text):
-        covered = [(t.start, t.end) for t in tokens]
+        covered = [(t[0], t[1]) for t in tokens]
         for m in _XREPO_RE.finditer(text):
             if not any(a <= m.start() < b for a, b in covered):
                 url = f"https://github.com/{m[1]}/{m[2]}/pull/{m[3]}"
                 found.append((m.start(), Ref(m[2], m[3], url, "pr")))
         found.sort(key=lambda item: item[0])
+    if len(found) < 2:
+        return (found[0][1],) if found else ()
     seen: set[str] = set()
     refs = []
     for _, ref in found:
@@ -213,16 +213,16 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
     parts: list[str] = []
     codes: list[str] = []
     pos = start
-    for token in tokens:
-        if token.end <= start or token.start >= end:
+    for t_start, t_end, plain, kind, _ in tokens:
+        if t_end <= start or t_start >= end:
             continue
-        parts.append(text[pos:token.start])
-        if token.kind == "code":
-            codes.append(token.plain)
+        parts.append(text[pos:t_start])
+        if kind == "code":
+            codes.append(plain)
             parts.append(_CODE_MARK)
         else:
-            parts.append(token.plain)
-        pos = token.end
+            parts.append(plain)
+        pos = t_end
     parts.append(text[pos:end])
     plain = "".join(parts)
     if "*" in plain or "_" in plain:
@@ -247,63 +247,89 @@ def to_plain(markdown: str) -> str:
     return _plain(markdown, _tokens(markdown, None), 0, len(markdown))
 
 
-class _Unit(NamedTuple):
-    kind: str  # ref, author, sig, by, conn, open, close
-    start: int
-    value: object = None
+# The trailing decorations are read as units (kind, start, value), kind being one of ref, author,
+# sig, by, conn, open or close. The glue between two decorations repeats ("), ", " by ", "(")
+# and is cut into units once.
+_glue_cache: dict[str, tuple[tuple[str, int], ...] | None] = {}
+_cut_cache: dict[tuple[str, ...], tuple[int, ...]] = {}
+_DECORATIONS = frozenset(("ref", "author", "sig"))
 
 
-def _tail(text: str, tokens: list[_Token], head: int) -> list[_Unit]:
-    """The decorations at the end of text after position head, as units left to right."""
-    units: list[_Unit] = []
-    end = len(text)
-    for token in reversed(tokens):
-        if token.start < head:
-            break
-        if token.kind == "text" and not token.plain.strip():
-            continue  # a line break between decorations is glue like any space
-        glue = text[token.end:end]
-        if token.kind not in ("ref", "author", "sig") or _GLUE_RE.fullmatch(glue) is None:
-            break
-        units[:0] = [_Unit(g.lastgroup, token.end + g.start()) for g in _GLUE_UNIT_RE.finditer(glue)]
-        units.insert(0, _Unit(token.kind, token.start, token.value))
-        end = token.start
-    # glue before the first decoration ("(", "by") belongs to the tail if it is part of it
-    if units:
-        lead = end
-        while True:
-            before = text[head:lead].rstrip()
-            if before.endswith("("):
-                lead = head + len(before) - 1
-            elif before.endswith("by") and (len(before) == 2 or not before[-3].isalnum()):
-                lead = head + len(before) - 2
-            else:
-                break
-        if lead < end:
-            units[:0] = [_Unit(g.lastgroup, g.start()) for g in _GLUE_UNIT_RE.finditer(text, lead, end)]
+def _glue(glue: str) -> tuple[tuple[str, int], ...] | None:
+    """The units of the text between two decorations, or None when it is not glue."""
+    units = _glue_cache.get(glue, False)
+    if units is False:
+        if _GLUE_RE.fullmatch(glue) is None:
+            units = None
+        else:
+            units = tuple((g.lastgroup, g.start()) for g in _GLUE_UNIT_RE.finditer(glue))
+        if len(_glue_cache) < 4096:
+            _glue_cache[glue] = units
     return units
 
 
-def _valid_tail(units: list[_Unit]) -> bool:
+def _tail(text: str, tokens: list[_Token], head: int) -> list[tuple]:
+    """The decorations at the end of text after position head, as units right to left."""
+    units: list[tuple] = []
+    end = len(text)
+    for t_start, t_end, plain, kind, value in reversed(tokens):
+        if t_start < head:
+            break
+        if kind == "text" and not plain.strip():
+            continue  # a line break between decorations is glue like any space
+        if kind not in _DECORATIONS:
+            break
+        glue = _glue(text[t_end:end])
+        if glue is None:
+            break
+        units.extend((k, t_end + offset, None) for k, offset in reversed(glue))
+        units.append((kind, t_start, value))
+        end = t_start
+    # glue before the first decoration ("(", "by") belongs to the tail if it is part of it
+    if units:
+        lead = k = end
+        while True:
+            while k > head and text[k - 1].isspace():
+                k -= 1
+            if k > head and text[k - 1] == "(":
+                lead = k = k - 1
+            elif k - head >= 2 and text[k - 2:k] == "by" and (k - head == 2 or not text[k - 3].isalnum()):
+                lead = k = k - 2
+            else:
+                break
+        if lead < end:
+            units.extend((g.lastgroup, g.start(), None)
+                         for g in reversed(list(_GLUE_UNIT_RE.finditer(text, lead, end))))
+    units.reverse()
+    return units
+
+
+def _valid_tail(kinds: tuple[str, ...]) -> bool:
     """A tail starts with a decoration (or "by" before an author, or "(") and balances its parens."""
-    first = units[0].kind
+    first = kinds[0]
     if first in ("conn", "close"):
         return False
-    if first == "by" and not (len(units) > 1 and units[1].kind == "author"):
+    if first == "by" and not (len(kinds) > 1 and kinds[1] == "author"):
         return False
-    if not any(u.kind in ("ref", "author", "sig") for u in units):
+    if not any(k in _DECORATIONS for k in kinds):
         return False
-    opens = sum(1 for u in units if u.kind == "open")
-    closes = sum(1 for u in units if u.kind == "close")
+    opens = kinds.count("open")
+    closes = kinds.count("close")
     return closes >= opens and (opens > 0 or closes == 0)
 
 
 def _split_tail(text: str, tokens: list[_Token], head: int) -> int:
     """Where the trailing decorations start (len(text) when there are none)."""
     units = _tail(text, tokens, head)
-    for cut in range(len(units)):
-        if _valid_tail(units[cut:]) and units[cut].start > head:
-            return units[cut].start
+    kinds = tuple(u[0] for u in units)
+    cuts = _cut_cache.get(kinds)
+    if cuts is None:
+        cuts = tuple(cut for cut in range(len(kinds)) if _valid_tail(kinds[cut:]))
+        if len(_cut_cache) < 4096:
+            _cut_cache[kinds] = cuts
+    for cut in cuts:
+        if units[cut][1] > head:
+            return units[cut][1]
     return len(text)
 
 
@@ -350,15 +376,17 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
 
     tokens = _tokens(text, default_repo)
     cut = _split_tail(text, tokens, head)
-    for token in tokens:
-        if token.start >= cut:
-            if token.kind == "author":
-                authors.append(token.value)
-            elif token.kind == "sig":
-                labels.extend(f"SIG {name.strip()}" for name in re.split(r",\s*|\s+and\s+", token.value)
+    for t_start, _, _, kind, value in tokens:
+        if kind != "author" and kind != "sig":
+            continue
+        if t_start >= cut:
+            if kind == "author":
+                authors.append(value)
+            else:
+                labels.extend(f"SIG {name.strip()}" for name in re.split(r",\s*|\s+and\s+", value)
                               if name.strip())
-        elif token.kind == "author" and text.startswith("[@", token.start):
-            authors.append(token.value)  # "[@handle](…)" credits anywhere in the text
+        elif kind == "author" and text.startswith("[@", t_start):
+            authors.append(value)  # "[@handle](…)" credits anywhere in the text
     body_end = cut
     if node_commit and cut < len(text):
         nm = _NODE_AUTHOR_RE.search(text, head, cut)
