@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load(paths: list[str]):
-    changelog = load_paths(paths)
+    changelog = load_paths(paths, parallel=True)
     for error in changelog.errors:
         print(f"changelog-explorer: {error}", file=sys.stderr)
     return changelog

@@ -28,6 +28,21 @@ def test_bundle_builds_and_starts(tmp_path):
     elapsed = time.perf_counter() - start
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("self-test: 25 changes in 7 releases from ")
+    # A large export shares its parsing with a worker process started from the executable.
+    from benchmarks.synthetic import generate
+    from explorer.parse import load_paths, parallel
+
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(8_000))
+    assert notes.stat().st_size >= parallel.MIN_BYTES
+    out = tmp_path / "all.csv"
+    export = subprocess.run([str(bundle / "changelog-explorer"), "export", str(notes), "-o", str(out)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert export.returncode == 0 and export.stderr == "", export.stderr
+    import csv
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["summary"] for r in rows] == [c.summary for c in load_paths([str(notes)]).changes]
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
     print(f"bundle: {size / 1e6:.0f} MB, self-test in {elapsed:.2f} s")
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from pathlib import Path
 
 from explorer.model import Changelog, LoadError
 from explorer.parse.decode import DecodeError, decode
 from explorer.parse.document import Progress, parse_document
+from explorer.parse.parallel import MIN_BYTES, worker_process
 
 _NOTE_SUFFIXES = (".md", ".markdown")
 _NOTE_PREFIXES = ("changelog", "changes", "history", "news", "release")
@@ -45,15 +47,16 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield path, "no such file or folder"
 
 
-def parse_text(text: str, path: str = "<text>", progress: Progress | None = None) -> Changelog:
-    releases, changes, source = parse_document(text, path, progress)
+def parse_text(text: str, path: str = "<text>", progress: Progress | None = None,
+               worker: Executor | None = None) -> Changelog:
+    releases, changes, source = parse_document(text, path, progress, worker)
     return Changelog(tuple(releases), tuple(changes), (source,))
 
 
 MAX_FILE_BYTES = 1 << 30  # larger is not release notes; reading it would exhaust memory
 
 
-def read_file(path: str, progress: Progress | None = None) -> Changelog:
+def read_file(path: str, progress: Progress | None = None, worker: Executor | None = None) -> Changelog:
     """Parse one file; a file that cannot be read gives a Changelog holding only its error."""
     try:
         info = os.stat(path)
@@ -67,31 +70,34 @@ def read_file(path: str, progress: Progress | None = None) -> Changelog:
         return Changelog(errors=(LoadError(path, str(exc)),))
     except OSError as exc:
         return Changelog(errors=(LoadError(path, exc.strerror or str(exc)),))
-    return parse_text(text, path, progress)
+    return parse_text(text, path, progress, worker)
 
 
-def load_paths(paths: Iterable[str], progress: Progress | None = None) -> Changelog:
+def load_paths(paths: Iterable[str], progress: Progress | None = None, *,
+               parallel: bool = False) -> Changelog:
     """Read every file and folder given; errors are collected, not raised.
 
     progress, when given, is told the fraction of bytes done and may raise to cancel.
+    parallel: share the work of a megabyte or more with a worker process (a second core).
     """
     todo = list(expand(paths))
     sizes = [_size(path) if problem is None else 0 for path, problem in todo]
     total, done = sum(sizes) or 1, 0
     releases, changes, files, errors = [], [], [], []
-    for (path, problem), size in zip(todo, sizes):
-        if problem:
-            errors.append(LoadError(path, problem))
-            continue
-        part = read_file(path, None if progress is None else
-                         (lambda f, d=done, s=size: progress((d + f * s) / total)))
-        releases += part.releases
-        changes += part.changes
-        files += part.files
-        errors += part.errors
-        done += size
-        if progress is not None:
-            progress(done / total)
+    with worker_process(parallel and total >= MIN_BYTES) as worker:
+        for (path, problem), size in zip(todo, sizes):
+            if problem:
+                errors.append(LoadError(path, problem))
+                continue
+            part = read_file(path, None if progress is None else
+                             (lambda f, d=done, s=size: progress((d + f * s) / total)), worker)
+            releases += part.releases
+            changes += part.changes
+            files += part.files
+            errors += part.errors
+            done += size
+            if progress is not None:
+                progress(done / total)
     return Changelog(tuple(releases), tuple(changes), tuple(files), tuple(errors))
 
 

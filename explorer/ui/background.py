@@ -1,15 +1,25 @@
-"""Work on a background thread whose result comes back to the GUI thread as a signal.
+"""Work that must not freeze the window: on a thread (Job) or between events (IdleWork).
 
-Python threads share one interpreter lock, but the interpreter hands it over every few
-milliseconds, so the window keeps repainting and answering input while parsing goes on.
+Python threads share one interpreter lock. A thread suits work the window does not draw from
+while it runs, such as loading: the interpreter hands the lock over often enough for the
+progress bar. But Qt calls into Python (a model's data(), slots) hundreds of times per paint,
+and each call must win the lock back from a busy thread: a paint of the table then took several
+hundred milliseconds. Work that runs while the user browses is therefore cut into steps that
+run on the GUI thread between events (IdleWork).
 """
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Generator
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+# A thread waiting for the interpreter lock gets it after the holder has run for the switch
+# interval (5 ms by default); at 0.5 ms the window waits less for each call during a load.
+SWITCH_INTERVAL = 0.0005
 
 
 class Cancelled(Exception):
@@ -34,6 +44,8 @@ class Job(QObject):
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
+        if sys.getswitchinterval() > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
         self._thread.start()
 
     def cancel(self) -> None:
@@ -44,9 +56,17 @@ class Job(QObject):
         return self._cancel.is_set()
 
     def _report(self, fraction: float) -> None:
-        if self._cancel.is_set():
+        if self._cancel.is_set() or not self._emit(self.progressed, fraction):
             raise Cancelled
-        self.progressed.emit(fraction)
+
+    def _emit(self, signal, value) -> bool:
+        """Send value to the GUI thread; False when this job was deleted (its window closed)."""
+        try:
+            signal.emit(value)
+            return True
+        except RuntimeError:  # "Signal source has been deleted": nobody waits for the result
+            self._cancel.set()
+            return False
 
     def _run(self) -> None:
         try:
@@ -55,7 +75,55 @@ class Job(QObject):
             return
         except Exception as exc:  # noqa: BLE001 - handed to the GUI thread, which reports it
             if not self._cancel.is_set():
-                self.failed.emit(exc)
+                self._emit(self.failed, exc)
             return
         if not self._cancel.is_set():
-            self.finished.emit(result)
+            self._emit(self.finished, result)
+
+
+class IdleWork(QObject):
+    """A generator run on the GUI thread a few milliseconds at a time, between events.
+
+    Each `yield` in the generator is a point where it may pause; its return value is emitted
+    with `finished`. Input and painting wait at most one slice.
+    """
+
+    finished = Signal(object)
+    SLICE = 0.008  # seconds of work before the event loop runs again
+
+    def __init__(self, steps: Generator, parent=None):
+        super().__init__(parent)
+        self._steps = steps
+        self._timer = QTimer(self, interval=0)
+        self._timer.timeout.connect(self._run)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+        self._steps.close()
+
+    def is_running(self) -> bool:
+        return self._timer.isActive()
+
+    def _run(self) -> None:
+        deadline = time.perf_counter() + self.SLICE
+        try:
+            while time.perf_counter() < deadline:
+                next(self._steps)
+        except StopIteration as stop:
+            self._timer.stop()
+            self.finished.emit(stop.value)
+        except BaseException:
+            self._timer.stop()
+            raise
+
+
+def run_to_end(steps: Generator):
+    """Run a generator of IdleWork steps at once; its return value."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value

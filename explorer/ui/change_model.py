@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import heapq
 from array import array
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from explorer.model import Change, Release
 from explorer.query import Query, compile_query, search_text
 from explorer.ui import override
+from explorer.ui.background import run_to_end
 
 
 class Column(enum.IntEnum):
@@ -106,16 +107,28 @@ def matching(changes: Sequence[Change], texts: list[str], query: Query, rows) ->
 
 def sort_ranks(changes: Sequence[Change], column: int) -> Sequence[int]:
     """Each change's place when all are sorted by a column; sorting rows by it is then cheap."""
+    return run_to_end(sort_ranks_steps(changes, column))
+
+
+def sort_ranks_steps(changes: Sequence[Change], column: int, step: int = 5_000
+                     ) -> Generator[None, None, Sequence[int]]:
+    """sort_ranks() in steps of a few milliseconds (for IdleWork): it yields between steps."""
     key = _sort_key(column)
-    keys = [key(c) for c in changes]
-    # Sorted in slices and merged: one sort of 100k strings holds the interpreter lock for
-    # 150 ms, long enough to stall the window when this runs on a background thread.
-    n, step = len(changes), 10_000
-    runs = [sorted(range(i, min(i + step, n)), key=keys.__getitem__) for i in range(0, n, step)]
+    n = len(changes)
+    keys: list = []
+    for i in range(0, n, step):
+        keys += [key(c) for c in changes[i:i + step]]
+        yield
+    runs = []  # sorted in slices, then merged
+    for i in range(0, n, step):
+        runs.append(sorted(range(i, min(i + step, n)), key=keys.__getitem__))
+        yield
     order = heapq.merge(*runs, key=keys.__getitem__) if len(runs) > 1 else (runs[0] if runs else [])
     ranks = array("l", bytes(8 * n)) if array("l").itemsize == 8 else array("q", bytes(8 * n))
     for place, index in enumerate(order):
         ranks[index] = place
+        if place % step == 0:
+            yield
     return ranks  # 8 bytes a change instead of a list of int objects (36): 20 MB less at 100k
 
 
@@ -157,9 +170,11 @@ class ChangeTableModel(QAbstractTableModel):
         self._refresh(requery=True, within=self._matching if narrow else None)
         return self._compiled
 
-    def add_ranks(self, ranks: dict[int, Sequence[int]]) -> None:
-        """Sort orders computed elsewhere (sort_ranks per column) for the current changes."""
-        self._ranks.update(ranks)
+    def add_ranks(self, ranks: dict[int, Sequence[int]], changes: Sequence[Change]) -> None:
+        """Sort orders computed elsewhere (sort_ranks per column) for changes; ignored when
+        the model shows other changes by now."""
+        if changes is self._changes:
+            self._ranks.update(ranks)
 
     def snapshot(self) -> Snapshot:
         """What a background count needs; it stays valid while the model changes."""

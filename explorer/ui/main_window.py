@@ -6,7 +6,7 @@ import gc
 import json
 import os
 import platform
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from typing import NamedTuple
 
 import PySide6
@@ -75,11 +75,11 @@ from explorer.query import (
 )
 from explorer.render import change_html, highlight_html, notes_html, release_subtitle
 from explorer.ui import override
-from explorer.ui.change_model import ChangeTableModel, Column, cell_text, sort_ranks
+from explorer.ui.change_model import ChangeTableModel, Column, cell_text, sort_ranks_steps
 from explorer.ui.detail_view import DetailView, detail_style_sheet
 from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
 from explorer.ui.highlight_delegate import HighlightDelegate
-from explorer.ui.background import Job
+from explorer.ui.background import IdleWork, Job
 from explorer.ui.tree_model import Node, ReleaseTreeModel, TreeColumn, build_tree, filtered_counts
 
 MAX_RECENT = 10
@@ -130,7 +130,6 @@ class Loaded(NamedTuple):
     tree: Node
     texts: list[str]
     has_dates: bool
-    ranks: dict[int, Sequence[int]]
 
 
 def _load(paths: list[str], report) -> Loaded:
@@ -140,17 +139,22 @@ def _load(paths: list[str], report) -> Loaded:
     # are then frozen out of later collections.
     gc.disable()
     try:
-        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85))
+        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True)
         tree = build_tree(changelog)
         texts = [search_text(c) for c in changelog.changes]
-        report(0.93)
-        # Each column's sort order, so that a click on a header only sorts numbers.
-        ranks = {column: sort_ranks(changelog.changes, column) for column in Column}
     finally:
         gc.freeze()
         gc.enable()
     report(1.0)
-    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases), ranks)
+    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases))
+
+
+def _sort_orders(changes: Sequence[Change]) -> Generator[None, None, dict[int, Sequence[int]]]:
+    """Each column's sort order, so that a click on a header only sorts numbers (IdleWork steps)."""
+    orders = {}
+    for column in Column:
+        orders[column] = yield from sort_ranks_steps(changes, column)
+    return orders
 
 
 class MainWindow(QMainWindow):
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         self._message_box: QMessageBox | None = None
         self._load_job: Job | None = None
         self._count_job: Job | None = None
+        self._sort_work: IdleWork | None = None
         self._query: Query = compile_query("")
         self._recount_timer = QTimer(self, singleShot=True, interval=120)
         self._recount_timer.timeout.connect(self._recount)
@@ -493,7 +498,7 @@ class MainWindow(QMainWindow):
         changelog = loaded.changelog
         self._changelog = changelog
         self.table_model.set_changes(changelog.changes, loaded.texts)
-        self.table_model.add_ranks(loaded.ranks)
+        self._start_sort_orders(changelog.changes)
         self.tree_model.set_tree(loaded.tree)
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
@@ -503,6 +508,25 @@ class MainWindow(QMainWindow):
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self._paths)
         self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
         self._update_count()
+
+    def _start_sort_orders(self, changes: Sequence[Change]) -> None:
+        """Work out the sort orders between events once the notes are shown (a header clicked
+        before that works them out for its column)."""
+        if self._sort_work is not None:
+            self._sort_work.cancel()
+        work = IdleWork(_sort_orders(changes), self)
+        work.finished.connect(lambda orders: self._on_sort_orders(work, changes, orders))
+        self._sort_work = work
+        work.start()
+
+    def _on_sort_orders(self, work: IdleWork, changes: Sequence[Change], orders: dict) -> None:
+        if work is self._sort_work:
+            self._sort_work = None
+            self.table_model.add_ranks(orders, changes)
+
+    def is_sorting_ready(self) -> bool:
+        """Whether every column's sort order is worked out (until then a click works one out)."""
+        return self._sort_work is None
 
     def _show_load_errors(self, changelog: Changelog) -> None:
         lines = "\n".join(f"• {e.path}: {e.reason}" for e in changelog.errors)
@@ -645,7 +669,7 @@ class MainWindow(QMainWindow):
         facet_counts, tree = result
         for model, counts in zip(self.facet_models, facet_counts):
             model.set_counts(counts)
-        self.tree_model.set_filtered_counts(tree)
+        self.tree_model.set_filtered_counts(tree, self.tree.isExpanded)
         self.recounted.emit()
 
     def _on_facet_ticked(self, name: str, ticked: list[str]) -> None:

@@ -249,6 +249,28 @@ def test_sorting_by_release_uses_version_order(qtbot, make_window, tmp_path):
     assert tree_releases == ["v3.10.0", "v3.9.0", "v3.2.0"]
 
 
+def test_sorting_before_and_after_the_sort_orders_are_worked_out(qtbot, make_window, corpus):
+    window = make_window()
+    early, ready = [], []
+
+    def sort_at_once(ok):  # a click as the notes appear, before the orders are worked out
+        ready.append(window.is_sorting_ready())
+        window.table.sortByColumn(Column.SUMMARY, Qt.SortOrder.AscendingOrder)
+        early.extend(c.summary.casefold() for c in window.table_model.visible_changes())
+        window.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+
+    window.loaded.connect(sort_at_once)
+    with qtbot.waitSignal(window.loaded, timeout=30_000):
+        window.open_paths([str(REFERENCE)])
+    window.loaded.disconnect(sort_at_once)
+    assert ready == [False]
+    expected = sorted(c.summary.casefold() for c in window.table_model.visible_changes())
+    qtbot.waitUntil(window.is_sorting_ready)  # worked out between events
+    window.table.sortByColumn(Column.SUMMARY, Qt.SortOrder.AscendingOrder)
+    late = [c.summary.casefold() for c in window.table_model.visible_changes()]
+    assert early == late == expected
+
+
 def test_models_pass_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.tree_model)
     qtmodeltester.check(window.table_model)

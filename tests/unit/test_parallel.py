@@ -1,0 +1,108 @@
+"""Sharing item analysis with a worker process gives the same notes as doing it alone."""
+
+import sys
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from benchmarks.synthetic import generate
+from explorer.parse import load_paths, parallel
+from explorer.parse.refs import analyse
+from explorer.parse.walk import ITEM, walk
+
+REPO = ("projectcalico", "calico")
+
+
+def _fields(changelog):
+    return [(c.id, c.release.version, c.section, c.summary, c.refs, c.authors, c.labels,
+             c.breaking, c.action_required, c.line) for c in changelog.changes]
+
+
+@pytest.fixture(scope="module")
+def items() -> list[str]:
+    return [b.text for b in walk(generate(20_000)) if b.kind == ITEM]
+
+
+def test_a_large_file_loads_the_same_with_a_worker(tmp_path):
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(8_000))
+    assert path.stat().st_size >= parallel.MIN_BYTES
+    alone, shared = load_paths([str(path)]), load_paths([str(path)], parallel=True)
+    assert len(shared.changes) == 8_000
+    assert _fields(shared) == _fields(alone)
+    assert [r.version for r in shared.releases] == [r.version for r in alone.releases]
+
+
+def test_the_worker_takes_chunks_from_the_end(items, monkeypatch):
+    done_here = []
+    monkeypatch.setattr(parallel, "analyse", lambda text, repo: done_here.append(text) or analyse(text, repo))
+    with parallel.worker_process() as worker:
+        assert worker is not None
+        worker.submit(int).result()  # started and ready
+        infos = parallel.analyse_items(items, REPO, worker)
+    assert [tuple(i) for i in infos] == [tuple(analyse(t, REPO)) for t in items]
+    assert 0 < len(done_here) < len(items)
+    assert done_here == items[:len(done_here)]  # this process worked from the start
+
+
+class _DeadWorker:
+    """An executor whose process died: every task fails."""
+
+    def __init__(self):
+        self.futures = []
+
+    def submit(self, fn, *args):
+        future = Future()
+        future.set_running_or_notify_cancel()
+        future.set_exception(BrokenProcessPool("killed"))
+        self.futures.append(future)
+        return future
+
+
+class _ShutWorker:
+    def submit(self, fn, *args):
+        raise RuntimeError("cannot schedule new futures after shutdown")
+
+
+@pytest.mark.parametrize("worker", [_DeadWorker(), _ShutWorker()], ids=["dead", "shut"])
+def test_a_dead_worker_leaves_its_chunks_to_this_process(items, worker):
+    texts = items[:3_500]
+    infos = parallel.analyse_items(texts, REPO, worker)
+    assert [tuple(i) for i in infos] == [tuple(analyse(t, REPO)) for t in texts]
+
+
+class _IdleWorker:
+    """An executor that never starts its tasks."""
+
+    def __init__(self):
+        self.futures = []
+
+    def submit(self, fn, *args):
+        self.futures.append(Future())
+        return self.futures[-1]
+
+
+def test_stopping_cancels_the_chunks_left_to_the_worker(items):
+    worker = _IdleWorker()
+
+    def progress(fraction):
+        if fraction > 0:
+            raise KeyboardInterrupt  # what a cancelled load raises, in spirit
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.analyse_items(items[:5_000], REPO, worker, progress)
+    assert len(worker.futures) == 4 and all(f.cancelled() for f in worker.futures)
+
+
+def test_the_switch_interval_comes_back_after_the_worker():
+    before = sys.getswitchinterval()
+    with parallel.worker_process() as worker:
+        assert worker is not None
+        assert sys.getswitchinterval() == min(before, parallel.SWITCH_INTERVAL)
+    assert sys.getswitchinterval() == before
+
+
+def test_no_worker_unless_wanted():
+    with parallel.worker_process(False) as worker:
+        assert worker is None
