@@ -76,9 +76,10 @@ class Snapshot(NamedTuple):
     texts: list[str]
     scope: Scope
 
-    def matching(self, query: Query, *, in_scope: bool) -> list[Change]:
-        """The changes a query matches, in the scope or in all the notes."""
-        rows = range(len(self.changes))
+    def matching(self, query: Query, *, in_scope: bool, rows: range | None = None) -> list[Change]:
+        """The changes a query matches, in the scope or in all the notes (or among rows)."""
+        if rows is None:
+            rows = range(len(self.changes))
         if in_scope:
             rows = scoped(self.changes, rows, self.scope)
         return [self.changes[i] for i in matching(self.changes, self.texts, query, rows)]
@@ -177,7 +178,7 @@ class ChangeTableModel(QAbstractTableModel):
             self._ranks.update(ranks)
 
     def snapshot(self) -> Snapshot:
-        """What a background count needs; it stays valid while the model changes."""
+        """What a count between events needs; it stays valid while the model changes."""
         if self._texts is None:
             self._texts = [search_text(c) for c in self._changes]
         return Snapshot(self._changes, self._texts, self._scope)

@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import platform
+from collections import Counter
 from collections.abc import Generator, Sequence
 from typing import NamedTuple
 
@@ -75,7 +76,7 @@ from explorer.query import (
 )
 from explorer.render import change_html, highlight_html, notes_html, release_subtitle
 from explorer.ui import override
-from explorer.ui.change_model import ChangeTableModel, Column, cell_text, sort_ranks_steps
+from explorer.ui.change_model import ChangeTableModel, Column, Snapshot, cell_text, sort_ranks_steps
 from explorer.ui.detail_view import DetailView, detail_style_sheet
 from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
 from explorer.ui.highlight_delegate import HighlightDelegate
@@ -149,6 +150,24 @@ def _load(paths: list[str], report) -> Loaded:
     return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases))
 
 
+def _count_steps(snapshot: Snapshot, facets: list[tuple[FacetModel, Query]], query: Query,
+                 count_tree: bool, step: int = 2_000) -> Generator[None, None, tuple]:
+    """Each facet's counts under its query, and the tree's counts under the filter (when
+    count_tree), a slice of the changes at a time (IdleWork steps)."""
+    facet_counts: list[Counter] = [Counter() for _ in facets]
+    tree = (0, {}) if count_tree else None
+    n = len(snapshot.changes)
+    for start in range(0, n, step):
+        rows = range(start, min(start + step, n))
+        for counts, (model, facet_query) in zip(facet_counts, facets):
+            counts.update(model.count(snapshot.matching(facet_query, in_scope=True, rows=rows)))
+            yield
+        if tree is not None:
+            tree = filtered_counts(snapshot.matching(query, in_scope=False, rows=rows), tree)
+            yield
+    return facet_counts, tree
+
+
 def _sort_orders(changes: Sequence[Change]) -> Generator[None, None, dict[int, Sequence[int]]]:
     """Each column's sort order, so that a click on a header only sorts numbers (IdleWork steps)."""
     orders = {}
@@ -170,7 +189,7 @@ class MainWindow(QMainWindow):
         self._changelog = Changelog()
         self._message_box: QMessageBox | None = None
         self._load_job: Job | None = None
-        self._count_job: Job | None = None
+        self._count_work: IdleWork | None = None
         self._sort_work: IdleWork | None = None
         self._query: Query = compile_query("")
         self._recount_timer = QTimer(self, singleShot=True, interval=120)
@@ -638,34 +657,22 @@ class MainWindow(QMainWindow):
     @Slot()
     def _recount(self) -> None:
         """Facet counts under the filter (less each facet's own ticks), and the tree's counts,
-        counted on a background thread; a newer count supersedes an older one."""
+        counted between events; a newer count supersedes an older one."""
         text = self.filter_edit.text()
         if self.filter_edit.property("invalid"):
             return
-        if self._count_job is not None:
-            self._count_job.cancel()
-        snapshot = self.table_model.snapshot()
+        if self._count_work is not None:
+            self._count_work.cancel()
         facets = [(model, compile_query(without_clause(text, model.field))) for model in self.facet_models]
-        query = self._query
+        work = IdleWork(_count_steps(self.table_model.snapshot(), facets, self._query, bool(text.strip())), self)
+        work.finished.connect(lambda result: self._on_count_finished(work, result))
+        self._count_work = work
+        work.start()
 
-        def count(report) -> tuple:
-            facet_counts = []
-            for model, facet_query in facets:
-                report(0.0)
-                facet_counts.append(model.count(snapshot.matching(facet_query, in_scope=True)))
-            report(0.0)
-            tree = filtered_counts(snapshot.matching(query, in_scope=False)) if text.strip() else None
-            return facet_counts, tree
-
-        job = Job(count, self)
-        job.finished.connect(lambda result: self._on_count_finished(job, result))
-        self._count_job = job
-        job.start()
-
-    def _on_count_finished(self, job: Job, result: tuple) -> None:
-        if job is not self._count_job:
+    def _on_count_finished(self, work: IdleWork, result: tuple) -> None:
+        if work is not self._count_work:
             return
-        self._count_job = None
+        self._count_work = None
         facet_counts, tree = result
         for model, counts in zip(self.facet_models, facet_counts):
             model.set_counts(counts)

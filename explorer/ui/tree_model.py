@@ -72,10 +72,11 @@ def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], in
                 by_path[sub] = by_path[path[:depth - 1]].add(Node(sub[-1], release, sub, counts.get(sub, 0), notes))
 
 
-def filtered_counts(changes: Iterable[Change]) -> tuple[int, dict[tuple[int, tuple[str, ...]], int]]:
-    """How many changes there are, and under each (release, section path)."""
-    counts: dict[tuple[int, tuple[str, ...]], int] = {}
-    total = 0
+def filtered_counts(changes: Iterable[Change], counted: tuple[int, dict] | None = None,
+                    ) -> tuple[int, dict[tuple[int, tuple[str, ...]], int]]:
+    """How many changes there are, and under each (release, section path); added to counted,
+    the result of an earlier call, when given."""
+    total, counts = counted if counted is not None else (0, {})
     for change in changes:
         total += 1
         key = id(change.release)
@@ -101,7 +102,7 @@ class ReleaseTreeModel(QAbstractItemModel):
 
     def set_filtered_counts(self, counted: tuple[int, dict] | None,
                             expanded: Callable[[QModelIndex], bool] | None = None) -> None:
-        """Apply filtered_counts() (which may have run on another thread).
+        """Apply filtered_counts().
 
         expanded, when given, tells which nodes a view shows the children of: only those are
         announced as changed (a view reads collapsed children afresh when they are expanded).
