@@ -6,14 +6,14 @@ import collections
 import os
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 
 from explorer.model import Change, Release, Section, SourceFile
 from explorer.parse import rules
-from explorer.parse.parallel import analyse_items
+from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.versions import VERSION_RE, is_prerelease, version_key
-from explorer.parse.walk import HEADING, ITEM, Block, walk
+from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
 
 _GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
 _SECTION_MARKER_LEVEL = 7  # bold and ALL-CAPS markers sit below every heading level
@@ -59,33 +59,48 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
                    worker: Executor | None = None) -> tuple[list[Release], list[Change], SourceFile]:
     """Releases and changes of one file's text; path is kept as given.
 
-    With a worker process (parallel.start_worker), item analysis is shared with it."""
-    blocks = walk(text)
+    With a worker process (parallel.worker_process), item analysis is shared with it."""
     default_repo = _most_linked_repo(text)
+    lines = text.count("\n") + 1
+    with ItemAnalysis(default_repo, worker) as analysis:
+        blocks: list[Block] = []
+        builders, preamble = _structure(iter_blocks(text), analysis, blocks, None,
+                                        None if progress is None else lambda line: progress(0.3 * line / lines))
+        if not builders:  # no release headings: the file is one release
+            builders, preamble = _structure(blocks, analysis, None, _implicit_version(path, blocks), None)
+        infos = analysis.results(None if progress is None else lambda fraction: progress(0.3 + 0.7 * fraction))
+        return _assemble(path, builders, infos, preamble)
 
-    heads = {}
-    release_level = None
-    for b in blocks:
-        if b.kind == HEADING:
-            info = rules.release_heading(b.text)
-            if info and (release_level is None or b.level <= release_level):
-                release_level = b.level if release_level is None else release_level
-                heads[b.line] = info
 
+def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,
+               implicit: str | None, progress: Callable[[int], None] | None,
+               ) -> tuple[list[_ReleaseBuilder], list[str]]:
+    """Sort blocks into releases and sections in one pass, handing each change's text to
+    analysis as it is found. Blocks before the first release heading are the preamble; with
+    implicit (a version), every block belongs to that release. keep collects the blocks."""
     preamble: list[str] = []
     builders: list[_ReleaseBuilder] = []
     current: _ReleaseBuilder | None = None
-    if not heads:
-        current = _ReleaseBuilder(_implicit_version(path, blocks), "", False, False, 1)
+    if implicit is not None:
+        current = _ReleaseBuilder(implicit, "", False, False, 1)
         builders.append(current)
+    release_level = None  # the level of the first release heading; later ones are no deeper
     stack: list[tuple[int, str]] = []
     path_now: tuple[str, ...] = ()  # the section the walk is in: the titles on the stack
     notes_section = False
 
-    for b in blocks:
+    for count, b in enumerate(blocks):
+        if keep is not None:
+            keep.append(b)
+        if progress is not None and count % 2000 == 0:
+            progress(b.line)
         if b.kind == HEADING:
-            info = heads.get(b.line)
+            info = None
+            if implicit is None and (release_level is None or b.level <= release_level):
+                info = rules.release_heading(b.text)
             if info:
+                if release_level is None:
+                    release_level = b.level
                 current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line)
                 builders.append(current)
                 stack = []
@@ -106,6 +121,7 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
                 _notes(current, path_now, b).append(("- " + b.text))
             elif not rules.is_skipped_item(b.text, path_now):
                 current.items.append((path_now, b))
+                analysis.add(b.text)
             continue
         # prose
         if rules.is_skipped_text(b.text):
@@ -122,9 +138,12 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
             current.sections.setdefault(path_now, [b.line, []])
             continue
         _notes(current, path_now, b).append(b.text)
+    return builders, preamble
 
-    texts = [block.text for builder in builders for _, block in builder.items]
-    infos = iter(analyse_items(texts, default_repo, worker, progress))
+
+def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator,
+              preamble: list[str]) -> tuple[list[Release], list[Change], SourceFile]:
+    """The releases and changes, from the builders and each change's analysis in order."""
     releases: list[Release] = []
     changes: list[Change] = []
     seen_ids: collections.Counter = collections.Counter()

@@ -1,8 +1,9 @@
 """Item analysis shared with a worker process, so that large files use a second core.
 
 Finding a file's structure is one pass that stays here; analysing its items (refs, authors,
-labels, summary) is a map over their texts and most of the work. The worker takes chunks from
-the end while this process takes them from the start, until the two meet: neither waits for
+labels, summary) is a map over their texts and most of the work. Items go to the worker in
+chunks as the structure pass finds them, so it starts at once; when the pass is done, this
+process takes the chunks still waiting, from the end, until the two meet. Neither waits for
 the other, however the cores are shared. A worker that cannot start or dies leaves its chunks
 to this process.
 """
@@ -48,6 +49,7 @@ def worker_process(wanted: bool = True) -> Iterator[Executor | None]:
     if worker is None:
         yield None
         return
+    worker.submit(int)  # starts the process now, while the file is read and walked
     with _active_lock:
         _active += 1
         if _active == 1:
@@ -68,36 +70,76 @@ def analyse_chunk(texts: list[str], default_repo: tuple[str, str] | None) -> lis
     return [tuple(analyse(text, default_repo)) for text in texts]
 
 
-def analyse_items(texts: list[str], default_repo: tuple[str, str] | None,
-                  worker: Executor | None = None,
-                  progress: Callable[[float], None] | None = None) -> list[ItemInfo | tuple]:
-    """analyse() of every text, in order; with a worker, the work is shared with it.
+class ItemAnalysis:
+    """analyse() of items added one by one; results() gives them all, in order.
 
-    progress is told the fraction done and may raise to stop the work.
+    Use it as a context manager: leaving it cancels what the worker has not started.
     """
-    chunks = [texts[i:i + CHUNK] for i in range(0, len(texts), CHUNK)]
-    futures: list[Future | None] = [None] * len(chunks)
-    if worker is not None and len(chunks) > 1:
+
+    def __init__(self, default_repo: tuple[str, str] | None, worker: Executor | None = None):
+        self._repo = default_repo
+        self._worker = worker
+        self._chunks: list[list[str] | None] = [[]]
+        self._futures: list[Future | None] = []
+
+    def __enter__(self) -> ItemAnalysis:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for future in self._futures:
+            if future is not None:
+                future.cancel()
+
+    def add(self, text: str) -> None:
+        chunk = self._chunks[-1]
+        chunk.append(text)
+        if len(chunk) == CHUNK:
+            self._futures.append(self._submit(chunk))
+            self._chunks.append([])
+
+    def _submit(self, chunk: list[str]) -> Future | None:
+        if self._worker is None:
+            return None
         try:
-            for i in reversed(range(1, len(chunks))):  # the worker starts at the end
-                futures[i] = worker.submit(analyse_chunk, chunks[i], default_repo)
-        except (BrokenProcessPool, RuntimeError):
-            pass  # a broken or shut worker: the futures left None are done here
-    infos: list = []
-    try:
-        for i, chunk in enumerate(chunks):
+            return self._worker.submit(analyse_chunk, chunk, self._repo)
+        except (BrokenProcessPool, RuntimeError):  # a broken or shut worker
+            self._worker = None
+            return None
+
+    def results(self, progress: Callable[[float], None] | None = None) -> Iterator[ItemInfo | tuple]:
+        """Every item's analysis, in the order added. A generator: each chunk's results can be
+        used and dropped before the next. progress is told the fraction done and may raise.
+
+        While the worker goes on from the front, this process alternates: it hands on the
+        chunks the worker has finished, and analyses waiting chunks from the end.
+        """
+        chunks, futures = self._chunks, self._futures
+        if not chunks[-1]:
+            chunks.pop()
+        futures += [None] * (len(chunks) - len(futures))  # the last, partial chunk is done here
+        n = len(chunks)
+        done: list[list | None] = [None] * n
+        front, back = 0, n - 1  # the next chunk to hand on; the next to take from the end
+        while front < n:
             if progress is not None:
-                progress(i / len(chunks))
-            future = futures[i]
-            result = None
-            if future is not None and not future.cancel():
+                progress((front + n - 1 - back) / n)
+            future = futures[front]
+            if done[front] is None and future is not None and not future.done() and front < back:
+                candidate = futures[back]
+                if done[back] is None and (candidate is None or candidate.cancel()):
+                    done[back] = [analyse(text, self._repo) for text in chunks[back]]
+                    futures[back] = None
+                    back -= 1
+                    continue
+            result = done[front]
+            if result is None and future is not None:
                 try:
                     result = future.result()
                 except Exception:  # noqa: BLE001 - a dead worker; the chunk is redone here
                     result = None
-            infos += result if result is not None else [analyse(t, default_repo) for t in chunk]
-    finally:
-        for future in futures:
-            if future is not None:
-                future.cancel()
-    return infos
+            if result is None:
+                result = [analyse(text, self._repo) for text in chunks[front]]
+            chunks[front] = done[front] = futures[front] = None
+            front += 1
+            back = max(back, front)
+            yield from result

@@ -7,6 +7,7 @@ times slower; inline Markdown is only rendered for the change a user looks at.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 HEADING, ITEM, TEXT = "heading", "item", "text"
@@ -62,9 +63,13 @@ def _starts_block(line: str) -> bool:
 
 def walk(text: str) -> list[Block]:
     """Split Markdown into blocks. Link reference definitions are left out: they are not content."""
+    return list(iter_blocks(text))
+
+
+def iter_blocks(text: str) -> Iterator[Block]:
+    """walk(), a block at a time: the caller can act on the first blocks before the last."""
     lines = text.split("\n")
     n = len(lines)
-    blocks: list[Block] = []
     i = _skip_front_matter(lines)
     while i < n:
         line = lines[i]
@@ -74,7 +79,8 @@ def walk(text: str) -> list[Block]:
             continue
         first = stripped[0]
         if first not in _BLOCK_STARTS and first != "[" and "|" not in line:
-            i = _take_paragraph(lines, i, blocks)  # plain text: the common case
+            i, block = _take_paragraph(lines, i)  # plain text: the common case
+            yield block
             continue
         if first == "<" and stripped.startswith("<!--"):
             i = _skip_comment(lines, i)
@@ -84,13 +90,13 @@ def walk(text: str) -> list[Block]:
             end = _fence_end(lines, i, m.group(1))
             body = "\n".join(lines[i:end])
             if "BEGIN PGP SIGNED MESSAGE" not in body:
-                blocks.append(Block(TEXT, i + 1, body))
+                yield Block(TEXT, i + 1, body)
             i = end
             continue
         m = _ATX.match(line) if first == "#" else None
         if m:
             title = (m.group(2) or "").strip()
-            blocks.append(Block(HEADING, i + 1, title, len(m.group(1))))
+            yield Block(HEADING, i + 1, title, len(m.group(1)))
             i += 1
             continue
         if first in "-*_" and _BREAK.match(line):
@@ -98,7 +104,8 @@ def walk(text: str) -> list[Block]:
             continue
         m = _ITEM.match(line) if first in "-*+" or first.isdigit() else None
         if m:
-            i = _take_item(lines, i, m, blocks)
+            i, block = _take_item(lines, i, m)
+            yield block
             continue
         if first == "[" and _LINKDEF.match(line):
             i += 1
@@ -107,7 +114,7 @@ def walk(text: str) -> list[Block]:
             start = i
             while i < n and lines[i].strip() and (_QUOTE.match(lines[i]) or not _starts_block(lines[i])):
                 i += 1
-            blocks.append(Block(TEXT, start + 1, "\n".join(lines[start:i])))
+            yield Block(TEXT, start + 1, "\n".join(lines[start:i]))
             continue
         if "|" in line and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
             start = i
@@ -115,10 +122,10 @@ def walk(text: str) -> list[Block]:
                 i += 1
             table = "\n".join(lines[start:i])
             if not re.search(r"\b[0-9a-f]{64,}\b", table):  # download/checksum tables
-                blocks.append(Block(TEXT, start + 1, table))
+                yield Block(TEXT, start + 1, table)
             continue
-        i = _take_paragraph(lines, i, blocks)
-    return blocks
+        i, block = _take_paragraph(lines, i)
+        yield block
 
 
 def _skip_front_matter(lines: list[str]) -> int:
@@ -149,7 +156,7 @@ def _fence_end(lines: list[str], i: int, fence: str) -> int:
     return len(lines)
 
 
-def _take_item(lines: list[str], i: int, m: re.Match, blocks: list[Block]) -> int:
+def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
     """A top-level list item with its continuation lines and nested lists."""
     indent = len(m.group(1))
     marker = m.group(2)
@@ -184,11 +191,10 @@ def _take_item(lines: list[str], i: int, m: re.Match, blocks: list[Block]) -> in
         j += 1
     while body and not body[-1]:
         body.pop()
-    blocks.append(Block(ITEM, i + 1, "\n".join(body)))
-    return j
+    return j, Block(ITEM, i + 1, "\n".join(body))
 
 
-def _take_paragraph(lines: list[str], i: int, blocks: list[Block]) -> int:
+def _take_paragraph(lines: list[str], i: int) -> tuple[int, Block]:
     start = i
     n = len(lines)
     i += 1
@@ -196,11 +202,9 @@ def _take_paragraph(lines: list[str], i: int, blocks: list[Block]) -> int:
         sm = _SETEXT.match(lines[i]) if lines[i].lstrip()[:1] in ("=", "-") else None
         if sm:
             title = " ".join(s.strip() for s in lines[start:i])
-            blocks.append(Block(HEADING, start + 1, title, 1 if sm.group(1)[0] == "=" else 2))
-            return i + 1
+            return i + 1, Block(HEADING, start + 1, title, 1 if sm.group(1)[0] == "=" else 2)
         if _indent(lines[i]) < 4 and _starts_block(lines[i]):
             break
         i += 1
-    blocks.append(Block(TEXT, start + 1, "\n".join(lines[start:i])))
-    return i
+    return i, Block(TEXT, start + 1, "\n".join(lines[start:i]))
 

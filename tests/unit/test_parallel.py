@@ -34,16 +34,24 @@ def test_a_large_file_loads_the_same_with_a_worker(tmp_path):
     assert [r.version for r in shared.releases] == [r.version for r in alone.releases]
 
 
-def test_the_worker_takes_chunks_from_the_end(items, monkeypatch):
+def _analysed(texts, worker, progress=None) -> list[tuple]:
+    with parallel.ItemAnalysis(REPO, worker) as analysis:
+        for text in texts:
+            analysis.add(text)
+        return [tuple(info) for info in analysis.results(progress)]
+
+
+def test_the_worker_takes_chunks_from_the_start_and_this_process_from_the_end(items, monkeypatch):
     done_here = []
     monkeypatch.setattr(parallel, "analyse", lambda text, repo: done_here.append(text) or analyse(text, repo))
     with parallel.worker_process() as worker:
         assert worker is not None
         worker.submit(int).result()  # started and ready
-        infos = parallel.analyse_items(items, REPO, worker)
-    assert [tuple(i) for i in infos] == [tuple(analyse(t, REPO)) for t in items]
+        infos = _analysed(items, worker)
+    assert infos == [tuple(analyse(t, REPO)) for t in items]
     assert 0 < len(done_here) < len(items)
-    assert done_here == items[:len(done_here)]  # this process worked from the start
+    assert done_here[:parallel.CHUNK] == items[-(len(items) % parallel.CHUNK or parallel.CHUNK):][:parallel.CHUNK]
+    assert items[0] not in done_here
 
 
 class _DeadWorker:
@@ -68,8 +76,7 @@ class _ShutWorker:
 @pytest.mark.parametrize("worker", [_DeadWorker(), _ShutWorker()], ids=["dead", "shut"])
 def test_a_dead_worker_leaves_its_chunks_to_this_process(items, worker):
     texts = items[:3_500]
-    infos = parallel.analyse_items(texts, REPO, worker)
-    assert [tuple(i) for i in infos] == [tuple(analyse(t, REPO)) for t in texts]
+    assert _analysed(texts, worker) == [tuple(analyse(t, REPO)) for t in texts]
 
 
 class _IdleWorker:
@@ -91,8 +98,8 @@ def test_stopping_cancels_the_chunks_left_to_the_worker(items):
             raise KeyboardInterrupt  # what a cancelled load raises, in spirit
 
     with pytest.raises(KeyboardInterrupt):
-        parallel.analyse_items(items[:5_000], REPO, worker, progress)
-    assert len(worker.futures) == 4 and all(f.cancelled() for f in worker.futures)
+        _analysed(items[:5_000], worker, progress)
+    assert len(worker.futures) == 5 and all(f.cancelled() for f in worker.futures)
 
 
 def test_the_switch_interval_comes_back_after_the_worker():
