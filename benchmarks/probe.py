@@ -67,7 +67,7 @@ def window(path: str, query: str) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
     app = _app()
-    from explorer.export import render, write_atomic
+    from explorer.export import export_file
     from explorer.ui.change_model import Column
     from explorer.ui.main_window import MainWindow
 
@@ -134,7 +134,7 @@ def window(path: str, query: str) -> dict:
 
         # Export every change to CSV.
         t = time.perf_counter()
-        write_atomic(os.path.join(folder, "all.csv"), render(win.table_model.visible_changes(), "csv"))
+        export_file(os.path.join(folder, "all.csv"), win.table_model.visible_changes(), "csv")
         result["csv_export_s"] = time.perf_counter() - t
 
         result["peak_rss_mb"] = _peak_rss_mb()

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from explorer import __version__
-from explorer.export import FORMATS, format_for_path, render, write_atomic
+from explorer.export import FORMATS, export_file, format_for_path, render
 from explorer.parse import load_paths
 from explorer.query import QueryError, filter_changes
 
@@ -70,17 +70,16 @@ def _export(args: argparse.Namespace) -> int:
     except QueryError as exc:
         print(f"changelog-explorer: bad query: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    text = render(changes, fmt, bom=not args.no_bom, raw=args.raw)
     if args.output:
         try:
-            write_atomic(args.output, text)
+            export_file(args.output, changes, fmt, bom=not args.no_bom, raw=args.raw)
         except OSError as exc:
             print(f"changelog-explorer: cannot write {args.output}: {exc.strerror or exc}",
                   file=sys.stderr)
             return EXIT_INPUT_ERROR
     else:
         try:
-            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.write(render(changes, fmt, bom=not args.no_bom, raw=args.raw).encode("utf-8"))
             sys.stdout.flush()
         except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
             sys.stderr.close()

@@ -8,7 +8,8 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TextIO
 
 from explorer.model import Change
 
@@ -39,8 +40,9 @@ def csv_row(change: Change) -> list[str]:
     ]
 
 
-def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) -> str:
-    out = io.StringIO()
+def write_csv(out: TextIO, changes: Sequence[Change], *, bom: bool = True, raw: bool = False) -> None:
+    if bom:
+        out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     if raw:
@@ -48,7 +50,12 @@ def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) ->
     else:
         first = _FORMULA_FIRST
         writer.writerows([v if v[:1] not in first else "'" + v for v in csv_row(c)] for c in changes)
-    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) -> str:
+    out = io.StringIO()
+    write_csv(out, changes, bom=bom, raw=raw)
+    return out.getvalue()
 
 
 def change_dict(change: Change) -> dict:
@@ -99,13 +106,25 @@ def render(changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool =
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write text to path so that a failure leaves no partial file and the old file intact."""
+def export_file(path: str, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
+    """render() into a file, atomically; CSV is written row by row, never held whole."""
+    if fmt == "csv":
+        write_atomic(path, lambda out: write_csv(out, changes, bom=bom, raw=raw))
+    else:
+        write_atomic(path, render(changes, fmt, bom=bom, raw=raw))
+
+
+def write_atomic(path: str, text: str | Callable[[TextIO], None]) -> None:
+    """Write text (or what a function writes to the file) to path so that a failure leaves no
+    partial file and the old file intact."""
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            if callable(text):
+                text(handle)
+            else:
+                handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):

@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import __version__
-from explorer.export import format_for_path, render, write_atomic
+from explorer.export import export_file, format_for_path
 from explorer.model import Change, Changelog
 from explorer.parse import load_paths
 from explorer.query import (
@@ -855,7 +855,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            write_atomic(path, render(changes, fmt))
+            export_file(path, changes, fmt)
         except OSError as exc:
             QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
                                  "Nothing was written; a file that was there is unchanged.")

@@ -120,3 +120,27 @@ def test_exception_half_way_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         export.write_atomic(str(target), "{}")
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", export.FORMATS)
+def test_an_exported_file_holds_what_render_gives(tmp_path, changes, fmt):
+    target = tmp_path / "out"
+    export.export_file(str(target), changes, fmt)
+    assert target.read_bytes() == export.render(changes, fmt).encode("utf-8")
+
+
+class _Failing(list):
+    """Changes whose iteration fails after the first: a failure while rows are streamed."""
+
+    def __iter__(self):
+        yield self[0]
+        raise MemoryError
+
+
+def test_a_failure_while_rows_are_written_keeps_the_old_file(tmp_path, changes):
+    target = tmp_path / "out.csv"
+    target.write_bytes(b"precious")
+    with pytest.raises(MemoryError):
+        export.export_file(str(target), _Failing(changes), "csv")
+    assert target.read_bytes() == b"precious"
+    assert os.listdir(tmp_path) == ["out.csv"]
