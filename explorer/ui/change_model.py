@@ -59,12 +59,22 @@ def cell_text(change: Change, column: int) -> str:
 
 
 def _sort_key(column: int):
-    if column == Column.RELEASE:
-        return lambda c: (c.release.sort_key, c.release.version)
+    """A function giving a change's sort key in a column. The keys are strings, or objects
+    shared by many changes: a million new tuples would wake the garbage collector again and
+    again while the sort orders are worked out."""
+    if column == Column.RELEASE:  # by version: one key per release
+        keys: dict[int, tuple] = {}
+
+        def release_key(c: Change) -> tuple:
+            key = keys.get(id(c.release))
+            if key is None:
+                key = keys[id(c.release)] = (c.release.sort_key, c.release.version)
+            return key
+        return release_key
     if column == Column.DATE:
         return lambda c: c.release.date
     if column == Column.REFS:  # by repository, then by number as a number
-        return lambda c: tuple((r.repo, r.number.rjust(12)) for r in c.refs)
+        return lambda c: "\0".join(r.repo + "\1" + r.number.rjust(12) for r in c.refs)
     return lambda c: cell_text(c, column).casefold()
 
 

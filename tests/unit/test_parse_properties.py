@@ -53,3 +53,10 @@ def test_rendered_html_is_never_live(text):
         assert _live(notes_html(release.version, "", release.notes)) == []
         for section in release.sections[:5]:
             assert _live(notes_html(section.title, "", section.notes)) == []
+
+
+@given(st.text(alphabet="ab\n", max_size=60), st.integers(min_value=1, max_value=8))
+def test_lines_split_in_pieces_are_the_lines_split_at_once(text, piece):
+    from explorer.parse.walk import split_lines
+
+    assert split_lines(text, piece) == text.split("\n")
