@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -80,7 +82,24 @@ def load_paths(paths: Iterable[str], progress: Progress | None = None, *,
     progress, when given, is told the fraction of bytes done and may raise to cancel.
     parallel: share the work of a megabyte or more with a worker process (a second core).
     """
-    todo = list(expand(paths))
+    with _collector_paused():
+        return _load(list(expand(paths)), progress, parallel)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing makes no reference cycles, but the garbage collector would walk every object
+    made so far again and again (a tenth of the time of a load)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(todo: list[tuple[str, str | None]], progress: Progress | None, parallel: bool) -> Changelog:
     sizes = [_size(path) if problem is None else 0 for path, problem in todo]
     total, done = sum(sizes) or 1, 0
     releases, changes, files, errors = [], [], [], []

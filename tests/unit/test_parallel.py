@@ -113,3 +113,18 @@ def test_the_switch_interval_comes_back_after_the_worker():
 def test_no_worker_unless_wanted():
     with parallel.worker_process(False) as worker:
         assert worker is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
+    import gc
+
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text("## 1.0.0\n\n- a change\n")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert len(load_paths([str(notes)]).changes) == 1
+        assert gc.isenabled() == enabled
+    finally:
+        (gc.enable if was else gc.disable)()
