@@ -145,3 +145,19 @@ def test_facet_model_passes_the_model_tester(qtbot, qtmodeltester, make_window, 
     recount(qtbot, window)
     for model in window.facet_models:
         qtmodeltester.check(model)
+
+
+def test_a_release_expanded_after_filtering_shows_filtered_counts(qtbot, calico):
+    tree, model = calico.tree, calico.tree_model
+    release = model.index(0, 0, model.all_index())
+    tree.collapse(release)
+    qtbot.keyClicks(calico.filter_edit, "section:ebpf")
+    recount(qtbot, calico)
+    tree.expand(release)  # its children were not announced while it was collapsed
+    node = model.node(release)
+    matching = [c for c in calico.table_model.visible_changes() if c.release is node.release]
+    assert matching  # the newest Calico release has eBPF changes
+    for row in range(model.rowCount(release)):
+        child = model.node(model.index(row, 0, release))
+        expected = sum(1 for c in matching if c.section[:len(child.path)] == child.path)
+        assert model.index(row, 1, release).data().split(" of ")[0] == str(expected), child.path
