@@ -1,5 +1,6 @@
 """Starting the app, the demo notes, opening files by menu, drop, recent list and reload."""
 
+import multiprocessing
 import subprocess
 import sys
 
@@ -104,6 +105,7 @@ def test_opening_shows_progress_and_cancel_keeps_the_notes(qtbot, make_window, t
     window.open_paths([str(big)])
     assert window.progress_bar.isVisible() and window.cancel_button.isVisible()
     qtbot.waitUntil(lambda: window.progress_bar.value() > 0, timeout=20_000)
+    assert multiprocessing.active_children()  # a worker process shares the parsing
     with qtbot.waitSignal(window.loaded) as loaded:
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     assert loaded.args == [False]
@@ -112,6 +114,7 @@ def test_opening_shows_progress_and_cancel_keeps_the_notes(qtbot, make_window, t
     assert "cancelled" in window.statusBar().currentMessage()
     qtbot.wait(200)  # the cancelled job must not deliver later
     assert window.table_model.total() == 75
+    qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10_000)  # the worker ended
 
 
 def test_a_newer_open_supersedes_a_running_one(qtbot, make_window, tmp_path, corpus):
