@@ -21,6 +21,9 @@ class TreeColumn(enum.IntEnum):
     COUNT = 1
 
 
+_COLUMNS = len(TreeColumn)  # asked for on every call; an enum's len() is slow
+
+
 @dataclass(eq=False)
 class Node:
     """One row of the tree; release is None for the root."""
@@ -156,7 +159,7 @@ class ReleaseTreeModel(QAbstractItemModel):
     # -- Qt model interface ---------------------------------------------------------------
     @override
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= len(TreeColumn) or row < 0:
+        if column < 0 or column >= _COLUMNS or row < 0:
             return QModelIndex()
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
@@ -182,7 +185,7 @@ class ReleaseTreeModel(QAbstractItemModel):
 
     @override
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return len(TreeColumn)
+        return _COLUMNS
 
     @override
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -208,7 +211,7 @@ class ReleaseTreeModel(QAbstractItemModel):
     @override
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Release / section", "Changes")[section] if 0 <= section < len(TreeColumn) else None
+            return ("Release / section", "Changes")[section] if 0 <= section < _COLUMNS else None
         return None
 
     @override
