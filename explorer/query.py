@@ -67,6 +67,9 @@ class Query:
     # When the query is only words and phrases that must all occur: them, casefolded. Filters
     # can then test the text directly, and a longer such query narrows a shorter one's result.
     needles: list[str] | None = None
+    # Casefolded text that the search text of every matching change contains (the words and
+    # field values the top level ANDs): a quick test before the predicate.
+    required: list[str] = field(default_factory=list)
 
     @property
     def top_clauses(self) -> list[str]:
@@ -122,6 +125,7 @@ class _Parser:
         self.negated = 0
         self.spans: list[tuple[int, int]] = []
         self.top_or = False
+        self.required: list[str] = []
 
     def parse(self) -> Query:
         if not self.text.strip():
@@ -133,7 +137,8 @@ class _Parser:
         clauses = [] if self.top_or else [self.text[a:b].strip() for a, b in self.spans]
         plain = not self.top_or and not self.regexes and all(_PLAIN_WORD_RE.fullmatch(c) for c in clauses)
         needles = [w.casefold() for w in self.words] if plain else None
-        return Query(self.text, predicate, self.words, self.regexes, clauses, needles)
+        required = [] if self.top_or else self.required
+        return Query(self.text, predicate, self.words, self.regexes, clauses, needles, required)
 
     # -- grammar --------------------------------------------------------------------------
     def _or(self) -> Predicate:
@@ -255,6 +260,8 @@ class _Parser:
             return _always
         if not self.negated:
             self.words.append(word)
+            if self.depth == 0:
+                self.required.append(needle)
         return lambda c, t: needle in t
 
     def _value(self, field_start: int) -> str:
@@ -293,10 +300,14 @@ class _Parser:
             raise QueryError(f"'{name}:' needs a value", value_start)
         if not self.negated and not exact:
             self.words.append(needle)
+        if not self.negated and self.depth == 0:
+            self.required.append(needle)
         getter = _FIELD_VALUES[name]
+        # t, the search text, holds every field value casefolded: most changes fail the quick
+        # test `needle in t`, and only the others have their values looked at.
         if exact:
-            return lambda c, t: any(v.casefold() == needle for v in getter(c))
-        return lambda c, t: any(needle in v.casefold() for v in getter(c))
+            return lambda c, t: needle in t and any(v.casefold() == needle for v in getter(c))
+        return lambda c, t: needle in t and any(needle in v.casefold() for v in getter(c))
 
     # -- tokens ---------------------------------------------------------------------------
     def _skip_space(self) -> None:

@@ -112,6 +112,8 @@ def matching(changes: Sequence[Change], texts: list[str], query: Query, rows) ->
         for needle in query.needles:
             rows = [i for i in rows if needle in texts[i]]
         return list(rows)
+    for needle in query.required:  # a quick test that most non-matching changes fail
+        rows = [i for i in rows if needle in texts[i]]
     match = query.predicate
     return [i for i in rows if match(changes[i], texts[i])]
 

@@ -133,3 +133,15 @@ def test_or_widens_and_and_narrows(changes, a, b):
     base = count(changes, a)
     assert count(changes, f"{a} OR {b}") >= base
     assert count(changes, f"{a} {b}") <= base
+
+
+@pytest.mark.parametrize("text, required", [
+    ("author:Fasaxc ebpf", ["fasaxc", "ebpf"]),
+    ("section:=\"Bug fixes\" -windows", ["bug fixes"]),
+    ("(a OR b) c", ["c"]),
+    ("a OR b", []),
+    ("NOT x y is:breaking ref:5988 /ipv6/", ["y"]),
+])
+def test_required_text_is_what_every_match_must_contain(text, required):
+    assert compile_query(text).required == required
+
