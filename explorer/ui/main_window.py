@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import platform
+import time
 from collections import Counter
 from collections.abc import Generator, Sequence
 from typing import NamedTuple
@@ -124,6 +125,9 @@ def apply_theme(name: str) -> None:
     app.setPalette(dark)
 
 
+SLOW_FILTER_S = 0.05  # a filter slower than this lets the keystrokes typed meanwhile supersede it
+
+
 class Loaded(NamedTuple):
     """What a background load hands to the window: ready to show without more work."""
 
@@ -200,6 +204,11 @@ class MainWindow(QMainWindow):
         self._watch_timer = QTimer(self, singleShot=True, interval=400)
         self._watch_timer.timeout.connect(self._reload_changed)
         self._reloading_from_disk = False
+        # When filtering is slow (a million changes), keystrokes typed meanwhile supersede the
+        # filter they would each start: the next filter waits for them, then runs once.
+        self._filter_timer = QTimer(self, singleShot=True, interval=0)
+        self._filter_timer.timeout.connect(lambda: self._apply_filter(self.filter_edit.text()))
+        self._slow_filter = False
         self._history_timer = QTimer(self, singleShot=True, interval=1500)
         self._history_timer.timeout.connect(self._remember_query)
         self.setWindowTitle("Changelog Explorer")
@@ -613,11 +622,26 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_filter_edit_text_changed(self, text: str) -> None:
-        self._apply_filter(text)
+        if self._slow_filter:
+            self._filter_timer.start()
+        else:
+            self._apply_filter(text)
         self._history_timer.start()
+
+    def is_filter_pending(self) -> bool:
+        """Whether the filter box holds text the table does not follow yet (see _filter_timer)."""
+        return self._filter_timer.isActive()
 
     def _apply_filter(self, text: str) -> None:
         """Filter the table; a malformed query keeps the rows shown and says what is wrong."""
+        self._filter_timer.stop()
+        started = time.perf_counter()
+        try:
+            self._filter(text)
+        finally:
+            self._slow_filter = time.perf_counter() - started > SLOW_FILTER_S
+
+    def _filter(self, text: str) -> None:
         ids = self._selected_ids()
         current = self.table.currentIndex()
         current_id = self.table_model.change(current.row()).id if current.isValid() else None

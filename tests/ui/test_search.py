@@ -161,3 +161,25 @@ def test_a_release_expanded_after_filtering_shows_filtered_counts(qtbot, calico)
         child = model.node(model.index(row, 0, release))
         expected = sum(1 for c in matching if c.section[:len(child.path)] == child.path)
         assert model.index(row, 1, release).data().split(" of ")[0] == str(expected), child.path
+
+
+def test_keystrokes_typed_during_a_slow_filter_supersede_it(qtbot, make_window, monkeypatch):
+    import time
+
+    window = make_window(REFERENCE)
+    applied = []
+    real = window.table_model.set_query
+
+    def slow_set_query(text):  # as filtering a million changes takes
+        applied.append(text)
+        time.sleep(0.08)
+        return real(text)
+
+    monkeypatch.setattr(window.table_model, "set_query", slow_set_query)
+    qtbot.keyClicks(window.filter_edit, "ebpf")  # each key arrives while the last one's filter runs
+    assert window.is_filter_pending()
+    qtbot.waitUntil(lambda: not window.is_filter_pending())
+    assert applied == ["e", "ebpf"]  # "eb" and "ebp" were superseded
+    from explorer.query import filter_changes
+
+    assert window.table_model.rowCount() == len(filter_changes(window.table_model.snapshot().changes, "ebpf"))
