@@ -10,16 +10,11 @@ run on the GUI thread between events (IdleWork).
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from collections.abc import Callable, Generator
 
 from PySide6.QtCore import QObject, QTimer, Signal
-
-# A thread waiting for the interpreter lock gets it after the holder has run for the switch
-# interval (5 ms by default); at 0.5 ms the window waits less for each call during a load.
-SWITCH_INTERVAL = 0.0005
 
 
 class Cancelled(Exception):
@@ -44,8 +39,6 @@ class Job(QObject):
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
-        if sys.getswitchinterval() > SWITCH_INTERVAL:
-            sys.setswitchinterval(SWITCH_INTERVAL)
         self._thread.start()
 
     def cancel(self) -> None:
