@@ -138,10 +138,9 @@ class Loaded(NamedTuple):
 
 
 def _load(paths: list[str], report) -> Loaded:
-    # The collector would walk every object made so far, again and again, while holding the
-    # interpreter lock (pauses of 100+ ms in the window at 100k changes). Parsing makes no
-    # garbage cycles, so collection waits, and the notes, which live as long as they are shown,
-    # are then frozen out of later collections.
+    # load_paths pauses the garbage collector while parsing; here it also waits for the tree and
+    # the search texts (pauses of 100+ ms in the window at 100k changes otherwise). The notes,
+    # which live as long as they are shown, are then frozen out of later collections.
     gc.disable()
     try:
         changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True)
