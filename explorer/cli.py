@@ -7,11 +7,12 @@ import sys
 
 from explorer import __version__
 from explorer.export import FORMATS, export_file, format_for_path, render
+from explorer.inspect import format_reports, inspect_changelog
 from explorer.parse import load_paths
 from explorer.query import QueryError, filter_changes
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
-_COMMANDS = ("export", "releases")
+_COMMANDS = ("export", "releases", "inspect")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     rel = sub.add_parser("releases", help="list releases: version, date, changes, file")
     rel.add_argument("paths", nargs="+", metavar="PATH", help="release-notes files or folders")
+
+    ins = sub.add_parser("inspect", help="per file: what was read, and what looked doubtful")
+    ins.add_argument("paths", nargs="+", metavar="PATH", help="release-notes files or folders")
     return parser
 
 
@@ -52,14 +56,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help()
         return EXIT_USAGE
+    if args.command == "inspect":
+        return _inspect(args)
     return _export(args) if args.command == "export" else _releases(args)
 
 
-def _load(paths: list[str]):
+def _load(paths: list[str], quiet: bool = False):
     changelog = load_paths(paths, parallel=True)
-    for error in changelog.errors:
-        print(f"changelog-explorer: {error}", file=sys.stderr)
+    if not quiet:
+        for error in changelog.errors:
+            print(f"changelog-explorer: {error}", file=sys.stderr)
+        for source in changelog.files:
+            if source.skipped:
+                print(f"changelog-explorer: skipped {source.path}: {source.skipped}", file=sys.stderr)
     return changelog
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    changelog = _load(args.paths, quiet=True)  # the report says it all, errors included
+    try:
+        sys.stdout.write(format_reports(inspect_changelog(changelog)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stderr.close()
+    return EXIT_INPUT_ERROR if changelog.errors else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:

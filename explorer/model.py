@@ -81,10 +81,13 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A file that was read, with the prose before its first release."""
+    """A file that was read, with the prose before its first release and what the parse doubted."""
 
     path: str
     notes: str = ""
+    release_levels: tuple[int, ...] = ()  # heading levels taken as releases (0: front matter, file name)
+    warnings: tuple[str, ...] = ()  # what looked doubtful, one sentence each
+    skipped: str = ""  # why the file adds no release, or "" when it does
 
 
 @dataclass(frozen=True, slots=True)

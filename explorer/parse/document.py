@@ -12,11 +12,18 @@ from concurrent.futures import Executor
 from explorer.model import Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
-from explorer.parse.versions import VERSION_RE, is_prerelease, version_key
+from explorer.parse.refs import Context, normalise_label
+from explorer.parse.versions import VERSION_RE, find_date, is_prerelease, version_key
 from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
 
-_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
+_GH_REPO_RE = re.compile(r"(?:github\.com|togithub\.com)/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
+_GL_REPO_RE = re.compile(
+    r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/"
+    r"|\]\(()([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
+_LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
+_FRONT_KEY_RE = re.compile(r"(\w+)\s*:\s*(.*?)\s*$")
 _SECTION_MARKER_LEVEL = 7  # bold and ALL-CAPS markers sit below every heading level
+_EXAMPLES = 5  # how many lines a warning names
 
 
 class _ReleaseBuilder:
@@ -31,6 +38,7 @@ class _ReleaseBuilder:
         self.notes: list[str] = []
         self.sections: dict[tuple[str, ...], list] = {}  # path -> [line, notes]
         self.items: list[tuple[tuple[str, ...], Block]] = []
+        self.placeholder = False  # the notes say "No changes."
 
     def build(self, path: str) -> Release:
         key = version_key(self.version) if VERSION_RE.search(self.version) else ((), 1, 0, 0)
@@ -55,36 +63,97 @@ class _ReleaseBuilder:
 Progress = Callable[[float], None]  # told the fraction done; may raise to stop the work
 
 
+class _Outline:
+    """Which headings are releases: the level of the first one, the shapes they are written in
+    and the order of their versions. A heading one level below the releases is a release too
+    when it is written like them and its version comes next in their order (a patch release
+    under its minor, a pre-release under its final); otherwise it is a section."""
+
+    def __init__(self) -> None:
+        self.level: int | None = None
+        self.levels: list[int] = []
+        self.shapes: set[str] = set()
+        self.last_key: tuple | None = None
+        self.up = self.down = 0  # how often a release's version rose or fell after the last
+
+    def accepts(self, info: rules.ReleaseHeading, level: int) -> bool:
+        if self.level is None or info.unreleased:
+            return True
+        return level <= self.level or (info.shape in self.shapes and self._follows(_key(info.version)))
+
+    def _follows(self, key: tuple | None) -> bool:
+        if key is None or self.last_key is None:
+            return True
+        # a version listed twice in a row (a release re-tagged) still follows
+        return key >= self.last_key if self.up > self.down else key <= self.last_key
+
+    def take(self, info: rules.ReleaseHeading, level: int) -> None:
+        if self.level is None:
+            self.level = level
+        if level not in self.levels:
+            self.levels.append(level)
+        self.shapes.add(info.shape)
+        key = _key(info.version)
+        if key is not None:
+            if self.last_key is not None:
+                self.up += key > self.last_key
+                self.down += key < self.last_key
+            self.last_key = key
+
+
+def _key(version: str) -> tuple | None:
+    return version_key(version) if VERSION_RE.search(version) else None
+
+
+class _Doubts:
+    """What the structure pass found doubtful, for the file's warnings."""
+
+    def __init__(self) -> None:
+        self.outside: list[int] = []  # lines of bullets before the first release
+
+
 def parse_document(text: str, path: str, progress: Progress | None = None,
                    worker: Executor | None = None) -> tuple[list[Release], list[Change], SourceFile]:
     """Releases and changes of one file's text; path is kept as given.
 
     With a worker process (parallel.worker_process), item analysis is shared with it."""
-    default_repo = _most_linked_repo(text)
+    context = _context(text)
+    front = _front_matter(text)
     lines = text.count("\n") + 1
-    with ItemAnalysis(default_repo, worker) as analysis:
+    with ItemAnalysis(context, worker) as analysis:
         blocks: list[Block] = []
-        builders, preamble = _structure(iter_blocks(text), analysis, blocks, None,
+        outline, doubts = _Outline(), _Doubts()
+        builders, preamble = _structure(iter_blocks(text), analysis, blocks, None, outline, doubts,
                                         None if progress is None else lambda line: progress(0.3 * line / lines))
-        if not builders:  # no release headings: the file is one release
-            builders, preamble = _structure(blocks, analysis, None, _implicit_version(path, blocks), None)
+        skipped = ""
+        if not builders:  # no release headings: the file is one release, if it names one
+            implicit = _implicit_release(path, blocks, front)
+            if implicit is None:
+                skipped = "no release headings, and no version in its name or front matter"
+                builders, preamble = [], [b.text for b in blocks if b.kind != ITEM]
+                analysis = ItemAnalysis(context, None)
+            else:
+                outline, doubts = _Outline(), _Doubts()
+                builders, preamble = _structure(blocks, analysis, None, implicit, outline, doubts, None)
+                outline.levels = [0]
         infos = analysis.results(None if progress is None else lambda fraction: progress(0.3 + 0.7 * fraction))
-        return _assemble(path, builders, infos, preamble)
+        return _assemble(path, builders, infos, preamble, outline, doubts, skipped)
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,
-               implicit: str | None, progress: Callable[[int], None] | None,
+               implicit: tuple[str, str] | None, outline: _Outline, doubts: _Doubts,
+               progress: Callable[[int], None] | None,
                ) -> tuple[list[_ReleaseBuilder], list[str]]:
     """Sort blocks into releases and sections in one pass, handing each change's text to
     analysis as it is found. Blocks before the first release heading are the preamble; with
-    implicit (a version), every block belongs to that release. keep collects the blocks."""
+    implicit (a version and a date), every block belongs to that release. keep collects the
+    blocks."""
     preamble: list[str] = []
     builders: list[_ReleaseBuilder] = []
     current: _ReleaseBuilder | None = None
     if implicit is not None:
-        current = _ReleaseBuilder(implicit, "", False, False, 1)
+        current = _ReleaseBuilder(implicit[0], implicit[1], False, False, 1)
         builders.append(current)
-    release_level = None  # the level of the first release heading; later ones are no deeper
     stack: list[tuple[int, str]] = []
     path_now: tuple[str, ...] = ()  # the section the walk is in: the titles on the stack
     notes_section = False
@@ -96,11 +165,12 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             progress(b.line)
         if b.kind == HEADING:
             info = None
-            if implicit is None and (release_level is None or b.level <= release_level):
-                info = rules.release_heading(b.text)
+            if implicit is None and any(ch.isdigit() for ch in b.text) or "nreleased" in b.text:
+                info = rules.release_heading(b.text) if implicit is None else None
+                if info is not None and not outline.accepts(info, b.level):
+                    info = None
             if info:
-                if release_level is None:
-                    release_level = b.level
+                outline.take(info, b.level)
                 current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line)
                 builders.append(current)
                 stack = []
@@ -114,11 +184,15 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             current.sections.setdefault(path_now, [b.line, []])
             continue
         if current is None:
-            preamble.append(b.text)
+            if b.kind == ITEM and not rules.is_skipped_item(b.text, ()):
+                doubts.outside.append(b.line)
+            preamble.append(("- " + b.text) if b.kind == ITEM else b.text)
             continue
         if b.kind == ITEM:
             if notes_section:
                 _notes(current, path_now, b).append(("- " + b.text))
+            elif rules.is_placeholder(b.text):
+                current.placeholder = True
             elif not rules.is_skipped_item(b.text, path_now):
                 current.items.append((path_now, b))
                 analysis.add(b.text)
@@ -131,6 +205,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if date:
                 current.date = date
                 continue
+        if rules.is_placeholder(b.text):
+            current.placeholder = True
         marker = rules.section_marker(b.text)
         if marker:
             path_now = _push(stack, _SECTION_MARKER_LEVEL, marker)
@@ -141,17 +217,23 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     return builders, preamble
 
 
-def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator,
-              preamble: list[str]) -> tuple[list[Release], list[Change], SourceFile]:
+def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, preamble: list[str],
+              outline: _Outline, doubts: _Doubts, skipped: str,
+              ) -> tuple[list[Release], list[Change], SourceFile]:
     """The releases and changes, from the builders and each change's analysis in order."""
     releases: list[Release] = []
     changes: list[Change] = []
     seen_ids: collections.Counter = collections.Counter()
-    sections: dict[tuple[str, ...], tuple[str, bool, bool]] = {}  # path -> id part, flags
+    sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
     name = os.path.basename(path)
+    empty: list[str] = []
+    linky: list[int] = []
     for builder in builders:
         release = builder.build(path)
         releases.append(release)
+        if not (builder.items or builder.placeholder or builder.notes or builder.unreleased
+                or any(notes for _, notes in builder.sections.values())):
+            empty.append(f"{release.version} (line {release.line})")
         id_prefix = f"{name}\0{release.version}\0"
         for section, block in builder.items:
             summary, refs, authors, labels, breaking, action_required = next(infos)
@@ -161,13 +243,77 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator,
                     "/".join(section) + "\0",
                     any(rules.BREAKING_SECTION_RE.search(s) for s in section),
                     any(rules.ACTION_SECTION_RE.search(s) for s in section),
+                    any(rules.DEPENDENCY_SECTION_RE.search(s) for s in section),
                 )
-            section_id, section_breaking, section_action = known
+            section_id, section_breaking, section_action, section_dependencies = known
+            if section_dependencies and "dependencies" not in labels:
+                labels += ("dependencies",)
+            if "](" in summary and _LINK_SYNTAX_RE.search(summary) and _LINK_SYNTAX_RE.search(
+                    _CODE_SPAN_RE.sub("", block.text)):  # link syntax shown as code is meant
+                linky.append(block.line)
             changes.append(Change(  # positional, in field order: the fastest call
                 _change_id(id_prefix + section_id + block.text, seen_ids), release, section,
                 block.text, summary, refs, authors, labels, breaking or section_breaking,
                 action_required or section_action, path, block.line))
-    return releases, changes, SourceFile(path, "\n\n".join(preamble))
+    warnings = []
+    if doubts.outside and not skipped:
+        warnings.append(f"{_count(doubts.outside, 'bullet')} before the first release heading, not read "
+                        f"as changes (line {_lines(doubts.outside)})")
+    if empty:
+        warnings.append(f"{_count(empty, 'release')} without changes: {', '.join(empty[:_EXAMPLES])}"
+                        + (", …" if len(empty) > _EXAMPLES else ""))
+    if linky:
+        warnings.append(f"{_count(linky, 'summary', 'summaries')} still holding link syntax "
+                        f"(line {_lines(linky)})")
+    source = SourceFile(path, "\n\n".join(preamble), tuple(outline.levels), tuple(warnings), skipped)
+    return releases, changes, source
+
+
+_LINK_SYNTAX_RE = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
+_CODE_SPAN_RE = re.compile(r"`[^`]*`")
+
+
+def _count(items: list, singular: str, plural: str = "") -> str:
+    return f"{len(items)} {singular if len(items) == 1 else plural or singular + 's'}"
+
+
+def _lines(lines: list[int]) -> str:
+    return ", ".join(str(n) for n in lines[:_EXAMPLES]) + (", …" if len(lines) > _EXAMPLES else "")
+
+
+def _context(text: str) -> Context | None:
+    """The repository most of the file's refs point to, and its link definitions."""
+    # finditer, not findall: one findall over a 20 MB file holds the interpreter lock for 60 ms
+    counts: collections.Counter = collections.Counter(
+        ("github.com",) + m.groups() for m in _GH_REPO_RE.finditer(text))
+    if "/-/" in text or "](" in text and ("!" in text or "@" in text):
+        for m in _GL_REPO_RE.finditer(text):
+            host, group, project = (m[1], m[2], m[3]) if m[2] else (m[4], m[5], m[6])
+            counts[(host or "", group, project)] += 1
+    defs: dict[str, str] = {}
+    if "]:" in text:
+        for m in _LINKDEF_RE.finditer(text):
+            defs.setdefault(normalise_label(m[1]), m[2])  # the first definition wins
+    if not counts:
+        return Context("", "", "", defs) if defs else None
+    host, owner, repo = counts.most_common(1)[0][0]
+    if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
+        host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")
+    return Context(owner, repo, host, defs or None)
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    """The keys of a YAML front matter block ("title: …", "date: …"), as plain strings."""
+    if not text.startswith("---"):
+        return {}
+    found: dict[str, str] = {}
+    for line in text[:8192].split("\n")[1:200]:
+        if line.strip() in ("---", "..."):
+            return found
+        m = _FRONT_KEY_RE.match(line)
+        if m:
+            found.setdefault(m[1].lower(), m[2].strip("'\""))
+    return {}
 
 
 def _push(stack: list[tuple[int, str]], level: int, title: str) -> tuple[str, ...]:
@@ -184,24 +330,28 @@ def _notes(builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> lis
     return builder.sections.setdefault(path, [block.line, []])[1]
 
 
-def _implicit_version(path: str, blocks: list[Block]) -> str:
-    """A file without release headings is one release: name it from the file or its headings."""
+def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> tuple[str, str] | None:
+    """The version and date of a file without release headings: from its front matter, its
+    name, or (for a file named as notes) its headings; None when nothing names a version."""
+    date = find_date(front.get("date", ""))[0]
+    for key in ("version", "title"):
+        m = VERSION_RE.search(front.get(key, ""))
+        if m:
+            return m.group(), date
     name = os.path.basename(path)
     m = VERSION_RE.search(name.rsplit(".", 1)[0] if "." in name else name)
     if m:
-        return m.group()
-    for b in blocks:
-        if b.kind == HEADING:
-            m = VERSION_RE.search(b.text)
-            if m:
-                return m.group()
-    return name
+        return m.group(), date
+    if _NOTES_NAME_RE.search(name):
+        for b in blocks:
+            if b.kind == HEADING:
+                m = VERSION_RE.search(b.text)
+                if m:
+                    return m.group(), date
+    return None
 
 
-def _most_linked_repo(text: str) -> tuple[str, str] | None:
-    # finditer, not findall: one findall over a 20 MB file holds the interpreter lock for 60 ms
-    counts = collections.Counter(m.groups() for m in _GH_REPO_RE.finditer(text))
-    return counts.most_common(1)[0][0] if counts else None
+_NOTES_NAME_RE = re.compile(r"change|release|notes|news|history", re.I)
 
 
 def _change_id(key: str, seen: collections.Counter) -> str:

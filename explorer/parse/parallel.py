@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from explorer.parse.refs import ItemInfo, analyse
+from explorer.parse.refs import Context, ItemInfo, analyse
 
 CHUNK = 1000  # items per task: about 20 ms of work, a small pickle each way
 MIN_BYTES = 1 << 20  # below this, starting a worker costs more than it saves
@@ -65,9 +65,9 @@ def worker_process(wanted: bool = True) -> Iterator[Executor | None]:
                 sys.setswitchinterval(_saved_interval)
 
 
-def analyse_chunk(texts: list[str], default_repo: tuple[str, str] | None) -> list[tuple]:
+def analyse_chunk(texts: list[str], context: Context | None) -> list[tuple]:
     """Run in the worker: each item's ItemInfo as a plain tuple (cheaper to pickle)."""
-    return [tuple(analyse(text, default_repo)) for text in texts]
+    return [tuple(analyse(text, context)) for text in texts]
 
 
 class ItemAnalysis:
@@ -76,8 +76,8 @@ class ItemAnalysis:
     Use it as a context manager: leaving it cancels what the worker has not started.
     """
 
-    def __init__(self, default_repo: tuple[str, str] | None, worker: Executor | None = None):
-        self._repo = default_repo
+    def __init__(self, context: Context | None, worker: Executor | None = None):
+        self._context = context
         self._worker = worker
         self._chunks: list[list[str] | None] = [[]]
         self._futures: list[Future | None] = []
@@ -101,7 +101,7 @@ class ItemAnalysis:
         if self._worker is None:
             return None
         try:
-            return self._worker.submit(analyse_chunk, chunk, self._repo)
+            return self._worker.submit(analyse_chunk, chunk, self._context)
         except (BrokenProcessPool, RuntimeError):  # a broken or shut worker
             self._worker = None
             return None
@@ -127,7 +127,7 @@ class ItemAnalysis:
             if done[front] is None and future is not None and not future.done() and front < back:
                 candidate = futures[back]
                 if done[back] is None and (candidate is None or candidate.cancel()):
-                    done[back] = [analyse(text, self._repo) for text in chunks[back]]
+                    done[back] = [analyse(text, self._context) for text in chunks[back]]
                     futures[back] = None
                     back -= 1
                     continue
@@ -138,7 +138,7 @@ class ItemAnalysis:
                 except Exception:  # noqa: BLE001 - a dead worker; the chunk is redone here
                     result = None
             if result is None:
-                result = [analyse(text, self._repo) for text in chunks[front]]
+                result = [analyse(text, self._context) for text in chunks[front]]
             chunks[front] = done[front] = futures[front] = None
             front += 1
             back = max(back, front)

@@ -14,47 +14,100 @@ from typing import NamedTuple
 
 from explorer.model import Ref
 
+# GitHub under its own host, www. and the togithub.com redirector (which release tools use so
+# that a changelog does not notify every linked issue).
+_GH_HOSTS = r"(?:www\.)?(?:github\.com|togithub\.com)"
 _GH_REF_URL = (
-    r"https?://github\.com/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)/"
+    rf"https?://{_GH_HOSTS}/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)/"
     r"(?P<kind>pull|issues|commit)/(?P<num>[0-9a-fA-F]{7,40}|\d+)(?:[/#?][^\s)\]>]*)?"
 )
 GH_REF_URL_RE = re.compile(_GH_REF_URL)
-_PROFILE_URL_RE = re.compile(r"https?://github\.com/(?:apps/)?[\w-]+(?:\[bot\])?/?")
-_HANDLE_RE = re.compile(r"[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?")
+# GitLab: any host with the "/-/" separator, or a host named gitlab without it; groups nest.
+_GL_REF_URL_RE = re.compile(
+    r"https?://(?P<host>[\w.-]+)/(?P<path>[\w.-]+(?:/[\w.-]+)+?)/(?P<sep>-/)?"
+    r"(?P<kind>merge_requests|issues|commit)/(?P<num>[0-9a-fA-F]{7,40}|\d+)(?:[/#?][^\s)\]>]*)?"
+)
+# GitLab's reference shorthand as a link target: "group/project!12", "group/project@sha".
+_GL_SHORTHAND_RE = re.compile(r"(?P<path>[\w.-]+(?:/[\w.-]+)+)(?P<sep>[!#@])(?P<num>[0-9a-f]{7,40}|\d+)")
+_PROFILE_URL_RE = re.compile(rf"https?://(?:{_GH_HOSTS}|gitlab\.com)/(?:apps/)?[\w.-]+(?:\[bot\])?/?")
+_HANDLE_RE = re.compile(r"[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?")
+_PERSON_RE = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}")  # "Full Name"
+# "([merge request](…))": a label that only says what the link is, a decoration like "#12"
+_GENERIC_REF_LABEL_RE = re.compile(
+    r"(?:merge request|pull request|PR|MR|commit|issue|diff|changes?|link|here|details)", re.I)
+_NOT_REF_LABEL_RE = re.compile(r"(?:PEP|RFC|CVE|CWE|GHSA|ISO|BIP|EIP|JSR|KEP|FIPS)[\s-]", re.I)
 
-_TOKEN_RE = re.compile(
+
+class Context(NamedTuple):
+    """What a file says about every item: its main repository and its link definitions."""
+
+    owner: str  # "prometheus", or a GitLab group path "gitlab-org/security"
+    repo: str
+    host: str = "github.com"
+    defs: dict | None = None  # link reference definitions: normalised label -> URL
+
+
+def context_of(value) -> Context | None:
+    """A Context from a Context, an (owner, repo) pair or None."""
+    if value is None or isinstance(value, Context):
+        return value
+    return Context(*value)
+
+
+def normalise_label(label: str) -> str:
+    """A link label as CommonMark matches it: case and runs of white space do not count."""
+    return " ".join(label.split()).casefold()
+
+
+_TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
     r"|\[GH-#?(?P<ghb>\d+)\]"
-    r"|\[@(?P<refauthor>[\w-]+(?:\[bot\])?)\](?!\()"
+    r"|\[@(?P<refauthor>[\w.-]+(?:\[bot\])?)\](?![(\[])"
+    r"|\[#(?P<rnum>\d+)\](?![(\[:])"
     # the three kinds of label character exclude each other: no backtracking blow-up
     r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
+    "{reflink}"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
+    # inline HTML that formats (<br/>, <small>, <sup>): not text; "<nil>" is no tag and stays
+    r"|<(?P<tag>/?(?:a|abbr|b|br|center|code|del|details|div|em|font|hr|i|img|ins|kbd|mark|p|s"
+    r"|small|span|strike|strong|sub|summary|sup|u)\b[^<>]*)>"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
     r"|#(?P<hnum>\d+)\b"
+    r"|!(?P<mr>\d+)\b"
     r"|GH-(?P<gh>\d+)\b"
-    r"|@(?P<handle>[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?)"
-    r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~]))"
+    r"|@(?P<handle>[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?)"
+    r"|\((?P<sha>[0-9a-f]{7,40})\)"
+    r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~])|(?P<hardbreak>\n))"
     r"|\{:[^}\n]*\}"
-    r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+",  # a nested list's marker: not part of the text
-    re.S,
+    r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
+    r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
-_XREPO_RE = re.compile(r"(?<![\w/&#.-])([\w.-]+)/([\w.-]+)#(\d+)\b")
-_HAS_XREPO_RE = re.compile(r"/[\w.-]+#\d")
-_LABEL_REF_RE = re.compile(r"\\?#(?P<n>\d+)|(?P<repo>[\w.-]+)(?:\s+\\?#?|\\?#)(?P<n2>\d+)")
+_TOKEN_RE = re.compile(_TOKEN_PARTS.replace("{reflink}", ""), re.S)
+# With link definitions in the file, "[text]" and "[text][label]" may be links too.
+_TOKEN_DEFS_RE = re.compile(_TOKEN_PARTS.replace(
+    "{reflink}", r"|\[(?P<rlabel>[^\[\]\n]{1,200}(?:\n[^\[\]\n]{1,200})?)\](?:\[(?P<rref>[^\[\]\n]{0,200})\])?"), re.S)
+_XREPO_WORD_RE = re.compile(r"([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)")  # "org/repo" before "#N"
+_LABEL_REF_RE = re.compile(
+    r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!])(?P<n2>\d+)")
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
 _SHA_LABEL_RE = re.compile(r"`?[0-9a-f]{7,40}`?")
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
+_GL_PATHS = {"pr": "merge_requests", "issue": "issues", "commit": "commit"}
 _NOT_BEFORE_HASH = frozenset("&#/")  # "&#123;", "##1", "page/#2" are not refs
 _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, paths
 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
-_GLUE_RE = re.compile(r"(?:[\s(),&]|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bvia\b)*")
-_GLUE_UNIT_RE = re.compile(r"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bvia\b|[,&])")
+# Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3".
+_LEAD_WORDS = r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc)\b"
+_GLUE_RE = re.compile(rf"(?:[\s(),&.!;]|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bvia\b|{_LEAD_WORDS})*")
+_GLUE_UNIT_RE = re.compile(rf"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
+                           r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bvia\b|[,&])")
+_LEAD_BEFORE_RE = re.compile(rf"(?:{_LEAD_WORDS}|\bby)[ \t]*$")
 
 # Leading markers.
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
@@ -75,6 +128,26 @@ _NOT_COMPONENTS = frozenset(
 
 _BREAKING_RE = re.compile(r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|❗|SEMVER-MAJOR", re.I)
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
+
+_CONVENTIONAL_RE = re.compile(
+    r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security)"
+    r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s", re.I)
+_BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n:]{1,40}?)\*\*:\s*")
+_NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
+_CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}")
+# Bullets that only move a dependency: "Updated dependencies [...]", "Bump x from 1 to 2",
+# "chore(deps): update …", "**deps:** upgrade …", "deps: update …"
+_DEPENDENCIES_RE = re.compile(
+    r"(?:\*\*)?(?:updated? dependenc(?:y|ies)\b|bump(?:s|ed)? \S+ from \S+ to\b|bump(?:s|ed)? \S+ to v?\d"
+    r"|(?:chore|build|fix)\(deps(?:-dev)?\)!?:|deps(?:-dev)?:|update (?:dependency|module|rust crate) \S+ to\b)",
+    re.I)
+_NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z0-9][\w.-]{0,38})\)[\s.]*$")
+_AUTHOR_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4}"
+_AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAME}\2)*\.?")
+_AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
+_LEAD_GAP_RE = re.compile(r"(?:\s|[Tt]hanks|!|\b[0-9a-f]{7,40}\b)*")
+_LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
+_HASH_WORD_RE = re.compile(r"\b[0-9a-f]{7,40}\b")
 
 _STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.S)
 _EM_RE = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
@@ -97,25 +170,38 @@ class ItemInfo(NamedTuple):
 _Token = tuple
 
 
-def _tokens(text: str, default_repo: tuple[str, str] | None) -> list[_Token]:
+def _tokens(text: str, ctx: Context | None) -> list[_Token]:
     tokens: list[_Token] = []
     add = tokens.append
-    for m in _TOKEN_RE.finditer(text):
+    defs = ctx.defs if ctx is not None else None
+    for m in (_TOKEN_DEFS_RE if defs else _TOKEN_RE).finditer(text):
         group = m.lastgroup
         if group == "url":
-            add(_link_token(m, default_repo))
+            add(_link_token(m.start(), m.end(), m["label"], m["url"], ctx))
             continue
         start, end = m.span()
         if group == "handle":
             before = text[start - 1] if start else " "
             if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE:
                 continue
-            add((start, end, m.group(), "author", m["handle"]))
-        elif group in ("hnum", "gh"):
+            handle = m["handle"].rstrip(".-")  # "thanks @jane." ends a sentence
+            add((start, start + 1 + len(handle), "@" + handle, "author", handle))
+        elif group == "hnum" or group == "mr" or group == "gh":
             before = text[start - 1] if start else " "
-            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HASH or (group == "gh" and before == "-"):
+            if group != "gh" and (before.isalnum() or before in "_.-"):
+                seg_start = max(0, start - 120)  # "org/repo#12", "group/project!12"
+                seg = text[seg_start:start]
+                cut = max(seg.rfind(" "), seg.rfind("\n"), seg.rfind("("), seg.rfind("["), seg.rfind(","))
+                xm = _XREPO_WORD_RE.fullmatch(seg, cut + 1) if "/" in seg[cut + 1:] else None
+                if xm is not None:
+                    add((seg_start + cut + 1, end, text[seg_start + cut + 1:end], "ref",
+                         _shorthand_ref(xm[1], xm[2], group == "mr", m[group], ctx)))
                 continue
-            add((start, end, m.group(), "ref", _bare_ref(m[group], default_repo)))
+            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HASH or (group != "hnum" and before in "-!"):
+                continue
+            if group == "mr" and before not in " \t\n(,[":
+                continue  # "Wow!1" is no merge request
+            add((start, end, m.group(), "ref", _bare_ref(m[group], ctx, group == "mr")))
         elif group == "code" or group == "code2" or group == "code3":
             code = m[group]
             add((start, end, code.strip() or code, "code", None))
@@ -123,32 +209,48 @@ def _tokens(text: str, default_repo: tuple[str, str] | None) -> list[_Token]:
             add((start, end, "@" + m[group], "author", m[group]))
         elif group == "sig":
             add((start, end, m.group(), "sig", m["sig"]))
-        elif group == "ghb" or group == "enum":
-            add((start, end, m.group().lstrip("\\"), "ref", _bare_ref(m[group], default_repo)))
+        elif group == "ghb" or group == "enum" or group == "rnum":
+            url = defs.get("#" + m[group]) if defs and group == "rnum" else None
+            if url:
+                add(_link_token(start, end, "#" + m[group], url, ctx))
+            else:
+                add((start, end, "#" + m[group] if group == "rnum" else m.group().lstrip("\\"),
+                     "ref", _bare_ref(m[group], ctx)))
+        elif group == "rlabel":
+            url = defs.get(normalise_label(m["rref"] or m["rlabel"]))
+            if url is not None:
+                add(_link_token(start, end, m["rlabel"], url, ctx))
+            else:  # brackets, not a link: what they hold is read as usual
+                offset = start + 1
+                tokens.extend((a + offset, b + offset, plain, kind, value) for a, b, plain, kind, value
+                              in _tokens(m["rlabel"], ctx._replace(defs=None)))
+        elif group == "sha":  # "(ab12cd3)": a commit named by its hash
+            sha = m["sha"]
+            if not sha.isdigit() and not sha.isalpha():
+                add((start, end, "", "ref", _commit_ref(sha, ctx)))
         elif group == "bare":
             url = "h" + m["bare"]
-            gh = GH_REF_URL_RE.fullmatch(url)
-            add((start, end, url, "ref", _gh_ref(gh)) if gh else (start, end, url, "", None))
+            ref = _url_ref(url)
+            add((start, end, url, "ref", ref) if ref else (start, end, url, "", None))
         elif group == "alt" or group == "auto":
             add((start, end, m[group], "text", None))
         elif group == "esc":
             add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
-        else:  # kramdown attributes, line breaks and nested list markers
-            add((start, end, "" if m.group().startswith("{") else " ", "text", None))
+        else:  # HTML tags, kramdown attributes, hard line breaks and nested list markers
+            add((start, end, "" if m.group()[:1] in "{\u200b" else " ", "text", None))
     return tokens
 
 
-def _link_token(m: re.Match, default_repo) -> _Token:
-    start, end = m.span()
-    label, url = m["label"], m["url"]
-    gh = GH_REF_URL_RE.fullmatch(url)
-    if gh:
-        ref = _gh_ref(gh)
+def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None) -> _Token:
+    if "\u200b" in label:
+        label = label.replace("\u200b", "")
+    ref = _url_ref(url) if url.startswith("http") else _shorthand_target(url, ctx)
+    if ref is not None:
         lm = _LABEL_REF_RE.fullmatch(label.strip())
         if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
-        if lm or _SHA_LABEL_RE.fullmatch(label.strip()):
+        if lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip()):
             return (start, end, _label_text(label), "ref", ref)
         return (start, end, _label_text(label), "textref", ref)
     if _PROFILE_URL_RE.fullmatch(url):
@@ -156,8 +258,10 @@ def _link_token(m: re.Match, default_repo) -> _Token:
         profile = url.rstrip("/").rsplit("/", 1)[1]
         if _HANDLE_RE.fullmatch(handle) and (handle.lower() == profile.lower() or label.startswith("@")):
             return (start, end, _label_text(label), "author", handle)
+        if _PERSON_RE.fullmatch(label.strip()):  # "[Jane Doe](https://github.com/jdoe)"
+            return (start, end, _label_text(label), "author", profile)
     lm = _LABEL_REF_RE.fullmatch(label.strip())
-    if lm and url.startswith(("http://", "https://")):
+    if lm and url.startswith(("http://", "https://")) and not _NOT_REF_LABEL_RE.match(label.strip()):
         kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
         return (start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
     return (start, end, _label_text(label), "text", None)
@@ -167,43 +271,82 @@ def _label_text(label: str) -> str:
     return to_plain(label) if _LABEL_MARKUP_RE.search(label) else label
 
 
-def _gh_ref(m: re.Match) -> Ref:
-    kind = _KINDS[m["kind"]]
-    number, owner, repo = m["num"], m["owner"], m["repo"]
-    return Ref(repo, number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+def _url_ref(url: str) -> Ref | None:
+    """The PR, issue, merge request or commit a URL points to, or None."""
+    gh = GH_REF_URL_RE.fullmatch(url)
+    if gh is None and "//github.com/" in url[8:]:  # a host written twice: "https://github.com//github.com/…"
+        gh = GH_REF_URL_RE.match("https:" + url[url.index("//github.com/", 8):])
+    if gh is not None:
+        kind = _KINDS[gh["kind"]]
+        number, owner, repo = gh["num"], gh["owner"], gh["repo"]
+        return Ref(repo, number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+    gl = _GL_REF_URL_RE.fullmatch(url) if "/-/" in url or "gitlab" in url else None
+    if gl is not None and (gl["sep"] or "gitlab" in gl["host"]):
+        return _gitlab_ref(gl["host"], gl["path"], gl["kind"], gl["num"])
+    return None
 
 
-def _bare_ref(number: str, default_repo: tuple[str, str] | None) -> Ref:
-    if default_repo:
-        owner, repo = default_repo
-        return Ref(repo, number, f"https://github.com/{owner}/{repo}/pull/{number}", "pr")
-    return Ref("", number, f"#{number}", "pr")
+def _gitlab_ref(host: str, path: str, kind: str, number: str) -> Ref:
+    kind = {"merge_requests": "pr", "issues": "issue", "commit": "commit"}[kind]
+    url = f"https://{host}/{path}/-/{_GL_PATHS[kind]}/{number}"
+    return Ref(path.rsplit("/", 1)[-1], number, url, kind)
 
 
-def _refs(text: str, tokens: list[_Token]) -> tuple[Ref, ...]:
-    """Every ref in order, without repeats; "org/repo#N" is rare and found by its own scan."""
-    found = [(t[0], t[4]) for t in tokens if t[3] == "ref" or t[3] == "textref"]
-    if _HAS_XREPO_RE.search(text):
-        covered = [(t[0], t[1]) for t in tokens]
-        for m in _XREPO_RE.finditer(text):
-            if not any(a <= m.start() < b for a, b in covered):
-                url = f"https://github.com/{m[1]}/{m[2]}/pull/{m[3]}"
-                found.append((m.start(), Ref(m[2], m[3], url, "pr")))
-        found.sort(key=lambda item: item[0])
+def _shorthand_target(target: str, ctx: Context | None) -> Ref | None:
+    """A link whose target is GitLab reference shorthand, not a URL: "group/project!12"."""
+    m = _GL_SHORTHAND_RE.fullmatch(target) if "/" in target else None
+    if m is None:
+        return None
+    host = ctx.host if ctx is not None and ctx.host != "github.com" else "gitlab.com"
+    kind = {"!": "merge_requests", "#": "issues", "@": "commit"}[m["sep"]]
+    if kind == "commit" and m["num"].isdigit():
+        return None
+    return _gitlab_ref(host, m["path"], kind, m["num"])
+
+
+def _shorthand_ref(owner: str, repo: str, merge_request: bool, number: str, ctx: Context | None) -> Ref:
+    """"org/repo#12" in text: on the file's own host."""
+    if merge_request or (ctx is not None and ctx.host != "github.com"):
+        host = ctx.host if ctx is not None and ctx.host != "github.com" else "gitlab.com"
+        return _gitlab_ref(host, f"{owner}/{repo}", "merge_requests" if merge_request else "issues", number)
+    return Ref(repo, number, f"https://github.com/{owner}/{repo}/pull/{number}", "pr")
+
+
+def _bare_ref(number: str, ctx: Context | None, merge_request: bool = False) -> Ref:
+    if ctx is not None and (merge_request or ctx.host != "github.com"):
+        kind = "merge_requests" if merge_request else "issues"
+        return _gitlab_ref(ctx.host if ctx.host != "github.com" else "gitlab.com",
+                           f"{ctx.owner}/{ctx.repo}", kind, number)
+    if ctx is not None:
+        return Ref(ctx.repo, number, f"https://github.com/{ctx.owner}/{ctx.repo}/pull/{number}", "pr")
+    return Ref("", number, f"{'!' if merge_request else '#'}{number}", "pr")
+
+
+def _commit_ref(sha: str, ctx: Context | None) -> Ref:
+    if ctx is None:
+        return Ref("", sha, sha, "commit")
+    if ctx.host == "github.com":
+        return Ref(ctx.repo, sha, f"https://github.com/{ctx.owner}/{ctx.repo}/commit/{sha}", "commit")
+    return _gitlab_ref(ctx.host, f"{ctx.owner}/{ctx.repo}", "commit", sha)
+
+
+def _refs(tokens: list[_Token]) -> tuple[Ref, ...]:
+    """Every ref in order, without repeats."""
+    found = [t[4] for t in tokens if t[3] == "ref" or t[3] == "textref"]
     if len(found) < 2:
-        return (found[0][1],) if found else ()
+        return tuple(found)
     seen: set[str] = set()
     refs = []
-    for _, ref in found:
+    for ref in found:
         if ref.url not in seen:
             seen.add(ref.url)
             refs.append(ref)
     return tuple(refs)
 
 
-def find_refs(text: str, default_repo: tuple[str, str] | None = None) -> list[Ref]:
+def find_refs(text: str, context: Context | tuple[str, str] | None = None) -> list[Ref]:
     """Every PR, issue and commit reference in text, in order, without repeats."""
-    return list(_refs(text, _tokens(text, default_repo)))
+    return list(_refs(_tokens(text, context_of(context))))
 
 
 def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
@@ -268,11 +411,12 @@ def _glue(glue: str) -> tuple[tuple[str, int], ...] | None:
     return units
 
 
-def _tail(text: str, tokens: list[_Token], head: int) -> list[tuple]:
-    """The decorations at the end of text after position head, as units right to left."""
+def _tail(text: str, tokens: list[_Token], head: int, end: int) -> list[tuple]:
+    """The decorations that end text[head:end], as units right to left."""
     units: list[tuple] = []
-    end = len(text)
     for t_start, t_end, plain, kind, value in reversed(tokens):
+        if t_end > end:
+            continue
         if t_start < head:
             break
         if kind == "text" and not plain.strip():
@@ -293,8 +437,9 @@ def _tail(text: str, tokens: list[_Token], head: int) -> list[tuple]:
                 k -= 1
             if k > head and text[k - 1] == "(":
                 lead = k = k - 1
-            elif k - head >= 2 and text[k - 2:k] == "by" and (k - head == 2 or not text[k - 3].isalnum()):
-                lead = k = k - 2
+            elif k > head and text[k - 1].isalpha() and (
+                    lm := _LEAD_BEFORE_RE.search(text, max(head, k - 12), k)) is not None:
+                lead = k = lm.start()
             else:
                 break
         if lead < end:
@@ -305,11 +450,14 @@ def _tail(text: str, tokens: list[_Token], head: int) -> list[tuple]:
 
 
 def _valid_tail(kinds: tuple[str, ...]) -> bool:
-    """A tail starts with a decoration (or "by" before an author, or "(") and balances its parens."""
+    """A tail starts with a decoration (or "by" before an author, a lead word such as "closes"
+    before a decoration, or "(") and balances its parens."""
     first = kinds[0]
     if first in ("conn", "close"):
         return False
     if first == "by" and not (len(kinds) > 1 and kinds[1] == "author"):
+        return False
+    if first == "lead" and not (len(kinds) > 1 and kinds[1] in _DECORATIONS):
         return False
     if not any(k in _DECORATIONS for k in kinds):
         return False
@@ -318,9 +466,9 @@ def _valid_tail(kinds: tuple[str, ...]) -> bool:
     return closes >= opens and (opens > 0 or closes == 0)
 
 
-def _split_tail(text: str, tokens: list[_Token], head: int) -> int:
-    """Where the trailing decorations start (len(text) when there are none)."""
-    units = _tail(text, tokens, head)
+def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
+    """Where the trailing decorations before end start (end when there are none)."""
+    units = _tail(text, tokens, head, end)
     kinds = tuple(u[0] for u in units)
     cuts = _cut_cache.get(kinds)
     if cuts is None:
@@ -330,11 +478,12 @@ def _split_tail(text: str, tokens: list[_Token], head: int) -> int:
     for cut in cuts:
         if units[cut][1] > head:
             return units[cut][1]
-    return len(text)
+    return end
 
 
-def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemInfo:
+def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> ItemInfo:
     """Split a list item into its plain-text summary and its decorations."""
+    ctx = context_of(context)
     labels: list[str] = []
     authors: list[str] = []
     # cheap tests first: most items say neither "breaking" nor "action required", in any case
@@ -342,6 +491,7 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
                 or "SEMVER-MAJOR" in markdown) and bool(_BREAKING_RE.search(markdown))
     action = ("ction" in markdown or "CTION" in markdown) and bool(_ACTION_RE.search(markdown))
     text = markdown.rstrip()
+    text, line_authors = _author_line(text)
     head = 0  # where the summary starts, after leading markers
     node_commit = False
 
@@ -357,7 +507,8 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
     while text[head:head + 1] in _MARKER_STARTS:
-        mm = _TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
+        mm = (_TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
+              or _BOLD_SCOPE_RE.match(text, head))
         if not mm:
             break
         if mm.re is _AREAS_RE:
@@ -365,27 +516,48 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
         elif mm.re is _EMOJI_RE:
             if mm["e"] != "❗":
                 labels.append(mm["e"])
+        elif mm.re is _BOLD_SCOPE_RE:
+            scope = (mm["s"] or mm["s2"]).strip()
+            if not _NOT_SCOPES_RE.match(scope):
+                labels.append(scope)
+            break  # the scope is part of the statement: "deps: update x"
         else:
             labels.append(mm["t"])
         head = mm.end()
-    mm = None if node_commit else _COMPONENT_RE.match(text, head)
-    if mm:
+    mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
+    if mm is not None and mm.re is _CONVENTIONAL_RE:
+        labels.append(mm["type"].lower())
+        if mm["scope"]:
+            labels.append(mm["scope"])
+        breaking = breaking or bool(mm["bang"])
+    elif mm:
         name = mm["code"] or mm["word"]
         if name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking"):
             labels.append(name)
+    if "CVE-" in markdown:
+        labels.extend(_CVE_RE.findall(markdown))
+    if _DEPENDENCIES_RE.match(text, head):
+        labels.append("dependencies")
 
-    tokens = _tokens(text, default_repo)
-    cut = _split_tail(text, tokens, head)
+    tokens = _tokens(text, ctx)
+    if not node_commit:
+        head = _lead_cluster(text, tokens, head, ctx)
+    end = len(text)
+    nm = _NAME_HANDLE_RE.search(text, max(head, end - 120)) if text.endswith(")") else None
+    if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
+        end = nm.start()
+        line_authors.insert(0, nm["handle"])
+    cut = _split_tail(text, tokens, head, end)
     for t_start, _, _, kind, value in tokens:
         if kind != "author" and kind != "sig":
             continue
-        if t_start >= cut:
+        if cut <= t_start < end:
             if kind == "author":
                 authors.append(value)
             else:
                 labels.extend(f"SIG {name.strip()}" for name in re.split(r",\s*|\s+and\s+", value)
                               if name.strip())
-        elif kind == "author" and text.startswith("[@", t_start):
+        elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):
             authors.append(value)  # "[@handle](…)" credits anywhere in the text
     body_end = cut
     if node_commit and cut < len(text):
@@ -398,9 +570,51 @@ def analyse(markdown: str, default_repo: tuple[str, str] | None = None) -> ItemI
         summary = mm["s"] + ": " + _plain(text, tokens, mm.end(), body_end).rstrip(" ,;(")
     return ItemInfo(
         summary or _plain(text, tokens, 0, len(text)),
-        _refs(text, tokens),
-        tuple(dict.fromkeys(authors)),
+        _refs(tokens),
+        tuple(dict.fromkeys(authors + line_authors)),
         tuple(dict.fromkeys(labels)),
         breaking,
         action,
     )
+
+
+def _author_line(text: str) -> tuple[str, list[str]]:
+    """An entry's last line that only names its authors ("*Jane Doe*, *John Roe*"), taken off."""
+    nl = text.rfind("\n")
+    if nl < 0:
+        return text, []
+    line = text[nl + 1:].strip()
+    if not (line.startswith(("*", "_")) and _AUTHOR_LINE_RE.fullmatch(line)):
+        return text, []
+    names = [n.strip() for n in _AUTHOR_NAME_RE.findall(line)]
+    return text[:nl].rstrip(), [n for n in names if n]
+
+
+def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | None) -> int:
+    """Past refs, hashes and credits that open an entry before " - " or ": ": "#77 0a1b2c3
+    Thanks @jane! - text", "[#12](…) [`ab12cd3`](…) Thanks [@jane](…)! - text", "ab12cd34: text"."""
+    pos = head
+    found = False
+    extra: list[_Token] = []
+    for t_start, t_end, _, kind, _ in tokens:
+        if t_start < head:
+            continue
+        gap = text[pos:t_start]
+        if not _LEAD_GAP_RE.fullmatch(gap) or kind not in ("ref", "author"):
+            break
+        extra += _hashes(gap, pos, ctx)
+        pos, found = t_end, True
+    m = _LEAD_END_RE.match(text, pos)
+    if m is not None and _LEAD_GAP_RE.fullmatch(m["gap"]) and (found or m["gap"].strip()):
+        hashes = _hashes(m["gap"], pos, ctx)
+        if found or (hashes and m["sep"] == ":"):
+            tokens[:0] = extra + hashes  # before every other token: they open the entry
+            tokens.sort(key=lambda t: t[0])
+            return m.end()
+    return head
+
+
+def _hashes(gap: str, offset: int, ctx: Context | None) -> list[_Token]:
+    """Commit hashes written bare between the opening refs."""
+    return [(offset + h.start(), offset + h.end(), "", "ref", _commit_ref(h.group(), ctx))
+            for h in _HASH_WORD_RE.finditer(gap) if not h.group().isdigit() and not h.group().isalpha()]

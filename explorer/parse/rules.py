@@ -6,16 +6,31 @@ import re
 from typing import NamedTuple
 
 from explorer.parse.refs import to_plain
-from explorer.parse.versions import VERSION, find_date
+from explorer.parse.versions import VERSION, VERSION_RE, find_date, find_month_year
 
-# "## [1.2.0] - 2024-01-01", "# v1.27.0-alpha.2", "## Cargo 1.79 (2024-06-13)",
-# "## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "## 0.10.0-rc1 to 0.10.0 (August 2, 2017)"
+# A release heading, once wrappers (links, brackets, inline HTML) are gone: an optional product
+# name of up to three words, the version, then only what dates and qualifies it.
+# "## [1.2.0] - 2024-01-01", "# v1.27.0-alpha.2", "## Cargo 1.79 (2024-06-13)", "## Rails 6.1.7.10
+# (October 23, 2024)", "## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "## 0.10.0-rc1 to
+# 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)"
 _RELEASE_RE = re.compile(
-    rf"(?:[A-Za-z][\w.-]*\s+)?(?P<v>{VERSION})(?:\s+(?:to|from)\s+(?P<v2>{VERSION}))?(?![\w.])",
-    re.IGNORECASE,
+    rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?(?P<v>{VERSION})\)?"
+    rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION}))?(?![\w.])(?P<rest>.*)",
+    re.IGNORECASE | re.S,
 )
+_HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
+# What may follow a version: a qualifier, a codename in quotes, a credit, separators.
+_QUALIFIER_RE = re.compile(
+    r"\b(?:yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
+    r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release)\b"
+    r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
+    re.I,
+)
+# Words that name what a heading is about rather than a product: "Python 3.12 support",
+# "Upgrading to 2.0", "Changes in 1.4" are sections or prose titles, not releases.
+_PREFIX_WORDS_RE = re.compile(r"^(?:(?:version|release|v|ver|rel)\.?\s+)+$", re.I)
 
 _BOLD_MARKER_RE = re.compile(r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*")
 _CAPS_MARKER_RE = re.compile(r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}):\s*")
@@ -23,10 +38,25 @@ _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note"
 
 _FULL_CHANGELOG_RE = re.compile(r"\s*\*\*Full Changelog\*\*", re.I)
 _FIRST_CONTRIBUTION_RE = re.compile(r"made (?:their|his|her) first contribution", re.I)
-# "github.com/x/y: [v1 → v2](…)", "k8s.io/heapster: v1.2.0-beta.1", "github.com/a8m/tree: [10a5fd5](…)"
-_DEPENDENCY_RE = re.compile(r"[\w.-]+(?:/[\w.-]+)*:\s*\[?v?[0-9a-f][\w.+-]*")
 _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
-_NOTES_SECTIONS_RE = re.compile(r"^highlights$", re.I)
+# Sections whose bullets are not changes: highlights retell them, credits thank people, and
+# lists of other releases point elsewhere.
+_NOTES_SECTIONS_RE = re.compile(
+    r"^(?:highlights|contributors|credits|thanks|acknowledge?ments|(?:previous|older|past|other)"
+    r" (?:releases|versions))$", re.I)
+DEPENDENCY_SECTION_RE = re.compile(r"^dependenc(?:y|ies)\b|^dependency updates$", re.I)
+# "No changes.", "None", "N/A": a release that says it has nothing.
+_PLACEHOLDER_RE = re.compile(
+    r"\W*(?:(?:note:\W*)?(?:no(?:thing)?(?: (?:notable|significant|user[- ]facing|functional|code))? changes?"
+    r"(?: (?:yet|so far|in this release|since \S+))?|none(?: yet)?|n/a|nothing(?: yet)?|tbd|tba"
+    r"|version bump only|released without (?:any )?changes))\b[^\n]{0,120}",
+    re.I)
+# An item that is only links to other releases or their notes: "[v1.2.0](…/releases/tag/v1.2.0)".
+_LINKS_ONLY_RE = re.compile(r"(?:\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)[\s,;|/·•-]*)+")
+_RELEASE_URL_RE = re.compile(r"https?://\S+/(?:releases/tag|releases|tags?|compare)/\S*")
+_RELEASE_LINK_RE = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+_SKIPPED_TEXT_RE = re.compile(
+    r"<a\s+(?:name|id)=[^>]*>\s*</a>|\[TOC\]|\{%[^%]*%\}|\{\{[^}]*\}\}", re.I)
 
 BREAKING_SECTION_RE = re.compile(r"breaking|incompatib", re.I)
 ACTION_SECTION_RE = re.compile(r"action required|urgent upgrade|must read|upgrade notes", re.I)
@@ -37,29 +67,75 @@ class ReleaseHeading(NamedTuple):
     date: str
     unreleased: bool
     yanked: bool
+    shape: str = ""  # how the heading is written, digits and words aside: siblings share it
 
 
 def release_heading(title: str) -> ReleaseHeading | None:
     """The release a heading announces, or None when it is not a release heading."""
-    plain = to_plain(title).replace("[", " ").replace("]", " ").strip()
+    plain = heading_text(title)
     if re.fullmatch(r"\W*unreleased\W*", plain, re.I):
-        return ReleaseHeading("Unreleased", "", True, False)
+        return ReleaseHeading("Unreleased", "", True, False, "unreleased")
+    if not any(ch.isdigit() for ch in plain):
+        return None
+    date, date_match = find_date(plain)
     rest = plain
     m = _LEADING_DATE_RE.match(rest)
     if m:
         rest = rest[m.end():]
+    elif date_match is None:
+        month = find_month_year(rest)  # "April 2024 (version 2.7)"
+        if month is not None and month.start() == 0:
+            rest = rest[month.end():].lstrip(" ,-–:(")
     m = _RELEASE_RE.match(rest)
-    if not m:
+    if not m or not _is_release_shape(m, rest):
         return _dated_heading(plain)
-    version = m.group("v2") if m.group("v2") and " to " in m.group(0).lower() else m.group("v")
-    date, _ = find_date(plain)
-    after = rest[m.end():]
-    return ReleaseHeading(
-        version,
-        date,
-        bool(_UNRELEASED_RE.search(after)),
-        "yanked" in after.lower(),
-    )
+    to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
+    version = m.group("v2") if to_version else m.group("v")
+    after = m.group("rest")
+    return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after)), "yanked" in after.lower(),
+                          _shape(title))
+
+
+def heading_text(title: str) -> str:
+    """A heading as plain text: inline HTML, link syntax and brackets gone, zero-width spaces too."""
+    if "<" in title:
+        title = _HTML_TAG_RE.sub(" ", title)
+    plain = to_plain(title).replace("\u200b", "")
+    return " ".join(plain.replace("[", " ").replace("]", " ").split())
+
+
+def _is_release_shape(m: re.Match, rest: str) -> bool:
+    """Whether what stands around the version is only a product name, a date and qualifiers."""
+    prefix = m.group("prefix").strip()
+    after = m.group("rest")
+    date, found = find_date(after)
+    while found is not None:  # dates in any form, as many as there are
+        after = after[:found.start()] + " " + after[found.end():]
+        date, found = find_date(after)
+    month = find_month_year(after)
+    if month is not None:
+        after = after[:month.start()] + " " + after[month.end():]
+    residue = _QUALIFIER_RE.sub("", after)
+    if not residue.strip():
+        return True
+    # "2.0.0 - The big rewrite": a title after the version, set apart by a dash or a colon
+    return not prefix and bool(re.match(r"\s*(?:[-–—:|]|\()", after))
+
+
+def _shape(title: str) -> str:
+    """How a release heading is written: what stands before the version, folded, and whether a
+    date follows: "[V D" for "[1.2.0](…) (2024-01-02)", "a V D" for "Rails 6.1.7 (May 2, 2024)"."""
+    shape = re.sub(r"\]\([^)]*\)", "](…)", title.strip())
+    shape = VERSION_RE.sub("V", shape)
+    date, found = find_date(shape)
+    while found is not None:
+        shape = shape[:found.start()] + "D" + shape[found.end():]
+        date, found = find_date(shape)
+    shape = re.sub(r"\d+", "9", shape)
+    shape = re.sub(r"a+", "a", re.sub(r"[^\W\dVD_]+|[VD](?=\w)|(?<=\w)[VD]", "a", shape))
+    # what stands before the version, and whether a date follows: "(YANKED)" and the like aside
+    version_at = shape.find("V")
+    return (shape[:version_at + 1] if version_at >= 0 else shape) + (" D" if "D" in shape else "")
 
 
 def _dated_heading(plain: str) -> ReleaseHeading | None:
@@ -69,7 +145,7 @@ def _dated_heading(plain: str) -> ReleaseHeading | None:
         return None
     label = (plain[:m.start()] + plain[m.end():]).strip(" -–/,()")
     if re.fullmatch(r"v?\d+[\w.;,-]*", label):
-        return ReleaseHeading(label, date, False, False)
+        return ReleaseHeading(label, date, False, False, "dated")
     return None
 
 
@@ -87,25 +163,58 @@ def section_marker(text: str) -> str | None:
 
 
 def section_title(heading: str) -> str:
-    return to_plain(heading).strip().rstrip(":").strip() or heading.strip()
+    """A section heading as a title: "Fixed (3 changes)" is "Fixed"; wrappers and emoji stay."""
+    title = heading_text(heading) if "<" in heading else to_plain(heading).strip()
+    title = _CHANGE_COUNT_RE.sub("", title).rstrip(":").strip()
+    return title or heading.strip()
+
+
+_CHANGE_COUNT_RE = re.compile(r"\s*\(\d+ changes?\)$", re.I)
 
 
 def is_skipped_text(text: str) -> bool:
-    """Prose that carries no content of its own."""
+    """Prose that carries no content of its own: anchors, [TOC], template tags, "Full Changelog"."""
+    if text.startswith(("<", "[", "{")) and _SKIPPED_TEXT_RE.fullmatch(text.strip()):
+        return True
     return bool(_FULL_CHANGELOG_RE.match(text))
 
 
+def is_placeholder(text: str) -> bool:
+    """A bullet or paragraph that says the release has no changes ("No changes.")."""
+    first = text.lstrip(" *_")[:1].lower()
+    return first in ("n", "t", "v", "r") and len(text) < 240 and bool(_PLACEHOLDER_RE.fullmatch(text.strip(" *_")))
+
+
+def is_release_links(markdown: str) -> bool:
+    """An item that is only links to other releases' notes, not a change of its own."""
+    if markdown.startswith("http"):
+        first, _, rest = markdown.partition("\n")
+        return bool(_RELEASE_URL_RE.fullmatch(first.strip())) and all(
+            not line.strip() or _SKIPPED_TEXT_RE.fullmatch(line.strip()) for line in rest.split("\n"))
+    if not markdown.startswith("[") or "\n" in markdown.strip() or not _LINKS_ONLY_RE.fullmatch(markdown.strip()):
+        return False
+    for m in _RELEASE_LINK_RE.finditer(markdown):
+        url = m["url"]
+        if "/pull/" in url or "/issues/" in url or "/commit/" in url or "merge_requests" in url:
+            return False
+        if not (VERSION_RE.search(m["label"]) or re.search(r"release|changelog|notes", m["label"], re.I)):
+            return False
+    return True
+
+
 def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
-    """List items that are not changes: empty ones, new-contributor lines, module versions
-    under Dependencies (bumped, added or removed), generated TOCs."""
+    """List items that are not changes: empty ones, new-contributor lines, generated TOCs and
+    lists of links to other releases."""
     first = markdown.split("\n", 1)[0]
     if not first.strip() and not markdown.strip():
         return True  # an empty bullet
     if "ontribution" in first and _FIRST_CONTRIBUTION_RE.search(first):
         return True
-    if section and section[0].lower().startswith("dependencies") and _DEPENDENCY_RE.match(first):
-        return True
-    return first.startswith("[") and bool(_TOC_RE.fullmatch(first.strip()))
+    if first.startswith("["):
+        return bool(_TOC_RE.fullmatch(first.strip())) or is_release_links(markdown)
+    if first.startswith("http"):
+        return is_release_links(markdown)
+    return False
 
 
 def is_notes_section(section: tuple[str, ...]) -> bool:

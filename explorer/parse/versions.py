@@ -8,15 +8,15 @@ import re
 # A version: at least two numeric parts, an optional pre-release and build part.
 VERSION = (
     r"v?\d+(?:\.\d+)+"
-    r"(?:-?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|a|b)(?:[.-]?\d+)*)?"
+    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|a|b)(?:[.-]?\d+)*)?"
     r"(?:\+[0-9A-Za-z.-]+)?"
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
-    r"v?(?P<nums>\d+(?:\.\d+)*)(?:-?(?P<stage>[a-z]+)[.-]?(?P<n>\d+)?)?", re.IGNORECASE
+    r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-.]?(?P<stage>[a-z]+)[.-]?(?P<n>\d+)?)?", re.IGNORECASE
 )
 _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1,
-               "b": 2, "beta": 2, "pre": 3, "preview": 3, "next": 3, "rc": 4}
+               "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4}
 
 
 def version_key(version: str) -> tuple:
@@ -51,9 +51,17 @@ _MONTHS = {
 _MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
-    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
 )
+
+
+_MONTH_YEAR_RE = re.compile(rf"(?<!\w){_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I)
+
+
+def find_month_year(text: str) -> re.Match | None:
+    """A month named with its year ("April 2024"), which some notes give instead of a date."""
+    return _MONTH_YEAR_RE.search(text)
 
 
 def find_date(text: str) -> tuple[str, re.Match | None]:

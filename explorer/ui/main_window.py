@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +63,7 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer.export import export_file, format_for_path
+from explorer.inspect import FileReport, doubt_count, inspect_changelog
 from explorer.model import Change, Changelog
 from explorer.parse import load_paths
 from explorer.query import (
@@ -83,6 +85,7 @@ from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
 from explorer.ui.highlight_delegate import HighlightDelegate
 from explorer.ui.background import IdleWork, Job
 from explorer.ui.tree_model import Node, ReleaseTreeModel, TreeColumn, build_tree, filtered_counts
+from explorer.ui.warnings_dialog import WarningsDialog
 
 MAX_RECENT = 10
 MAX_HISTORY = 20
@@ -191,6 +194,8 @@ class MainWindow(QMainWindow):
         self._paths: list[str] = []
         self._changelog = Changelog()
         self._message_box: QMessageBox | None = None
+        self._reports: list[FileReport] = []
+        self._warnings_dialog: WarningsDialog | None = None
         self._load_job: Job | None = None
         self._count_work: IdleWork | None = None
         self._sort_work: IdleWork | None = None
@@ -354,7 +359,14 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop opening; the notes shown stay")
         self.cancel_button.clicked.connect(self.cancel_loading)
-        for widget in (self.progress_bar, self.cancel_button):
+        # Its text is set now, though hidden: the status bar's height counts hidden widgets, and
+        # an empty tool button is sized for an icon (taller), so the bar would shrink after a load.
+        self.warnings_button = QToolButton(text=f"⚠ {_count(0, 'warning')}")
+        self.warnings_button.setObjectName("warnings_button")
+        self.warnings_button.setAutoRaise(True)
+        self.warnings_button.setToolTip("What looked doubtful while reading the notes; click to see the list")
+        self.warnings_button.clicked.connect(self.show_warnings)
+        for widget in (self.progress_bar, self.cancel_button, self.warnings_button):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -403,6 +415,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.reload_action)
         self._action("Show &All Releases", lambda: self.tree.setCurrentIndex(self.tree_model.all_index()),
                      "Ctrl+Home", menu=view_menu)
+        self.warnings_action = self._action("Parse &Warnings…", self.show_warnings, None, menu=view_menu)
 
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
@@ -535,6 +548,26 @@ class MainWindow(QMainWindow):
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self._paths)
         self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
         self._update_count()
+        self._set_reports(inspect_changelog(changelog))
+
+    def _set_reports(self, reports: list[FileReport]) -> None:
+        """The status bar's warning count and an open warnings list follow the notes shown."""
+        self._reports = reports
+        total = doubt_count(reports)
+        self.warnings_button.setText(f"⚠ {_count(total, 'warning')}")
+        self.warnings_button.setVisible(total > 0)
+        if self._warnings_dialog is not None and self._warnings_dialog.isVisible():
+            self._warnings_dialog.set_reports(reports)  # a hidden one is filled when shown again
+
+    @Slot()
+    def show_warnings(self) -> None:
+        """Show (non-modal) what each open file gave and what looked doubtful in it."""
+        if self._warnings_dialog is None:
+            self._warnings_dialog = WarningsDialog(parent=self)
+        self._warnings_dialog.set_reports(self._reports)
+        self._warnings_dialog.show()
+        self._warnings_dialog.raise_()
+        self._warnings_dialog.activateWindow()
 
     def _start_sort_orders(self, changes: Sequence[Change]) -> None:
         """Work out the sort orders between events once the notes are shown (a header clicked

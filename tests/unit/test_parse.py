@@ -51,10 +51,11 @@ def test_file_without_release_heading_takes_the_version_from_its_headings():
     assert log.changes[0].action_required
 
 
-def test_file_without_any_version_is_named_after_the_file():
-    log = parse("# Notes\n\n- a change\n", "whatever.md")
-    assert [r.version for r in log.releases] == ["whatever.md"]
-    assert sections(log) == [("whatever.md", "Notes", "a change")]
+def test_file_without_any_version_is_skipped_with_its_reason():
+    log = parse("# Notes\n\nSee [1.2.0](x).\n\n- install it\n- run it\n", "README.md")
+    assert (log.releases, log.changes) == ((), ())
+    (source,) = log.files
+    assert source.skipped == "no release headings, and no version in its name or front matter"
 
 
 def test_keep_a_changelog():
@@ -100,7 +101,7 @@ def test_keep_a_changelog():
     assert len(log.changes) == 3
 
 
-def test_kubernetes_changelog_skips_toc_downloads_and_module_bumps():
+def test_kubernetes_changelog_skips_toc_and_downloads_and_labels_module_bumps():
     log = parse(
         """
         <!-- BEGIN MUNGE: GENERATED_TOC -->
@@ -166,10 +167,15 @@ def test_kubernetes_changelog_skips_toc_downloads_and_module_bumps():
         ("v1.27.0-alpha.2", "Urgent Upgrade Notes / (No, really, you MUST read this before you upgrade)", "Remove the flag"),
         ("v1.27.0-alpha.2", "Urgent Upgrade Notes / (No, really, you MUST read this before you upgrade)", "Second note"),
         ("v1.27.0-alpha.2", "Changes by Kind / Bug or Regression", "Fix a bug"),
+        ("v1.27.0-alpha.2", "Dependencies / Changed", "github.com/onsi/gomega: v1.24.2 → v1.26.0"),
+        ("v1.27.0-alpha.2", "Dependencies / Changed", "go.uber.org/goleak: v1.2.0 → v1.2.1"),
+        ("v1.27.0-alpha.2", "Dependencies / Added", "github.com/a8m/tree: 10a5fd5"),
+        ("v1.27.0-alpha.2", "Dependencies / Added", "k8s.io/heapster: v1.2.0-beta.1"),
         ("v1.27.0-alpha.1", "Changes by Kind / Feature", "A feature"),
     ]
-    assert [c.action_required for c in log.changes] == [True, True, False, False]
+    assert [c.action_required for c in log.changes] == [True, True, False, False, False, False, False, False]
     assert log.changes[2].labels == ("SIG Network", "SIG Storage")
+    assert [("dependencies" in c.labels) for c in log.changes] == [False] * 3 + [True] * 4 + [False]
     notes = {s.path: s.notes for s in log.releases[0].sections}
     assert notes[("Dependencies", "Removed")] == "_Nothing has changed._"
 

@@ -1,0 +1,76 @@
+"""What a parse read from each file and what looked doubtful: `changelog-explorer inspect` and
+the window's warnings list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from explorer.model import Changelog
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """One file's parse in figures, with the warnings a user should read before trusting it."""
+
+    path: str
+    releases: int
+    changes: int
+    refs: int
+    authors: int
+    release_levels: tuple[int, ...]
+    warnings: tuple[str, ...]
+    skipped: str = ""  # why the file was left out, "" when it was read
+    error: str = ""  # why the file could not be read
+
+    @property
+    def doubts(self) -> tuple[str, ...]:
+        """Every line a user should see: the reason it was skipped or failed, and the warnings."""
+        first = (f"skipped: {self.skipped}",) if self.skipped else ()
+        first += (f"not read: {self.error}",) if self.error else ()
+        return first + self.warnings
+
+
+def inspect_changelog(changelog: Changelog) -> list[FileReport]:
+    """A report for every file read or tried, in the order they were read."""
+    releases: dict[str, int] = {}
+    for release in changelog.releases:
+        releases[release.file] = releases.get(release.file, 0) + 1
+    changes: dict[str, int] = {}
+    refs: dict[str, int] = {}
+    authors: dict[str, set[str]] = {}
+    for change in changelog.changes:
+        changes[change.file] = changes.get(change.file, 0) + 1
+        refs[change.file] = refs.get(change.file, 0) + len(change.refs)
+        authors.setdefault(change.file, set()).update(change.authors)
+    reports = [
+        FileReport(f.path, releases.get(f.path, 0), changes.get(f.path, 0), refs.get(f.path, 0),
+                   len(authors.get(f.path, ())), f.release_levels, f.warnings, f.skipped)
+        for f in changelog.files
+    ]
+    reports += [FileReport(e.path, 0, 0, 0, 0, (), (), error=e.reason) for e in changelog.errors]
+    return reports
+
+
+def doubt_count(reports: list[FileReport]) -> int:
+    """How many lines of doubt the reports hold, over every file."""
+    return sum(len(r.doubts) for r in reports)
+
+
+def format_reports(reports: list[FileReport]) -> str:
+    """The reports as text for a terminal: a block per file."""
+    blocks = []
+    for r in reports:
+        levels = ", ".join("front matter or file name" if level == 0 else "h" + str(level)
+                           for level in r.release_levels) or "none"
+        lines = [r.path]
+        if not r.error:
+            lines.append(f"  {_n(r.releases, 'release')}, {_n(r.changes, 'change')}, {_n(r.refs, 'ref')}, "
+                         f"{_n(r.authors, 'author')}; releases taken from: {levels}")
+        lines += [f"  ! {doubt}" for doubt in r.doubts]
+        blocks.append("\n".join(lines))
+    blocks.append(f"{_n(len(reports), 'file')}, {_n(doubt_count(reports), 'warning')}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
