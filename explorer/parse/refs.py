@@ -35,6 +35,7 @@ _PERSON_RE = re.compile(r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}")  # 
 # "([merge request](…))": a label that only says what the link is, a decoration like "#12"
 _GENERIC_REF_LABEL_RE = re.compile(
     r"(?:merge request|pull request|PR|MR|commit|issue|diff|changes?|link|here|details)", re.I)
+_TRACKER_URL_RE = re.compile(r"issue|pull|merge|discussion|ticket|bug|/pr/|change|/browse/|show", re.I)
 _NOT_REF_LABEL_RE = re.compile(r"(?:PEP|RFC|CVE|CWE|GHSA|ISO|BIP|EIP|JSR|KEP|FIPS)[\s-]", re.I)
 
 
@@ -104,9 +105,13 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3".
 _LEAD_WORDS = r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc)\b"
-_GLUE_RE = re.compile(rf"(?:[\s(),&.!;]|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bvia\b|{_LEAD_WORDS})*")
+_GLUE_RE = re.compile(rf"(?:[\s(),&.!;]|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
-                           r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bvia\b|[,&])")
+                           r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|[,&])")
+# A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
+_DANGLING_RE = re.compile(
+    r"(?<![\w-])(?:in|of|to|for|from|with|since|after|before|see|via|than|per|like|into|by|the|a|an)"
+    r"[ \t\n]*$", re.I)
 _LEAD_BEFORE_RE = re.compile(rf"(?:{_LEAD_WORDS}|\bby)[ \t]*$")
 
 # Leading markers.
@@ -131,14 +136,14 @@ _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security)"
-    r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s", re.I)
+    r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s")  # lower case: "Fix: …" is prose
 _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n:]{1,40}?)\*\*:\s*")
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
 _CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}")
 # Bullets that only move a dependency: "Updated dependencies [...]", "Bump x from 1 to 2",
 # "chore(deps): update …", "**deps:** upgrade …", "deps: update …"
 _DEPENDENCIES_RE = re.compile(
-    r"(?:\*\*)?(?:updated? dependenc(?:y|ies)\b|bump(?:s|ed)? \S+ from \S+ to\b|bump(?:s|ed)? \S+ to v?\d"
+    r"(?:\*\*)?(?:\w+(?:\([^()\n]{0,40}\))?!?:\s*)?(?:updated? dependenc(?:y|ies)\b|bump(?:s|ed)? \S+ from \S+ to\b|bump(?:s|ed)? \S+ to v?\d"
     r"|(?:chore|build|fix)\(deps(?:-dev)?\)!?:|deps(?:-dev)?:|update (?:dependency|module|rust crate) \S+ to\b)",
     re.I)
 _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z0-9][\w.-]{0,38})\)[\s.]*$")
@@ -202,6 +207,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             if group == "mr" and before not in " \t\n(,[":
                 continue  # "Wow!1" is no merge request
             add((start, end, m.group(), "ref", _bare_ref(m[group], ctx, group == "mr")))
+        elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
+            add((start, end, " ", "text", None))
         elif group == "code" or group == "code2" or group == "code3":
             code = m[group]
             add((start, end, code.strip() or code, "code", None))
@@ -216,7 +223,7 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             else:
                 add((start, end, "#" + m[group] if group == "rnum" else m.group().lstrip("\\"),
                      "ref", _bare_ref(m[group], ctx)))
-        elif group == "rlabel":
+        elif group == "rlabel" or group == "rref":
             url = defs.get(normalise_label(m["rref"] or m["rlabel"]))
             if url is not None:
                 add(_link_token(start, end, m["rlabel"], url, ctx))
@@ -244,6 +251,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
 def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None) -> _Token:
     if "\u200b" in label:
         label = label.replace("\u200b", "")
+    if url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
+        url = "https://" + url
     ref = _url_ref(url) if url.startswith("http") else _shorthand_target(url, ctx)
     if ref is not None:
         lm = _LABEL_REF_RE.fullmatch(label.strip())
@@ -261,7 +270,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         if _PERSON_RE.fullmatch(label.strip()):  # "[Jane Doe](https://github.com/jdoe)"
             return (start, end, _label_text(label), "author", profile)
     lm = _LABEL_REF_RE.fullmatch(label.strip())
-    if lm and url.startswith(("http://", "https://")) and not _NOT_REF_LABEL_RE.match(label.strip()):
+    if (lm and url.startswith(("http://", "https://")) and not _NOT_REF_LABEL_RE.match(label.strip())
+            and (lm["n"] or lm["n2"]) in url and _TRACKER_URL_RE.search(url)):
         kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
         return (start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
     return (start, end, _label_text(label), "text", None)
@@ -331,15 +341,16 @@ def _commit_ref(sha: str, ctx: Context | None) -> Ref:
 
 
 def _refs(tokens: list[_Token]) -> tuple[Ref, ...]:
-    """Every ref in order, without repeats."""
+    """Every ref in order, without repeats: "org/repo#12" and a link to its issue page are one."""
     found = [t[4] for t in tokens if t[3] == "ref" or t[3] == "textref"]
     if len(found) < 2:
         return tuple(found)
-    seen: set[str] = set()
+    seen: set[tuple[str, str, bool]] = set()
     refs = []
     for ref in found:
-        if ref.url not in seen:
-            seen.add(ref.url)
+        key = (ref.repo.lower(), ref.number, ref.kind == "commit")
+        if key not in seen:
+            seen.add(key)
             refs.append(ref)
     return tuple(refs)
 
@@ -420,12 +431,14 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> list[tuple]:
         if t_start < head:
             break
         if kind == "text" and not plain.strip():
-            continue  # a line break between decorations is glue like any space
+            if not text[t_end:end].strip():  # a line break or an HTML tag at the end: glue
+                end = t_start
+            continue
         if kind not in _DECORATIONS:
             break
         glue = _glue(text[t_end:end])
-        if glue is None:
-            break
+        if glue is None or (plain.startswith("http") and "." in text[t_end:end]):
+            break  # "Works around https://…/issues/1.": a URL that ends a sentence is part of it
         units.extend((k, t_end + offset, None) for k, offset in reversed(glue))
         units.append((kind, t_start, value))
         end = t_start
@@ -438,7 +451,8 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> list[tuple]:
             if k > head and text[k - 1] == "(":
                 lead = k = k - 1
             elif k > head and text[k - 1].isalpha() and (
-                    lm := _LEAD_BEFORE_RE.search(text, max(head, k - 12), k)) is not None:
+                    lm := _LEAD_BEFORE_RE.search(text, max(head, k - 12), k)) is not None and (
+                    lm.group().startswith("by") or _opens_clause(text, head, lm.start())):
                 lead = k = lm.start()
             else:
                 break
@@ -447,6 +461,14 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> list[tuple]:
                          for g in reversed(list(_GLUE_UNIT_RE.finditer(text, lead, end))))
     units.reverse()
     return units
+
+
+def _opens_clause(text: str, head: int, at: int) -> bool:
+    """Whether a word at this position starts a clause: "…, closes #1", ". Fixes #2", "(fixes #3)";
+    not "for CVE fixes #4", where "fixes" is a noun."""
+    while at > head and text[at - 1] in " \t":
+        at -= 1
+    return at == head or text[at - 1] in "\n,.;:(!"
 
 
 def _valid_tail(kinds: tuple[str, ...]) -> bool:
@@ -476,8 +498,9 @@ def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
         if len(_cut_cache) < 4096:
             _cut_cache[kinds] = cuts
     for cut in cuts:
-        if units[cut][1] > head:
-            return units[cut][1]
+        at = units[cut][1]
+        if at > head and not _DANGLING_RE.search(text, max(head, at - 12), at):
+            return at
     return end
 
 
@@ -524,6 +547,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         else:
             labels.append(mm["t"])
         head = mm.end()
+    tokens = _tokens(text, ctx)
+    if not node_commit:
+        head = _lead_cluster(text, tokens, head, ctx)
     mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
     if mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
@@ -539,9 +565,6 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if _DEPENDENCIES_RE.match(text, head):
         labels.append("dependencies")
 
-    tokens = _tokens(text, ctx)
-    if not node_commit:
-        head = _lead_cluster(text, tokens, head, ctx)
     end = len(text)
     nm = _NAME_HANDLE_RE.search(text, max(head, end - 120)) if text.endswith(")") else None
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author

@@ -36,6 +36,7 @@ class Block(NamedTuple):
 # The first non-blank character a line must have for each kind of block: most lines are plain
 # text, and testing one character spares the patterns.
 _BLOCK_STARTS = frozenset("#`~-*_+>0123456789<")
+_ITEM_STARTS = frozenset("-*+0123456789")
 
 
 def _indent(line: str) -> int:
@@ -199,6 +200,8 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             rest = line[content_col:]
             fm = _FENCE.match(rest) if rest.lstrip()[:1] in ("`", "~") else None
             in_fence = fm.group(1) if fm else ""
+        elif ind >= indent + 2 and line.lstrip()[:1] in _ITEM_STARTS and _ITEM.match(line):
+            pass  # a list indented less than CommonMark wants, but more than its parent: nested
         elif blank or _starts_block(line):
             break
         body.append(line[min(ind, content_col):] if ind else line)

@@ -1,0 +1,393 @@
+"""Release notes as they are written in the wild: headings, refs, authors and summaries of
+formats no rule names, and what is not a change."""
+
+from textwrap import dedent
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.parse import parse_text
+from explorer.parse.refs import analyse, find_refs
+from explorer.parse.rules import release_heading
+
+GH = "https://github.com"
+
+
+def parse(text, path="CHANGELOG.md"):
+    return parse_text(dedent(text).lstrip("\n"), path)
+
+
+def versions(log):
+    return [r.version for r in log.releases]
+
+
+def per_release(log):
+    return [(c.release.version, c.summary) for c in log.changes]
+
+
+# -- release headings ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "heading, version, date",
+    [
+        ("<small>4.1.2 (2024-03-07)</small>", "4.1.2", "2024-03-07"),
+        ("[2.4.1](https://github.com/o/r/compare/v2.4.0...v2.4.1) (2023-06-02)", "2.4.1", "2023-06-02"),
+        ("Widget 5.0.0.rc1 (March 3, 2024)", "5.0.0.rc1", "2024-03-03"),
+        ("Rails 6.1.7.10 (October 23, 2024)", "6.1.7.10", "2024-10-23"),
+        ("v3.2.0b1 (2024-01-15)", "v3.2.0b1", "2024-01-15"),
+        ("April 2024 (version 2.7)", "2.7", ""),
+        ("0.7.5 (24. March, 2024)", "0.7.5", "2024-03-24"),
+        ("2.0.0 - The big rewrite", "2.0.0", ""),
+        ("Version 2.0.0", "2.0.0", ""),
+    ],
+)
+def test_release_heading_forms(heading, version, date):
+    info = release_heading(heading)
+    assert (info.version, info.date) == (version, date)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Python 3.12 support", "Windows 10 and 11 installers", "KNOWN ISSUES (1 change)", "Features",
+     "Migrating from 1.x to 2.0 is easy now"],
+)
+def test_headings_that_merely_contain_a_number_are_not_releases(heading):
+    assert release_heading(heading) is None
+
+
+def test_closing_hashes_and_product_names():
+    log = parse("""
+        ## Widget 5.0.0.rc1 (March 3, 2024) ##
+
+        *   Add the widget.
+
+        ## Widget 4.9.0 (January 2, 2024) ##
+
+        *   Fix the widget.
+        """)
+    assert per_release(log) == [("5.0.0.rc1", "Add the widget."), ("4.9.0", "Fix the widget.")]
+    assert log.releases[0].prerelease
+
+
+def test_patch_release_one_level_below_its_siblings_is_a_release():
+    log = parse("""
+        ## [2.5.0](https://github.com/o/r/compare/v2.4.1...v2.5.0) (2023-07-01)
+
+        ### Features
+
+        * add a thing ([#3](https://github.com/o/r/issues/3))
+
+        ### [2.4.1](https://github.com/o/r/compare/v2.4.0...v2.4.1) (2023-06-02)
+
+        ### Bug Fixes
+
+        * fix a thing ([#2](https://github.com/o/r/issues/2))
+
+        ## [2.4.0](https://github.com/o/r/compare/v2.3.0...v2.4.0) (2023-06-01)
+
+        * first
+        """)
+    assert versions(log) == ["2.5.0", "2.4.1", "2.4.0"]
+    assert [(c.release.version, c.section) for c in log.changes] == [
+        ("2.5.0", ("Features",)), ("2.4.1", ("Bug Fixes",)), ("2.4.0", ())]
+    assert log.files[0].release_levels == (2, 3)
+
+
+def test_prerelease_nested_under_its_final_release_is_its_own_release():
+    log = parse("""
+        ## v3.2.0 (2024-02-01)
+
+        - final change
+
+        ### v3.2.0b1 (2024-01-15)
+
+        - beta change
+
+        ## v3.1.0 (2023-12-01)
+
+        - older
+        """)
+    assert per_release(log) == [("v3.2.0", "final change"), ("v3.2.0b1", "beta change"), ("v3.1.0", "older")]
+
+
+def test_a_deeper_heading_that_does_not_fit_the_sequence_is_a_section():
+    log = parse("""
+        ## 2.0.0 (2024-02-01)
+
+        ### Python 3.12
+
+        - runs on it
+
+        ### 3.0.0 (2024-01-01)
+
+        - a heading with a version that does not come next is a section too
+
+        ## 1.0.0 (2023-01-01)
+
+        - first
+        """)
+    assert versions(log) == ["2.0.0", "1.0.0"]
+    assert [c.section for c in log.changes][:2] == [("Python 3.12",), ("3.0.0 (2024-01-01)",)]
+
+
+def test_month_and_version_headings():
+    log = parse("# April 2024 (version 2.7)\n\n- a\n\n# March 2024 (version 2.6)\n\n- b\n")
+    assert per_release(log) == [("2.7", "a"), ("2.6", "b")]
+
+
+def test_front_matter_names_a_release_post():
+    log = parse("""
+        ---
+        layout: post
+        title: Widget 50.0.0 Released
+        date: 2025-09-29
+        ---
+
+        ## New Features ✨
+
+        - Faster joins ([#1](https://github.com/o/r/pull/1))
+        """, "2025-09-29-widget.md")
+    (release,) = log.releases
+    assert (release.version, release.date) == ("50.0.0", "2025-09-29")
+    assert per_release(log) == [("50.0.0", "Faster joins")]
+
+
+def test_a_file_of_documentation_is_skipped_with_its_reason():
+    log = parse("# Installing\n\nUse version 1.2.3 or later.\n\n- step one\n- step two\n", "README.md")
+    assert (log.releases, log.changes) == ((), ())
+    assert log.files[0].skipped
+
+
+def test_anchors_before_release_headings_are_not_notes():
+    log = parse('<a name="1.2.0"></a>\n## 1.2.0 (2024-01-01)\n\n* a\n\n<a name="1.1.0"></a>\n## 1.1.0 (2023-01-01)\n\n* b\n')
+    assert [r.notes for r in log.releases] == ["", ""]
+
+
+# -- what is not a change -------------------------------------------------------------------
+
+def test_placeholders_links_to_other_releases_and_credits_are_not_changes():
+    log = parse("""
+        ## Rails 6.1.7.10 (October 23, 2024) ##
+
+        *   No changes.
+
+        ## 1.2.0
+
+        - A real change
+
+        ### Contributors
+
+        - @jane for #12
+
+        ## Previous Releases
+
+        - [v1.1.0](https://github.com/o/r/releases/tag/v1.1.0)
+        - [Release notes for 1.0](https://example.org/1.0)
+        """)
+    assert per_release(log) == [("1.2.0", "A real change")]
+    assert log.files[0].warnings == ()  # a placeholder says the release is empty on purpose
+
+
+def test_description_bullets_belong_to_their_change():
+    log = parse("""
+        ## 1.0.0
+
+        *   Add `option` to the client.
+
+          - `timeout`: how long to wait
+          - `retries`: how often to try
+
+        *   Second change.
+        """)
+    assert [c.summary for c in log.changes] == [
+        "Add option to the client. timeout: how long to wait retries: how often to try", "Second change."]
+
+
+def test_dependency_bumps_are_changes_labelled_dependencies():
+    log = parse("""
+        ## 2.0.0
+
+        ### Patch Changes
+
+        - Updated dependencies [[`abc1234`](https://github.com/o/r/commit/abc1234)]:
+          - @scope/pkg@1.2.3
+        - Bump lodash from 4.17.20 to 4.17.21 by @dependabot[bot] in https://github.com/o/r/pull/9
+        - Fix a bug
+        """)
+    assert [("dependencies" in c.labels) for c in log.changes] == [True, True, False]
+
+
+def test_doubts_are_reported():
+    log = parse("""
+        * an entry above the first release
+
+        ## 1.1.0
+
+        ## 1.0.0
+
+        - x [link](https://example.org
+        """)
+    (source,) = log.files
+    assert source.warnings == (
+        "1 bullet before the first release heading, not read as changes (line 1)",
+        "1 release without changes: 1.1.0 (line 3)",
+    )
+
+
+# -- refs -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Fix it !1234", ["r!1234"]),
+        ("[Add](gitlab-org/gitlab-pages@a0766fc3152993b320824d73055b903f624387f5) ([merge request](gitlab-org/gitlab-pages!851))",
+         ["gitlab-pages@a0766fc3152993b320824d73055b903f624387f5", "gitlab-pages!851"]),
+        ("see https://gitlab.com/gitlab-org/security/gitlab-pages/-/merge_requests/59", ["gitlab-pages!59"]),
+        ("see https://gitlab.com/group/project/merge_requests/7", ["project!7"]),
+        ("see https://gitlab.example.org/a/b/-/issues/8", ["b#8"]),
+        ("[x](https://gitlab.com/g/p/-/commit/0123abcd)", ["p@0123abcd"]),
+        ("group/project!12 and org/repo#3", ["project!12", "repo#3"]),
+        (f"[c](https://www.github.com/o/r/commit/abcdef1) [#5](https://togithub.com/o/r/issues/5)", ["r@abcdef1", "r#5"]),
+        ("[#1\u200b2](https://togithub.com/o/r/pull/12)", ["r#12"]),
+        ("Fix (#555) (ab12cd3)", ["r#555", "r@ab12cd3"]),
+        ("closes [Automattic/mongoose#3054](https://github.com/Automattic/mongoose/issues/3054) Automattic/mongoose#3054",
+         ["mongoose#3054"]),
+        ("Follow PEP 8, [PEP 440](https://peps.python.org/pep-0440/) and RFC 3986; fix CVE-2024-1234", []),
+        ("(1234567) and (deadbeef) are no hashes", []),
+        ("Wow!12 is no merge request", []),
+    ],
+)
+def test_ref_forms_in_the_wild(text, expected):
+    labels = []
+    for ref in find_refs(text, ("o", "r")):
+        sep = "@" if ref.kind == "commit" else "!" if "merge_requests" in ref.url else "#"
+        labels.append(f"{ref.repo}{sep}{ref.number}")
+    assert labels == expected
+
+
+def test_reference_links_resolve_through_their_definitions():
+    log = parse("""
+        # 0.3.4 (Dec 23, 2021)
+
+        ### Fixed
+
+        - **fmt**: Fixed a panic ([#1234])
+        - **fmt**: Fixed another
+          one ([#999][gh-999]) thanks to [Jane Doe]
+        - Undefined [#77] is still a ref
+
+        [#1234]: https://github.com/tokio-rs/tracing/pull/1234
+        [gh-999]:
+            https://github.com/tokio-rs/tracing/pull/999
+        [jane doe]: https://github.com/jdoe
+        """)
+    assert [[r.url for r in c.refs] for c in log.changes] == [
+        ["https://github.com/tokio-rs/tracing/pull/1234"],
+        ["https://github.com/tokio-rs/tracing/pull/999"],
+        ["https://github.com/tokio-rs/tracing/pull/77"],
+    ]
+    assert [c.summary for c in log.changes] == ["fmt: Fixed a panic", "fmt: Fixed another one",
+                                                 "Undefined #77 is still a ref"]
+    assert log.changes[1].authors == ("jdoe",)
+    assert log.changes[0].labels == ("fmt",)
+
+
+def test_bare_merge_requests_use_the_files_gitlab_project():
+    log = parse("""
+        ## 1.36.0 (2021-03-01)
+
+        - [Add x](gitlab-org/gitlab-pages@a0766fc3152993b320824d73055b903f624387f5) by @feistel ([merge request](gitlab-org/gitlab-pages!851))
+
+        ## 1.35.0
+
+        - Fix for query strings !398 !415
+        """)
+    assert [r.url for r in log.changes[1].refs] == [
+        "https://gitlab.com/gitlab-org/gitlab-pages/-/merge_requests/398",
+        "https://gitlab.com/gitlab-org/gitlab-pages/-/merge_requests/415"]
+    assert (log.changes[0].summary, log.changes[0].authors) == ("Add x", ("feistel",))
+    assert log.changes[1].summary == "Fix for query strings"
+
+
+# -- authors and summaries -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, summary, authors",
+    [
+        ("Fix the thing (Jane Doe @jdoe)", "Fix the thing", ["jdoe"]),
+        ("Fix the thing.\n\n    Fixes #123.\n\n    *Jane Doe*, *John Roe*", "Fix the thing.", ["Jane Doe", "John Roe"]),
+        ("Make it faster. Thanks @jane!", "Make it faster.", ["jane"]),
+        (f"Bump x by @a in org/other-repo#9", "Bump x", ["a"]),
+        (f"\\[[`21453ae555`]({GH}/nodejs/node/commit/21453ae555)] - **deps**: update gyp (Jane Roe) "
+         f"[nodejs/node-gyp#123]({GH}/nodejs/node-gyp/pull/123)", "deps: update gyp", ["Jane Roe"]),
+        ("#77 0a1b2c3 Thanks @someone! - Adds the option", "Adds the option", ["someone"]),
+        (f"[#13254]({GH}/o/r/pull/13254) [`1e11f5e`]({GH}/o/r/commit/1e11f5e) Thanks [@p0ly]({GH}/p0ly)! - Adds remote images",
+         "Adds remote images", ["p0ly"]),
+        ("94b34fa6: [fix] handle the error", "[fix] handle the error", []),
+        ("**scope:** do it ([#12](https://github.com/o/r/issues/12)) ([ab12cd3](https://github.com/o/r/commit/ab12cd3)), closes [#9](https://github.com/o/r/issues/9)",
+         "scope: do it", []),
+        ("Trailing ref (#4321).", "Trailing ref", []),
+        ("Line one<br/>line two  \nline three\\\nfour", "Line one line two line three four", []),
+        ("Keep <nil> as text", "Keep <nil> as text", []),
+        ("Explain it:\n\n  ```rust\n  let x = 1;\n  ```\n\n  Done.", "Explain it: Done.", []),
+    ],
+)
+def test_summaries_and_authors_in_the_wild(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, list(info.authors)) == (summary, authors)
+
+
+def test_conventional_commit_types_and_scopes_are_labels():
+    info = analyse("feat(parser)!: read front matter ([ab12cd3](https://github.com/o/r/commit/ab12cd3))")
+    assert (info.labels, info.breaking) == (("feat", "parser"), True)
+
+
+def test_cve_ids_are_labels_not_refs():
+    info = analyse("Prevent open redirects [CVE-2021-22903]")
+    assert (info.labels, info.refs) == (("CVE-2021-22903",), ())
+
+
+# -- properties ----------------------------------------------------------------------------
+
+_VERSION = st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)).map(lambda t: "%d.%d.%d" % t)
+_DATE = st.dates().filter(lambda d: d.year >= 1000).map(lambda d: d.isoformat())
+_WRAP = st.sampled_from(["{v} ({d})", "[{v}](https://github.com/o/r/compare/a...b) ({d})",
+                         "<small>{v} ({d})</small>", "v{v} - {d}", "Product {v} ({d})", "{v} / {d}",
+                         "[{v}] - {d}"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VERSION, _DATE, _WRAP)
+def test_a_release_heading_names_its_version_and_date_however_it_is_wrapped(version, date, wrap):
+    info = release_heading(wrap.format(v=version, d=date))
+    assert info is not None and info.version.lstrip("v") == version and info.date == date
+
+
+@settings(max_examples=200, deadline=None)
+@given(_VERSION, st.sampled_from(["support", "installers", "is required", "or later", "compatibility"]))
+def test_a_heading_with_words_after_its_version_is_not_a_release(version, words):
+    assert release_heading(f"Python {version} {words}") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.sampled_from(["github.com", "www.github.com", "togithub.com"]),
+       st.sampled_from(["pull", "issues"]))
+def test_every_github_host_gives_the_same_ref(number, host, kind):
+    (ref,) = find_refs(f"([#{number}](https://{host}/o/r/{kind}/{number}))")
+    assert (ref.repo, ref.number, ref.url) == ("r", str(number), f"https://github.com/o/r/{kind}/{number}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["PEP", "RFC", "CVE-2024-", "pep", "ISO "]), st.integers(1, 99999))
+def test_standards_numbers_are_never_refs(prefix, number):
+    sep = "" if prefix.endswith(("-", " ")) else " "
+    assert find_refs(f"Follow {prefix}{sep}{number} and [{prefix}{sep}{number}](https://example.org/{number})") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc #!@<>/-*_`\n0123456789", max_size=80),
+       st.sampled_from(["<br/>", "<br>", "<small>x</small>", "  \n", "\\\n"]))
+def test_summaries_hold_no_formatting_tags_or_trailing_ref_clusters(text, html):
+    summary = analyse("Fix " + text + html + "end ([#12](https://github.com/o/r/pull/12)) ([ab12cd3](https://github.com/o/r/commit/ab12cd3))").summary
+    assert "<br" not in summary.lower() and "(#12)" not in summary and "ab12cd3" not in summary
