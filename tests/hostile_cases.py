@@ -17,7 +17,8 @@ def _notes(body: str) -> str:
 
 
 def pathological() -> dict[str, str]:
-    """25 inputs that are slow for naive Markdown parsers, each a bullet of a release."""
+    """Inputs that are slow for naive Markdown parsers or a naive item analysis, each a bullet
+    of a release."""
     cases = {
         "nested strong emph": ("*a **a " * 5000) + "b" + (" a** a*" * 5000),
         "many emph closers with no openers": "a_ " * 30000,
@@ -44,6 +45,11 @@ def pathological() -> dict[str, str]:
         "issue #389": "*t " * 3000 + "_t*_ " * 3000,
         "entities": "&#x" * 20000 + "&amp;" * 20000,
         "html block openers": "<div>\n" * 10000 + "<!-- " * 10000,
+        "20,000 refs in one bullet": "fix #1 " * 20000,
+        "20,000 handles in one bullet": "thanks @a " * 20000,
+        "10,000 cross-repo refs": "in org/repo#12 " * 10000,
+        "20,000 merge requests and hashes": "!1 (abcdef1) " * 20000,
+        "20,000 hidden mentions": "\u200b@a " * 20000,
     }
     return {name: _notes("- " + text + "\n") for name, text in cases.items()}
 

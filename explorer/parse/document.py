@@ -16,12 +16,14 @@ from explorer.parse.refs import Context, normalise_label
 from explorer.parse.versions import VERSION_RE, find_date, is_prerelease, version_key
 from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
 
-_GH_REPO_RE = re.compile(r"(?:github\.com|togithub\.com)/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
-_GL_REPO_RE = re.compile(
-    r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/"
-    r"|\]\(()([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
+# "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
+# what lets the scan skip along the text quickly.
+_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
+_GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
+_GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
 _LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
 _FRONT_KEY_RE = re.compile(r"(\w+)\s*:\s*(.*?)\s*$")
+_DIGIT_RE = re.compile(r"\d")
 _SECTION_MARKER_LEVEL = 7  # bold and ALL-CAPS markers sit below every heading level
 _EXAMPLES = 5  # how many lines a warning names
 
@@ -130,7 +132,7 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
             implicit = _implicit_release(path, blocks, front)
             if implicit is None:
                 skipped = "no release headings, and no version in its name or front matter"
-                builders, preamble = [], [b.text for b in blocks if b.kind != ITEM]
+                builders, preamble = [], []  # not notes: nothing of it is shown
                 analysis = ItemAnalysis(context, None)
             else:
                 outline, doubts = _Outline(), _Doubts()
@@ -165,7 +167,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             progress(b.line)
         if b.kind == HEADING:
             info = None
-            if implicit is None and any(ch.isdigit() for ch in b.text) or "nreleased" in b.text:
+            if implicit is None and (_DIGIT_RE.search(b.text) or "nreleased" in b.text):
                 info = rules.release_heading(b.text) if implicit is None else None
                 if info is not None and not outline.accepts(info, b.level):
                     info = None
@@ -248,8 +250,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
             section_id, section_breaking, section_action, section_dependencies = known
             if section_dependencies and "dependencies" not in labels:
                 labels += ("dependencies",)
-            if "](" in summary and _LINK_SYNTAX_RE.search(summary) and _LINK_SYNTAX_RE.search(
-                    _CODE_SPAN_RE.sub("", block.text)):  # link syntax shown as code is meant
+            if "](" in summary and _LINK_SYNTAX_RE.search(summary) and _leaks_links(summary, block.text):
                 linky.append(block.line)
             changes.append(Change(  # positional, in field order: the fastest call
                 _change_id(id_prefix + section_id + block.text, seen_ids), release, section,
@@ -269,8 +270,15 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
     return releases, changes, source
 
 
-_LINK_SYNTAX_RE = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
+_LINK_SYNTAX_RE = re.compile(r"\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)")  # bounded: linear in the text
 _CODE_SPAN_RE = re.compile(r"`[^`]*`")
+
+
+def _leaks_links(summary: str, markdown: str) -> bool:
+    """Whether a summary shows link syntax that its Markdown does not show as code."""
+    for code in _CODE_SPAN_RE.findall(markdown):
+        summary = summary.replace(code.strip("`").strip(), "")
+    return bool(_LINK_SYNTAX_RE.search(summary))
 
 
 def _count(items: list, singular: str, plural: str = "") -> str:
@@ -284,12 +292,13 @@ def _lines(lines: list[int]) -> str:
 def _context(text: str) -> Context | None:
     """The repository most of the file's refs point to, and its link definitions."""
     # finditer, not findall: one findall over a 20 MB file holds the interpreter lock for 60 ms
-    counts: collections.Counter = collections.Counter(
-        ("github.com",) + m.groups() for m in _GH_REPO_RE.finditer(text))
-    if "/-/" in text or "](" in text and ("!" in text or "@" in text):
-        for m in _GL_REPO_RE.finditer(text):
-            host, group, project = (m[1], m[2], m[3]) if m[2] else (m[4], m[5], m[6])
-            counts[(host or "", group, project)] += 1
+    counts: collections.Counter = collections.Counter()
+    for (owner, repo), n in collections.Counter(m.groups() for m in _GH_REPO_RE.finditer(text)).items():
+        counts["github.com", owner, repo] = n
+    if "/-/" in text:
+        counts.update(m.groups() for m in _GL_URL_REPO_RE.finditer(text))
+    if "](" in text and ("!" in text or "@" in text):
+        counts.update(("",) + m.groups() for m in _GL_SHORTHAND_REPO_RE.finditer(text))
     defs: dict[str, str] = {}
     if "]:" in text:
         for m in _LINKDEF_RE.finditer(text):

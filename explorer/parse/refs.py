@@ -73,21 +73,23 @@ _TOKEN_PARTS = (
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
-    # inline HTML that formats (<br/>, <small>, <sup>): not text; "<nil>" is no tag and stays
-    r"|<(?P<tag>/?(?:a|abbr|b|br|center|code|del|details|div|em|font|hr|i|img|ins|kbd|mark|p|s"
-    r"|small|span|strike|strong|sub|summary|sup|u)\b[^<>]*)>"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
     r"|#(?P<hnum>\d+)\b"
     r"|!(?P<mr>\d+)\b"
     r"|GH-(?P<gh>\d+)\b"
     r"|@(?P<handle>[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?)"
-    r"|\((?P<sha>[0-9a-f]{7,40})\)"
     r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~])|(?P<hardbreak>\n))"
     r"|\{:[^}\n]*\}"
     r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
 _TOKEN_RE = re.compile(_TOKEN_PARTS.replace("{reflink}", ""), re.S)
+# inline HTML that formats (<br/>, <small>, <sup>): not text; "<nil>" is no tag and stays
+_HTML_TAG_RE = re.compile(
+    r"</?(?:a|abbr|b|br|center|code|del|details|div|em|font|hr|i|img|ins|kbd|mark|p|s|small|span"
+    r"|strike|strong|sub|summary|sup|u)\b[^<>]*>", re.I)
+_PAREN_SHA_RE = re.compile(r"\(([0-9a-f]{7,40})\)")
+_TOKEN_START_RE = re.compile(r"[#@`<!\\\[{\u200b]|https?:|GH-|\n[ \t]*(?:[-*+]|\d)")  # where a token may be
 # With link definitions in the file, "[text]" and "[text][label]" may be links too.
 _TOKEN_DEFS_RE = re.compile(_TOKEN_PARTS.replace(
     "{reflink}", r"|\[(?P<rlabel>[^\[\]\n]{1,200}(?:\n[^\[\]\n]{1,200})?)\](?:\[(?P<rref>[^\[\]\n]{0,200})\])?"), re.S)
@@ -105,14 +107,13 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3".
 _LEAD_WORDS = r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc)\b"
-_GLUE_RE = re.compile(rf"(?:[\s(),&.!;]|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
+_GLUE_RE = re.compile(rf"(?:[\s(),&.!;]|<a\b[^<>]*>|</a>|<br\s*/?>|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
-_DANGLING_RE = re.compile(
-    r"(?<![\w-])(?:in|of|to|for|from|with|since|after|before|see|via|than|per|like|into|by|the|a|an)"
-    r"[ \t\n]*$", re.I)
-_LEAD_BEFORE_RE = re.compile(rf"(?:{_LEAD_WORDS}|\bby)[ \t]*$")
+_DANGLING_WORDS = frozenset(
+    "in of to for from with since after before see via than per like into by the a an".split())
+_LEAD_WORD_SET = frozenset("closes closed fixes fixed resolves resolved thanks cc by".split())
 
 # Leading markers.
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
@@ -152,6 +153,7 @@ _AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([
 _AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
 _LEAD_GAP_RE = re.compile(r"(?:\s|[Tt]hanks|!|\b[0-9a-f]{7,40}\b)*")
 _LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
+_HEX = frozenset("0123456789abcdef")
 _HASH_WORD_RE = re.compile(r"\b[0-9a-f]{7,40}\b")
 
 _STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.S)
@@ -179,6 +181,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
     tokens: list[_Token] = []
     add = tokens.append
     defs = ctx.defs if ctx is not None else None
+    if defs and text.count("]") == text.count("]("):  # every bracket pair is an inline link
+        defs = None
     for m in (_TOKEN_DEFS_RE if defs else _TOKEN_RE).finditer(text):
         group = m.lastgroup
         if group == "url":
@@ -227,14 +231,10 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             url = defs.get(normalise_label(m["rref"] or m["rlabel"]))
             if url is not None:
                 add(_link_token(start, end, m["rlabel"], url, ctx))
-            else:  # brackets, not a link: what they hold is read as usual
+            elif _TOKEN_START_RE.search(m["rlabel"]):  # brackets, not a link: read what they hold
                 offset = start + 1
                 tokens.extend((a + offset, b + offset, plain, kind, value) for a, b, plain, kind, value
                               in _tokens(m["rlabel"], ctx._replace(defs=None)))
-        elif group == "sha":  # "(ab12cd3)": a commit named by its hash
-            sha = m["sha"]
-            if not sha.isdigit() and not sha.isalpha():
-                add((start, end, "", "ref", _commit_ref(sha, ctx)))
         elif group == "bare":
             url = "h" + m["bare"]
             ref = _url_ref(url)
@@ -245,15 +245,33 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
         else:  # HTML tags, kramdown attributes, hard line breaks and nested list markers
             add((start, end, "" if m.group()[:1] in "{\u200b" else " ", "text", None))
+    if "(" in text and _PAREN_SHA_RE.search(text):  # "(ab12cd3)": a commit named by its hash
+        hashes = [(m.start(), m.end(), "", "ref", _commit_ref(m[1], ctx)) for m in _PAREN_SHA_RE.finditer(text)
+                  if not m[1].isdigit() and not m[1].isalpha()]
+        if hashes:
+            tokens = sorted(tokens + hashes, key=_start)  # a hash holds no other token
     return tokens
+
+
+def _start(token: _Token) -> int:
+    return token[0]
 
 
 def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None) -> _Token:
     if "\u200b" in label:
         label = label.replace("\u200b", "")
-    if url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
+    if url.startswith("http"):
+        gh = GH_REF_URL_RE.fullmatch(url) if "github.com/" in url else None
+        if gh is not None:  # the common case, without a call
+            kind, number, repo = _KINDS[gh["kind"]], gh["num"], gh["repo"]
+            ref = Ref(repo, number, f"https://github.com/{gh['owner']}/{repo}/{_PATHS[kind]}/{number}", kind)
+        else:
+            ref = _url_ref(url)
+    elif url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
         url = "https://" + url
-    ref = _url_ref(url) if url.startswith("http") else _shorthand_target(url, ctx)
+        ref = _url_ref(url)
+    else:
+        ref = _shorthand_target(url, ctx)
     if ref is not None:
         lm = _LABEL_REF_RE.fullmatch(label.strip())
         if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
@@ -283,9 +301,13 @@ def _label_text(label: str) -> str:
 
 def _url_ref(url: str) -> Ref | None:
     """The PR, issue, merge request or commit a URL points to, or None."""
-    gh = GH_REF_URL_RE.fullmatch(url)
-    if gh is None and "//github.com/" in url[8:]:  # a host written twice: "https://github.com//github.com/…"
-        gh = GH_REF_URL_RE.match("https:" + url[url.index("//github.com/", 8):])
+    if "github.com/" in url:
+        gh = GH_REF_URL_RE.fullmatch(url)
+        twice = url.find("//github.com/", 8) if gh is None else -1
+        if twice >= 0:  # a host written twice: "https://github.com//github.com/…"
+            gh = GH_REF_URL_RE.match("https:" + url[twice:])
+    else:
+        gh = None
     if gh is not None:
         kind = _KINDS[gh["kind"]]
         number, owner, repo = gh["num"], gh["owner"], gh["repo"]
@@ -379,6 +401,8 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
         pos = t_end
     parts.append(text[pos:end])
     plain = "".join(parts)
+    if "<" in plain:
+        plain = _HTML_TAG_RE.sub(" ", plain)
     if "*" in plain or "_" in plain:
         plain = _STRONG_RE.sub(lambda m: m[1] if m[1] is not None else m[2], plain)
         plain = _EM_RE.sub(_emphasis, plain)
@@ -410,57 +434,85 @@ _DECORATIONS = frozenset(("ref", "author", "sig"))
 
 
 def _glue(glue: str) -> tuple[tuple[str, int], ...] | None:
-    """The units of the text between two decorations, or None when it is not glue."""
+    """The units of the text between two decorations, right to left, or None when it is not glue."""
     units = _glue_cache.get(glue, False)
     if units is False:
         if _GLUE_RE.fullmatch(glue) is None:
             units = None
         else:
-            units = tuple((g.lastgroup, g.start()) for g in _GLUE_UNIT_RE.finditer(glue))
+            units = tuple((g.lastgroup, g.start()) for g in reversed(list(_GLUE_UNIT_RE.finditer(glue))))
         if len(_glue_cache) < 4096:
             _glue_cache[glue] = units
     return units
 
 
-def _tail(text: str, tokens: list[_Token], head: int, end: int) -> list[tuple]:
-    """The decorations that end text[head:end], as units right to left."""
-    units: list[tuple] = []
-    for t_start, t_end, plain, kind, value in reversed(tokens):
+def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[str], list[int]]:
+    """The decorations that end text[head:end], as units: their kinds and where they start,
+    right to left."""
+    kinds: list[str] = []
+    starts: list[int] = []
+    for t_start, t_end, plain, kind, _ in reversed(tokens):
         if t_end > end:
             continue
         if t_start < head:
             break
+        between = text[t_end:end]
         if kind == "text" and not plain.strip():
-            if not text[t_end:end].strip():  # a line break or an HTML tag at the end: glue
+            if not between.strip():  # a line break or an HTML tag at the end: glue
                 end = t_start
             continue
         if kind not in _DECORATIONS:
             break
-        glue = _glue(text[t_end:end])
-        if glue is None or (plain.startswith("http") and "." in text[t_end:end]):
+        glue = _glue_cache.get(between, False)
+        if glue is False:
+            glue = _glue(between)
+        if glue is None or ("." in between and plain.startswith("http")):
             break  # "Works around https://…/issues/1.": a URL that ends a sentence is part of it
-        units.extend((k, t_end + offset, None) for k, offset in reversed(glue))
-        units.append((kind, t_start, value))
+        for unit, offset in glue:
+            kinds.append(unit)
+            starts.append(t_end + offset)
+        kinds.append(kind)
+        starts.append(t_start)
         end = t_start
     # glue before the first decoration ("(", "by") belongs to the tail if it is part of it
-    if units:
+    if kinds:
         lead = k = end
         while True:
             while k > head and text[k - 1].isspace():
                 k -= 1
             if k > head and text[k - 1] == "(":
                 lead = k = k - 1
-            elif k > head and text[k - 1].isalpha() and (
-                    lm := _LEAD_BEFORE_RE.search(text, max(head, k - 12), k)) is not None and (
-                    lm.group().startswith("by") or _opens_clause(text, head, lm.start())):
-                lead = k = lm.start()
+            elif k > head and text[k - 1] in "sdocySDOCY" and (at := _lead_word(text, head, k)) >= 0:
+                lead = k = at
             else:
                 break
         if lead < end:
-            units.extend((g.lastgroup, g.start(), None)
-                         for g in reversed(list(_GLUE_UNIT_RE.finditer(text, lead, end))))
-    units.reverse()
-    return units
+            for g in reversed(list(_GLUE_UNIT_RE.finditer(text, lead, end))):
+                kinds.append(g.lastgroup)
+                starts.append(g.start())
+    kinds.reverse()
+    starts.reverse()
+    return kinds, starts
+
+
+def _lead_word(text: str, head: int, k: int) -> int:
+    """Where a word that leads into a decoration ends at k ("by", "closes", "thanks to"), or -1.
+    Except "by", it must open a clause: "for CVE fixes #4" has "fixes" as a noun."""
+    words = text[max(head, k - 20):k].split()
+    if not words:
+        return -1
+    last = words[-1].lower()
+    if last == "to" and len(words) > 1 and words[-2].lower() == "thanks":
+        at = text.rfind(words[-2], head, k)
+    elif last in _LEAD_WORD_SET:
+        at = k - len(last)
+        if last == "by" and len(words) > 1 and words[-2].lower() == "reported":
+            at = text.rfind(words[-2], head, k)
+    else:
+        return -1
+    if at < head or (at > head and text[at - 1].isalnum()):
+        return -1
+    return at if last == "by" or _opens_clause(text, head, at) else -1
 
 
 def _opens_clause(text: str, head: int, at: int) -> bool:
@@ -471,42 +523,55 @@ def _opens_clause(text: str, head: int, at: int) -> bool:
     return at == head or text[at - 1] in "\n,.;:(!"
 
 
-def _valid_tail(kinds: tuple[str, ...]) -> bool:
-    """A tail starts with a decoration (or "by" before an author, a lead word such as "closes"
-    before a decoration, or "(") and balances its parens."""
-    first = kinds[0]
-    if first in ("conn", "close"):
-        return False
-    if first == "by" and not (len(kinds) > 1 and kinds[1] == "author"):
-        return False
-    if first == "lead" and not (len(kinds) > 1 and kinds[1] in _DECORATIONS):
-        return False
-    if not any(k in _DECORATIONS for k in kinds):
-        return False
-    opens = kinds.count("open")
-    closes = kinds.count("close")
-    return closes >= opens and (opens > 0 or closes == 0)
+def _valid_cuts(kinds: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a tail may start, left to right. A tail starts with a decoration (or "by" before an
+    author, a lead word such as "closes" before a decoration, or "(") and balances its parens.
+    One pass from the right, so that a bullet of 20,000 refs costs no more than 20,000 checks."""
+    cuts = []
+    opens = closes = 0
+    decorated = False
+    for cut in range(len(kinds) - 1, -1, -1):
+        first = kinds[cut]
+        if first == "open":
+            opens += 1
+        elif first == "close":
+            closes += 1
+        elif first in _DECORATIONS:
+            decorated = True
+        if first == "conn" or first == "close" or not decorated:
+            continue
+        after = kinds[cut + 1] if cut + 1 < len(kinds) else ""
+        if first == "by" and after != "author" or first == "lead" and after not in _DECORATIONS:
+            continue
+        if closes >= opens and (opens > 0 or closes == 0):
+            cuts.append(cut)
+    cuts.reverse()
+    return tuple(cuts)
 
 
 def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
     """Where the trailing decorations before end start (end when there are none)."""
-    units = _tail(text, tokens, head, end)
-    kinds = tuple(u[0] for u in units)
+    kind_list, starts = _tail(text, tokens, head, end)
+    if not kind_list:
+        return end
+    kinds = tuple(kind_list)
     cuts = _cut_cache.get(kinds)
     if cuts is None:
-        cuts = tuple(cut for cut in range(len(kinds)) if _valid_tail(kinds[cut:]))
-        if len(_cut_cache) < 4096:
+        cuts = _valid_cuts(kinds)
+        if len(_cut_cache) < 4096 and len(kinds) <= 64:
             _cut_cache[kinds] = cuts
     for cut in cuts:
-        at = units[cut][1]
-        if at > head and not _DANGLING_RE.search(text, max(head, at - 12), at):
-            return at
+        at = starts[cut]
+        if at > head:
+            words = text[max(head, at - 12):at].split()
+            if not (words and words[-1].lower() in _DANGLING_WORDS):
+                return at
     return end
 
 
 def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> ItemInfo:
     """Split a list item into its plain-text summary and its decorations."""
-    ctx = context_of(context)
+    ctx = context if context is None or type(context) is Context else context_of(context)
     labels: list[str] = []
     authors: list[str] = []
     # cheap tests first: most items say neither "breaking" nor "action required", in any case
@@ -548,8 +613,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(mm["t"])
         head = mm.end()
     tokens = _tokens(text, ctx)
-    if not node_commit:
-        head = _lead_cluster(text, tokens, head, ctx)
+    if not node_commit and (tokens and tokens[0][0] == head or text[head:head + 1] in _HEX
+                            and _HASH_WORD_RE.match(text, head)):
+        head = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called
     mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
     if mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
@@ -562,11 +628,13 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(name)
     if "CVE-" in markdown:
         labels.extend(_CVE_RE.findall(markdown))
-    if _DEPENDENCIES_RE.match(text, head):
+    start = text[head:head + 60]
+    if ("ep" in start or "ump" in start or "pdate" in start) and _DEPENDENCIES_RE.match(text, head):
         labels.append("dependencies")
 
     end = len(text)
-    nm = _NAME_HANDLE_RE.search(text, max(head, end - 120)) if text.endswith(")") else None
+    paren = text.rfind("(", max(head, end - 120)) if text.endswith(")") else -1
+    nm = _NAME_HANDLE_RE.match(text, paren) if paren >= 0 and text[paren + 1:paren + 2].isalpha() else None
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
         end = nm.start()
         line_authors.insert(0, nm["handle"])
@@ -603,6 +671,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
 
 def _author_line(text: str) -> tuple[str, list[str]]:
     """An entry's last line that only names its authors ("*Jane Doe*, *John Roe*"), taken off."""
+    if text[-1:] not in ("*", "_", "."):
+        return text, []
     nl = text.rfind("\n")
     if nl < 0:
         return text, []
@@ -627,6 +697,8 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
             break
         extra += _hashes(gap, pos, ctx)
         pos, found = t_end, True
+    if not found and not _HASH_WORD_RE.match(text, head):
+        return head
     m = _LEAD_END_RE.match(text, pos)
     if m is not None and _LEAD_GAP_RE.fullmatch(m["gap"]) and (found or m["gap"].strip()):
         hashes = _hashes(m["gap"], pos, ctx)

@@ -51,6 +51,8 @@ _PLACEHOLDER_RE = re.compile(
     r"(?: (?:yet|so far|in this release|since \S+))?|none(?: yet)?|n/a|nothing(?: yet)?|tbd|tba"
     r"|version bump only|released without (?:any )?changes))\b[^\n]{0,120}",
     re.I)
+_PLACEHOLDER_FIRST = frozenset(" *_")
+_PLACEHOLDER_STARTS = frozenset("nNtTvVrR")
 # An item that is only links to other releases or their notes: "[v1.2.0](…/releases/tag/v1.2.0)".
 _LINKS_ONLY_RE = re.compile(r"(?:\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)[\s,;|/·•-]*)+")
 _RELEASE_URL_RE = re.compile(r"https?://\S+/(?:releases/tag|releases|tags?|compare)/\S*")
@@ -75,7 +77,7 @@ def release_heading(title: str) -> ReleaseHeading | None:
     plain = heading_text(title)
     if re.fullmatch(r"\W*unreleased\W*", plain, re.I):
         return ReleaseHeading("Unreleased", "", True, False, "unreleased")
-    if not any(ch.isdigit() for ch in plain):
+    if not re.search(r"\d", plain):
         return None
     date, date_match = find_date(plain)
     rest = plain
@@ -93,7 +95,7 @@ def release_heading(title: str) -> ReleaseHeading | None:
     version = m.group("v2") if to_version else m.group("v")
     after = m.group("rest")
     return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after)), "yanked" in after.lower(),
-                          _shape(title))
+                          _shape(title, bool(date)))
 
 
 def heading_text(title: str) -> str:
@@ -122,20 +124,13 @@ def _is_release_shape(m: re.Match, rest: str) -> bool:
     return not prefix and bool(re.match(r"\s*(?:[-–—:|]|\()", after))
 
 
-def _shape(title: str) -> str:
+def _shape(title: str, dated: bool) -> str:
     """How a release heading is written: what stands before the version, folded, and whether a
     date follows: "[V D" for "[1.2.0](…) (2024-01-02)", "a V D" for "Rails 6.1.7 (May 2, 2024)"."""
-    shape = re.sub(r"\]\([^)]*\)", "](…)", title.strip())
-    shape = VERSION_RE.sub("V", shape)
-    date, found = find_date(shape)
-    while found is not None:
-        shape = shape[:found.start()] + "D" + shape[found.end():]
-        date, found = find_date(shape)
-    shape = re.sub(r"\d+", "9", shape)
-    shape = re.sub(r"a+", "a", re.sub(r"[^\W\dVD_]+|[VD](?=\w)|(?<=\w)[VD]", "a", shape))
-    # what stands before the version, and whether a date follows: "(YANKED)" and the like aside
-    version_at = shape.find("V")
-    return (shape[:version_at + 1] if version_at >= 0 else shape) + (" D" if "D" in shape else "")
+    m = VERSION_RE.search(title)
+    before = re.sub(r"\d+", "9", title[:m.start()] if m else title).strip()
+    before = re.sub(r"a+", "a", re.sub(r"[^\W\d_]+", "a", before))
+    return before + ("V" if m else "") + (" D" if dated else "")
 
 
 def _dated_heading(plain: str) -> ReleaseHeading | None:
@@ -181,8 +176,10 @@ def is_skipped_text(text: str) -> bool:
 
 def is_placeholder(text: str) -> bool:
     """A bullet or paragraph that says the release has no changes ("No changes.")."""
-    first = text.lstrip(" *_")[:1].lower()
-    return first in ("n", "t", "v", "r") and len(text) < 240 and bool(_PLACEHOLDER_RE.fullmatch(text.strip(" *_")))
+    first = text[:1]
+    if first in _PLACEHOLDER_FIRST:
+        first = text[:6].lstrip(" *_")[:1]
+    return first in _PLACEHOLDER_STARTS and len(text) < 240 and bool(_PLACEHOLDER_RE.fullmatch(text.strip(" *_")))
 
 
 def is_release_links(markdown: str) -> bool:

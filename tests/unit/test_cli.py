@@ -105,3 +105,39 @@ def test_field_query(capsysbinary, notes):
     code, out, _ = run(capsysbinary, "export", notes, "--no-bom", "--query", "release:>=1.1 author:ann")
     assert code == 0
     assert [r[3] for r in csv.reader(io.StringIO(out))][1:] == ["Fix one"]
+
+
+def test_inspect_reports_each_file_and_its_doubts(capsysbinary, tmp_path):
+    (tmp_path / "CHANGELOG.md").write_text("* stray entry\n\n" + NOTES + "\n## 0.9.0\n")
+    (tmp_path / "README.md").write_text("# Widget\n\nInstall version 1.2.3:\n\n- pip install widget\n")
+    code, out, err = run(capsysbinary, "inspect", tmp_path)
+    assert (code, err) == (0, "")
+    assert out == (
+        f"{tmp_path / 'CHANGELOG.md'}\n"
+        "  3 releases, 3 changes, 1 ref, 1 author; releases taken from: h2\n"
+        "  ! 1 bullet before the first release heading, not read as changes (line 1)\n"
+        "  ! 1 release without changes: 0.9.0 (line 12)\n"
+        "\n"
+        f"{tmp_path / 'README.md'}\n"
+        "  0 releases, 0 changes, 0 refs, 0 authors; releases taken from: none\n"
+        "  ! skipped: no release headings, and no version in its name or front matter\n"
+        "\n"
+        "2 files, 3 warnings\n"
+    )
+
+
+def test_inspect_names_a_file_it_could_not_read(capsysbinary, tmp_path):
+    (tmp_path / "CHANGELOG.md").write_bytes(b"## 1.0.0\n\n- a\x00b\n")
+    code, out, err = run(capsysbinary, "inspect", tmp_path / "CHANGELOG.md", tmp_path / "missing.md")
+    assert (code, err) == (1, "")
+    assert "  ! not read: binary data (NUL bytes), not text\n" in out
+    assert f"{tmp_path / 'missing.md'}\n  ! not read: no such file or folder\n" in out
+
+
+def test_export_says_which_files_it_skipped(capsysbinary, tmp_path, notes):
+    (tmp_path / "README.md").write_text("# Widget\n\n- install it\n")
+    code, out, err = run(capsysbinary, "export", tmp_path, "--format", "json")
+    assert code == 0
+    assert err == (f"changelog-explorer: skipped {tmp_path / 'README.md'}: no release headings, "
+                   "and no version in its name or front matter\n")
+    assert [c["summary"] for c in json.loads(out)] == ["Fix one", "Add two", "First"]
