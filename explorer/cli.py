@@ -1,31 +1,39 @@
-"""The command line: open the window, or export and list releases headlessly."""
+"""The command line: open the window, or export, list and inspect release notes headlessly."""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
+import signal
 import sys
 
 from explorer import __version__
-from explorer.export import FORMATS, export_file, format_for_path, render
+from explorer.export import FORMATS, ExportTargetError, check_target, export_file, format_for_path, write_stream
 from explorer.inspect import format_reports, inspect_changelog
 from explorer.parse import load_paths
-from explorer.query import QueryError, filter_changes
+from explorer.query import QueryError, compile_query, filter_changes
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
 _COMMANDS = ("export", "releases", "inspect")
+PROG = "changelog-explorer"
+
+
+class _Stopped(SystemExit):
+    """TERM or HUP: leave by the same path as an error, so that temporary files are removed."""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="changelog-explorer",
+        prog=PROG,
         description="Browse, filter and export release notes. With no command, open the window.",
-        epilog="Run 'changelog-explorer COMMAND --help' for a command's options. "
-        "'changelog-explorer [PATH...]' opens the window on those files or folders.",
+        epilog=f"Run '{PROG} COMMAND --help' for a command's options. "
+        f"'{PROG} [PATH...]' opens the window on those files or folders.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    exp = sub.add_parser("export", help="write changes as CSV, JSON or Markdown")
+    exp = sub.add_parser("export", help="write changes as CSV, XLSX, JSON or Markdown")
     exp.add_argument("paths", nargs="+", metavar="PATH", help="release-notes files or folders")
     exp.add_argument("--format", "-f", choices=FORMATS, help="default: from -o's extension, else csv")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
@@ -49,60 +57,159 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test()
     if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
-        from explorer.ui.app import run  # Qt is only loaded for the window
-
-        return run(argv)
+        return _window(argv)
     args = build_parser().parse_args(argv)
     if args.command is None:
         build_parser().print_help()
         return EXIT_USAGE
-    if args.command == "inspect":
-        return _inspect(args)
-    return _export(args) if args.command == "export" else _releases(args)
+    with _signals_as_exit():
+        try:
+            command = {"export": _export, "releases": _releases, "inspect": _inspect}[args.command]
+            return command(args)
+        except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
+            _quiet_stdout()
+            return EXIT_OK
+        except _Stopped as stop:
+            return int(stop.code)
+
+
+def _window(argv: list[str]) -> int:
+    """Open the window, after checking that there is a screen and that the words are paths."""
+    for word in argv:
+        if not os.path.exists(word):
+            near = difflib.get_close_matches(word, _COMMANDS, n=1, cutoff=0.6)
+            if near:
+                _error(f"'{word}' is neither a file, a folder nor a command; did you mean '{near[0]}'?")
+                return EXIT_USAGE
+    if not _has_display():
+        _error("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset). Without one, "
+               f"use '{PROG} export', '{PROG} releases' or '{PROG} inspect', or set "
+               "QT_QPA_PLATFORM=offscreen to run the window without showing it.")
+        return EXIT_INPUT_ERROR
+    from explorer.ui.app import run  # Qt is only loaded for the window
+
+    return run(argv)
+
+
+def _has_display() -> bool:
+    """Whether Qt can show a window here; only Linux and the BSDs need a display server."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+                or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class _signals_as_exit:
+    """TERM and HUP raise, as Ctrl+C does, so that every `finally` runs (a partial export's
+    temporary file is removed) before the process ends."""
+
+    def __enter__(self) -> None:
+        self._saved = {}
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                try:
+                    self._saved[number] = signal.signal(number, self._stop)
+                except ValueError:  # not the main thread
+                    pass
+
+    @staticmethod
+    def _stop(number, _frame) -> None:
+        raise _Stopped(128 + number)
+
+    def __exit__(self, *exc) -> None:
+        for number, handler in self._saved.items():
+            signal.signal(number, handler)
+
+
+def _error(message: str) -> None:
+    try:
+        print(f"{PROG}: {message}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):  # stderr closed too: nothing more to say
+        pass
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe: point stdout at /dev/null so that Python's exit flush stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _write_out(text: str) -> int:
+    """Text to stdout; a closed or full stdout is a message, not a traceback."""
+    if sys.stdout is None:
+        _error("cannot write: standard output is closed")
+        return EXIT_INPUT_ERROR
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        _error(f"cannot write to standard output: {getattr(exc, 'strerror', None) or exc}")
+        _quiet_stdout()
+        return EXIT_INPUT_ERROR
+    return EXIT_OK
 
 
 def _load(paths: list[str], quiet: bool = False):
     changelog = load_paths(paths, parallel=True)
     if not quiet:
         for error in changelog.errors:
-            print(f"changelog-explorer: {error}", file=sys.stderr)
+            _error(str(error))
         for source in changelog.files:
             if source.skipped:
-                print(f"changelog-explorer: skipped {source.path}: {source.skipped}", file=sys.stderr)
+                _error(f"skipped {source.path}: {source.skipped}")
     return changelog
-
-
-def _inspect(args: argparse.Namespace) -> int:
-    changelog = _load(args.paths, quiet=True)  # the report says it all, errors included
-    try:
-        sys.stdout.write(format_reports(inspect_changelog(changelog)))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        sys.stderr.close()
-    return EXIT_INPUT_ERROR if changelog.errors else EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     fmt = args.format or format_for_path(args.output)
-    changelog = _load(args.paths)
-    try:
-        changes = filter_changes(changelog.changes, args.query)
-    except QueryError as exc:
-        print(f"changelog-explorer: bad query: {exc}", file=sys.stderr)
+    if fmt == "xlsx" and not args.output:
+        _error("an XLSX workbook needs a file: add -o FILE.xlsx")
         return EXIT_USAGE
+    try:
+        compile_query(args.query)  # a malformed query is refused before any work
+        if args.output:
+            check_target(args.output, args.paths)
+    except QueryError as exc:
+        _error(f"bad query: {exc}")
+        return EXIT_USAGE
+    except ExportTargetError as exc:
+        _error(f"will not write {args.output}: {exc}; nothing was written")
+        return EXIT_INPUT_ERROR
+    changelog = _load(args.paths)
+    changes = filter_changes(changelog.changes, args.query)
+    if not changes:
+        where = "kept as it was" if args.output and os.path.exists(args.output) else "not written"
+        why = ("no input could be read" if changelog.errors and not changelog.files
+               else "no change matches the query" if changelog.changes
+               else "no changes were found")
+        _error(f"nothing to export: {why}; {args.output or 'standard output'} {where}")
+        return EXIT_INPUT_ERROR
+    options = {"bom": not args.no_bom, "raw": args.raw}
     if args.output:
         try:
-            export_file(args.output, changes, fmt, bom=not args.no_bom, raw=args.raw)
+            export_file(args.output, changes, fmt, **options)
         except OSError as exc:
-            print(f"changelog-explorer: cannot write {args.output}: {exc.strerror or exc}",
-                  file=sys.stderr)
+            _error(f"cannot write {args.output}: {exc.strerror or exc}")
             return EXIT_INPUT_ERROR
     else:
+        if sys.stdout is None:
+            _error("cannot write: standard output is closed")
+            return EXIT_INPUT_ERROR
         try:
-            sys.stdout.buffer.write(render(changes, fmt, bom=not args.no_bom, raw=args.raw).encode("utf-8"))
+            write_stream(sys.stdout.buffer, changes, fmt, **options)
             sys.stdout.flush()
-        except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
-            sys.stderr.close()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            _error(f"cannot write to standard output: {getattr(exc, 'strerror', None) or exc}")
+            _quiet_stdout()
+            return EXIT_INPUT_ERROR
     return EXIT_INPUT_ERROR if changelog.errors else EXIT_OK
 
 
@@ -111,6 +218,13 @@ def _releases(args: argparse.Namespace) -> int:
     counts: dict[int, int] = {}
     for change in changelog.changes:
         counts[id(change.release)] = counts.get(id(change.release), 0) + 1
-    for release in changelog.releases:
-        print(f"{release.version}\t{release.date or '-'}\t{counts.get(id(release), 0)}\t{release.file}")
-    return EXIT_INPUT_ERROR if changelog.errors else EXIT_OK
+    lines = "".join(f"{release.version}\t{release.date or '-'}\t{counts.get(id(release), 0)}\t{release.file}\n"
+                    for release in changelog.releases)
+    status = _write_out(lines)
+    return status or (EXIT_INPUT_ERROR if changelog.errors else EXIT_OK)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    changelog = _load(args.paths, quiet=True)  # the report says it all, errors included
+    status = _write_out(format_reports(inspect_changelog(changelog)))
+    return status or (EXIT_INPUT_ERROR if changelog.errors else EXIT_OK)

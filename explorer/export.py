@@ -1,4 +1,4 @@
-"""Write changes as CSV, JSON or Markdown; files are replaced atomically."""
+"""Write changes as CSV, XLSX, JSON or Markdown; files are replaced atomically, never destroyed."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ import csv
 import io
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from explorer.model import Change
 
-FORMATS = ("csv", "json", "markdown")
+FORMATS = ("csv", "xlsx", "json", "markdown")
 CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line")
 # Spreadsheets run cells that start like a formula; a leading quote makes them text.
 _FORMULA_FIRST = frozenset("=+-@\t\r")
@@ -22,7 +24,8 @@ _FORMULA_FIRST = frozenset("=+-@\t\r")
 def format_for_path(path: str | None, default: str = "csv") -> str:
     """The export format a file name asks for by its extension."""
     ext = os.path.splitext(path or "")[1].lower()
-    return {".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}.get(ext, default)
+    return {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".md": "markdown",
+            ".markdown": "markdown"}.get(ext, default)
 
 
 def csv_row(change: Change) -> list[str]:
@@ -81,19 +84,41 @@ def to_json(changes: Sequence[Change]) -> str:
 
 
 def to_markdown(changes: Sequence[Change]) -> str:
-    """Changes grouped under their release and section headings, as Markdown again."""
+    """Changes grouped under their release and section headings, as Markdown again: headings are
+    escaped, and a code fence an item leaves open is closed, so the file reads back the same."""
     lines: list[str] = []
     release = section = None
     for change in changes:
         if change.release is not release:
             release, section = change.release, ()
             date = f" ({release.date})" if release.date else ""
-            lines += ["", f"## {release.version}{date}", ""]
+            lines += ["", f"## {_heading(release.version)}{date}", ""]
         if change.section != section:
             section = change.section
-            lines += ["", f"### {' / '.join(section)}", ""]
-        lines.append("- " + change.markdown.replace("\n", "\n  "))
+            lines += ["", f"### {_heading(' / '.join(section))}", ""]
+        lines.append("- " + _close_fences(change.markdown).replace("\n", "\n  "))
     return "\n".join(lines).strip("\n") + "\n"
+
+
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>()#+!|&~])")
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
+
+
+def _heading(text: str) -> str:
+    """Text as a heading shows it: Markdown and HTML characters escaped, on one line."""
+    return _MARKDOWN_SPECIAL_RE.sub(r"\\\1", " ".join(text.split()))
+
+
+def _close_fences(markdown: str) -> str:
+    """The Markdown with a fence it opens and never closes closed at its end."""
+    open_fence = ""
+    for m in _FENCE_RE.finditer(markdown):
+        fence = m.group(1)
+        if not open_fence:
+            open_fence = fence
+        elif fence[0] == open_fence[0] and len(fence) >= len(open_fence):
+            open_fence = ""
+    return f"{markdown}\n{open_fence}" if open_fence else markdown
 
 
 def render(changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> str:
@@ -103,33 +128,100 @@ def render(changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool =
         return to_json(changes)
     if fmt == "markdown":
         return to_markdown(changes)
-    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    raise ValueError(f"cannot render {fmt!r} as text (choose from csv, json, markdown)")
+
+
+class ExportTargetError(Exception):
+    """An output that must not be written: an input, a folder, a read-only file."""
+
+
+def check_target(path: str, inputs: Sequence[str] = ()) -> None:
+    """Refuse an output that would destroy something: one of the inputs (or a file inside an
+    input folder that is itself notes), a folder, a read-only file."""
+    try:
+        info = os.stat(path)  # follows a symlink: its target is what gets written
+    except FileNotFoundError:
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise ExportTargetError(f"there is no folder {folder}") from None
+        return
+    except OSError as exc:
+        raise ExportTargetError(exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportTargetError("it is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        return  # a FIFO, a device, /dev/stdout: written into, never replaced
+    if not info.st_mode & 0o222:
+        raise ExportTargetError("it is read-only (make it writable first if it should be replaced)")
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.isfile(source) and os.path.samefile(source, path):
+                raise ExportTargetError("it is one of the notes being read")
 
 
 def export_file(path: str, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
-    """render() into a file, atomically; CSV is written row by row, never held whole."""
-    if fmt == "csv":
-        write_atomic(path, lambda out: write_csv(out, changes, bom=bom, raw=raw))
+    """Write changes to a file. A regular file (or what a symlink points to) is replaced
+    atomically; a FIFO or a device is written into. CSV is written row by row, never held whole."""
+    if fmt == "xlsx":
+        from explorer.xlsx import write_xlsx  # the workbook writer is loaded only when needed
+
+        _write_file(path, lambda tmp: write_xlsx(tmp, changes), binary=True)
+    elif fmt == "csv":
+        _write_file(path, lambda out: write_csv(out, changes, bom=bom, raw=raw))
     else:
-        write_atomic(path, render(changes, fmt, bom=bom, raw=raw))
+        text = render(changes, fmt, bom=bom, raw=raw)
+        _write_file(path, lambda out: out.write(text))
+
+
+def write_stream(out: BinaryIO, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
+    """Write changes to a binary stream (standard output); CSV row by row."""
+    if fmt == "xlsx":
+        raise ValueError("an XLSX workbook needs a file")
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    try:
+        if fmt == "csv":
+            write_csv(text, changes, bom=bom, raw=raw)
+        else:
+            text.write(render(changes, fmt, bom=bom, raw=raw))
+        text.flush()
+    finally:
+        text.detach()  # the stream stays open: it is not ours
 
 
 def write_atomic(path: str, text: str | Callable[[TextIO], None]) -> None:
     """Write text (or what a function writes to the file) to path so that a failure leaves no
     partial file and the old file intact."""
-    folder = os.path.dirname(os.path.abspath(path))
+    _write_file(path, text if callable(text) else (lambda out: out.write(text)))
+
+
+def _write_file(path: str, fill: Callable, *, binary: bool = False) -> None:
+    """fill writes the content: into a text handle, or (binary) into the file at a path it is
+    given. A regular file is replaced atomically; a FIFO or a device is written into."""
+    target = os.path.realpath(path)  # a symlink stays a symlink: its target is replaced
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(os.stat(target).st_mode) and not stat.S_ISDIR(os.stat(target).st_mode):
+            if binary:
+                fill(target)
+            else:
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    fill(handle)
+            return
+    folder = os.path.dirname(target)
     fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            if callable(text):
-                text(handle)
-            else:
-                handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if binary:
+            os.close(fd)
+            fill(tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                fill(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
-            os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
+            os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -151,4 +243,3 @@ def _mode_for(path: str) -> int:
         return os.stat(path).st_mode & 0o7777
     except OSError:
         return 0o666 & ~_UMASK
-

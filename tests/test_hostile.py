@@ -14,6 +14,7 @@ from tests.hostile_cases import MB, cases
 
 CASES = cases()
 REFUSED = {"binary data", "NUL bytes", "pathological: U+0000 in input"}
+NO_CHANGES = {"block quotes nested 10,000 deep"}  # a release whose only content is a quote
 # Parsing stays within 2 s a megabyte (the budget) with room for a slower CI machine.
 SECONDS_PER_MB, SLACK = 2.0, 3.0
 _TAG = re.compile(r"<(/?[a-zA-Z][\w-]*)([^>]*)>")
@@ -61,11 +62,19 @@ def test_command_line(case, capsysbinary):
     code = main(["export", str(path), "--no-bom", "--format", "json"])
     out, err = capsysbinary.readouterr()
     if name in REFUSED:
-        assert code == 1
-        assert err.decode() == f"changelog-explorer: {path}: binary data (NUL bytes), not text\n"
-    elif name in ("empty file", "whitespace only"):  # nothing names a release: said, not an error
-        assert (code, err.decode()) == (0, f"changelog-explorer: skipped {path}: no release headings, "
-                                           "and no version in its name or front matter\n")
+        assert (code, out) == (1, b"")
+        assert err.decode() == (f"changelog-explorer: {path}: binary data (NUL bytes), not text\n"
+                                "changelog-explorer: nothing to export: no input could be read; "
+                                "standard output not written\n")
+    elif name in ("empty file", "whitespace only"):  # nothing names a release: said, not written
+        assert (code, out) == (1, b"")
+        assert err.decode() == (f"changelog-explorer: skipped {path}: no release headings, and no version in "
+                                "its name or front matter\n"
+                                "changelog-explorer: nothing to export: no changes were found; "
+                                "standard output not written\n")
+    elif name in NO_CHANGES:
+        assert (code, out, err) == (1, b"", b"changelog-explorer: nothing to export: no changes were found; "
+                                            b"standard output not written\n")
     else:
         assert (code, err) == (0, b"")
         assert out.startswith(b"[")

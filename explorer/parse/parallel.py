@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -43,7 +45,8 @@ def worker_process(wanted: bool = True) -> Iterator[Executor | None]:
     worker = None
     if wanted:
         try:
-            worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            worker = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_follow_parent, initargs=(os.getpid(),))
         except (OSError, ValueError, NotImplementedError):
             worker = None
     if worker is None:
@@ -63,6 +66,23 @@ def worker_process(wanted: bool = True) -> Iterator[Executor | None]:
             _active -= 1
             if _active == 0:
                 sys.setswitchinterval(_saved_interval)
+
+
+def _follow_parent(parent: int) -> None:
+    """Run in the worker: it must not outlive the process it works for, however that one ends
+    (killed, say, while parsing: the worker would hold the caller's pipes open for good). It
+    lets go of the caller's standard streams, and ends itself once its parent is gone."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def analyse_chunk(texts: list[str], context: Context | None) -> list[tuple]:

@@ -193,6 +193,8 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             j += 1
             continue
         ind = _indent(line)
+        if in_fence and ind < content_col and _starts_block(line):
+            break  # a fence left open ends with its item: a heading or a new item is outside it
         if in_fence:
             if line.strip().startswith(in_fence):
                 in_fence = ""

@@ -89,10 +89,11 @@ def test_version_and_help_from_the_installed_entry_point():
     assert out.returncode == 0 and "--query" in out.stdout
 
 
-def test_write_failure_is_reported(capsysbinary, notes, tmp_path):
+def test_a_target_in_a_missing_folder_is_refused_before_reading(capsysbinary, notes, tmp_path):
     code, _, err = run(capsysbinary, "export", notes, "-o", tmp_path / "no" / "such" / "dir.csv")
     assert code == 1
-    assert err.startswith(f"changelog-explorer: cannot write {tmp_path / 'no' / 'such' / 'dir.csv'}:")
+    assert err == (f"changelog-explorer: will not write {tmp_path / 'no' / 'such' / 'dir.csv'}: there is no "
+                   f"folder {tmp_path / 'no' / 'such'}; nothing was written\n")
 
 
 def test_malformed_query_exits_2_with_the_position(capsysbinary, notes):

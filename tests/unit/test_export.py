@@ -122,7 +122,7 @@ def test_exception_half_way_leaves_no_partial_file(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == []
 
 
-@pytest.mark.parametrize("fmt", export.FORMATS)
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown"])
 def test_an_exported_file_holds_what_render_gives(tmp_path, changes, fmt):
     target = tmp_path / "out"
     export.export_file(str(target), changes, fmt)
@@ -144,3 +144,16 @@ def test_a_failure_while_rows_are_written_keeps_the_old_file(tmp_path, changes):
         export.export_file(str(target), _Failing(changes), "csv")
     assert target.read_bytes() == b"precious"
     assert os.listdir(tmp_path) == ["out.csv"]
+
+
+def test_markdown_export_reads_back_the_same_even_with_an_unclosed_fence_and_html_names():
+    notes = ("## v1.0.0<img src=x> (2024-01-02)\n\n### <b>Fixes</b> & more\n\n"
+             "- Add an example:\n\n  ```sh\n  run it\n\n## 0.9.0\n\n- Older change\n")
+    log = parse_text(notes, "CHANGELOG.md")
+    exported = export.to_markdown(log.changes)
+    assert "<img" not in exported and "<b>" not in exported
+    again = parse_text(exported, "CHANGELOG.md")
+    assert [(c.release.version, c.section, c.summary[:15]) for c in again.changes] == [
+        (c.release.version, c.section, c.summary[:15]) for c in log.changes] == [
+        ("v1.0.0", ("Fixes & more",), "Add an example:"), ("0.9.0", (), "Older change")]
+    assert "  ```sh\n  run it\n  ```\n" in exported  # the fence the item left open is closed
