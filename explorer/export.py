@@ -79,8 +79,24 @@ def change_dict(change: Change) -> dict:
     }
 
 
+def write_json(out: TextIO, changes: Sequence[Change]) -> None:
+    """A JSON array, one change a line: streamed, and written by json's C encoder (an indented
+    dump takes the pure-Python one, three times as long, and holds the whole text)."""
+    dumps = _JSON_ITEM.encode
+    sep = "[\n"
+    for change in changes:
+        out.write(sep + dumps(change_dict(change)))
+        sep = ",\n"
+    out.write("[]\n" if sep == "[\n" else "\n]\n")
+
+
+_JSON_ITEM = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_json(changes: Sequence[Change]) -> str:
-    return json.dumps([change_dict(c) for c in changes], ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write_json(out, changes)
+    return out.getvalue()
 
 
 def to_markdown(changes: Sequence[Change]) -> str:
@@ -97,7 +113,11 @@ def to_markdown(changes: Sequence[Change]) -> str:
             section = change.section
             lines += ["", f"### {_heading(' / '.join(section))}", ""]
         lines.append("- " + _close_fences(change.markdown).replace("\n", "\n  "))
-    return "\n".join(lines).strip("\n") + "\n"
+    return EXPORT_MARK + "\n\n" + "\n".join(lines).strip("\n") + "\n"
+
+
+# The first line of a Markdown export: a folder that holds one does not read it as notes again.
+EXPORT_MARK = "<!-- exported by Changelog Explorer -->"
 
 
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]<>()#+!|&~])")
@@ -151,12 +171,12 @@ def check_target(path: str, inputs: Sequence[str] = ()) -> None:
         raise ExportTargetError("it is a folder")
     if not stat.S_ISREG(info.st_mode):
         return  # a FIFO, a device, /dev/stdout: written into, never replaced
-    if not info.st_mode & 0o222:
-        raise ExportTargetError("it is read-only (make it writable first if it should be replaced)")
     for source in inputs:
         with contextlib.suppress(OSError):
             if os.path.isfile(source) and os.path.samefile(source, path):
                 raise ExportTargetError("it is one of the notes being read")
+    if not info.st_mode & 0o222:  # an atomic replace would swap even a read-only file
+        raise ExportTargetError("it is read-only (make it writable first if it should be replaced)")
 
 
 def export_file(path: str, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
@@ -168,6 +188,8 @@ def export_file(path: str, changes: Sequence[Change], fmt: str, *, bom: bool = T
         _write_file(path, lambda tmp: write_xlsx(tmp, changes), binary=True)
     elif fmt == "csv":
         _write_file(path, lambda out: write_csv(out, changes, bom=bom, raw=raw))
+    elif fmt == "json":
+        _write_file(path, lambda out: write_json(out, changes))
     else:
         text = render(changes, fmt, bom=bom, raw=raw)
         _write_file(path, lambda out: out.write(text))
@@ -181,6 +203,8 @@ def write_stream(out: BinaryIO, changes: Sequence[Change], fmt: str, *, bom: boo
     try:
         if fmt == "csv":
             write_csv(text, changes, bom=bom, raw=raw)
+        elif fmt == "json":
+            write_json(text, changes)
         else:
             text.write(render(changes, fmt, bom=bom, raw=raw))
         text.flush()

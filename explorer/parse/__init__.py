@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from pathlib import Path
 
-from explorer.model import Changelog, LoadError
+from explorer.model import Changelog, LoadError, SourceFile
 from explorer.parse.decode import DecodeError, decode
 from explorer.parse.document import Progress, parse_document
 from explorer.parse.parallel import MIN_BYTES, worker_process
@@ -39,14 +39,28 @@ def find_files(path: str) -> list[str]:
 
 
 def expand(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """Each file to read, with the reason it cannot be read (or None)."""
+    """Each file to read, with the reason it cannot be read (or None). A Markdown export of
+    this program found in a folder is passed over (named, opened on its own, it is read)."""
     for path in paths:
         if os.path.isdir(path):
-            yield from ((f, None) for f in find_files(path))
+            for found in find_files(path):
+                yield found, (SKIP_EXPORT if _is_export(found) else None)
         elif os.path.exists(path):
             yield path, None
         else:
             yield path, "no such file or folder"
+
+
+SKIP_EXPORT = "a Markdown export of Changelog Explorer, not notes (open it on its own to read it)"
+_EXPORT_MARK = b"<!-- exported by Changelog Explorer -->"
+
+
+def _is_export(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_EXPORT_MARK) + 3).lstrip(b"\xef\xbb\xbf").startswith(_EXPORT_MARK)
+    except OSError:
+        return False
 
 
 def parse_text(text: str, path: str = "<text>", progress: Progress | None = None,
@@ -105,6 +119,9 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
     releases, changes, files, errors = [], [], [], []
     with worker_process(parallel and total >= MIN_BYTES) as worker:
         for (path, problem), size in zip(todo, sizes):
+            if problem == SKIP_EXPORT:
+                files.append(SourceFile(path, skipped=problem))
+                continue
             if problem:
                 errors.append(LoadError(path, problem))
                 continue

@@ -6,9 +6,12 @@ import gc
 import json
 import os
 import platform
+import re
+import stat
 import time
 from collections import Counter
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 import PySide6
@@ -62,7 +65,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer import __version__
-from explorer.export import export_file, format_for_path
+from explorer import export as export_module
+from explorer.export import ExportTargetError, check_target, export_file
 from explorer.inspect import FileReport, doubt_count, inspect_changelog
 from explorer.model import Change, Changelog
 from explorer.parse import load_paths
@@ -79,7 +83,8 @@ from explorer.query import (
 )
 from explorer.render import change_html, highlight_html, notes_html, release_subtitle
 from explorer.ui import override
-from explorer.ui.change_model import ChangeTableModel, Column, Snapshot, cell_text, sort_ranks_steps
+from explorer.ui.change_model import ChangeTableModel, Column, Snapshot, sort_ranks_steps
+from explorer.ui.clipboard_text import markdown_table, tsv_text
 from explorer.ui.detail_view import DetailView, detail_style_sheet
 from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
 from explorer.ui.highlight_delegate import HighlightDelegate
@@ -90,8 +95,79 @@ from explorer.ui.warnings_dialog import WarningsDialog
 MAX_RECENT = 10
 MAX_HISTORY = 20
 _ANY_VERSION = "any"
-_EXPORT_FILTERS = {"csv": "CSV (*.csv)", "json": "JSON (*.json)", "markdown": "Markdown (*.md)"}
-_EXTENSIONS = {"csv": ".csv", "json": ".json", "markdown": ".md"}
+# In the order the export dialog offers them.
+_EXPORT_FILTERS = {"xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)",
+                   "markdown": "Markdown (*.md)"}
+_EXTENSIONS = {"xlsx": ".xlsx", "csv": ".csv", "json": ".json", "markdown": ".md"}
+_FORMAT_OF_EXTENSION = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+_NOTES_EXTENSIONS = (".md", ".markdown", ".txt", ".rst")
+MAX_OWN_WRITES = 50  # exports remembered so that the file watcher does not take them for edits
+FORMULA_GUARD_KEY = "copy/formula_guard"
+EXPORT_FOLDER_KEY = "export/folder"
+
+
+def export_formats() -> list[str]:
+    """The formats the export dialog offers, first one first: those the writer knows at run time
+    (the XLSX writer may not be there)."""
+    return [fmt for fmt in _EXPORT_FILTERS if fmt in export_module.FORMATS]
+
+
+def export_file_name(paths: Sequence[str], version: str | None, extension: str) -> str:
+    """A file name for an export, from the names of the notes open (as the window title shows
+    them) and the release in scope: "calico-v3.23.0-changes.xlsx"."""
+    parts = []
+    for path in paths:
+        name = os.path.basename(os.path.normpath(path))  # "" for a root folder: no name to give
+        stem, ext = os.path.splitext(name)
+        parts.append(stem if ext.lower() in _NOTES_EXTENSIONS else name)
+    if version and not any(version in part for part in parts):
+        parts.append(version)
+    stem = re.sub(r"[^\w.]+", "-", "-".join(parts)).strip("-._ ")  # no path separators, no hidden file
+    stem = re.sub(r"-{2,}", "-", stem)
+    if len(stem) > 80:
+        stem = stem[:80].rsplit("-", 1)[0].rstrip("-._ ")
+    return f"{stem}-changes{extension}" if stem else f"changes{extension}"
+
+
+def _signature(info: os.stat_result) -> tuple:
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _disk_state(path: str):
+    """How a watched path looks now: a file's identity, size and times; a folder's entries with
+    theirs (a subfolder only by name: it is watched itself); None when it cannot be read."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode):
+        return _signature(info)
+    entries: dict[str, object] = {}
+    try:
+        with os.scandir(path) as scan:
+            for entry in scan:
+                try:
+                    entries[os.path.abspath(entry.path)] = (
+                        "folder" if entry.is_dir(follow_symlinks=False)
+                        else _signature(entry.stat(follow_symlinks=False)))
+                except OSError:
+                    continue  # gone between the listing and the stat
+    except OSError:
+        return None
+    return entries
+
+
+def disk_states(paths: Sequence[str]) -> dict[str, object]:
+    """The state of each file given and of each folder under the folders given, by absolute path."""
+    states: dict[str, object] = {}
+    for path in paths:
+        path = os.path.abspath(path)
+        if os.path.isdir(path):
+            for root, _dirs, _files in os.walk(path):
+                states[root] = _disk_state(root)
+        else:
+            states[path] = _disk_state(path)
+    return states
 
 
 def _count(n: int, noun: str) -> str:
@@ -138,22 +214,28 @@ class Loaded(NamedTuple):
     tree: Node
     texts: list[str]
     has_dates: bool
+    reports: list[FileReport]  # what each file gave and what looked doubtful
+    # the paths' states before they were read (see disk_states); none: every watcher event is a change
+    disk: Mapping[str, object] = MappingProxyType({})
 
 
 def _load(paths: list[str], report) -> Loaded:
     # load_paths pauses the garbage collector while parsing; here it also waits for the tree and
     # the search texts (pauses of 100+ ms in the window at 100k changes otherwise). The notes,
     # which live as long as they are shown, are then frozen out of later collections.
+    # Taken before reading: a change made while the notes are read is then seen as one.
+    disk = disk_states(paths)
     gc.disable()
     try:
         changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True)
         tree = build_tree(changelog)
         texts = [search_text(c) for c in changelog.changes]
+        reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
     finally:
         gc.freeze()
         gc.enable()
     report(1.0)
-    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases))
+    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases), reports, disk)
 
 
 def _count_steps(snapshot: Snapshot, facets: list[tuple[FacetModel, Query]], query: Query,
@@ -208,6 +290,9 @@ class MainWindow(QMainWindow):
         self._watch_timer = QTimer(self, singleShot=True, interval=400)
         self._watch_timer.timeout.connect(self._reload_changed)
         self._reloading_from_disk = False
+        self._disk_states: Mapping[str, object] = {}  # what the watched paths looked like when read
+        self._changed_paths: set[str] = set()  # what the watcher reported since the last look
+        self._own_writes: dict[str, tuple] = {}  # files this window exported: path -> signature
         # When filtering is slow (a million changes), keystrokes typed meanwhile supersede the
         # filter they would each start: the next filter waits for them, then runs once.
         self._filter_timer = QTimer(self, singleShot=True, interval=0)
@@ -394,6 +479,7 @@ class MainWindow(QMainWindow):
         self.reload_action = self._action("&Reload", self.reload, QKeySequence.StandardKey.Refresh, menu=file_menu)
         file_menu.addSeparator()
         self.export_action = self._action("&Export…", self.export_dialog, "Ctrl+E", menu=file_menu)
+        self.export_action.setEnabled(False)  # until there is a change to export (_update_count)
         file_menu.addSeparator()
         self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, menu=file_menu)
 
@@ -401,6 +487,18 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action("&Copy", self.copy_selection, QKeySequence.StandardKey.Copy, menu=edit_menu)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.copy_action)
+        self.copy_markdown_action = self._action("Copy as &Markdown Table", self.copy_markdown_table,
+                                                 "Ctrl+Shift+C", menu=edit_menu)
+        self.copy_markdown_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.copy_markdown_action)
+        self.formula_guard_action = QAction("&Guard Copied Cells Against Formulas", self)
+        self.formula_guard_action.setCheckable(True)
+        self.formula_guard_action.setChecked(self._setting_flag(FORMULA_GUARD_KEY, True))
+        self.formula_guard_action.setToolTip("Put a ' before a copied cell that starts with = + - @, "
+                                             "so that a spreadsheet shows it instead of running it")
+        self.formula_guard_action.toggled.connect(self._on_formula_guard_action_toggled)
+        edit_menu.addAction(self.formula_guard_action)
+        edit_menu.addSeparator()
         self._action("Select &All Changes", self.table.selectAll, None, menu=edit_menu)
         edit_menu.addSeparator()
         self.find_action = self._action("&Filter…", self.focus_filter, QKeySequence.StandardKey.Find, menu=edit_menu)
@@ -488,7 +586,7 @@ class MainWindow(QMainWindow):
             return
         self._paths = paths
         self._set_changelog(result)
-        self._watch(changelog)
+        self._watch(changelog, result.disk)
         for path in paths:
             self._add_recent(path)
         if restore is not None:
@@ -548,7 +646,7 @@ class MainWindow(QMainWindow):
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self._paths)
         self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
         self._update_count()
-        self._set_reports(inspect_changelog(changelog))
+        self._set_reports(loaded.reports)
 
     def _set_reports(self, reports: list[FileReport]) -> None:
         """The status bar's warning count and an open warnings list follow the notes shown."""
@@ -855,6 +953,9 @@ class MainWindow(QMainWindow):
         selected = len(self.table.selectionModel().selectedRows())
         text = f"{shown} of {total} changes"
         self.count_label.setText(f"{text} · {selected} selected" if selected else text)
+        # The selected rows are among those shown: nothing shown is nothing to export.
+        self.export_action.setEnabled(shown > 0)
+        self.export_action.setStatusTip("" if shown else "Nothing to export: no change is shown")
 
     @Slot()
     def focus_filter(self) -> None:
@@ -878,31 +979,79 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def copy_selection(self) -> None:
+        """The selected rows as tab-separated text with the CSV export's columns (a header line
+        first when there are several), each cell guarded against formulas unless turned off."""
         rows = self._selected_rows()
         if not rows:
             return
-        columns = [c for c in Column if not self.table.isColumnHidden(c)]
-        lines = ["\t".join(" ".join(cell_text(self.table_model.change(r), c).split()) for c in columns)
-                 for r in rows]
-        QGuiApplication.clipboard().setText("\n".join(lines) + "\n")
-        self.statusBar().showMessage(f"Copied {len(rows)} change{'s' if len(rows) != 1 else ''}", 4000)
+        changes = [self.table_model.change(row) for row in rows]
+        QGuiApplication.clipboard().setText(tsv_text(changes, guard=self.formula_guard_action.isChecked()))
+        self.statusBar().showMessage(f"Copied {_count(len(rows), 'change')}", 4000)
+
+    @Slot()
+    def copy_markdown_table(self) -> None:
+        """The selected rows as a Markdown table (not formula-guarded: it is text, not a sheet)."""
+        rows = self._selected_rows()
+        if not rows:
+            self.statusBar().showMessage("Select the changes to copy first.", 4000)
+            return
+        QGuiApplication.clipboard().setText(markdown_table([self.table_model.change(row) for row in rows]))
+        self.statusBar().showMessage(f"Copied {_count(len(rows), 'change')} as a Markdown table", 4000)
+
+    @Slot(bool)
+    def _on_formula_guard_action_toggled(self, checked: bool) -> None:
+        self._settings.setValue(FORMULA_GUARD_KEY, checked)
+
+    def _export_folder(self) -> str:
+        """Where the last export went, while that folder is there; else where files were opened."""
+        folder = self._settings.value(EXPORT_FOLDER_KEY, "")
+        if isinstance(folder, str) and folder and os.path.isdir(folder):
+            return folder
+        return self._last_folder()
 
     @Slot()
     def export_dialog(self) -> None:
         changes = self._chosen_changes()
+        if not changes:
+            self.statusBar().showMessage("Nothing to export: no change is shown.", 6000)
+            return
+        formats = export_formats()
         what = "selected" if self._selected_rows() else "shown"
+        node = self._current_node()
+        version = node.release.version if node is not None and node.release is not None else None
+        name = export_file_name(self._paths, version, _EXTENSIONS[formats[0]])
         path, chosen_filter = QFileDialog.getSaveFileName(
-            self, f"Export {len(changes)} {what} changes", os.path.join(self._last_folder(), "changes.csv"),
-            ";;".join(_EXPORT_FILTERS.values()), options=QFileDialog.Option.DontConfirmOverwrite)
+            self, f"Export {len(changes)} {what} changes", os.path.join(self._export_folder(), name),
+            ";;".join(_EXPORT_FILTERS[fmt] for fmt in formats), options=QFileDialog.Option.DontConfirmOverwrite)
         if not path:
             return
-        fmt = next((f for f, label in _EXPORT_FILTERS.items() if label == chosen_filter), "csv")
-        if not os.path.splitext(path)[1]:
-            path += _EXTENSIONS[fmt]
-        self.export_to(path, changes)
+        chosen = next((fmt for fmt in formats if _EXPORT_FILTERS[fmt] == chosen_filter), formats[0])
+        if os.path.splitext(path)[1].lower() not in _FORMAT_OF_EXTENSION:
+            path += _EXTENSIONS[chosen]  # "notes" or "calico-3.23" get the chosen format's extension
+        self.export_to(path, changes, chosen)
 
-    def export_to(self, path: str, changes: list[Change]) -> bool:
-        fmt = format_for_path(path)
+    def _export_problem(self, path: str) -> str | None:
+        """Why path must not be written (the same checks as the command line's), or None."""
+        notes = [f.path for f in self._changelog.files] + [p for p in self._paths if os.path.isfile(p)]
+        try:
+            check_target(path, notes)
+        except ExportTargetError as exc:
+            return f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+        return None
+
+    def export_to(self, path: str, changes: list[Change], fmt: str | None = None) -> bool:
+        """Write changes to path in the format its extension names (else fmt, else CSV); say
+        why when it is not written. A file that was there is then kept as it was."""
+        if not changes:
+            self.statusBar().showMessage("Nothing to export: no change is shown.", 6000)
+            return False
+        fmt = _FORMAT_OF_EXTENSION.get(os.path.splitext(path)[1].lower()) or fmt or "csv"
+        problem = (f"{_EXPORT_FILTERS[fmt].split(' (')[0]} export is not available in this version."
+                   if fmt not in export_formats() else self._export_problem(path))
+        if problem:
+            QMessageBox.warning(self, "Not exported", f"Will not write {path}:\n{problem}\n\n"
+                                "Nothing was written.")
+            return False
         if os.path.exists(path):
             answer = QMessageBox.question(
                 self, "Replace file?", f"{path} already exists. Replace it?",
@@ -920,8 +1069,10 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{type(exc).__name__}: {exc}\n\n"
                                  "Nothing was written; a file that was there is unchanged.")
             return False
-        self.statusBar().showMessage(f"Exported {len(changes)} change{'s' if len(changes) != 1 else ''} "
-                                     f"to {path} ({fmt.upper() if fmt != 'markdown' else 'Markdown'})", 8000)
+        self._remember_own_write(path)
+        self._settings.setValue(EXPORT_FOLDER_KEY, os.path.dirname(os.path.abspath(path)))
+        label = {"markdown": "Markdown", "xlsx": "Excel workbook"}.get(fmt, fmt.upper())
+        self.statusBar().showMessage(f"Exported {_count(len(changes), 'change')} to {path} ({label})", 8000)
         return True
 
     # -- help -----------------------------------------------------------------------------
@@ -984,11 +1135,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not found since last time: {', '.join(gone)}", 10000)
         return True
 
-    def _watch(self, changelog: Changelog) -> None:
-        """Watch the files shown (and the folders opened, for new files) to reload on change."""
+    def _watch(self, changelog: Changelog, states: Mapping[str, object]) -> None:
+        """Watch the files shown (and the folders opened, for new files) to reload on change;
+        states: how they looked when they were read."""
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
+        self._changed_paths.clear()
+        self._disk_states = states
         paths = {f.path for f in changelog.files} | {p for p in self._paths if os.path.isdir(p)}
         for folder in [p for p in self._paths if os.path.isdir(p)]:
             paths.update(root for root, _dirs, _files in os.walk(folder))
@@ -996,16 +1150,57 @@ class MainWindow(QMainWindow):
             self._watcher.addPaths(sorted(paths))
 
     @Slot(str)
-    def _on_watcher_changed(self, _path: str) -> None:
+    def _on_watcher_changed(self, path: str) -> None:
+        self._changed_paths.add(os.path.abspath(path))
         self._watch_timer.start()  # an editor's save is often several events
 
     @Slot()
     def _reload_changed(self) -> None:
-        if self._paths and not self.is_loading():
+        paths, self._changed_paths = self._changed_paths, set()
+        if self._paths and not self.is_loading() and any(self._changed_on_disk(p) for p in paths):
             self._reloading_from_disk = True
             self.reload()
 
+    def _state_when_read(self, path: str):
+        if path in self._disk_states:
+            return self._disk_states[path]
+        folder = self._disk_states.get(os.path.dirname(path))  # a file read from an open folder
+        return folder.get(path) if isinstance(folder, dict) else None
+
+    def _changed_on_disk(self, path: str) -> bool:
+        """Whether a path the watcher reported differs from how it was read, leaving out the
+        files this window exported itself (an export into an open folder is no edit of the notes)."""
+        now, before = _disk_state(path), self._state_when_read(path)
+        own = self._own_writes
+        if isinstance(now, dict) and isinstance(before, dict):
+            mine = {p for p, signature in now.items() if own.get(p) == signature}
+            return ({p: s for p, s in now.items() if p not in mine}
+                    != {p: s for p, s in before.items() if p not in mine})
+        return now != before and not (now is not None and own.get(path) == now)
+
+    def _remember_own_write(self, path: str) -> None:
+        for name in {os.path.abspath(path), os.path.realpath(path)}:
+            try:
+                self._own_writes[name] = _signature(os.stat(name))
+            except OSError:
+                continue
+        while len(self._own_writes) > MAX_OWN_WRITES:
+            del self._own_writes[next(iter(self._own_writes))]
+
     # -- settings -------------------------------------------------------------------------
+    def _setting_flag(self, key: str, default: bool) -> bool:
+        """A yes/no setting; a value of another type (a hand-edited settings file) is the default."""
+        value = self._settings.value(key, default)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            word = value.strip().casefold()
+            if word in ("true", "1", "yes", "on"):
+                return True
+            if word in ("false", "0", "no", "off"):
+                return False
+        return default
+
     def _recent(self) -> list[str]:
         value = self._settings.value("recent", [])
         if isinstance(value, str):  # QSettings gives a lone string for a one-item list

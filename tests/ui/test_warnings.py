@@ -3,6 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from explorer.inspect import inspect_changelog
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.query import search_text
 from explorer.ui.main_window import Loaded
@@ -15,7 +16,7 @@ DOUBT = "a heading 'Misc' at line 7 sits between releases; its 2 items were kept
 def _loaded(changelog: Changelog) -> Loaded:
     """What a background load hands the window, made from notes built by hand (as _load does)."""
     return Loaded(changelog, build_tree(changelog), [search_text(c) for c in changelog.changes],
-                  any(r.date for r in changelog.releases))
+                  any(r.date for r in changelog.releases), inspect_changelog(changelog))
 
 
 def _changelog(*, warnings: tuple[str, ...] = (), errors: tuple[LoadError, ...] = ()) -> Changelog:

@@ -47,7 +47,7 @@ def test_export_query_json_to_file(capsysbinary, notes, tmp_path):
 def test_export_markdown_format_flag_and_no_bom(capsysbinary, notes):
     code, out, _ = run(capsysbinary, "export", notes, "--format", "markdown", "--no-bom")
     assert code == 0
-    assert out.startswith("## 1.1.0 (2024-02-02)")
+    assert out.startswith("<!-- exported by Changelog Explorer -->\n\n## 1.1.0 (2024-02-02)")
 
 
 def test_unreadable_input_is_named_and_the_rest_exported(capsysbinary, notes, tmp_path):

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from explorer import export
-from explorer.parse import parse_text
+from explorer.parse import load_paths, parse_text
 
 NOTES = """\
 ## 2.0.0 - 2024-05-01
@@ -157,3 +157,14 @@ def test_markdown_export_reads_back_the_same_even_with_an_unclosed_fence_and_htm
         (c.release.version, c.section, c.summary[:15]) for c in log.changes] == [
         ("v1.0.0", ("Fixes & more",), "Add an example:"), ("0.9.0", (), "Older change")]
     assert "  ```sh\n  run it\n  ```\n" in exported  # the fence the item left open is closed
+
+
+def test_a_markdown_export_in_a_folder_is_not_read_as_notes_again(tmp_path, changes):
+    (tmp_path / "CHANGELOG.md").write_text(NOTES)
+    export.export_file(str(tmp_path / "export.md"), changes, "markdown")
+    folder = load_paths([str(tmp_path)])
+    assert len(folder.changes) == len(changes)
+    assert [(f.path.endswith("export.md"), f.skipped.startswith("a Markdown export")) for f in folder.files
+            if f.skipped] == [(True, True)]
+    alone = load_paths([str(tmp_path / "export.md")])  # named on its own, it is read
+    assert [c.summary for c in alone.changes] == [c.summary for c in changes]
