@@ -1,12 +1,14 @@
 """The headless command line: export, releases, errors and exit codes."""
 
 import csv
+import datetime
 import io
 import json
 import subprocess
 import sys
 
 import pytest
+from openpyxl import load_workbook
 
 from explorer import __version__
 from explorer.cli import main
@@ -142,3 +144,13 @@ def test_export_says_which_files_it_skipped(capsysbinary, tmp_path, notes):
     assert err == (f"changelog-explorer: skipped {tmp_path / 'README.md'}: no release headings, "
                    "and no version in its name or front matter\n")
     assert [c["summary"] for c in json.loads(out)] == ["Fix one", "Add two", "First"]
+
+
+def test_xlsx_needs_a_file_and_is_written_with_one(capsysbinary, notes, tmp_path):
+    code, out, err = run(capsysbinary, "export", notes, "--format", "xlsx")
+    assert (code, out, err) == (2, "", "changelog-explorer: an XLSX workbook needs a file: add -o FILE.xlsx\n")
+    target = tmp_path / "changes.xlsx"
+    code, _, err = run(capsysbinary, "export", notes, "-o", target)  # the extension names the format
+    assert (code, err) == (0, "")
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet[2]][:4] == ["1.1.0", datetime.datetime(2024, 2, 2), None, "Fix one"]

@@ -1,0 +1,152 @@
+"""XLSX export: every text stays text, never a formula; dates, numbers, links and Excel's limits."""
+
+import datetime
+import re
+import warnings
+import zipfile
+
+import openpyxl
+import pytest
+
+from explorer import export, xlsx
+from explorer.model import Change, Ref, Release
+from explorer.parse import load_paths
+
+DATED = Release("1.10", (1, 10), date="2024-05-01", file="CHANGELOG.md", line=1)
+UNDATED = Release("1.100", (1, 100), file="CHANGELOG.md", line=40)
+PARTIAL = Release("0054", (54,), date="2024-05", file="CHANGELOG.md", line=90)
+URL = "https://github.com/o/r/pull/7"
+LONG = "x" * 40_000
+EMOJI_LONG = "😀" * 20_000  # 40,000 UTF-16 units in 20,000 code points
+
+
+def change(release, summary, line, *, refs=(), authors=(), labels=(), section=("Fixed",)):
+    return Change(id=f"c{line}", release=release, section=section, markdown=summary, summary=summary,
+                  refs=refs, authors=authors, labels=labels, file="CHANGELOG.md", line=line)
+
+
+CHANGES = [
+    change(DATED, "=cmd|' /C calc'!A0", 3, refs=(Ref("r", "7", URL, "pr"), Ref("r", "8", "", "issue")),
+           authors=("alice", "0054"), labels=("1.30",)),
+    change(DATED, "-Z is a flag; +1 and @home", 4, section=("Bug fixes", "eBPF dataplane")),
+    change(UNDATED, "Lourenço fixed the café", 41, authors=("Lourenço",)),
+    change(UNDATED, "bell\x07 nul\x00 vt\x0b crlf\r\nend", 42,
+           refs=(Ref("r", "abc1234", "javascript:alert(1)", "commit"),)),
+    change(UNDATED, LONG, 43, refs=(Ref("r", "9", "https://example.com/" + "a" * 2100, "pr"),)),
+    change(PARTIAL, EMOJI_LONG, 91, section=()),
+]
+
+
+@pytest.fixture(scope="module")
+def sheet(tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "changes.xlsx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # XlsxWriter warns where it drops a link or cuts a string
+        xlsx.write_xlsx(str(path), CHANGES)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Changes"]
+    return book["Changes"]
+
+
+def values(sheet, row):
+    return [cell.value for cell in sheet[row]]
+
+
+def test_columns_are_the_csv_columns(sheet):
+    assert xlsx.HEADER == export.CSV_HEADER
+    assert values(sheet, 1) == list(export.CSV_HEADER)
+    assert sheet.max_column == len(export.CSV_HEADER)
+    assert sheet.max_row == 1 + len(CHANGES)
+
+
+def test_text_stays_text_and_nothing_is_a_formula(sheet):
+    assert values(sheet, 2) == ["1.10", datetime.datetime(2024, 5, 1), "Fixed", "=cmd|' /C calc'!A0",
+                                "r#7; r#8", "alice; 0054", "1.30", URL, "CHANGELOG.md", 3]
+    assert values(sheet, 3) == ["1.10", datetime.datetime(2024, 5, 1), "Bug fixes / eBPF dataplane",
+                                "-Z is a flag; +1 and @home", None, None, None, None, "CHANGELOG.md", 4]
+    assert values(sheet, 4) == ["1.100", None, "Fixed", "Lourenço fixed the café", None, "Lourenço",
+                                None, None, "CHANGELOG.md", 41]
+    assert values(sheet, 7)[:3] == ["0054", "2024-05", None]  # a partial date stays its text
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+            if isinstance(cell.value, str):
+                assert cell.data_type == "s", cell.coordinate
+                assert not cell.value.startswith("'"), cell.coordinate
+    assert sheet["B2"].is_date and sheet["B2"].number_format == "yyyy-mm-dd"
+    assert all(sheet.cell(row, 10).data_type == "n" for row in range(2, sheet.max_row + 1))
+
+
+def test_control_characters_cannot_break_the_file(sheet):
+    assert sheet["D5"].value == "bell\ufffd nul\ufffd vt\ufffd crlf\nend"
+    assert sheet["E5"].value == "r@abc1234"
+
+
+def test_over_long_texts_are_cut_with_a_mark(sheet):
+    cut = sheet["D6"].value
+    assert len(cut) == 32_767 and cut == LONG[:32_766] + "…"
+    cut = sheet["D7"].value  # counted in UTF-16 units, as Excel does; no pair is split
+    assert len(cut.encode("utf-16-le")) // 2 <= 32_767
+    assert cut == "😀" * 16_383 + "…"
+
+
+def test_only_http_links_within_excels_limit_are_hyperlinks(sheet):
+    assert sheet["H2"].hyperlink.target == URL
+    assert sheet["H2"].value == URL
+    assert sheet["H5"].value == "javascript:alert(1)" and sheet["H5"].hyperlink is None
+    assert sheet["H6"].value.startswith("https://example.com/aaa") and sheet["H6"].hyperlink is None
+    assert sheet["E2"].hyperlink is None  # refs stay text: links are kept for the url column
+
+
+def test_header_is_bold_frozen_and_filtered(sheet):
+    assert all(cell.font.b for cell in sheet[1])
+    assert not sheet["A2"].font.b
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:J{1 + len(CHANGES)}"
+    assert sheet["D2"].alignment.wrap_text
+    assert sheet.column_dimensions["D"].width > sheet.column_dimensions["A"].width
+
+
+def test_long_summaries_do_not_make_huge_rows(sheet):
+    assert sheet.row_dimensions[6].height == 45  # three lines of a 32k summary
+    assert sheet.row_dimensions[2].height is None  # one line: Excel's default
+
+
+def test_hyperlinks_stop_at_excels_limit(tmp_path):
+    release = Release("1.0", (1,), date="2024-01-01")
+    many = [change(release, f"change {i}", i, refs=(Ref("r", str(i), f"https://x.org/{i}", "pr"),))
+            for i in range(xlsx._LINKS_MAX + 5)]
+    path = tmp_path / "many.xlsx"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        xlsx.write_xlsx(str(path), many)
+    # The XML itself: openpyxl takes minutes to attach 65k hyperlinks to their cells.
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    links = re.findall(r'<hyperlink ref="H(\d+)"', xml)
+    assert len(links) == xlsx._LINKS_MAX
+    assert links[-1] == str(1 + xlsx._LINKS_MAX)
+    last = 1 + len(many)  # past the limit the URL is still there, as text
+    assert re.search(f'<c r="H{last}" [^>]*><is><t>https://x.org/{len(many) - 1}</t>', xml)
+
+
+def test_no_changes_is_a_header_only_sheet(tmp_path):
+    xlsx.write_xlsx(str(tmp_path / "empty.xlsx"), [])
+    sheet = openpyxl.load_workbook(tmp_path / "empty.xlsx")["Changes"]
+    assert values(sheet, 1) == list(export.CSV_HEADER) and sheet.max_row == 1
+
+
+def test_real_notes_read_back_as_their_csv_rows(corpus, tmp_path):
+    changes = load_paths([str(corpus / "calico" / "v3.23.0-release-notes.md")]).changes
+    assert len(changes) > 50
+    path = tmp_path / "calico.xlsx"
+    xlsx.write_xlsx(str(path), changes)
+    sheet = openpyxl.load_workbook(path)["Changes"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(changes)
+    for row, c in zip(rows, changes, strict=True):
+        expected = export.csv_row(c)
+        got = ["" if v is None else v.date().isoformat() if isinstance(v, datetime.datetime) else str(v)
+               for v in row]
+        assert got == expected
+        assert isinstance(row[9], int)
