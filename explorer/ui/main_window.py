@@ -18,6 +18,7 @@ import PySide6
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QEventLoop,
     QFileSystemWatcher,
     QItemSelection,
     QItemSelectionModel,
@@ -1060,7 +1061,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            export_file(path, changes, fmt)
+            self._write_off_the_event_loop(lambda: export_file(path, changes, fmt), len(changes))
         except OSError as exc:
             QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{exc.strerror or exc}\n\n"
                                  "Nothing was written; a file that was there is unchanged.")
@@ -1074,6 +1075,25 @@ class MainWindow(QMainWindow):
         label = {"markdown": "Markdown", "xlsx": "Excel workbook"}.get(fmt, fmt.upper())
         self.statusBar().showMessage(f"Exported {_count(len(changes), 'change')} to {path} ({label})", 8000)
         return True
+
+    def _write_off_the_event_loop(self, write, count: int) -> None:
+        """Run write on a thread while the window goes on drawing and answering (an XLSX of
+        100k changes takes seconds); return when it is done, raising what it raised."""
+        outcome: list = []
+        loop = QEventLoop()
+        job = Job(lambda _report: write(), self)
+        job.finished.connect(lambda _result: (outcome.append(None), loop.quit()))
+        job.failed.connect(lambda exc: (outcome.append(exc), loop.quit()))
+        self.export_action.setEnabled(False)  # one export at a time
+        self.statusBar().showMessage(f"Exporting {_count(count, 'change')}…")
+        job.start()
+        if not outcome:
+            loop.exec()
+        job.deleteLater()
+        self.export_action.setEnabled(self.table_model.rowCount() > 0)
+        self.statusBar().clearMessage()
+        if outcome[0] is not None:
+            raise outcome[0]
 
     # -- help -----------------------------------------------------------------------------
     @Slot()

@@ -3,10 +3,12 @@
 import errno
 import os
 import shutil
+import time
+from pathlib import Path
 
 import mistune
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from explorer import export
@@ -388,3 +390,22 @@ def test_a_changed_export_in_the_open_folder_is_a_change(qtbot, folder_window, m
     edited.write_text("edited by someone else\n")
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         os.replace(edited, target)  # as an editor saves
+
+
+def test_the_window_answers_while_a_long_export_is_written(qtbot, notes_window, monkeypatch, tmp_path):
+    target = tmp_path / "big.xlsx"
+    SaveDialog(monkeypatch, target, "Excel workbook (*.xlsx)")
+    during = []
+
+    def slow(path, changes, fmt, **options):
+        time.sleep(0.6)  # an XLSX of 100k changes takes seconds
+        Path(path).write_bytes(b"done")
+
+    monkeypatch.setattr(main_window, "export_file", slow)
+    QTimer.singleShot(100, lambda: during.append((notes_window.statusBar().currentMessage(),
+                                                  notes_window.export_action.isEnabled())))
+    notes_window.export_action.trigger()
+    assert during and during[0][0].startswith("Exporting") and during[0][1] is False
+    assert target.read_bytes() == b"done"
+    assert notes_window.export_action.isEnabled()
+    assert notes_window.statusBar().currentMessage().startswith("Exported")
