@@ -19,6 +19,16 @@ FORMATS = ("csv", "xlsx", "json", "markdown")
 CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line")
 # Spreadsheets run cells that start like a formula; a leading quote makes them text.
 _FORMULA_FIRST = frozenset("=+-@\t\r")
+# Many European spreadsheets read CSV with ";" between cells: what follows a ";" starts a cell too.
+_AFTER_SEMICOLON_RE = re.compile(r"(;[ ]*)(?=[=+\-@\t\r])")
+
+
+def guard_cell(text: str) -> str:
+    """A cell as text that no spreadsheet runs: a ' before what would start a formula, at the
+    start and after each ";" (where a spreadsheet reading ";"-separated cells starts a cell)."""
+    if ";" in text:
+        text = _AFTER_SEMICOLON_RE.sub(r"\1'", text)
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
 def format_for_path(path: str | None, default: str = "csv") -> str:
@@ -52,7 +62,8 @@ def write_csv(out: TextIO, changes: Sequence[Change], *, bom: bool = True, raw: 
         writer.writerows(csv_row(c) for c in changes)
     else:
         first = _FORMULA_FIRST
-        writer.writerows([v if v[:1] not in first else "'" + v for v in csv_row(c)] for c in changes)
+        writer.writerows([v if v[:1] not in first and ";" not in v else guard_cell(v) for v in csv_row(c)]
+                         for c in changes)
 
 
 def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) -> str:

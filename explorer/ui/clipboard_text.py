@@ -12,7 +12,7 @@ from explorer.model import Change
 # The same characters as the CSV export's guard (a spreadsheet runs a cell starting with one
 # as a formula). Read from export.py so the two cannot drift; the fallback only keeps the
 # window working should that private name move.
-FORMULA_FIRST: frozenset[str] = frozenset(getattr(export, "_FORMULA_FIRST", "=+-@\t\r"))
+guard_cell = export.guard_cell  # the CSV export's guard: a paste is as safe as an import
 
 MARKDOWN_COLUMNS = ("release", "date", "section", "summary", "refs", "authors")
 
@@ -21,9 +21,7 @@ MARKDOWN_COLUMNS = ("release", "date", "section", "summary", "refs", "authors")
 _BREAKS = re.compile(r"[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def guard_cell(text: str) -> str:
-    """The cell as text a spreadsheet shows as it is: a leading ' when it would be a formula."""
-    return "'" + text if text[:1] in FORMULA_FIRST else text
+
 
 
 def flat_cell(text: str) -> str:

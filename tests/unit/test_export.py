@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import os
+import re
 
 import pytest
 
@@ -47,7 +48,7 @@ def test_csv_header_and_rows(changes):
 def test_csv_cells_that_look_like_formulas_are_quoted(changes):
     rows = read_csv(export.to_csv(changes))
     assert rows[1][3].startswith("'=HYPERLINK")
-    assert rows[3][3] == "'-1 is negative; @mention; +plus"
+    assert rows[3][3] == "'-1 is negative; '@mention; '+plus"  # each ';' may start a cell too
     raw = read_csv(export.to_csv(changes, raw=True))
     assert raw[1][3].startswith("=HYPERLINK")
 
@@ -58,7 +59,7 @@ def test_csv_round_trip_equals_the_model(changes):
         assert row == export.csv_row(change)
     safe = read_csv(export.to_csv(changes))[1:]
     for row, change in zip(safe, changes, strict=True):
-        assert [cell[1:] if cell.startswith("'") else cell for cell in row] == export.csv_row(change)
+        assert [re.sub(r"(^|;[ ]*)'", r"\1", cell) for cell in row] == export.csv_row(change)
 
 
 def test_csv_without_bom():
@@ -168,3 +169,17 @@ def test_a_markdown_export_in_a_folder_is_not_read_as_notes_again(tmp_path, chan
             if f.skipped] == [(True, True)]
     alone = load_paths([str(tmp_path / "export.md")])  # named on its own, it is read
     assert [c.summary for c in alone.changes] == [c.summary for c in changes]
+
+
+@pytest.mark.parametrize("cell, guarded", [
+    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ("-Zembed-metadata", "'-Zembed-metadata"),
+    ("fine; =1+1", "fine; '=1+1"),  # read with ";" between cells, "=1+1" would start a cell
+    ("a;@SUM(1)", "a;'@SUM(1)"),
+    ("plain; text", "plain; text"),
+    ("1.10", "1.10"),
+])
+def test_the_formula_guard_covers_cells_a_semicolon_starts(cell, guarded):
+    assert export.guard_cell(cell) == guarded
+    assert read_csv(export.to_csv(parse_text(f"## 1.0.0\n\n- {cell}\n", "v.md").changes))[1][3] == guarded
+    assert read_csv(export.to_csv(parse_text(f"## 1.0.0\n\n- {cell}\n", "v.md").changes, raw=True))[1][3] == cell
