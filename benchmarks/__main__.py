@@ -177,8 +177,9 @@ def report(result: dict) -> str:
                              for fmt in ("json", "csv", "xlsx", "markdown"))
                  + f" | a process parsing the same files with mistune {_fmt(cl['mistune_s'])} |")
     xl = result["xlsx"]
-    lines.append(f"| XLSX export of {xl['changes']:,} changes, s | {_fmt(xl['s'])} | peak RSS {xl['peak_rss_mb']:.0f} MB "
-                 f"({xl['rss_added_mb']:.0f} MB more than with the notes loaded) |")
+    lines.append(f"| XLSX export of {xl['changes']:,} changes, s | {_fmt(xl['s'])} | peak RSS of a process that loads "
+                 f"and writes it {xl['peak_rss_mb']:.0f} MB; writing adds {xl['rss_added_mb']:.0f} MB to the "
+                 f"peak of loading |")
     la = result["launch"]
     lines.append(f"| window shown after launch (demo notes), s | {_fmt(la['shown_s'])} | "
                  f"notes shown after {_fmt(la['notes_s'])} s |")
