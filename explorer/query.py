@@ -3,7 +3,8 @@
     words              every word must occur (case-insensitive) in the summary, section,
                        authors, refs, labels or release; "a quoted phrase" as one word
     -word, NOT word    exclude;  a OR b  either;  ( ... )  group
-    /regex/            a regular expression (case-insensitive)
+    /regex/            a regular expression (case-insensitive; RE2 syntax, so matching takes time
+                       linear in the text: no backreferences or lookaround; \\w \\d \\b are ASCII)
     release:3.23       a version and its patch releases; release:>=3.22, release:<3.0,
                        release:3.20..3.23 (inclusive, by version order, not text order)
     section: author: label: (sig:) repo:   a part of the value; field:=value for all of it
@@ -12,14 +13,18 @@
     is:breaking  is:action-required  is:prerelease  is:unreleased  is:yanked
     has:ref  has:author  has:label
 
-A malformed query raises QueryError with the position of the problem.
+A malformed query raises QueryError with the position of the problem; so does one too long or
+too deeply nested to be worth evaluating, never another exception.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import re2
 
 from explorer.model import Change
 from explorer.parse.versions import version_key
@@ -35,7 +40,9 @@ _IS = {
     "yanked": lambda c: c.release.yanked,
 }
 _HAS = {"ref": lambda c: bool(c.refs), "author": lambda c: bool(c.authors), "label": lambda c: bool(c.labels)}
-_MAX_DEPTH = 100
+_MAX_DEPTH = 100  # nested parentheses, and stacked NOT / - (each a level of nesting)
+_MAX_LENGTH = 10_000  # characters in a query; a longer one is surely not typed
+_MAX_BOUND = 100  # characters in a release: or date: bound (int() refuses 4,300+ digits)
 _TOKEN_RE = re.compile(
     r"\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>\")|(?P<regex>/)"
     r"|(?P<word>[^\s()\"]+))"
@@ -60,7 +67,7 @@ class Query:
     text: str
     predicate: Predicate
     words: list[str] = field(default_factory=list)
-    regexes: list[re.Pattern] = field(default_factory=list)
+    regexes: list[BoundedRegex] = field(default_factory=list)
     # The source text of each term the query ANDs at its top level; empty when its top level is
     # an OR (then the whole query is one clause).
     clauses: list[str] = field(default_factory=list)
@@ -121,13 +128,15 @@ class _Parser:
         self.pos = 0
         self.depth = 0
         self.words: list[str] = []
-        self.regexes: list[re.Pattern] = []
+        self.regexes: list[BoundedRegex] = []
         self.negated = 0
         self.spans: list[tuple[int, int]] = []
         self.top_or = False
         self.required: list[str] = []
 
     def parse(self) -> Query:
+        if len(self.text) > _MAX_LENGTH:
+            raise QueryError(f"the query is too long (over {_MAX_LENGTH:,} characters)", _MAX_LENGTH)
         if not self.text.strip():
             return Query(self.text, _always)
         predicate = self._or()
@@ -168,25 +177,34 @@ class _Parser:
         return lambda c, t: all(p(c, t) for p in parts)
 
     def _unary(self) -> Predicate:
-        self._skip_space()
-        negate = False
-        if self._peek_keyword("NOT"):
-            self._take_keyword("NOT")
-            negate = True
-        elif self.text.startswith("-", self.pos) and self.pos + 1 < len(self.text) \
-                and not self.text[self.pos + 1].isspace():
-            self.pos += 1
-            negate = True
-        if negate:
+        # Stacked NOT / - are counted in a loop, not by recursion: a thousand of them must give
+        # a QueryError, not a RecursionError, and the predicate holds at most one `not`.
+        negations = 0
+        while True:
+            self._skip_space()
+            op_start = self.pos
+            if self._peek_keyword("NOT"):
+                self._take_keyword("NOT")
+            elif self.text.startswith("-", self.pos) and self.pos + 1 < len(self.text) \
+                    and not self.text[self.pos + 1].isspace():
+                self.pos += 1
+            else:
+                break
+            negations += 1
+            if negations > _MAX_DEPTH:
+                raise QueryError("too deeply nested (too many NOT or '-' in a row)", op_start)
             start = self.pos
             self._skip_space()
             if self._at_end_of_group():
                 raise QueryError("NOT needs a term after it", start)
-            self.negated += 1
-            inner = self._unary()
-            self.negated -= 1
-            return lambda c, t: not inner(c, t)
-        return self._atom()
+        if not negations:
+            return self._atom()
+        self.negated += 1
+        inner = self._atom()
+        self.negated -= 1
+        if negations % 2 == 0:
+            return inner
+        return lambda c, t: not inner(c, t)
 
     def _atom(self) -> Predicate:
         self._skip_space()
@@ -197,7 +215,7 @@ class _Parser:
         if m.group("open"):
             self.depth += 1
             if self.depth > _MAX_DEPTH:
-                raise QueryError("too many nested parentheses", start)
+                raise QueryError("too deeply nested (too many nested parentheses)", start)
             self.pos = m.end()
             self._skip_space()
             if self.pos >= len(self.text):
@@ -240,19 +258,16 @@ class _Parser:
             end += 2 if self.text[end] == "\\" else 1
         if end >= len(self.text):
             raise QueryError("the regular expression is not closed with '/'", start)
-        source = self.text[start + 1:end].replace("\\/", "/")
+        # "\/" stays as it is: both RE2 and Python's re read it as "/", and error positions
+        # in the source are then positions in the query.
+        source = self.text[start + 1:end]
         if not source:
             raise QueryError("the regular expression is empty", start)
-        try:
-            pattern = re.compile(source, re.IGNORECASE)
-        except re.error as exc:
-            raise QueryError(f"bad regular expression: {exc.msg}", start + 1 + (exc.pos or 0)) from None
-        except (RecursionError, OverflowError):
-            raise QueryError("the regular expression is too complex", start) from None
+        pattern = _compile_regex(source, start + 1)
         self.pos = end + 1
         if not self.negated:
             self.regexes.append(pattern)
-        return lambda c, t: pattern.search(t) is not None
+        return lambda c, t: pattern.matches(t)
 
     def _word(self, word: str) -> Predicate:
         needle = word.casefold()
@@ -338,6 +353,103 @@ _FIELD_VALUES: dict[str, Callable[[Change], Sequence[str]]] = {
 }
 
 
+# -- regular expressions --------------------------------------------------------------------
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.case_sensitive = False
+_RE2_OPTIONS.log_errors = False  # RE2 logs every refused pattern to stderr; the QueryError says it
+_RE2_TEST_OPTIONS = re2.Options()  # for a yes/no test: no groups to track, about twice as fast
+_RE2_TEST_OPTIONS.case_sensitive = False
+_RE2_TEST_OPTIONS.log_errors = False
+_RE2_TEST_OPTIONS.never_capture = True
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# What RE2 refuses that Python's re accepts, by the start of RE2's error (its fragment follows).
+_UNSUPPORTED = (
+    ("invalid escape sequence: \\Z", "'\\Z' is not supported (use \\z)"),
+    ("invalid escape sequence: \\u", "'\\u' escapes are not supported (use \\x{...})"),
+    ("invalid escape sequence: \\U", "'\\U' escapes are not supported (use \\x{...})"),
+    ("invalid escape sequence: \\N", "'\\N{...}' escapes are not supported (use \\x{...})"),
+    ("invalid perl operator: (?=", "lookahead '(?=' is not supported"),
+    ("invalid perl operator: (?!", "lookahead '(?!' is not supported"),
+    ("invalid perl operator: (?<=", "lookbehind '(?<=' is not supported"),
+    ("invalid perl operator: (?<!", "lookbehind '(?<!' is not supported"),
+    ("invalid perl operator: (?P", "backreferences '(?P=name)' are not supported"),
+    ("invalid perl operator: (?>", "atomic groups '(?>' are not supported"),
+    ("invalid perl operator: (?(", "conditionals '(?(' are not supported"),
+    ("invalid perl operator: (?#", "comments '(?#' are not supported"),
+    ("invalid perl operator", "this '(?' group or flag is not supported (flags: i, m, s, U)"),
+    ("bad repetition operator", "possessive quantifiers are not supported"),
+    ("invalid repetition size", "repetition counts above 1000 in all are not supported"),
+    ("pattern too large", "the regular expression is too large"),
+)
+
+
+class BoundedRegex:
+    """A case-insensitive RE2 pattern with the search/finditer of re.Pattern used here."""
+
+    __slots__ = ("pattern", "_regexp", "_test")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._regexp = re2.compile(pattern, _RE2_OPTIONS)
+        self._test = re2.compile(pattern, _RE2_TEST_OPTIONS)
+
+    def matches(self, text: str) -> bool:
+        """Whether the pattern occurs in text: what a filter asks of every change."""
+        # UTF-8 bytes skip the wrapper's character-offset bookkeeping; "surrogatepass" lets a
+        # lone surrogate (JSON sources can hold one) through as bytes that match nothing.
+        return self._test.search(text.encode("utf-8", "surrogatepass")) is not None
+
+    # The wrapper encodes str to UTF-8, which a lone surrogate cannot be; U+FFFD in its place
+    # keeps every offset.
+    def search(self, text: str):
+        try:
+            return self._regexp.search(text)
+        except UnicodeEncodeError:
+            return self._regexp.search(_SURROGATE_RE.sub("\ufffd", text))
+
+    def finditer(self, text: str):
+        try:
+            return iter(list(self._regexp.finditer(text)))
+        except UnicodeEncodeError:
+            return iter(list(self._regexp.finditer(_SURROGATE_RE.sub("\ufffd", text))))
+
+    def __repr__(self) -> str:
+        return f"BoundedRegex({self.pattern!r})"
+
+
+def _compile_regex(source: str, position: int) -> BoundedRegex:
+    """Compile with RE2; a refused pattern gives a QueryError at `position` + its offset."""
+    # RE2, not Python's re: matching is linear in the text, so no pattern backtracks for minutes;
+    # a timeout (the regex module) would spend its budget on every change, and fail good queries.
+    try:
+        return BoundedRegex(source)
+    except UnicodeEncodeError as exc:
+        raise QueryError("the regular expression holds a character that is not valid text",
+                         position + exc.start) from None
+    except re2.error as exc:
+        reason = exc.args[0].decode("utf-8", "replace") if exc.args and isinstance(exc.args[0], bytes) \
+            else str(exc)
+    # Python's re says where a plain syntax error is; compiling there is safe (only matching
+    # backtracks), and only patterns RE2 refused get here.
+    try:
+        with warnings.catch_warnings():  # "possible nested set" and the like: RE2 has the say
+            warnings.simplefilter("ignore")
+            re.compile(source)
+    except re.error as exc:
+        raise QueryError(f"bad regular expression: {exc.msg}", position + (exc.pos or 0)) from None
+    except (RecursionError, OverflowError, ValueError):
+        raise QueryError("the regular expression is too complex", position) from None
+    fragment = reason.partition(": ")[2]
+    message = next((m for prefix, m in _UNSUPPORTED if reason.startswith(prefix)), None)
+    if message is None and reason.startswith("invalid escape sequence"):
+        message = (f"backreferences ('{fragment}') are not supported" if fragment[1:].isdigit()
+                   else f"the escape '{fragment}' is not supported")
+    if message is None:
+        message = f"not supported: {reason}"
+    offset = source.find("(?P=" if fragment == "(?P" else fragment) if fragment else -1
+    raise QueryError(message, position + max(offset, 0))
+
+
 def _ref_predicate(value: str) -> Predicate:
     repo, sep, number = value.lstrip("#").rpartition("#") if "#" in value.lstrip("#") else ("", "", value.lstrip("#"))
     repo, number = repo.casefold(), number.casefold()
@@ -351,12 +463,19 @@ def _ref_predicate(value: str) -> Predicate:
 _VERSION_BOUND_RE = re.compile(r"v?(\d+(?:\.\d+)*)(.*)", re.IGNORECASE)
 
 
+def _shown(text: str) -> str:
+    """A value as an error message quotes it: its start when it is long."""
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _version_bound(text: str, position: int) -> tuple[tuple[int, ...], tuple]:
     """A bound's numbers, and its whole sort key when it names one release (3+ parts or a
     pre-release); "3.23" names a series, compared at its own precision."""
+    if len(text) > _MAX_BOUND:
+        raise QueryError(f"version too long (at most {_MAX_BOUND} characters)", position + _MAX_BOUND)
     m = _VERSION_BOUND_RE.fullmatch(text.strip())
     if not m:
-        raise QueryError(f"'{text}' is not a version", position)
+        raise QueryError(f"'{_shown(text)}' is not a version", position)
     nums = tuple(int(p) for p in m.group(1).split("."))
     return nums, (version_key(text) if m.group(2) or len(nums) >= 3 else ())
 
@@ -405,8 +524,10 @@ _DATE_BOUND_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def _date_bound(text: str, position: int) -> str:
+    if len(text) > _MAX_BOUND:
+        raise QueryError("date too long (use YYYY, YYYY-MM or YYYY-MM-DD)", position + _MAX_BOUND)
     if not _DATE_BOUND_RE.fullmatch(text):
-        raise QueryError(f"'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", position)
+        raise QueryError(f"'{_shown(text)}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", position)
     return text
 
 
