@@ -9,7 +9,8 @@ import signal
 import sys
 
 from explorer import __version__
-from explorer.export import FORMATS, ExportTargetError, check_target, export_file, format_for_path, write_stream
+from explorer.export import (FORMATS, ExportTargetError, check_target, export_file, format_for_path,
+                             visible_controls, write_stream)
 from explorer.inspect import format_reports, inspect_changelog
 from explorer.parse import load_paths
 from explorer.query import QueryError, compile_query, filter_changes
@@ -56,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
         from explorer.ui.app import self_test
 
         return self_test()
+    if argv[:1] == ["--"]:  # everything after "--" is a path, even "-o.md" or "export"
+        return _window(argv[1:])
     if not argv or (argv[0] not in _COMMANDS and not argv[0].startswith("-")):
+        if "--" in argv:  # "notes.md -- -o.md": the "--" only says where options end
+            argv = [word for k, word in enumerate(argv) if word != "--" or k > argv.index("--")]
         return _window(argv)
     args = build_parser().parse_args(argv)
     if args.command is None:
@@ -122,9 +127,24 @@ class _signals_as_exit:
             signal.signal(number, handler)
 
 
+def shown(text: str) -> str:
+    """text as a terminal may be given it: control characters (an escape sequence in a
+    release note, a bidi override in a file name) shown and not obeyed, and a file name that is
+    not UTF-8 with its bytes as \\xNN, never a UnicodeEncodeError."""
+    text = visible_controls(text)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:
+        pass
+    return text
+
+
 def _error(message: str) -> None:
     try:
-        print(f"{PROG}: {message}", file=sys.stderr)
+        print(f"{PROG}: {shown(message)}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # stderr closed too: nothing more to say
         pass
 
@@ -144,7 +164,7 @@ def _write_out(text: str) -> int:
         _error("cannot write: standard output is closed")
         return EXIT_INPUT_ERROR
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(shown(text))
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -167,6 +187,9 @@ def _load(paths: list[str], quiet: bool = False):
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.output is not None and not args.output.strip():
+        _error("-o needs a file name (it was empty); to write to standard output, leave -o out")
+        return EXIT_USAGE
     fmt = args.format or format_for_path(args.output)
     if fmt == "xlsx" and not args.output:
         _error("an XLSX workbook needs a file: add -o FILE.xlsx")

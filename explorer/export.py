@@ -31,6 +31,31 @@ def guard_cell(text: str) -> str:
     return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
+# What must never reach a terminal or a reader unseen: C0 controls but tab and line feed (ESC
+# starts the sequences that retitle a window or write the clipboard, OSC 52), DEL and the C1
+# controls (U+009B is an 8-bit CSI), and the bidi and zero-width controls that make text read
+# otherwise than it is (Trojan Source): U+061C, U+200B–U+200F, U+202A–U+202E, U+2060–U+2069,
+# U+FEFF. Lone surrogates (a file name that is not UTF-8) are shown as the byte they stand for.
+_HIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2069\ufeff\ud800-\udfff]")
+
+
+def _visible(m: re.Match) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape of a byte that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0xA0:
+        return f"\\x{code:02x}"
+    return f"\u27e8U+{code:04X}\u27e9"
+
+
+def visible_controls(text: str) -> str:
+    """text with every control character shown, not obeyed: "\\x1b" for C0/C1 controls,
+    "⟨U+202E⟩" for bidi and zero-width controls; tab and line feed are kept."""
+    return _HIDDEN_RE.sub(_visible, text) if _HIDDEN_RE.search(text) else text
+
+
 def format_for_path(path: str | None, default: str = "csv") -> str:
     """The export format a file name asks for by its extension."""
     ext = os.path.splitext(path or "")[1].lower()
@@ -58,12 +83,15 @@ def write_csv(out: TextIO, changes: Sequence[Change], *, bom: bool = True, raw: 
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
+    # Control characters are shown, even with raw: a CSV goes to terminals (an OSC 52 in a
+    # summary would write the clipboard) and to spreadsheets, where they are invisible.
+    hidden, shown = _HIDDEN_RE.search, visible_controls
     if raw:
-        writer.writerows(csv_row(c) for c in changes)
+        writer.writerows([shown(v) if hidden(v) else v for v in csv_row(c)] for c in changes)
     else:
         first = _FORMULA_FIRST
-        writer.writerows([v if v[:1] not in first and ";" not in v else guard_cell(v) for v in csv_row(c)]
-                         for c in changes)
+        writer.writerows([guard_cell(shown(v) if hidden(v) else v) if v[:1] in first or ";" in v or hidden(v)
+                          else v for v in csv_row(c)] for c in changes)
 
 
 def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) -> str:

@@ -23,7 +23,7 @@ UNITS = {
 
 def _seconds(text: str) -> float:
     best = float("inf")
-    for _ in range(3):  # the fastest of three: the least disturbed by the rest of the machine
+    for _ in range(5):  # the fastest of five: the least disturbed by the rest of the machine
         start = time.perf_counter()
         parse_text(text, "v1.0.0.md")
         best = min(best, time.perf_counter() - start)
@@ -34,4 +34,5 @@ def _seconds(text: str) -> float:
 def test_one_long_bullet_costs_in_proportion_to_its_length(unit):
     small = _seconds("## 1.0.0\n\n- " + unit * 4000 + "\n\n[y]: https://github.com/o/r/pull/1\n")
     large = _seconds("## 1.0.0\n\n- " + unit * 16000 + "\n\n[y]: https://github.com/o/r/pull/1\n")
-    assert large < 8 * max(small, 0.002), f"{small:.3f} s for 4,000, {large:.3f} s for 16,000"
+    # four times the input: about four times the time; work that grows with the square takes 16
+    assert large < 10 * max(small, 0.005), f"{small:.3f} s for 4,000, {large:.3f} s for 16,000"

@@ -73,20 +73,64 @@ MAX_FILE_BYTES = 1 << 30  # larger is not release notes; reading it would exhaus
 
 
 def read_file(path: str, progress: Progress | None = None, worker: Executor | None = None) -> Changelog:
-    """Parse one file; a file that cannot be read gives a Changelog holding only its error."""
+    """Parse one file; a file that cannot be read gives a Changelog holding only its error.
+
+    Whatever goes wrong with one file (its bytes, its name, a fault of the parser) is that
+    file's LoadError, never the end of a load of many files. Only what progress raises (a
+    cancel) passes through."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or /dev/zero would never end
-            return Changelog(errors=(LoadError(path, "not a regular file"),))
-        if info.st_size > MAX_FILE_BYTES:
-            return Changelog(errors=(LoadError(path, f"too large ({info.st_size // (1 << 20)} MB)"),))
-        data = Path(path).read_bytes()
-        text = decode(data)
+        text = decode(_read_bytes(path))
     except DecodeError as exc:
+        return Changelog(errors=(LoadError(path, str(exc)),))
+    except _NotRegular as exc:
         return Changelog(errors=(LoadError(path, str(exc)),))
     except OSError as exc:
         return Changelog(errors=(LoadError(path, exc.strerror or str(exc)),))
-    return parse_text(text, path, progress, worker)
+    raised: list[BaseException] = []
+
+    def watched(fraction: float) -> None:
+        try:
+            progress(fraction)
+        except BaseException as exc:
+            raised.append(exc)
+            raise
+
+    try:
+        return parse_text(text, path, None if progress is None else watched, worker)
+    except Exception as exc:  # noqa: BLE001 - one bad file is one error, the rest still loads
+        if raised and exc is raised[-1]:
+            raise
+        return Changelog(errors=(LoadError(path, _failure(path, exc)),))
+
+
+class _NotRegular(OSError):
+    """A FIFO, a device or a socket: reading it might never end."""
+
+
+def _read_bytes(path: str) -> bytes:
+    """The bytes of a regular file. Opened without blocking and checked through the open
+    descriptor, so a FIFO put in the file's place after a check cannot hang the read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular("not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _NotRegular(f"too large ({info.st_size // (1 << 20)} MB)")
+        chunks, size = [], 0
+        while chunk := os.read(fd, 1 << 24):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew while it was read
+                raise _NotRegular(f"too large (over {MAX_FILE_BYTES >> 20} MB)")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _failure(path: str, exc: Exception) -> str:
+    """A reason for an error the parser did not expect: the file is named, the rest goes on."""
+    return f"could not be read ({type(exc).__name__}: {exc})"[:300]
 
 
 def load_paths(paths: Iterable[str], progress: Progress | None = None, *,

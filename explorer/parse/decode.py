@@ -1,4 +1,4 @@
-"""Turn the bytes of a file into text: BOM, then strict UTF-8, then cp1252."""
+"""Turn the bytes of a file into text: BOM, then UTF-8 (a few bad bytes replaced), then cp1252."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ class DecodeError(ValueError):
     """The bytes are not text (binary data, NUL bytes)."""
 
 
-_BOMS = (
+_BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -20,6 +22,8 @@ def decode(data: bytes) -> str:
     """Decode release notes; raise DecodeError for data that is not text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            if encoding == "utf-8-sig":
+                return _normalise(_utf8(data[len(bom):]))
             try:
                 return _normalise(data.decode(encoding))
             except UnicodeDecodeError as exc:
@@ -34,10 +38,46 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text = _utf8(data)
+        if _clearly_not_utf8(data, text):
+            text = data.decode("cp1252", errors="replace")
     if _control_ratio(text) > 0.05:
         raise DecodeError("binary data, not text")
     return _normalise(text)
+
+
+def _utf8(data: bytes) -> str:
+    """UTF-8, each invalid sequence replaced by U+FFFD (a cut or a stray byte spoils one
+    character, not the file)."""
+    return data.decode("utf-8", errors="replace")
+
+
+# Bytes that cp1252 leaves undefined, and 0xFF: never part of UTF-8, and as cp1252 a "ÿ" that
+# release notes all but never hold, it is the usual stray byte of a damaged UTF-8 file.
+_NOT_CP1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d", b"\xff")
+
+
+def _clearly_not_utf8(data: bytes, text: str) -> bool:
+    """Whether text (data read as UTF-8 with replacements) is a misreading of cp1252: more
+    invalid sequences than valid non-ASCII characters, and no byte that cp1252 does not use.
+    A UTF-8 file cut inside its last character, or with a few bad bytes among its "é" and
+    "–", stays UTF-8."""
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # minus U+FFFD written as such
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if bad <= good:
+        return False
+    if bad == 1 and text.endswith("\ufffd") and _cut_at_end(data):
+        return False
+    return not any(byte in data for byte in _NOT_CP1252)
+
+
+def _cut_at_end(data: bytes) -> bool:
+    """Whether the only fault is a character cut short at the end of the data."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and exc.end == len(data)
+    return False
 
 
 def _looks_like_utf16(data: bytes) -> bool:

@@ -367,6 +367,6 @@ def _change_id(key: str, seen: collections.Counter) -> str:
     """The same change gets the same id in every run; repeats get a counter.
 
     key is the file's name, version, section path and Markdown, joined by NULs."""
-    digest = f"{zlib.crc32(key.encode()):08x}"
+    digest = f"{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}"  # a file name may not be UTF-8
     seen[digest] += 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"

@@ -289,10 +289,25 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             return (start, end, _label_text(label), "author", profile)
     lm = _LABEL_REF_RE.fullmatch(label.strip())
     if (lm and url.startswith(("http://", "https://")) and not _NOT_REF_LABEL_RE.match(label.strip())
-            and (lm["n"] or lm["n2"]) in url and _TRACKER_URL_RE.search(url)):
+            and (lm["n"] or lm["n2"]) in url and _TRACKER_URL_RE.search(url) and _forge_host(url, ctx)):
         kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
         return (start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
     return (start, end, _label_text(label), "text", None)
+
+
+_URL_HOST_RE = re.compile(r"https?://(?:[^/?#@\s]*@)?([^/?#:\s]+)", re.I)
+_FORGE_HOSTS = frozenset(("github.com", "gitlab.com", "togithub.com"))
+
+
+def _forge_host(url: str, ctx: Context | None) -> bool:
+    """Whether url is on a host that keeps the repository's issues: GitHub, GitLab, or the host
+    the file names as its own. "[#123](https://evil.example/issues/123)" says #123 and is not."""
+    m = _URL_HOST_RE.match(url)
+    if m is None:
+        return False
+    host = m[1].lower().rstrip(".")
+    host = host[4:] if host.startswith("www.") else host
+    return host in _FORGE_HOSTS or (ctx is not None and host == ctx.host.lower())
 
 
 def _label_text(label: str) -> str:

@@ -24,12 +24,27 @@ def version_key(version: str) -> tuple:
     m = _PARTS_RE.search(re.sub(r"(?<=\d)[;,_](?=\d)", ".", version))
     if not m:
         return ((), 1, 0, 0)
-    nums = tuple(int(p) for p in m["nums"].split("."))
+    nums = tuple(_number(p) for p in m["nums"].split("."))
     nums += (0,) * (4 - len(nums))
     stage = (m["stage"] or "").lower()
     if stage in _STAGE_RANK:
-        return (nums, 0, _STAGE_RANK[stage], int(m["n"] or 0))
+        return (nums, 0, _STAGE_RANK[stage], _number(m["n"] or "0"))
     return (nums, 1, 0, 0)
+
+
+_MAX_DIGITS = 40  # far beyond any real version part; int() refuses past 4,300 digits
+
+
+def _number(digits: str) -> int:
+    """A run of digits as an int that sorts as the number does. A very long number (no real
+    version has one) is ordered by its length, then its first digits: int() of 4,301 digits
+    raises, and the conversion is quadratic in the length before that."""
+    if len(digits) <= _MAX_DIGITS:
+        return int(digits)
+    digits = digits.lstrip("0")
+    if len(digits) <= _MAX_DIGITS:
+        return int(digits or "0")
+    return len(digits) * 10**_MAX_DIGITS + int(digits[:_MAX_DIGITS])
 
 
 def is_prerelease(version: str) -> bool:

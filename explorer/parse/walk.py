@@ -72,6 +72,7 @@ def iter_blocks(text: str) -> Iterator[Block]:
     lines = split_lines(text)
     n = len(lines)
     i = _skip_front_matter(lines)
+    unclosed = _Unclosed()
     while i < n:
         line = lines[i]
         stripped = line.strip()
@@ -84,7 +85,7 @@ def iter_blocks(text: str) -> Iterator[Block]:
             yield block
             continue
         if first == "<" and stripped.startswith("<!--"):
-            i = _skip_comment(lines, i)
+            i = unclosed.skip_comment(lines, i)
             continue
         m = _FENCE.match(line) if first in "`~" else None
         if m:
@@ -152,16 +153,30 @@ def _skip_front_matter(lines: list[str]) -> int:
     return 0
 
 
-def _skip_comment(lines: list[str], i: int) -> int:
-    line = lines[i]
-    if "BEGIN MUNGE: GENERATED_TOC" in line:
+class _Unclosed:
+    """Where a search for a closing has already failed: no line after `after` holds it. A file
+    of 20,000 unclosed "<!--" would otherwise be read to its end 20,000 times."""
+
+    def __init__(self) -> None:
+        self.comment = self.toc = 1 << 62  # no failed search yet
+
+    def skip_comment(self, lines: list[str], i: int) -> int:
+        line = lines[i]
+        if "BEGIN MUNGE: GENERATED_TOC" in line and i < self.toc:
+            for j in range(i + 1, len(lines)):
+                if "END MUNGE: GENERATED_TOC" in lines[j]:
+                    return j + 1
+            self.toc = i
+        if i > self.comment:
+            return i + 1  # the rest of the file has no "-->"
+        start = line.index("<!--") + 4
+        if "-->" in line[start:]:
+            return i + 1
         for j in range(i + 1, len(lines)):
-            if "END MUNGE: GENERATED_TOC" in lines[j]:
+            if "-->" in lines[j]:
                 return j + 1
-    for j in range(i, len(lines)):
-        if "-->" in (lines[j][line.index("<!--") + 4:] if j == i else lines[j]):
-            return j + 1
-    return i + 1  # an unclosed comment hides only its own line
+        self.comment = i
+        return i + 1  # an unclosed comment hides only its own line
 
 
 def _fence_end(lines: list[str], i: int, fence: str) -> int:

@@ -3,12 +3,12 @@
 import errno
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+import explorer.parse
 from explorer.ui import main_window
 from explorer.ui.errors import ErrorReporter
 from tests.conftest import REFERENCE, wait_loaded
@@ -83,14 +83,14 @@ def test_a_folder_with_unreadable_files_shows_the_rest(qtbot, make_window, tmp_p
     (folder / "CHANGELOG.md").write_text("## 1.0.0\n\n- secret\n")
     os.mkfifo(folder / "NEWS.md")  # a pipe named like notes: reading it would never end
     locked = str(folder / "CHANGELOG.md")
-    real = Path.read_bytes
+    real = explorer.parse._read_bytes
 
-    def read_bytes(self):
-        if str(self) == locked:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def read_bytes(path, *args, **kwargs):
+        if str(path) == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(explorer.parse, "_read_bytes", read_bytes)
     window = make_window()
     with qtbot.waitSignal(window.loaded, timeout=30_000) as loaded:
         window.open_paths([str(folder)])
