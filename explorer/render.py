@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import mistune
 from mistune.renderers.html import HTMLRenderer
@@ -28,8 +28,37 @@ _MARKER_DENSITY = 50  # at most one emphasis or bracket character per this many 
 _MIN_MARKERS = 400
 _DEEP_NESTING_RE = re.compile(r"(?:[-*+>][ \t]+){40}|(?:\n[ \t]{80,}[-*+>])")  # lists or quotes 40+ deep
 MAX_LISTED = 200  # refs listed under a change; the export has them all
+# QTextDocument lays a table out in time proportional to its cells (about 60 µs a cell on the
+# 2-core machines: a 90 KB table of 1,000 rows × 4 took 0.26 s, 18k cells 1.2 s). Past this many
+# cells (counted as "|") in one text, the text is shown as plain text, which lays out in a few milliseconds.
+MAX_TABLE_CELLS = 1_200
 _HANDLE_RE = re.compile(r"[A-Za-z0-9][\w-]{0,38}(?:\[bot\])?")
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_TAG_RE = re.compile(r"(<[^>]*>)")
+
+
+# Bidi overrides, isolates and zero-width characters reorder or hide text ("cod\u202eexe.doc" reads
+# as "codcod.exe"): shown as visible marks such as ⟨U+202E⟩ wherever the window shows notes' text.
+_CONTROLS = (list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)) + list(range(0x200B, 0x2010))
+             + [0x2060, 0xFEFF, 0x061C])
+_CONTROL_MARKS = {code: f"\u27e8U+{code:04X}\u27e9" for code in _CONTROLS}
+_CONTROL_RE = re.compile("[" + "".join(chr(c) for c in _CONTROLS) + "]")
+
+
+def show_controls(text: str) -> str:
+    """Text with each bidi or zero-width control replaced by a visible mark such as ⟨U+202E⟩."""
+    if not _CONTROL_RE.search(text):  # the common case: no new string
+        return text
+    return text.translate(_CONTROL_MARKS)
+
+
+def show_controls_html(page: str) -> str:
+    """show_controls() on the text of an HTML page, never inside its tags (hrefs stay as they are)."""
+    if not _CONTROL_RE.search(page):
+        return page
+    parts = _TAG_RE.split(page)
+    parts[::2] = [show_controls(part) for part in parts[::2]]
+    return "".join(parts)
 
 
 class _SafeRenderer(HTMLRenderer):
@@ -56,8 +85,35 @@ def link_html(url: str, text: str, *, escaped_text: bool = False) -> str:
     if not scheme or len(scheme) == 1:  # relative, an anchor, or a Windows drive letter
         return label
     if scheme in OPEN_SCHEMES:
-        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+        shown = (html.unescape(_TAG_RE.sub("", label)) if escaped_text else text).strip()
+        decoy = ""
+        if _looks_like_url(shown) and shown.rstrip("/") != url.strip().rstrip("/"):
+            # The text claims one address and the link goes to another: say where it goes.
+            decoy = f' <span class="target">(→ {html.escape(show_controls(_host(url)))})</span>'
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>{decoy}'
     return f'<a href="#{BLOCKED_PREFIX}{quote(url, safe="")}">{label}</a>'
+
+
+def _looks_like_url(text: str) -> bool:
+    return re.match(r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S", text) is not None
+
+
+def _host(url: str) -> str:
+    """Where a link goes, in short: its host (or the address of a mailto link)."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # "[" in a host
+        return url[:200]
+    if parts.scheme.lower() == "mailto":
+        return parts.path.split("?")[0][:200]
+    return (host or url)[:200]
+
+
+def _table_cells(text: str) -> int:
+    """At most how many table cells text holds: its "|" (a row of n cells has n - 1 to n + 1)."""
+    return text.count("|")
 
 
 def _too_costly(text: str) -> bool:
@@ -66,11 +122,13 @@ def _too_costly(text: str) -> bool:
     allowed = max(_MIN_MARKERS, len(text) // _MARKER_DENSITY)
     if any(text.count(c) > allowed for c in ("*", "_", "[", "]", "`", "<", ">")):
         return True
-    return _DEEP_NESTING_RE.search(text) is not None
+    if _DEEP_NESTING_RE.search(text) is not None:
+        return True
+    return _table_cells(text) > MAX_TABLE_CELLS
 
 
 def _as_plain_text(text: str) -> str:
-    note = "This text is too costly to format safely; it is shown as written."
+    note = "Shown as plain text: too large to render (this text is too costly to format safely)."
     if len(text) > MAX_RENDERED_CHARS:
         note += f" Only its first {MAX_RENDERED_CHARS:,} of {len(text):,} characters are shown."
         text = text[:MAX_RENDERED_CHARS]
@@ -124,7 +182,7 @@ def change_html(change: Change) -> str:
         _row("Labels", (f'<span class="label">{html.escape(label)}</span>' for label in change.labels)),
         _row("Source", [html.escape(f"{change.file}:{change.line}")]),
     ))
-    return (
+    return show_controls_html(
         f'<p class="context">{heading}{" · " + html.escape(section) if section else ""}</p>'
         f"{'<p>' + flags + '</p>' if flags else ''}"
         f"{markdown_html(change.markdown)}"
@@ -135,7 +193,7 @@ def change_html(change: Change) -> str:
 def notes_html(title: str, subtitle: str, notes: str) -> str:
     body = markdown_html(notes) if notes.strip() else '<p class="note">No notes here: select a change to read it.</p>'
     sub = f'<p class="context">{html.escape(subtitle)}</p>' if subtitle else ""
-    return f"<h2>{html.escape(title)}</h2>{sub}{body}"
+    return show_controls_html(f"<h2>{html.escape(title)}</h2>{sub}{body}")
 
 
 def release_subtitle(release: Release, count: int) -> str:
@@ -146,8 +204,6 @@ def release_subtitle(release: Release, count: int) -> str:
     parts.append(release.file)
     return " · ".join(parts)
 
-
-_TAG_RE = re.compile(r"(<[^>]*>)")
 
 
 def match_spans(text: str, words: Iterable[str], regexes: Iterable[re.Pattern]) -> list[tuple[int, int]]:

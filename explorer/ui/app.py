@@ -47,7 +47,10 @@ def run(argv: list[str]) -> int:
     app.setWindowIcon(QIcon(icon_path()))
     reporter = ErrorReporter(default_log_path(), app)
     reporter.install()
-    window = create_window(argv, settings=QSettings())
+    try:
+        window = create_window(argv, settings=QSettings())
+    except Exception:  # noqa: BLE001 - shown to the user, not a silent exit
+        return reporter.report_fatal(*sys.exc_info())
     reporter.window = window
     window.show()
     return app.exec()

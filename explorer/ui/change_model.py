@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from explorer.model import Change, Release
 from explorer.query import Query, compile_query, search_text
+from explorer.render import show_controls
 from explorer.ui import override
 from explorer.ui.background import run_to_end
 
@@ -225,10 +226,11 @@ class ChangeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             text = cell_text(self.change(index.row()), index.column())
             # a cell shows one line: eliding megabytes of text on every paint would stall
-            return text if len(text) <= _MAX_CELL else text[:_MAX_CELL] + "…"
+            # bidi and zero-width controls are shown as marks (⟨U+202E⟩), never obeyed
+            return show_controls(text if len(text) <= _MAX_CELL else text[:_MAX_CELL] + "…")
         if role == Qt.ItemDataRole.ToolTipRole:
             text = cell_text(self.change(index.row()), index.column())
-            return (text if len(text) <= _MAX_TOOLTIP else text[:_MAX_TOOLTIP] + "…") or None
+            return show_controls(text if len(text) <= _MAX_TOOLTIP else text[:_MAX_TOOLTIP] + "…") or None
         return None
 
     @override

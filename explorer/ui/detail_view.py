@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser
 
-from explorer.render import BLOCKED_PREFIX, OPEN_SCHEMES
+from explorer.render import BLOCKED_PREFIX, OPEN_SCHEMES, show_controls
 from explorer.ui import override
 
 
@@ -34,6 +34,8 @@ class DetailView(QTextBrowser):
     @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
+        if scheme == "mailto":
+            url = mail_address(url)
         if scheme in OPEN_SCHEMES:
             QDesktopServices.openUrl(url)
             self.link_opened.emit(url.toString())
@@ -42,6 +44,28 @@ class DetailView(QTextBrowser):
         if url.fragment().startswith(BLOCKED_PREFIX):
             target = unquote(url.fragment()[len(BLOCKED_PREFIX):])
         self.link_blocked.emit(f"Not opened: {target} — only http, https and mailto links are opened.")
+
+
+def mail_address(url: QUrl) -> QUrl:
+    """A mailto link with only its address: no ?attach=/etc/passwd, body or cc for the mail client."""
+    # The path is cut at a "?" too: a percent-encoded one ("%3Fattach=") is decoded by some clients.
+    address = url.path(QUrl.ComponentFormattingOption.FullyDecoded).split("?", 1)[0]
+    clean = QUrl()
+    clean.setScheme("mailto")
+    clean.setPath(address)
+    return clean
+
+
+def link_target(url: QUrl) -> str:
+    """Where a link in the pane really goes, for the status bar ("" for none)."""
+    if url.isEmpty():
+        return ""
+    if url.fragment().startswith(BLOCKED_PREFIX):
+        return f"{unquote(url.fragment()[len(BLOCKED_PREFIX):])} (not opened: only http, https and mailto links are)"
+    target = url.toString()
+    if url.scheme().lower() == "mailto" and url.hasQuery():
+        target += f" (opened as {mail_address(url).toString()})"
+    return show_controls(target)
 
 
 def detail_style_sheet(palette: QPalette) -> str:
@@ -56,6 +80,7 @@ def detail_style_sheet(palette: QPalette) -> str:
         span.label {{ background-color: {chip}; }}
         span.flag {{ color: #c62828; font-weight: bold; }}
         span.image {{ color: {muted}; }}
+        span.target {{ color: {muted}; }}
         table.meta th {{ color: {muted}; font-weight: normal; padding-right: 8px; }}
         a {{ color: {link}; }}
         span.hit {{ background-color: #ffd54f; color: #000000; }}

@@ -8,7 +8,7 @@ import sys
 import threading
 import traceback
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -38,6 +38,26 @@ class ErrorReporter(QObject):
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        self._reported.emit(self._log(exc_type, exc, tb) +
+                            "\n\nChangelog Explorer keeps running; what you were doing may not have finished.")
+
+    def report_fatal(self, exc_type, exc, tb) -> int:
+        """For an error before the window could be built: log it, show the dialog once the event
+        loop runs (a dialog opened before it would never be seen), and return 1 when it is closed."""
+        message = self._log(exc_type, exc, tb) + "\n\nChangelog Explorer could not start."
+        # A loop of its own, not app.exec(): its end is the dialog's, whatever else is open.
+        loop = QEventLoop()
+
+        def show() -> None:
+            self._show(message)
+            self.dialog.finished.connect(loop.quit)
+
+        QTimer.singleShot(0, show)
+        loop.exec()
+        return 1
+
+    def _log(self, exc_type, exc, tb) -> str:
+        """Write the traceback to the log file; the user's message: what and where the details are."""
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         try:
             os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
@@ -47,8 +67,7 @@ class ErrorReporter(QObject):
         except OSError as error:
             where = f"The details could not be written to {self.log_path} ({error.strerror})."
         summary = f"{exc_type.__name__}: {exc}" if str(exc) else exc_type.__name__
-        self._reported.emit(f"Something went wrong: {summary[:300]}\n\n{where}\n\n"
-                            "Changelog Explorer keeps running; what you were doing may not have finished.")
+        return f"Something went wrong: {summary[:300]}\n\n{where}"
 
     @Slot(str)
     def _show(self, message: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from explorer.model import Change
+from explorer.render import show_controls
 from explorer.ui import override
 
 
@@ -84,13 +85,14 @@ class FacetModel(QAbstractTableModel):
         value, count = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return value if column == FacetColumn.VALUE else str(count)
+            # bidi and zero-width controls as visible marks; the value ticked stays the real one
+            return show_controls(value) if column == FacetColumn.VALUE else str(count)
         if role == Qt.ItemDataRole.CheckStateRole and column == FacetColumn.VALUE:
             return Qt.CheckState.Checked if value in self._ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and column == FacetColumn.COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == FacetColumn.VALUE:
-            return f"{value}: {count} change{'s' if count != 1 else ''} under the current filter"
+            return show_controls(f"{value}: {count} change{'s' if count != 1 else ''} under the current filter")
         return None
 
     @override

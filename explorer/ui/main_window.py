@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import os
 import platform
 import re
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
     QStringListModel,
     Qt,
     QTimer,
+    QUrl,
     Signal,
     Slot,
     qVersion,
@@ -86,7 +88,7 @@ from explorer.render import change_html, highlight_html, notes_html, release_sub
 from explorer.ui import override
 from explorer.ui.change_model import ChangeTableModel, Column, Snapshot, sort_ranks_steps
 from explorer.ui.clipboard_text import markdown_table, tsv_text
-from explorer.ui.detail_view import DetailView, detail_style_sheet
+from explorer.ui.detail_view import DetailView, detail_style_sheet, link_target
 from explorer.ui.facet_model import FACETS, FacetColumn, FacetModel
 from explorer.ui.highlight_delegate import HighlightDelegate
 from explorer.ui.background import IdleWork, Job
@@ -95,6 +97,16 @@ from explorer.ui.warnings_dialog import WarningsDialog
 
 MAX_RECENT = 10
 MAX_HISTORY = 20
+# Bounds on what is read from the settings file, which a user, a sync tool or another version
+# may have written anything into: each value is checked for its type and cut to these.
+MAX_SESSION_PATHS = 200
+MAX_SAVED_FILTERS = 200
+MAX_PATH_CHARS = 4_096
+MAX_QUERY_CHARS = 4_000
+MAX_SAVED_JSON_CHARS = 1_000_000
+MAX_STATE_BYTES = 64 * 1024  # geometry, splitter and header states are a few hundred bytes
+THEMES = ("system", "light", "dark")
+log = logging.getLogger(__name__)
 _ANY_VERSION = "any"
 # In the order the export dialog offers them.
 _EXPORT_FILTERS = {"xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)",
@@ -169,6 +181,47 @@ def disk_states(paths: Sequence[str]) -> dict[str, object]:
         else:
             states[path] = _disk_state(path)
     return states
+
+
+def _string_list(settings: QSettings, key: str, limit: int, *, max_chars: int, paths: bool = False) -> list[str]:
+    """A list of strings from the settings, at most limit of them (read no further: a list of
+    10k entries costs nothing more), without duplicates, empty or over-long entries. A value that
+    is no list is taken as absent, and logged."""
+    value = settings.value(key)
+    if value is None:
+        return []
+    if isinstance(value, str):
+        # An ini file stores a one-item list as a lone string: take it as one when it can be an
+        # entry (a path must be absolute; "5" or "hello" under recent files is no path).
+        if value and (not paths or os.path.isabs(value)) and len(value) <= max_chars:
+            value = [value]
+        else:
+            log.warning("Setting %r ignored: a list was expected, not %r", key, value[:80])
+            return []
+    elif not isinstance(value, (list, tuple)):
+        log.warning("Setting %r ignored: a list was expected, not %s", key, type(value).__name__)
+        return []
+    items: dict[str, None] = {}
+    for item in value:
+        if len(items) >= limit:
+            break
+        if (isinstance(item, str) and item and len(item) <= max_chars and "\0" not in item
+                and (not paths or os.path.isabs(item))):
+            items[item] = None
+    if len(items) < min(len(value), limit):
+        log.warning("Setting %r: %d entries of another type or too long were left out", key,
+                    min(len(value), limit) - len(items))
+    return list(items)
+
+
+def _settings_problem(settings: QSettings) -> str | None:
+    """Why the settings were not saved (after sync()), or None when they were."""
+    status = settings.status()
+    if status == QSettings.Status.NoError:
+        return None
+    if status == QSettings.Status.AccessError:
+        return f"{settings.fileName()} cannot be written"
+    return f"{settings.fileName()} is not a settings file that can be read"
 
 
 def _count(n: int, noun: str) -> str:
@@ -309,7 +362,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._restore_settings()
-        theme = str(self._settings.value("view/theme", "system"))
+        theme = self._theme()
         if theme != "system":
             apply_theme(theme)
 
@@ -398,6 +451,7 @@ class MainWindow(QMainWindow):
         self.detail.setAccessibleName("Details")
         self.detail.link_blocked.connect(self._on_detail_link_blocked)
         self.detail.link_opened.connect(lambda url: self.statusBar().showMessage(f"Opened {url}", 4000))
+        self.detail.highlighted.connect(self._on_detail_highlighted)
 
         center = QWidget()
         layout = QVBoxLayout(center)
@@ -518,7 +572,7 @@ class MainWindow(QMainWindow):
 
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_actions = QActionGroup(self)
-        current = str(self._settings.value("view/theme", "system"))
+        current = self._theme()
         for name, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
             action = theme_menu.addAction(label)
             action.setCheckable(True)
@@ -530,7 +584,7 @@ class MainWindow(QMainWindow):
         self.session_action = self._action("Reopen Last &Session at Start", self._on_session_toggled, None,
                                            menu=view_menu)
         self.session_action.setCheckable(True)
-        self.session_action.setChecked(self._settings.value("session/restore", True, type=bool))
+        self.session_action.setChecked(self._setting_flag("session/restore", True))
 
         help_menu = bar.addMenu("&Help")
         self.shortcuts_action = self._action("&Keyboard Shortcuts", self.show_shortcuts,
@@ -855,36 +909,62 @@ class MainWindow(QMainWindow):
 
     # -- query history and saved filters --------------------------------------------------
     def _history(self) -> list[str]:
-        value = self._settings.value("query/history", [])
-        return [value] if isinstance(value, str) else [str(v) for v in value or []]
+        return _string_list(self._settings, "query/history", MAX_HISTORY, max_chars=MAX_QUERY_CHARS)
 
     @Slot()
     def _remember_query(self) -> None:
         text = self.filter_edit.text().strip()
-        if not text or self.filter_edit.property("invalid"):
+        if not text or self.filter_edit.property("invalid") or len(text) > MAX_QUERY_CHARS:
             return
-        history = [text] + [h for h in self._history() if h != text]
-        self._settings.setValue("query/history", history[:MAX_HISTORY])
-        self._history_model.setStringList(history[:MAX_HISTORY])
+        self._settings.sync()  # another window may have added to the history meanwhile
+        history = ([text] + [h for h in self._history() if h != text])[:MAX_HISTORY]
+        self._write_settings({"query/history": history})
+        self._history_model.setStringList(history)
 
     def saved_filters(self) -> dict[str, str]:
-        try:
-            saved = json.loads(str(self._settings.value("query/saved", "{}")))
-        except ValueError:
+        """The saved filters by name (a JSON object in the settings; anything else is none)."""
+        value = self._settings.value("query/saved")
+        if value is None:
             return {}
-        return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+        if not isinstance(value, str) or len(value) > MAX_SAVED_JSON_CHARS:
+            log.warning("Setting 'query/saved' ignored: %s", "too long" if isinstance(value, str)
+                        else f"a JSON text was expected, not {type(value).__name__}")
+            return {}
+        try:
+            saved = json.loads(value)
+        except (ValueError, RecursionError):
+            log.warning("Setting 'query/saved' ignored: not JSON")
+            return {}
+        if not isinstance(saved, dict):
+            log.warning("Setting 'query/saved' ignored: a JSON object was expected")
+            return {}
+        filters: dict[str, str] = {}
+        for name, query in saved.items():
+            if len(filters) >= MAX_SAVED_FILTERS:
+                break
+            if isinstance(query, str) and name.strip() and len(name) <= MAX_QUERY_CHARS and len(query) <= MAX_QUERY_CHARS:
+                filters[name] = query
+        return filters
 
-    def save_filter(self, name: str, query: str) -> None:
+    def _change_saved_filters(self, name: str, query: str | None) -> bool:
+        """Add (or, for no query, remove) one saved filter. Other windows save filters too: the
+        list is read again just before it is written, and only this one entry changes."""
+        self._settings.sync()
         saved = self.saved_filters()
-        saved[name] = query
-        self._settings.setValue("query/saved", json.dumps(saved, ensure_ascii=False))
+        if query is None:
+            saved.pop(name, None)
+        else:
+            saved[name] = query
+        done = self._write_settings({"query/saved": json.dumps(saved, ensure_ascii=False)})
         self._update_filters_menu()
+        return done
 
-    def delete_filter(self, name: str) -> None:
-        saved = self.saved_filters()
-        saved.pop(name, None)
-        self._settings.setValue("query/saved", json.dumps(saved, ensure_ascii=False))
-        self._update_filters_menu()
+    def save_filter(self, name: str, query: str) -> bool:
+        """Save a filter; False (and the status bar says why) when the settings could not be written."""
+        return self._change_saved_filters(name, query)
+
+    def delete_filter(self, name: str) -> bool:
+        return self._change_saved_filters(name, None)
 
     @Slot()
     def save_filter_dialog(self) -> None:
@@ -894,8 +974,8 @@ class MainWindow(QMainWindow):
             return
         name, ok = QInputDialog.getText(self, "Save filter", f"Name for the filter\n{query}", text=query[:40])
         if ok and name.strip():
-            self.save_filter(name.strip(), query)
-            self.statusBar().showMessage(f"Saved filter “{name.strip()}”", 4000)
+            if self.save_filter(name.strip(), query):
+                self.statusBar().showMessage(f"Saved filter “{name.strip()}”", 4000)
 
     def _update_filters_menu(self) -> None:
         menu = self.filters_menu
@@ -967,6 +1047,15 @@ class MainWindow(QMainWindow):
     def clear_filter(self) -> None:
         self.filter_edit.clear()
 
+    @Slot(QUrl)
+    def _on_detail_highlighted(self, url: QUrl) -> None:
+        """The pointer over a link: where it really goes, whatever its text says."""
+        target = link_target(url)
+        if target:
+            self.statusBar().showMessage(f"Link to {target}")
+        else:
+            self.statusBar().clearMessage()
+
     @Slot(str)
     def _on_detail_link_blocked(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -1001,12 +1090,12 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_formula_guard_action_toggled(self, checked: bool) -> None:
-        self._settings.setValue(FORMULA_GUARD_KEY, checked)
+        self._write_settings({FORMULA_GUARD_KEY: checked})
 
     def _export_folder(self) -> str:
         """Where the last export went, while that folder is there; else where files were opened."""
         folder = self._settings.value(EXPORT_FOLDER_KEY, "")
-        if isinstance(folder, str) and folder and os.path.isdir(folder):
+        if isinstance(folder, str) and 0 < len(folder) <= MAX_PATH_CHARS and "\0" not in folder and os.path.isdir(folder):
             return folder
         return self._last_folder()
 
@@ -1071,7 +1160,7 @@ class MainWindow(QMainWindow):
                                  "Nothing was written; a file that was there is unchanged.")
             return False
         self._remember_own_write(path)
-        self._settings.setValue(EXPORT_FOLDER_KEY, os.path.dirname(os.path.abspath(path)))
+        self._write_settings({EXPORT_FOLDER_KEY: os.path.dirname(os.path.abspath(path))})
         label = {"markdown": "Markdown", "xlsx": "Excel workbook"}.get(fmt, fmt.upper())
         self.statusBar().showMessage(f"Exported {_count(len(changes), 'change')} to {path} ({label})", 8000)
         return True
@@ -1129,19 +1218,18 @@ class MainWindow(QMainWindow):
     # -- session and files on disk --------------------------------------------------------
     def set_theme(self, name: str) -> None:
         """Follow the system's palette, or use a light or dark one."""
-        self._settings.setValue("view/theme", name)
+        self._write_settings({"view/theme": name})
         apply_theme(name)
 
     @Slot(bool)
     def _on_session_toggled(self, checked: bool) -> None:
-        self._settings.setValue("session/restore", checked)
+        self._write_settings({"session/restore": checked})
 
     def restore_session(self) -> bool:
         """Reopen the files and the filter of the last session, if the user keeps sessions."""
-        if not self._settings.value("session/restore", True, type=bool):
+        if not self._setting_flag("session/restore", True):
             return False
-        value = self._settings.value("session/paths", [])
-        paths = [value] if isinstance(value, str) else [str(v) for v in value or []]
+        paths = _string_list(self._settings, "session/paths", MAX_SESSION_PATHS, max_chars=MAX_PATH_CHARS, paths=True)
         if not paths:
             return False
         there = [p for p in paths if os.path.exists(p)]
@@ -1149,7 +1237,11 @@ class MainWindow(QMainWindow):
         if not there:
             self.statusBar().showMessage(f"Not found since last time: {', '.join(gone)}", 10000)
             return False
-        self.filter_edit.setText(str(self._settings.value("session/filter", "")))
+        text = self._settings.value("session/filter", "")
+        if isinstance(text, str) and len(text) <= MAX_QUERY_CHARS:
+            self.filter_edit.setText(text)
+        else:
+            log.warning("Setting 'session/filter' ignored: not a text or too long")
         self.open_paths(there)
         if gone:
             self.statusBar().showMessage(f"Not found since last time: {', '.join(gone)}", 10000)
@@ -1221,17 +1313,44 @@ class MainWindow(QMainWindow):
                 return False
         return default
 
+    def _theme(self) -> str:
+        theme = self._settings.value("view/theme", "system")
+        if theme in THEMES:
+            return theme
+        log.warning("Setting 'view/theme' ignored: %r is none of %s", str(theme)[:80], ", ".join(THEMES))
+        return "system"
+
     def _recent(self) -> list[str]:
-        value = self._settings.value("recent", [])
-        if isinstance(value, str):  # QSettings gives a lone string for a one-item list
-            value = [value]
-        return [str(v) for v in value or []]
+        return _string_list(self._settings, "recent", MAX_RECENT, max_chars=MAX_PATH_CHARS, paths=True)
 
     def _add_recent(self, path: str) -> None:
         path = os.path.abspath(path)
+        self._settings.sync()  # another window may have opened files meanwhile: keep them listed
         recent = [path] + [p for p in self._recent() if p != path]
-        self._settings.setValue("recent", recent[:MAX_RECENT])
+        self._write_settings({"recent": recent[:MAX_RECENT]})
         self._update_recent_menu()
+
+    def _write_settings(self, values: Mapping[str, object]) -> bool:
+        """Write settings to disk now; when that fails (a settings folder that cannot be written,
+        a full disk) say so in the status bar and return False."""
+        for key, value in values.items():
+            self._settings.setValue(key, value)
+        self._settings.sync()
+        problem = _settings_problem(self._settings)
+        if problem is None:
+            return True
+        log.warning("Could not save settings: %s", problem)
+        self.statusBar().showMessage(f"Could not save settings: {problem}", 10000)
+        return False
+
+    def _setting_state(self, key: str) -> QByteArray | None:
+        """A saved geometry or layout state: bytes of a sensible size, or None."""
+        value = self._settings.value(key)
+        if isinstance(value, QByteArray) and 0 < value.size() <= MAX_STATE_BYTES:
+            return value
+        if value is not None:
+            log.warning("Setting %r ignored: not a saved state", key)
+        return None
 
     def _update_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -1242,17 +1361,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(recent))
 
     def _restore_settings(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
+        geometry = self._setting_state("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 820)
         for key, splitter in self._splitters():
-            state = self._settings.value(key)
-            if isinstance(state, QByteArray):
+            state = self._setting_state(key)
+            if state is not None:
                 splitter.restoreState(state)
-        header = self._settings.value("table/header")
-        if isinstance(header, QByteArray):
+        header = self._setting_state("table/header")
+        if header is not None:
             self.table.horizontalHeader().restoreState(header)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
@@ -1260,14 +1377,15 @@ class MainWindow(QMainWindow):
         return (("window/splitter", self.splitter), ("window/left_splitter", self.left_splitter),
                 ("window/detail_splitter", self.detail_splitter))
 
-    def save_settings(self) -> None:
-        self._settings.setValue("session/paths", [os.path.abspath(p) for p in self._paths])
-        self._settings.setValue("session/filter", self.filter_edit.text())
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        for key, splitter in self._splitters():
-            self._settings.setValue(key, splitter.saveState())
-        self._settings.setValue("table/header", self.table.horizontalHeader().saveState())
-        self._settings.sync()
+    def save_settings(self) -> bool:
+        values: dict[str, object] = {
+            "session/paths": [os.path.abspath(p) for p in self._paths],
+            "session/filter": self.filter_edit.text(),
+            "window/geometry": self.saveGeometry(),
+            "table/header": self.table.horizontalHeader().saveState(),
+        }
+        values.update((key, splitter.saveState()) for key, splitter in self._splitters())
+        return self._write_settings(values)
 
     @override
     def closeEvent(self, event) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QPalette
 
 from explorer.model import Change, Changelog, Release, Section
+from explorer.render import show_controls
 from explorer.ui import override
 
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -195,7 +196,7 @@ class ReleaseTreeModel(QAbstractItemModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TreeColumn.TITLE:
-                return node.title
+                return show_controls(node.title)  # bidi and zero-width controls as visible marks
             return str(node.count) if node.shown is None else f"{node.shown} of {node.count}"
         if role == Qt.ItemDataRole.ForegroundRole and node.shown == 0:
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
@@ -204,8 +205,8 @@ class ReleaseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == TreeColumn.TITLE:
             if node.release is not None and not node.path:
                 date = f" · {node.release.date}" if node.release.date else ""
-                return f"{node.release.version}{date}\n{node.release.file}"
-            return node.title
+                return show_controls(f"{node.release.version}{date}\n{node.release.file}")
+            return show_controls(node.title)
         return None
 
     @override
