@@ -159,12 +159,18 @@ def _quiet_stdout() -> None:
 
 
 def _write_out(text: str) -> int:
-    """Text to stdout; a closed or full stdout is a message, not a traceback."""
+    """Text to stdout, with control characters shown, not sent to the terminal."""
+    return _to_stdout(lambda: sys.stdout.write(shown(text)))
+
+
+def _to_stdout(write) -> int:
+    """Run write (it writes to stdout); a closed or full stdout is a message, not a traceback.
+    A closed pipe (`| head`) raises BrokenPipeError, which main() treats as the reader's choice."""
     if sys.stdout is None:
         _error("cannot write: standard output is closed")
         return EXIT_INPUT_ERROR
     try:
-        sys.stdout.write(shown(text))
+        write()
         sys.stdout.flush()
     except BrokenPipeError:
         raise
@@ -221,18 +227,9 @@ def _export(args: argparse.Namespace) -> int:
             _error(f"cannot write {args.output}: {exc.strerror or exc}")
             return EXIT_INPUT_ERROR
     else:
-        if sys.stdout is None:
-            _error("cannot write: standard output is closed")
-            return EXIT_INPUT_ERROR
-        try:
-            write_stream(sys.stdout.buffer, changes, fmt, **options)
-            sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:
-            _error(f"cannot write to standard output: {getattr(exc, 'strerror', None) or exc}")
-            _quiet_stdout()
-            return EXIT_INPUT_ERROR
+        status = _to_stdout(lambda: write_stream(sys.stdout.buffer, changes, fmt, **options))
+        if status:
+            return status
     return EXIT_INPUT_ERROR if changelog.errors else EXIT_OK
 
 
