@@ -378,10 +378,14 @@ def _commit_ref(sha: str, ctx: Context | None) -> Ref:
 
 
 def _refs(tokens: list[_Token]) -> tuple[Ref, ...]:
-    """Every ref in order, without repeats: "org/repo#12" and a link to its issue page are one."""
+    """Every ref without repeats ("org/repo#12" and a link to its issue page are one), pull
+    requests and issues before commits (GitLab writes the commit first; the first ref is the
+    one a table shows and an export links to), each kind in the order written."""
     found = [t[4] for t in tokens if t[3] == "ref" or t[3] == "textref"]
     if len(found) < 2:
         return tuple(found)
+    if found[0].kind == "commit":
+        found.sort(key=_commit_last)
     seen: set[tuple[str, str, bool]] = set()
     refs = []
     for ref in found:
@@ -390,6 +394,10 @@ def _refs(tokens: list[_Token]) -> tuple[Ref, ...]:
             seen.add(key)
             refs.append(ref)
     return tuple(refs)
+
+
+def _commit_last(ref: Ref) -> bool:
+    return ref.kind == "commit"
 
 
 def find_refs(text: str, context: Context | tuple[str, str] | None = None) -> list[Ref]:

@@ -362,7 +362,8 @@ def test_node_commit_list():
     assert change.summary == "deps: update uvwasi to 0.0.19"
     assert change.authors == ("Node.js GitHub Bot",)
     assert change.labels == ("SEMVER-MINOR", "deps")
-    assert [(r.kind, r.label) for r in change.refs] == [("commit", "node@73757a5f42"), ("pr", "node#49908")]
+    # the pull request first: it is what the table shows and an export links to
+    assert [(r.kind, r.label) for r in change.refs] == [("pr", "node#49908"), ("commit", "node@73757a5f42")]
     assert "PGP" not in "".join(s.notes for s in release.sections)
 
 

@@ -242,13 +242,13 @@ def test_doubts_are_reported():
     [
         ("Fix it !1234", ["r!1234"]),
         ("[Add](gitlab-org/gitlab-pages@a0766fc3152993b320824d73055b903f624387f5) ([merge request](gitlab-org/gitlab-pages!851))",
-         ["gitlab-pages@a0766fc3152993b320824d73055b903f624387f5", "gitlab-pages!851"]),
+         ["gitlab-pages!851", "gitlab-pages@a0766fc3152993b320824d73055b903f624387f5"]),  # the MR first
         ("see https://gitlab.com/gitlab-org/security/gitlab-pages/-/merge_requests/59", ["gitlab-pages!59"]),
         ("see https://gitlab.com/group/project/merge_requests/7", ["project!7"]),
         ("see https://gitlab.example.org/a/b/-/issues/8", ["b#8"]),
         ("[x](https://gitlab.com/g/p/-/commit/0123abcd)", ["p@0123abcd"]),
         ("group/project!12 and org/repo#3", ["project!12", "repo#3"]),
-        (f"[c](https://www.github.com/o/r/commit/abcdef1) [#5](https://togithub.com/o/r/issues/5)", ["r@abcdef1", "r#5"]),
+        (f"[c](https://www.github.com/o/r/commit/abcdef1) [#5](https://togithub.com/o/r/issues/5)", ["r#5", "r@abcdef1"]),
         ("[#1\u200b2](https://togithub.com/o/r/pull/12)", ["r#12"]),
         ("Fix (#555) (ab12cd3)", ["r#555", "r@ab12cd3"]),
         ("closes [Automattic/mongoose#3054](https://github.com/Automattic/mongoose/issues/3054) Automattic/mongoose#3054",
