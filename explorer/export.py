@@ -85,13 +85,18 @@ def write_csv(out: TextIO, changes: Sequence[Change], *, bom: bool = True, raw: 
     writer.writerow(CSV_HEADER)
     # Control characters are shown, even with raw: a CSV goes to terminals (an OSC 52 in a
     # summary would write the clipboard) and to spreadsheets, where they are invisible.
-    hidden, shown = _HIDDEN_RE.search, visible_controls
-    if raw:
-        writer.writerows([shown(v) if hidden(v) else v for v in csv_row(c)] for c in changes)
-    else:
-        first = _FORMULA_FIRST
-        writer.writerows([guard_cell(shown(v) if hidden(v) else v) if v[:1] in first or ";" in v or hidden(v)
-                          else v for v in csv_row(c)] for c in changes)
+    writer.writerows(_csv_rows(changes, raw))
+
+
+def _csv_rows(changes: Sequence[Change], raw: bool):
+    """Each change's cells as written: controls shown, then guarded unless raw. A row is
+    searched for controls once, as one text: they are rare, and a search per cell costs."""
+    hidden, shown, first = _HIDDEN_RE.search, visible_controls, _FORMULA_FIRST
+    for change in changes:
+        row = csv_row(change)
+        if hidden("\t".join(row)):  # tabs are kept: joining by one hides nothing
+            row = [shown(v) for v in row]
+        yield row if raw else [guard_cell(v) if v[:1] in first or ";" in v else v for v in row]
 
 
 def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) -> str:
