@@ -126,15 +126,22 @@ def change_dict(change: Change) -> dict:
 def write_json(out: TextIO, changes: Sequence[Change]) -> None:
     """A JSON array, one change a line: streamed, and written by json's C encoder (an indented
     dump takes the pure-Python one, three times as long, and holds the whole text)."""
-    dumps = _JSON_ITEM.encode
+    dumps, hidden = _JSON_ITEM.encode, _HIDDEN_RE.search
     sep = "[\n"
     for change in changes:
-        out.write(sep + dumps(change_dict(change)))
+        item = dumps(change_dict(change))
+        if hidden(item):  # C1, bidi and zero-width controls escaped too, as json does C0 ones
+            item = _HIDDEN_RE.sub(_json_escape, item)
+        out.write(sep + item)
         sep = ",\n"
     out.write("[]\n" if sep == "[\n" else "\n]\n")
 
 
 _JSON_ITEM = json.JSONEncoder(ensure_ascii=False)
+
+
+def _json_escape(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
 
 
 def to_json(changes: Sequence[Change]) -> str:
@@ -143,21 +150,27 @@ def to_json(changes: Sequence[Change]) -> str:
     return out.getvalue()
 
 
-def to_markdown(changes: Sequence[Change]) -> str:
-    """Changes grouped under their release and section headings, as Markdown again: headings are
-    escaped, and a code fence an item leaves open is closed, so the file reads back the same."""
-    lines: list[str] = []
+def write_markdown(out: TextIO, changes: Sequence[Change]) -> None:
+    """Changes grouped under their release and section headings, as Markdown again, written
+    change by change: headings are escaped, a code fence an item leaves open is closed (so the
+    file reads back the same), and control characters are shown, as in CSV."""
+    out.write(EXPORT_MARK + "\n")
     release = section = None
     for change in changes:
         if change.release is not release:
             release, section = change.release, ()
             date = f" ({release.date})" if release.date else ""
-            lines += ["", f"## {_heading(release.version)}{date}", ""]
+            out.write(f"\n## {_heading(release.version)}{date}\n\n")
         if change.section != section:
             section = change.section
-            lines += ["", f"### {_heading(' / '.join(section))}", ""]
-        lines.append("- " + _close_fences(change.markdown).replace("\n", "\n  "))
-    return EXPORT_MARK + "\n\n" + "\n".join(lines).strip("\n") + "\n"
+            out.write(f"\n### {_heading(' / '.join(section))}\n\n")
+        out.write(visible_controls("- " + _close_fences(change.markdown).replace("\n", "\n  ")) + "\n")
+
+
+def to_markdown(changes: Sequence[Change]) -> str:
+    out = io.StringIO()
+    write_markdown(out, changes)
+    return out.getvalue()
 
 
 # The first line of a Markdown export: a folder that holds one does not read it as notes again.
@@ -234,9 +247,10 @@ def export_file(path: str, changes: Sequence[Change], fmt: str, *, bom: bool = T
         _write_file(path, lambda out: write_csv(out, changes, bom=bom, raw=raw))
     elif fmt == "json":
         _write_file(path, lambda out: write_json(out, changes))
+    elif fmt == "markdown":
+        _write_file(path, lambda out: write_markdown(out, changes))
     else:
-        text = render(changes, fmt, bom=bom, raw=raw)
-        _write_file(path, lambda out: out.write(text))
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
 def write_stream(out: BinaryIO, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
@@ -250,7 +264,7 @@ def write_stream(out: BinaryIO, changes: Sequence[Change], fmt: str, *, bom: boo
         elif fmt == "json":
             write_json(text, changes)
         else:
-            text.write(render(changes, fmt, bom=bom, raw=raw))
+            write_markdown(text, changes)
         text.flush()
     finally:
         text.detach()  # the stream stays open: it is not ours

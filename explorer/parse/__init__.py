@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import stat
@@ -11,7 +12,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from explorer.model import Changelog, LoadError, SourceFile
-from explorer.parse.decode import DecodeError, decode
+from explorer.parse.decode import DecodeError, decode, decode_counted
 from explorer.parse.document import Progress, parse_document
 from explorer.parse.parallel import MIN_BYTES, worker_process
 
@@ -79,7 +80,7 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
     file's LoadError, never the end of a load of many files. Only what progress raises (a
     cancel) passes through."""
     try:
-        text = decode(_read_bytes(path))
+        text, replaced = decode_counted(_read_bytes(path))
     except DecodeError as exc:
         return Changelog(errors=(LoadError(path, str(exc)),))
     except _NotRegular as exc:
@@ -96,7 +97,8 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
             raise
 
     try:
-        return parse_text(text, path, None if progress is None else watched, worker)
+        return _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker),
+                                    replaced)
     except Exception as exc:  # noqa: BLE001 - one bad file is one error, the rest still loads
         if raised and exc is raised[-1]:
             raise
@@ -126,6 +128,16 @@ def _read_bytes(path: str) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def _with_replaced_bytes(changelog: Changelog, replaced: int) -> Changelog:
+    """The changelog, its file warned about bytes that were not text and show as U+FFFD."""
+    if not replaced or not changelog.files:
+        return changelog
+    source = changelog.files[0]
+    warning = (f"{replaced} invalid byte sequence{'s' if replaced != 1 else ''} (a damaged or cut file?) "
+               "shown as \ufffd")
+    return dataclasses.replace(changelog, files=(dataclasses.replace(source, warnings=(warning,) + source.warnings),))
 
 
 def _failure(path: str, exc: Exception) -> str:

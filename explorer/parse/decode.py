@@ -20,30 +20,42 @@ _BOMS = (  # UTF-32 first: its little-endian BOM begins with UTF-16's
 
 def decode(data: bytes) -> str:
     """Decode release notes; raise DecodeError for data that is not text."""
+    return decode_counted(data)[0]
+
+
+def decode_counted(data: bytes) -> tuple[str, int]:
+    """decode(), with how many invalid byte sequences became U+FFFD."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             if encoding == "utf-8-sig":
-                return _normalise(_utf8(data[len(bom):]))
+                return _normalise(_utf8(data[len(bom):])), _replaced(data[len(bom):])
             try:
-                return _normalise(data.decode(encoding))
+                return _normalise(data.decode(encoding)), 0
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"invalid {encoding.upper()} text at byte {exc.start}") from None
     if _looks_like_utf16(data):
         try:
-            return _normalise(data.decode("utf-16-le" if data[1] == 0 else "utf-16-be"))
+            return _normalise(data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")), 0
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
         raise DecodeError("binary data (NUL bytes), not text")
+    replaced = 0
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _utf8(data)
+        replaced = _replaced(data)
         if _clearly_not_utf8(data, text):
-            text = data.decode("cp1252", errors="replace")
+            text, replaced = data.decode("cp1252", errors="replace"), 0
     if _control_ratio(text) > 0.05:
         raise DecodeError("binary data, not text")
-    return _normalise(text)
+    return _normalise(text), replaced
+
+
+def _replaced(data: bytes) -> int:
+    """How many invalid UTF-8 sequences the data holds (each one U+FFFD once decoded)."""
+    return data.decode("utf-8", errors="replace").count("\ufffd") - data.count(b"\xef\xbf\xbd")
 
 
 def _utf8(data: bytes) -> str:

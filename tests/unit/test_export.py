@@ -183,3 +183,12 @@ def test_the_formula_guard_covers_cells_a_semicolon_starts(cell, guarded):
     assert export.guard_cell(cell) == guarded
     assert read_csv(export.to_csv(parse_text(f"## 1.0.0\n\n- {cell}\n", "v.md").changes))[1][3] == guarded
     assert read_csv(export.to_csv(parse_text(f"## 1.0.0\n\n- {cell}\n", "v.md").changes, raw=True))[1][3] == cell
+
+
+def test_json_and_markdown_never_carry_raw_controls_and_json_keeps_the_data():
+    changes = parse_text("## 1.0.0\n\n- cod\u202eexe.doc and \x9b31m and \x1b]52;c;eA==\x07 end\n", "v.md").changes
+    text = export.to_json(changes)
+    assert not export._HIDDEN_RE.search(text)
+    assert json.loads(text)[0]["summary"] == changes[0].summary  # escaped, not changed
+    markdown = export.to_markdown(changes)
+    assert not export._HIDDEN_RE.search(markdown) and "cod\u27e8U+202E\u27e9exe.doc" in markdown

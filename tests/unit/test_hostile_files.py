@@ -231,3 +231,15 @@ def test_csv_shows_controls_even_raw():
 
 def test_tabs_and_line_breaks_are_kept():
     assert visible_controls("a\tb\nc\rd\x00e\u2066f") == "a\tb\nc\\x0dd\\x00e⟨U+2066⟩f"
+
+
+def test_bytes_replaced_in_a_damaged_file_are_a_warning(tmp_path):
+    damaged = tmp_path / "CHANGELOG.md"
+    damaged.write_bytes("## 1.0.0\n\n- Thanks @zoë\n- caf\ufffd written as such\n".encode() + b"- cut \xc3")
+    log = load_paths([str(damaged)])
+    assert [c.authors for c in log.changes][0] == ("zoë",)
+    assert log.files[0].warnings == ("1 invalid byte sequence (a damaged or cut file?) shown as \ufffd",)
+    clean = tmp_path / "clean" / "CHANGELOG.md"
+    clean.parent.mkdir()
+    clean.write_text("## 1.0.0\n\n- caf\ufffd written as such\n")
+    assert load_paths([str(clean)]).files[0].warnings == ()
