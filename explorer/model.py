@@ -68,6 +68,10 @@ class Change:
     file: str = ""
     line: int = 0
 
+    def __reduce__(self):  # pickled as a constructor call (a worker process sends changes back)
+        return Change, (self.id, self.release, self.section, self.markdown, self.summary, self.refs,
+                        self.authors, self.labels, self.breaking, self.action_required, self.file, self.line)
+
     @property
     def flags(self) -> tuple[str, ...]:
         return tuple(

@@ -9,6 +9,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from explorer.model import Changelog, LoadError, SourceFile
@@ -172,25 +173,74 @@ def _collector_paused() -> Iterator[None]:
 def _load(todo: list[tuple[str, str | None]], progress: Progress | None, parallel: bool) -> Changelog:
     sizes = [_size(path) if problem is None else 0 for path, problem in todo]
     total, done = sum(sizes) or 1, 0
-    releases, changes, files, errors = [], [], [], []
+    parts: dict[int, Changelog] = {}
     with worker_process(parallel and total >= MIN_BYTES) as worker:
-        for (path, problem), size in zip(todo, sizes):
+        remote = _share_files(worker, todo, sizes)
+        for index, ((path, problem), size) in enumerate(zip(todo, sizes)):
             if problem == SKIP_EXPORT:
-                files.append(SourceFile(path, skipped=problem))
-                continue
-            if problem:
-                errors.append(LoadError(path, problem))
-                continue
-            part = read_file(path, None if progress is None else
-                             (lambda f, d=done, s=size: progress((d + f * s) / total)), worker)
-            releases += part.releases
-            changes += part.changes
-            files += part.files
-            errors += part.errors
-            done += size
+                parts[index] = Changelog(files=(SourceFile(path, skipped=problem),))
+            elif problem:
+                parts[index] = Changelog(errors=(LoadError(path, problem),))
+            elif index not in remote:
+                # a worker busy with whole files would keep this file's items waiting behind them
+                parts[index] = read_file(path, None if progress is None else
+                                         (lambda f, d=done, s=size: progress((d + f * s) / total)),
+                                         None if remote else worker)
+                done += size
+                if progress is not None:
+                    progress(done / total)
+        for index, future in remote.items():
+            parts[index] = _remote_result(future, todo[index][0])
             if progress is not None:
+                done += sizes[index]
                 progress(done / total)
+    releases, changes, files, errors = [], [], [], []
+    for index in range(len(todo)):
+        part = parts[index]
+        releases += part.releases
+        changes += part.changes
+        files += part.files
+        errors += part.errors
     return Changelog(tuple(releases), tuple(changes), tuple(files), tuple(errors))
+
+
+WHOLE_FILE_BYTES = 1 << 20  # a smaller file may go to the worker whole; a larger one shares its items
+
+
+def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], sizes: list[int]) -> dict:
+    """Hand the worker process whole files, so that a folder of many small files uses both
+    cores: the largest first, each to the side with fewer bytes so far, so both finish about
+    together. Returns the worker's futures by file index."""
+    if worker is None:
+        return {}
+    small = sorted((i for i, ((_, problem), size) in enumerate(zip(todo, sizes))
+                    if problem is None and size < WHOLE_FILE_BYTES), key=lambda i: -sizes[i])
+    here = sum(size for (_, problem), size in zip(todo, sizes) if problem is None) - sum(sizes[i] for i in small)
+    there, remote = 0, {}
+    for index in small:
+        if there < here:
+            try:
+                remote[index] = worker.submit(parse_file, todo[index][0])
+            except (BrokenProcessPool, RuntimeError):  # a broken or shut worker: all stays here
+                break
+            there += sizes[index]
+        else:
+            here += sizes[index]
+    return remote
+
+
+def parse_file(path: str) -> Changelog:
+    """Run in the worker process: one whole file, with the collector paused as here."""
+    with _collector_paused():
+        return read_file(path)
+
+
+def _remote_result(future, path: str) -> Changelog:
+    """The worker's parse of a file; a worker that died leaves the file to this process."""
+    try:
+        return future.result()
+    except Exception:  # noqa: BLE001 - a dead or shut worker: the file is read here instead
+        return read_file(path)
 
 
 def _size(path: str) -> int:

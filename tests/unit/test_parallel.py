@@ -6,6 +6,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
+import explorer.parse
+
 from benchmarks.synthetic import generate
 from explorer.parse import load_paths, parallel
 from explorer.parse.refs import analyse
@@ -32,6 +34,37 @@ def test_a_large_file_loads_the_same_with_a_worker(tmp_path):
     assert len(shared.changes) == 8_000
     assert _fields(shared) == _fields(alone)
     assert [r.version for r in shared.releases] == [r.version for r in alone.releases]
+
+
+def test_a_folder_of_small_files_loads_the_same_with_whole_files_in_the_worker(tmp_path, monkeypatch):
+    for n in range(12):
+        (tmp_path / f"CHANGELOG-{n:02}.md").write_text(generate(600 + 50 * n))
+    assert sum(p.stat().st_size for p in tmp_path.iterdir()) >= parallel.MIN_BYTES
+    shared_out = []
+    real = explorer.parse._share_files
+
+    def share(worker, todo, sizes):
+        remote = real(worker, todo, sizes)
+        shared_out.append(sorted(remote))
+        return remote
+
+    monkeypatch.setattr(explorer.parse, "_share_files", share)
+    alone, shared = load_paths([str(tmp_path)]), load_paths([str(tmp_path)], parallel=True)
+    assert shared_out[0] == [] and 3 <= len(shared_out[1]) <= 9  # about half the files went to the worker
+    assert _fields(shared) == _fields(alone)
+    assert [r.file for r in shared.releases] == [r.file for r in alone.releases]  # in file order
+    assert [c.id for c in shared.changes] == [c.id for c in alone.changes]
+
+
+def test_a_dead_worker_leaves_its_whole_files_to_this_process(tmp_path):
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(50))
+
+    class Dead:
+        def result(self):
+            raise BrokenProcessPool("the worker died")
+
+    assert _fields(explorer.parse._remote_result(Dead(), str(path))) == _fields(load_paths([str(path)]))
 
 
 def _analysed(texts, worker, progress=None) -> list[tuple]:
