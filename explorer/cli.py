@@ -211,7 +211,8 @@ def _export(args: argparse.Namespace) -> int:
         _error(f"will not write {args.output}: {exc}; nothing was written")
         return EXIT_INPUT_ERROR
     changelog = _load(args.paths)
-    changes = filter_changes(changelog.changes, args.query)
+    # no query: every change, without working out each one's search text for nothing
+    changes = filter_changes(changelog.changes, args.query) if args.query.strip() else list(changelog.changes)
     if not changes:
         where = "kept as it was" if args.output and os.path.exists(args.output) else "not written"
         why = ("no input could be read" if changelog.errors and not changelog.files

@@ -106,18 +106,22 @@ def to_csv(changes: Sequence[Change], *, bom: bool = True, raw: bool = False) ->
 
 
 def change_dict(change: Change) -> dict:
+    release = change.release
+    flags = []
+    if change.breaking:
+        flags.append("breaking")
+    if change.action_required:
+        flags.append("action-required")
     return {
-        "release": change.release.version,
-        "date": change.release.date,
+        "release": release.version,
+        "date": release.date,
         "section": list(change.section),
         "summary": change.summary,
         "markdown": change.markdown,
-        "refs": [
-            {"repo": r.repo, "number": r.number, "url": r.url, "kind": r.kind} for r in change.refs
-        ],
+        "refs": [{"repo": r[0], "number": r[1], "url": r[2], "kind": r[3]} for r in change.refs],
         "authors": list(change.authors),
         "labels": list(change.labels),
-        "flags": list(change.flags),
+        "flags": flags,  # as Change.flags, without its generator: this runs for every change
         "file": change.file,
         "line": change.line,
     }
