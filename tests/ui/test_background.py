@@ -1,9 +1,13 @@
 """Work off the event loop: jobs on threads, and generator steps between events."""
 
+import os
 import threading
+import time
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+
+from benchmarks.synthetic import generate
 
 from explorer.ui.background import IdleWork, Job
 
@@ -86,3 +90,42 @@ def test_a_failing_step_stops_the_work(qtbot):
     with pytest.raises(ValueError):  # raised into the event loop, whose hook reports it
         work._run()
     assert not work.is_running()
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # gone
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+def test_cancel_stops_the_load_within_200_ms_here_and_in_the_worker(qtbot, make_window, tmp_path):
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(40_000))  # 8 MB: parsed with a worker process
+    window = make_window()
+    window.open_paths([str(notes)])
+    job = window._load_job
+    qtbot.waitUntil(lambda: window.progress_bar.value() >= 30, timeout=30_000)
+    workers = _children(os.getpid())
+    assert workers, "the load started no worker process"
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    started = time.perf_counter()
+    job._thread.join(5)
+    assert time.perf_counter() - started < 0.2 and not job._thread.is_alive()
+    spent = {pid: _cpu_seconds(pid) for pid in workers}
+    qtbot.wait(500)
+    busy = [pid for pid in workers if spent[pid] is not None and (_cpu_seconds(pid) or 0) - spent[pid] > 0.1]
+    assert busy == []  # no process of ours goes on parsing
+    assert window.statusBar().currentMessage() == "Opening cancelled; the notes shown stay."
