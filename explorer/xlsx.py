@@ -30,6 +30,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Excel keeps a line break as LF; a CR is written as an _x000D_ escape that readers treat apart.
 _CR = re.compile("\r\n?")
 _SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")  # either of the two
+_POSING = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EPOCH = datetime.date(1899, 12, 30)  # serial 0 of Excel's 1900 date system, for dates from:
 _FIRST_DATE = datetime.date(1900, 3, 1)
@@ -121,10 +122,16 @@ def write_xlsx(path: str, changes: Sequence[Change]) -> None:
     workbook.close()
 
 
+def _shown(m: re.Match) -> str:
+    return f"\u27e8U+{ord(m.group()):04X}\u27e9"
+
+
 def _text(value: str) -> str:
     """value as a cell can hold it: XML-safe, and cut with a mark at Excel's length limit."""
     if _SPECIAL.search(value):
         value = _NOT_XML.sub("\ufffd", _CR.sub("\n", value))
+    if _POSING.search(value):  # bidi and zero-width controls shown, as in CSV: no name poses as another
+        value = _POSING.sub(_shown, value)
     # A string of at most half the limit in code points cannot exceed it in UTF-16 units.
     if len(value) > _CELL_MAX // 2:
         units = value.encode("utf-16-le")

@@ -150,3 +150,11 @@ def test_real_notes_read_back_as_their_csv_rows(corpus, tmp_path):
                for v in row]
         assert got == expected
         assert isinstance(row[9], int)
+
+
+def test_bidi_and_zero_width_controls_are_shown_not_obeyed(tmp_path):
+    change = CHANGES[0].__class__(**{**{f: getattr(CHANGES[0], f) for f in CHANGES[0].__dataclass_fields__},
+                                     "summary": "cod\u202eexe.doc\u200b"})
+    path = tmp_path / "shown.xlsx"
+    xlsx.write_xlsx(str(path), [change])
+    assert openpyxl.load_workbook(path).active["D2"].value == "cod\u27e8U+202E\u27e9exe.doc\u27e8U+200B\u27e9"
