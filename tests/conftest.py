@@ -1,6 +1,7 @@
 """Shared test set-up: Qt renders offscreen, and the corpus is found beside the repository."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,28 @@ def make_window(qtbot, settings):
 def wait_loaded(qtbot, window):
     """Let a background load finish, as a user waits for the progress bar to go."""
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=30_000)
+
+
+def parse_seconds(text: str, runs: int = 5) -> float:
+    """The fastest of a few parses of text: the least disturbed by the rest of the machine."""
+    from explorer.parse import parse_text
+
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        parse_text(text, "v1.0.0.md")
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.fixture
+def notes_window(make_window, corpus, tmp_path):
+    """A window on a copy of the reference notes, in a folder of their own."""
+    import shutil
+
+    notes = tmp_path / "notes" / "v3.23.0-release-notes.md"
+    notes.parent.mkdir()
+    shutil.copy(REFERENCE, notes)
+    window = make_window(notes)
+    window.notes_path = notes
+    return window

@@ -1,11 +1,9 @@
 """Item analysis grows in proportion to its input: a bullet four times as long takes about four
 times as long, never sixteen (the sign of work that grows with the square of the input)."""
 
-import time
-
 import pytest
 
-from explorer.parse import parse_text
+from tests.conftest import parse_seconds
 
 UNITS = {
     "refs": "fix #1 ",
@@ -21,18 +19,9 @@ UNITS = {
 }
 
 
-def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(5):  # the fastest of five: the least disturbed by the rest of the machine
-        start = time.perf_counter()
-        parse_text(text, "v1.0.0.md")
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("unit", UNITS.values(), ids=UNITS.keys())
 def test_one_long_bullet_costs_in_proportion_to_its_length(unit):
-    small = _seconds("## 1.0.0\n\n- " + unit * 4000 + "\n\n[y]: https://github.com/o/r/pull/1\n")
-    large = _seconds("## 1.0.0\n\n- " + unit * 16000 + "\n\n[y]: https://github.com/o/r/pull/1\n")
+    small = parse_seconds("## 1.0.0\n\n- " + unit * 4000 + "\n\n[y]: https://github.com/o/r/pull/1\n")
+    large = parse_seconds("## 1.0.0\n\n- " + unit * 16000 + "\n\n[y]: https://github.com/o/r/pull/1\n")
     # four times the input: about four times the time; work that grows with the square takes 16
     assert large < 10 * max(small, 0.005), f"{small:.3f} s for 4,000, {large:.3f} s for 16,000"

@@ -10,7 +10,6 @@ import stat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
 
 from explorer.model import Changelog, LoadError, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_counted

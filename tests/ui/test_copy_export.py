@@ -161,14 +161,6 @@ def test_markdown_table_of_a_hand_built_change():
 
 
 # -- the export dialog ---------------------------------------------------------------------------
-@pytest.fixture
-def notes_window(make_window, corpus, tmp_path):
-    notes = tmp_path / "notes" / "v3.23.0-release-notes.md"
-    notes.parent.mkdir()
-    shutil.copy(REFERENCE, notes)
-    window = make_window(notes)
-    window.notes_path = notes
-    return window
 
 
 class SaveDialog:

@@ -15,13 +15,8 @@ from tests.conftest import REFERENCE, wait_loaded
 
 
 @pytest.fixture
-def window(make_window, corpus, tmp_path):
-    notes = tmp_path / "notes" / "v3.23.0-release-notes.md"
-    notes.parent.mkdir()
-    shutil.copy(REFERENCE, notes)
-    window = make_window(notes)
-    window.notes_path = notes
-    return window
+def window(notes_window):
+    return notes_window
 
 
 @pytest.mark.parametrize("error", [

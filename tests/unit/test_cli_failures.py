@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from explorer import export
-from explorer.cli import main
+from tests.unit.test_cli import run
 
 NOTES = "## 1.1.0 - 2024-02-02\n\n- Fix one by @ann in https://github.com/o/r/pull/7\n- Add two\n\n## 1.0.0\n\n- First\n"
 KEPT = b"release,summary\r\n1.0,my own work\r\n"
@@ -30,12 +30,6 @@ def report(tmp_path):
     path = tmp_path / "report.csv"
     path.write_bytes(KEPT)
     return path
-
-
-def run(capsysbinary, *args):
-    code = main([str(a) for a in args])
-    out, err = capsysbinary.readouterr()
-    return code, out.decode("utf-8"), err.decode("utf-8")
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -4,9 +4,7 @@ and nothing from the notes reaches a terminal as a control sequence."""
 
 import codecs
 import os
-import sys
 import threading
-import time
 
 import pytest
 
@@ -17,6 +15,7 @@ from explorer.parse import load_paths, parse_text, read_file
 from explorer.parse.decode import DecodeError, decode
 from explorer.parse.refs import Context, analyse
 from explorer.parse.versions import version_key
+from tests.conftest import parse_seconds
 
 NOTES = "## 2.0.0 - 2024-02-02\n\n- Fix one [#7](https://github.com/o/r/pull/7)\n"
 
@@ -93,20 +92,11 @@ DOCUMENT_UNITS = {
 }
 
 
-def _seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        parse_text(text, "CHANGELOG.md")
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("unit", DOCUMENT_UNITS.values(), ids=DOCUMENT_UNITS.keys())
 def test_whole_document_constructs_cost_in_proportion(unit):
     head = "## 1.0.0 - 2024-01-01\n\n- a change\n\n"
-    small = _seconds(head + unit * 5000)
-    large = _seconds(head + unit * 20000)
+    small = parse_seconds(head + unit * 5000)
+    large = parse_seconds(head + unit * 20000)
     # A floor of 10 ms: the quadratic walk took 0.3-0.8 s for 5,000 of these, the linear one a few
     # ms, where the load of a shared machine is most of what is measured.
     assert large < 8 * max(small, 0.01), f"{small:.3f} s for 5,000, {large:.3f} s for 20,000"

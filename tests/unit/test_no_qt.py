@@ -1,13 +1,15 @@
-"""The core (parse, model, query, export, command line) never loads Qt."""
+"""The core (parse, model, query, export, inspect, command line) never loads Qt."""
 
 import subprocess
 import sys
 
 CHECK = """
 import sys
-import explorer.cli, explorer.export, explorer.model, explorer.parse, explorer.query
+import explorer.cli, explorer.export, explorer.inspect, explorer.model, explorer.parse, explorer.query
+import explorer.xlsx
 from explorer.cli import main
 main(["releases", sys.argv[1]])
+main(["inspect", sys.argv[1]])
 assert not [m for m in sys.modules if m.startswith(("PySide6", "shiboken6"))], sorted(sys.modules)
 """
 

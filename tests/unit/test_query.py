@@ -113,6 +113,11 @@ _ALPHABET = st.sampled_from(list('ab ()"/-:.<>=#@\\*+?[]{}^$|') + ["OR", "NOT", 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(max_size=40), st.lists(_ALPHABET, max_size=12).map("".join)))
 def test_any_text_parses_or_gives_a_positioned_error(changes, text):
+    compiles_or_says_where(changes, text)
+
+
+def compiles_or_says_where(changes, text):
+    """A query compiles and runs on every change, or raises QueryError at a place in it."""
     try:
         query = compile_query(text)
     except QueryError as exc:

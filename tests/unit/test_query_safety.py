@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from explorer.parse import parse_text
 from explorer.query import QueryError, compile_query, filter_changes, search_text
 from explorer.render import match_spans
+from tests.unit.test_query import compiles_or_says_where
 
 from tests.unit.test_query import NOTES
 
@@ -157,10 +158,4 @@ _HOSTILE = st.sampled_from(["-", "NOT ", "(", ")", "/", "\\", "(x+)+$", "(?=", "
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(st.text(max_size=60), st.lists(_HOSTILE, max_size=30).map("".join)))
 def test_any_short_text_compiles_or_gives_a_query_error(changes, text):
-    try:
-        query = compile_query(text)
-    except QueryError as exc:
-        assert 0 <= exc.position <= len(text)
-        return
-    for change in changes:
-        query(change)
+    compiles_or_says_where(changes, text)
