@@ -202,14 +202,22 @@ def _close_fences(markdown: str) -> str:
     return f"{markdown}\n{open_fence}" if open_fence else markdown
 
 
-def render(changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> str:
+def write_text(out: TextIO, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
+    """Write changes as CSV, JSON or Markdown, change by change, to a text handle."""
     if fmt == "csv":
-        return to_csv(changes, bom=bom, raw=raw)
-    if fmt == "json":
-        return to_json(changes)
-    if fmt == "markdown":
-        return to_markdown(changes)
-    raise ValueError(f"cannot render {fmt!r} as text (choose from csv, json, markdown)")
+        write_csv(out, changes, bom=bom, raw=raw)
+    elif fmt == "json":
+        write_json(out, changes)
+    elif fmt == "markdown":
+        write_markdown(out, changes)
+    else:
+        raise ValueError(f"cannot write {fmt!r} as text (choose from csv, json, markdown)")
+
+
+def render(changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> str:
+    out = io.StringIO()
+    write_text(out, changes, fmt, bom=bom, raw=raw)
+    return out.getvalue()
 
 
 class ExportTargetError(Exception):
@@ -247,14 +255,8 @@ def export_file(path: str, changes: Sequence[Change], fmt: str, *, bom: bool = T
         from explorer.xlsx import write_xlsx  # the workbook writer is loaded only when needed
 
         _write_file(path, lambda tmp: write_xlsx(tmp, changes), binary=True)
-    elif fmt == "csv":
-        _write_file(path, lambda out: write_csv(out, changes, bom=bom, raw=raw))
-    elif fmt == "json":
-        _write_file(path, lambda out: write_json(out, changes))
-    elif fmt == "markdown":
-        _write_file(path, lambda out: write_markdown(out, changes))
     else:
-        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+        _write_file(path, lambda out: write_text(out, changes, fmt, bom=bom, raw=raw))
 
 
 def write_stream(out: BinaryIO, changes: Sequence[Change], fmt: str, *, bom: bool = True, raw: bool = False) -> None:
@@ -263,12 +265,7 @@ def write_stream(out: BinaryIO, changes: Sequence[Change], fmt: str, *, bom: boo
         raise ValueError("an XLSX workbook needs a file")
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     try:
-        if fmt == "csv":
-            write_csv(text, changes, bom=bom, raw=raw)
-        elif fmt == "json":
-            write_json(text, changes)
-        else:
-            write_markdown(text, changes)
+        write_text(text, changes, fmt, bom=bom, raw=raw)
         text.flush()
     finally:
         text.detach()  # the stream stays open: it is not ours

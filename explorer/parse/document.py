@@ -107,13 +107,6 @@ def _key(version: str) -> tuple | None:
     return version_key(version) if VERSION_RE.search(version) else None
 
 
-class _Doubts:
-    """What the structure pass found doubtful, for the file's warnings."""
-
-    def __init__(self) -> None:
-        self.outside: list[int] = []  # lines of bullets before the first release
-
-
 def parse_document(text: str, path: str, progress: Progress | None = None,
                    worker: Executor | None = None) -> tuple[list[Release], list[Change], SourceFile]:
     """Releases and changes of one file's text; path is kept as given.
@@ -124,32 +117,31 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
     lines = text.count("\n") + 1
     with ItemAnalysis(context, worker) as analysis:
         blocks: list[Block] = []
-        outline, doubts = _Outline(), _Doubts()
-        builders, preamble = _structure(iter_blocks(text), analysis, blocks, None, outline, doubts,
+        outline, outside = _Outline(), []
+        builders, preamble = _structure(iter_blocks(text), analysis, blocks, None, outline, outside,
                                         None if progress is None else lambda line: progress(0.3 * line / lines))
         skipped = ""
         if not builders:  # no release headings: the file is one release, if it names one
             implicit = _implicit_release(path, blocks, front)
             if implicit is None:
                 skipped = "no release headings, and no version in its name or front matter"
-                builders, preamble = [], []  # not notes: nothing of it is shown
-                analysis = ItemAnalysis(context, None)
+                builders, preamble = [], []  # not notes: nothing of it is shown (no item was analysed)
             else:
-                outline, doubts = _Outline(), _Doubts()
-                builders, preamble = _structure(blocks, analysis, None, implicit, outline, doubts, None)
+                outline, outside = _Outline(), []
+                builders, preamble = _structure(blocks, analysis, None, implicit, outline, outside, None)
                 outline.levels = [0]
         infos = analysis.results(None if progress is None else lambda fraction: progress(0.3 + 0.7 * fraction))
-        return _assemble(path, builders, infos, preamble, outline, doubts, skipped)
+        return _assemble(path, builders, infos, preamble, outline, outside, skipped)
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,
-               implicit: tuple[str, str] | None, outline: _Outline, doubts: _Doubts,
+               implicit: tuple[str, str] | None, outline: _Outline, outside: list[int],
                progress: Callable[[int], None] | None,
                ) -> tuple[list[_ReleaseBuilder], list[str]]:
     """Sort blocks into releases and sections in one pass, handing each change's text to
     analysis as it is found. Blocks before the first release heading are the preamble; with
     implicit (a version and a date), every block belongs to that release. keep collects the
-    blocks."""
+    blocks; outside, the lines of bullets before the first release."""
     preamble: list[str] = []
     builders: list[_ReleaseBuilder] = []
     current: _ReleaseBuilder | None = None
@@ -168,7 +160,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
         if b.kind == HEADING:
             info = None
             if implicit is None and (_DIGIT_RE.search(b.text) or "nreleased" in b.text):
-                info = rules.release_heading(b.text) if implicit is None else None
+                info = rules.release_heading(b.text)
                 if info is not None and not outline.accepts(info, b.level):
                     info = None
             if info:
@@ -187,7 +179,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             continue
         if current is None:
             if b.kind == ITEM and not rules.is_skipped_item(b.text, ()):
-                doubts.outside.append(b.line)
+                outside.append(b.line)  # a bullet before the first release
             preamble.append(("- " + b.text) if b.kind == ITEM else b.text)
             continue
         if b.kind == ITEM:
@@ -220,7 +212,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
 
 
 def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, preamble: list[str],
-              outline: _Outline, doubts: _Doubts, skipped: str,
+              outline: _Outline, outside: list[int], skipped: str,
               ) -> tuple[list[Release], list[Change], SourceFile]:
     """The releases and changes, from the builders and each change's analysis in order."""
     releases: list[Release] = []
@@ -250,16 +242,16 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
             section_id, section_breaking, section_action, section_dependencies = known
             if section_dependencies and "dependencies" not in labels:
                 labels += ("dependencies",)
-            if "](" in summary and _LINK_SYNTAX_RE.search(summary) and _leaks_links(summary, block.text):
+            if "](" in summary and _leaks_links(summary, block.text):
                 linky.append(block.line)
             changes.append(Change(  # positional, in field order: the fastest call
                 _change_id(id_prefix + section_id + block.text, seen_ids), release, section,
                 block.text, summary, refs, authors, labels, breaking or section_breaking,
                 action_required or section_action, path, block.line))
     warnings = []
-    if doubts.outside and not skipped:
-        warnings.append(f"{_count(doubts.outside, 'bullet')} before the first release heading, not read "
-                        f"as changes (line {_lines(doubts.outside)})")
+    if outside and not skipped:
+        warnings.append(f"{_count(outside, 'bullet')} before the first release heading, not read "
+                        f"as changes (line {_lines(outside)})")
     if empty:
         warnings.append(f"{_count(empty, 'release')} without changes: {', '.join(empty[:_EXAMPLES])}"
                         + (", …" if len(empty) > _EXAMPLES else ""))

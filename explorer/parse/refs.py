@@ -262,11 +262,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         label = label.replace("\u200b", "")
     if url.startswith("http"):
         gh = GH_REF_URL_RE.fullmatch(url) if "github.com/" in url else None
-        if gh is not None:  # the common case, without a call
-            kind, number, repo = _KINDS[gh["kind"]], gh["num"], gh["repo"]
-            ref = Ref(repo, number, f"https://github.com/{gh['owner']}/{repo}/{_PATHS[kind]}/{number}", kind)
-        else:
-            ref = _url_ref(url)
+        ref = _github_ref(gh["owner"], gh["repo"], _KINDS[gh["kind"]], gh["num"]) if gh else _url_ref(url)
     elif url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
         url = "https://" + url
         ref = _url_ref(url)
@@ -324,13 +320,20 @@ def _url_ref(url: str) -> Ref | None:
     else:
         gh = None
     if gh is not None:
-        kind = _KINDS[gh["kind"]]
-        number, owner, repo = gh["num"], gh["owner"], gh["repo"]
-        return Ref(repo, number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+        return _github_ref(gh["owner"], gh["repo"], _KINDS[gh["kind"]], gh["num"])
     gl = _GL_REF_URL_RE.fullmatch(url) if "/-/" in url or "gitlab" in url else None
     if gl is not None and (gl["sep"] or "gitlab" in gl["host"]):
         return _gitlab_ref(gl["host"], gl["path"], gl["kind"], gl["num"])
     return None
+
+
+def _github_ref(owner: str, repo: str, kind: str, number: str) -> Ref:
+    return Ref(repo, number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+
+
+def _gitlab_host(ctx: Context | None) -> str:
+    """Where GitLab shorthand points: the file's own GitLab host, else gitlab.com."""
+    return ctx.host if ctx is not None and ctx.host != "github.com" else "gitlab.com"
 
 
 def _gitlab_ref(host: str, path: str, kind: str, number: str) -> Ref:
@@ -344,28 +347,25 @@ def _shorthand_target(target: str, ctx: Context | None) -> Ref | None:
     m = _GL_SHORTHAND_RE.fullmatch(target) if "/" in target else None
     if m is None:
         return None
-    host = ctx.host if ctx is not None and ctx.host != "github.com" else "gitlab.com"
     kind = {"!": "merge_requests", "#": "issues", "@": "commit"}[m["sep"]]
     if kind == "commit" and m["num"].isdigit():
         return None
-    return _gitlab_ref(host, m["path"], kind, m["num"])
+    return _gitlab_ref(_gitlab_host(ctx), m["path"], kind, m["num"])
 
 
 def _shorthand_ref(owner: str, repo: str, merge_request: bool, number: str, ctx: Context | None) -> Ref:
-    """"org/repo#12" in text: on the file's own host."""
+    """"org/repo#12" or "group/project!12": on the file's own host (GitHub unless it is a GitLab
+    file, or a "!" says merge request)."""
     if merge_request or (ctx is not None and ctx.host != "github.com"):
-        host = ctx.host if ctx is not None and ctx.host != "github.com" else "gitlab.com"
-        return _gitlab_ref(host, f"{owner}/{repo}", "merge_requests" if merge_request else "issues", number)
-    return Ref(repo, number, f"https://github.com/{owner}/{repo}/pull/{number}", "pr")
+        return _gitlab_ref(_gitlab_host(ctx), f"{owner}/{repo}", "merge_requests" if merge_request else "issues",
+                           number)
+    return _github_ref(owner, repo, "pr", number)
 
 
 def _bare_ref(number: str, ctx: Context | None, merge_request: bool = False) -> Ref:
-    if ctx is not None and (merge_request or ctx.host != "github.com"):
-        kind = "merge_requests" if merge_request else "issues"
-        return _gitlab_ref(ctx.host if ctx.host != "github.com" else "gitlab.com",
-                           f"{ctx.owner}/{ctx.repo}", kind, number)
+    """"#12" or "!12": in the file's most linked repository, when it has one."""
     if ctx is not None:
-        return Ref(ctx.repo, number, f"https://github.com/{ctx.owner}/{ctx.repo}/pull/{number}", "pr")
+        return _shorthand_ref(ctx.owner, ctx.repo, merge_request, number, ctx)
     return Ref("", number, f"{'!' if merge_request else '#'}{number}", "pr")
 
 
@@ -373,7 +373,7 @@ def _commit_ref(sha: str, ctx: Context | None) -> Ref:
     if ctx is None:
         return Ref("", sha, sha, "commit")
     if ctx.host == "github.com":
-        return Ref(ctx.repo, sha, f"https://github.com/{ctx.owner}/{ctx.repo}/commit/{sha}", "commit")
+        return _github_ref(ctx.owner, ctx.repo, "commit", sha)
     return _gitlab_ref(ctx.host, f"{ctx.owner}/{ctx.repo}", "commit", sha)
 
 

@@ -28,10 +28,6 @@ _QUALIFIER_RE = re.compile(
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
-# Words that name what a heading is about rather than a product: "Python 3.12 support",
-# "Upgrading to 2.0", "Changes in 1.4" are sections or prose titles, not releases.
-_PREFIX_WORDS_RE = re.compile(r"^(?:(?:version|release|v|ver|rel)\.?\s+)+$", re.I)
-
 _BOLD_MARKER_RE = re.compile(r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*")
 _CAPS_MARKER_RE = re.compile(r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}):\s*")
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})

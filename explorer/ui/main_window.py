@@ -69,7 +69,7 @@ from PySide6.QtWidgets import (
 
 from explorer import __version__
 from explorer import export as export_module
-from explorer.export import ExportTargetError, check_target, export_file
+from explorer.export import ExportTargetError, check_target, export_file, format_for_path
 from explorer.inspect import FileReport, doubt_count, inspect_changelog
 from explorer.model import Change, Changelog
 from explorer.parse import load_paths
@@ -112,7 +112,6 @@ _ANY_VERSION = "any"
 _EXPORT_FILTERS = {"xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)",
                    "markdown": "Markdown (*.md)"}
 _EXTENSIONS = {"xlsx": ".xlsx", "csv": ".csv", "json": ".json", "markdown": ".md"}
-_FORMAT_OF_EXTENSION = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
 _NOTES_EXTENSIONS = (".md", ".markdown", ".txt", ".rst")
 MAX_OWN_WRITES = 50  # exports remembered so that the file watcher does not take them for edits
 FORMULA_GUARD_KEY = "copy/formula_guard"
@@ -1116,7 +1115,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         chosen = next((fmt for fmt in formats if _EXPORT_FILTERS[fmt] == chosen_filter), formats[0])
-        if os.path.splitext(path)[1].lower() not in _FORMAT_OF_EXTENSION:
+        if not format_for_path(path, default=""):
             path += _EXTENSIONS[chosen]  # "notes" or "calico-3.23" get the chosen format's extension
         self.export_to(path, changes, chosen)
 
@@ -1135,7 +1134,7 @@ class MainWindow(QMainWindow):
         if not changes:
             self.statusBar().showMessage("Nothing to export: no change is shown.", 6000)
             return False
-        fmt = _FORMAT_OF_EXTENSION.get(os.path.splitext(path)[1].lower()) or fmt or "csv"
+        fmt = format_for_path(path, default=fmt or "csv")
         problem = (f"{_EXPORT_FILTERS[fmt].split(' (')[0]} export is not available in this version."
                    if fmt not in export_formats() else self._export_problem(path))
         if problem:
