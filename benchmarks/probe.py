@@ -68,7 +68,7 @@ def window(path: str, query: str) -> dict:
 
     app = _app()
     from explorer.export import export_file
-    from explorer.ui.change_model import Column
+    from explorer.browse import Column
     from explorer.ui.main_window import MainWindow
 
     result: dict = {}

@@ -9,11 +9,12 @@ import signal
 import sys
 
 from explorer import __version__
+from explorer.browse import select
 from explorer.export import (FORMATS, ExportTargetError, check_target, export_file, format_for_path,
                              visible_controls, write_stream)
 from explorer.inspect import format_reports, inspect_changelog
 from explorer.parse import load_paths
-from explorer.query import QueryError, compile_query, filter_changes
+from explorer.query import QueryError, compile_query
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
 _COMMANDS = ("export", "releases", "inspect")
@@ -201,7 +202,7 @@ def _export(args: argparse.Namespace) -> int:
         _error("an XLSX workbook needs a file: add -o FILE.xlsx")
         return EXIT_USAGE
     try:
-        compile_query(args.query)  # a malformed query is refused before any work
+        query = compile_query(args.query)  # a malformed query is refused before any work
         if args.output:
             check_target(args.output, args.paths)
     except QueryError as exc:
@@ -211,8 +212,7 @@ def _export(args: argparse.Namespace) -> int:
         _error(f"will not write {args.output}: {exc}; nothing was written")
         return EXIT_INPUT_ERROR
     changelog = _load(args.paths)
-    # no query: every change, without working out each one's search text for nothing
-    changes = filter_changes(changelog.changes, args.query) if args.query.strip() else list(changelog.changes)
+    changes = select(changelog.changes, query)  # as the window's filter box selects
     if not changes:
         where = "kept as it was" if args.output and os.path.exists(args.output) else "not written"
         why = ("no input could be read" if changelog.errors and not changelog.files

@@ -77,6 +77,8 @@ class Query:
     # Casefolded text that the search text of every matching change contains (the words and
     # field values the top level ANDs): a quick test before the predicate.
     required: list[str] = field(default_factory=list)
+    # Field values to highlight only in their field: {"section": ["bpf"], "author": ["fasaxc"]}.
+    field_words: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def top_clauses(self) -> list[str]:
@@ -111,11 +113,6 @@ def compile_query(text: str) -> Query:
     return _Parser(text).parse()
 
 
-def filter_changes(changes: Iterable[Change], query: str) -> list[Change]:
-    compiled = compile_query(query)
-    return [c for c in changes if compiled(c)]
-
-
 def _always(_change: Change, _text: str) -> bool:
     return True
 
@@ -133,6 +130,7 @@ class _Parser:
         self.spans: list[tuple[int, int]] = []
         self.top_or = False
         self.required: list[str] = []
+        self.field_words: dict[str, list[str]] = {}
 
     def parse(self) -> Query:
         if len(self.text) > _MAX_LENGTH:
@@ -147,7 +145,7 @@ class _Parser:
         plain = not self.top_or and not self.regexes and all(_PLAIN_WORD_RE.fullmatch(c) for c in clauses)
         needles = [w.casefold() for w in self.words] if plain else None
         required = [] if self.top_or else self.required
-        return Query(self.text, predicate, self.words, self.regexes, clauses, needles, required)
+        return Query(self.text, predicate, self.words, self.regexes, clauses, needles, required, self.field_words)
 
     # -- grammar --------------------------------------------------------------------------
     def _or(self) -> Predicate:
@@ -314,7 +312,7 @@ class _Parser:
         if not needle:
             raise QueryError(f"'{name}:' needs a value", value_start)
         if not self.negated and not exact:
-            self.words.append(needle)
+            self.field_words.setdefault(name, []).append(needle)
         if not self.negated and self.depth == 0:
             self.required.append(needle)
         getter = _FIELD_VALUES[name]

@@ -11,12 +11,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import mistune
 from mistune.renderers.html import HTMLRenderer
 
 from explorer.model import Change, Release
+
+if TYPE_CHECKING:
+    from explorer.query import Query
 
 OPEN_SCHEMES = ("http", "https", "mailto")
 BLOCKED_PREFIX = "blocked:"
@@ -165,27 +169,37 @@ def _row(label: str, values: Iterable[str]) -> str:
     return f'<tr><th align="left">{label}</th><td>{", ".join(values)}</td></tr>'
 
 
-def change_html(change: Change) -> str:
+def change_html(change: Change, query: Query | None = None) -> str:
+    """A change as the detail pane shows it; with a query, its matches marked in the fields
+    where they can have matched (a field:value only in that field, nothing in labels of the page)."""
+    words, regexes = (query.words, query.regexes) if query is not None else ((), ())
+    fields = query.field_words if query is not None else {}
+
+    def marked(page: str, *names: str) -> str:
+        extra = [w for name in names for w in fields.get(name, ())]
+        return highlight_html(page, [*words, *extra], regexes)
+
     release = change.release
-    heading = html.escape(release.version) + (f" · {html.escape(release.date)}" if release.date else "")
+    heading = marked(html.escape(release.version)) + (f" · {html.escape(release.date)}" if release.date else "")
     section = " / ".join(change.section)
     flags = "".join(
         f'<span class="flag">{name}</span> ' for name in ("Breaking", "Action required")
         if (name == "Breaking" and change.breaking) or (name == "Action required" and change.action_required)
     )
-    refs = [link_html(ref.url, ref.label) for ref in change.refs[:MAX_LISTED]]
+    refs = [marked(link_html(ref.url, ref.label), "repo") for ref in change.refs[:MAX_LISTED]]
     if len(change.refs) > MAX_LISTED:
         refs.append(f"and {len(change.refs) - MAX_LISTED:,} more")
     meta = "".join((
         _row("Refs", refs),
-        _row("Authors", _profile_links(change)),
-        _row("Labels", (f'<span class="label">{html.escape(label)}</span>' for label in change.labels)),
+        _row("Authors", (marked(link, "author") for link in _profile_links(change))),
+        _row("Labels", (marked(f'<span class="label">{html.escape(label)}</span>', "label", "sig")
+                        for label in change.labels)),
         _row("Source", [html.escape(f"{change.file}:{change.line}")]),
     ))
     return show_controls_html(
-        f'<p class="context">{heading}{" · " + html.escape(section) if section else ""}</p>'
+        f'<p class="context">{heading}{" · " + marked(html.escape(section), "section") if section else ""}</p>'
         f"{'<p>' + flags + '</p>' if flags else ''}"
-        f"{markdown_html(change.markdown)}"
+        f"{marked(markdown_html(change.markdown))}"
         f'<table class="meta" cellspacing="4">{meta}</table>'
     )
 

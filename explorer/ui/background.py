@@ -44,6 +44,11 @@ class Job(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def wait(self, timeout: float) -> bool:
+        """Wait for the thread to end (at most timeout seconds); whether it has."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -97,6 +102,12 @@ class IdleWork(QObject):
         self._timer.stop()
         self._steps.close()
 
+    def finish_now(self) -> None:
+        """Run the remaining steps at once (finished is emitted before this returns)."""
+        self._timer.stop()
+        self.SLICE = float("inf")
+        self._run()
+
     def is_running(self) -> bool:
         return self._timer.isActive()
 
@@ -111,12 +122,3 @@ class IdleWork(QObject):
         except BaseException:
             self._timer.stop()
             raise
-
-
-def run_to_end(steps: Generator):
-    """Run a generator of IdleWork steps at once; its return value."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return stop.value

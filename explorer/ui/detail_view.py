@@ -8,7 +8,10 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser
 
-from explorer.render import BLOCKED_PREFIX, OPEN_SCHEMES, show_controls
+from explorer.browse import Node, count_text
+from explorer.model import Change
+from explorer.query import Query
+from explorer.render import BLOCKED_PREFIX, OPEN_SCHEMES, change_html, notes_html, release_subtitle, show_controls
 from explorer.ui import override
 
 
@@ -17,13 +20,36 @@ class DetailView(QTextBrowser):
 
     link_blocked = Signal(str)  # a sentence for the status bar
     link_opened = Signal(str)
+    link_failed = Signal(str)  # a sentence: the desktop could not open the link
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
+        self.setAccessibleName("Details")
         self.anchorClicked.connect(self._on_anchor_clicked)
+        self.shown: Change | Node | None = None  # what the pane shows
+
+    def show_change(self, change: Change, query: Query | None = None) -> None:
+        """A change, with the query's matches marked where they matched."""
+        self.shown = change
+        self.setHtml(change_html(change, query))
+
+    def show_node(self, node: Node, releases: int) -> None:
+        """A node of the outline: all releases (releases of them), a release or a section."""
+        self.shown = node
+        if node.release is None:
+            subtitle = f"{count_text(node.count, 'change')} in {count_text(releases, 'release')}"
+        elif not node.path:
+            subtitle = release_subtitle(node.release, node.count)
+        else:
+            subtitle = f"{node.release.version} · {' / '.join(node.path)} · {count_text(node.count, 'change')}"
+        self.setHtml(notes_html(node.title, subtitle, node.notes))
+
+    def follow_palette(self, palette: QPalette) -> None:
+        """Take the colours of a palette (the window's, after a light/dark switch)."""
+        self.document().setDefaultStyleSheet(detail_style_sheet(palette))
 
     @override
     def loadResource(self, type: int, name: QUrl):  # noqa: A002 - Qt's parameter name
@@ -37,8 +63,10 @@ class DetailView(QTextBrowser):
         if scheme == "mailto":
             url = mail_address(url)
         if scheme in OPEN_SCHEMES:
-            QDesktopServices.openUrl(url)
-            self.link_opened.emit(url.toString())
+            if QDesktopServices.openUrl(url):
+                self.link_opened.emit(f"Opened {url.toString()}")
+            else:
+                self.link_failed.emit(f"Could not open {url.toString()}: no browser or mail program answered.")
             return
         target = url.toString()
         if url.fragment().startswith(BLOCKED_PREFIX):

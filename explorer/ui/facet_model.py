@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from explorer.model import Change
+from explorer.browse import Facet
 from explorer.render import show_controls
 from explorer.ui import override
 
@@ -18,35 +17,18 @@ class FacetColumn(enum.IntEnum):
     COUNT = 1
 
 
-# (title, query field, the values a change has)
-FACETS: tuple[tuple[str, str, Callable[[Change], Iterable[str]]], ...] = (
-    ("Sections", "section", lambda c: (" / ".join(c.section),) if c.section else ()),
-    ("Authors", "author", lambda c: c.authors),
-    ("Labels", "label", lambda c: c.labels),
-    ("Repos", "repo", lambda c: tuple(dict.fromkeys(r.repo for r in c.refs if r.repo))),
-)
-
-
 class FacetModel(QAbstractTableModel):
     """Values sorted by count; ticked values stay listed even when their count drops to 0."""
 
     ticks_changed = Signal(object)  # the list of ticked values
 
-    def __init__(self, title: str, field: str, values: Callable[[Change], Iterable[str]], parent=None):
+    def __init__(self, facet: Facet, parent=None):
         super().__init__(parent)
-        self.title = title
-        self.field = field
-        self._values_of = values
+        self.facet = facet
+        self.title = facet.title
+        self.field = facet.field
         self._rows: list[tuple[str, int]] = []
         self._ticked: list[str] = []
-
-    def count(self, changes: Iterable[Change]) -> Counter[str]:
-        """How many of the changes have each value (safe to call on any thread)."""
-        counts: Counter[str] = Counter()
-        values_of = self._values_of
-        for change in changes:
-            counts.update(values_of(change))
-        return counts
 
     def set_counts(self, counts: Counter[str]) -> None:
         counts = Counter(counts)

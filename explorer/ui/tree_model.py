@@ -1,15 +1,16 @@
-"""The release tree: "All releases", then releases newest first, then their sections."""
+"""The release tree: "All releases", then releases newest first, then their sections
+(the outline of explorer.browse.build_tree), with counts under the filter."""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 
-from explorer.model import Change, Changelog, Release, Section
+from explorer.browse import Counted, Node
+from explorer.model import Release
 from explorer.render import show_controls
 from explorer.ui import override
 
@@ -23,71 +24,6 @@ class TreeColumn(enum.IntEnum):
 
 
 _COLUMNS = len(TreeColumn)  # asked for on every call; an enum's len() is slow
-
-
-@dataclass(eq=False)
-class Node:
-    """One row of the tree; release is None for the root."""
-
-    title: str
-    release: Release | None = None
-    path: tuple[str, ...] = ()
-    count: int = 0
-    notes: str = ""
-    shown: int | None = None  # changes under the node that the filter keeps; None: no filter
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    row: int = 0
-
-    def add(self, child: Node) -> Node:
-        child.parent, child.row = self, len(self.children)
-        self.children.append(child)
-        return child
-
-
-def build_tree(changelog: Changelog) -> Node:
-    """The node hierarchy with change counts; sections with no changes and no notes are left out."""
-    counts: dict[int, dict[tuple[str, ...], int]] = {}
-    for change in changelog.changes:
-        per_release = counts.setdefault(id(change.release), {})
-        for depth in range(len(change.section) + 1):
-            path = change.section[:depth]
-            per_release[path] = per_release.get(path, 0) + 1
-    root = Node("All releases", count=len(changelog.changes),
-                notes="\n\n".join(f.notes for f in changelog.files if f.notes))
-    for release in sorted(changelog.releases, key=lambda r: r.sort_key, reverse=True):
-        release_counts = counts.get(id(release), {})
-        node = root.add(Node(release.version, release, (), release_counts.get((), 0), release.notes))
-        _add_sections(node, release, release_counts)
-    return root
-
-
-def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], int]) -> None:
-    sections: dict[tuple[str, ...], Section] = {s.path: s for s in release.sections}
-    with_notes = {p[:depth] for p, s in sections.items() if s.notes for depth in range(1, len(p) + 1)}
-    by_path: dict[tuple[str, ...], Node] = {(): node}
-    for path in list(sections) + [p for p in counts if p and p not in sections]:
-        if not counts.get(path) and path not in with_notes:
-            continue
-        for depth in range(1, len(path) + 1):
-            sub = path[:depth]
-            if sub not in by_path:
-                notes = sections[sub].notes if sub in sections else ""
-                by_path[sub] = by_path[path[:depth - 1]].add(Node(sub[-1], release, sub, counts.get(sub, 0), notes))
-
-
-def filtered_counts(changes: Iterable[Change], counted: tuple[int, dict] | None = None,
-                    ) -> tuple[int, dict[tuple[int, tuple[str, ...]], int]]:
-    """How many changes there are, and under each (release, section path); added to counted,
-    the result of an earlier call, when given."""
-    total, counts = counted if counted is not None else (0, {})
-    for change in changes:
-        total += 1
-        key = id(change.release)
-        for depth in range(len(change.section) + 1):
-            path = (key, change.section[:depth])
-            counts[path] = counts.get(path, 0) + 1
-    return total, counts
 
 
 class ReleaseTreeModel(QAbstractItemModel):
@@ -104,7 +40,7 @@ class ReleaseTreeModel(QAbstractItemModel):
         self._root.add(tree)
         self.endResetModel()
 
-    def set_filtered_counts(self, counted: tuple[int, dict] | None,
+    def set_filtered_counts(self, counted: Counted | None,
                             expanded: Callable[[QModelIndex], bool] | None = None) -> None:
         """Apply filtered_counts().
 

@@ -3,7 +3,7 @@
 import pytest
 
 from explorer.parse import load_paths, read_file
-from explorer.query import filter_changes
+from explorer.browse import select
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def calico(corpus):
     ],
 )
 def test_reference_queries(reference, query, expected):
-    assert len(filter_changes(reference, query)) == expected
+    assert len(select(reference, query)) == expected
 
 
 @pytest.mark.parametrize(
@@ -45,11 +45,11 @@ def test_reference_queries(reference, query, expected):
     ],
 )
 def test_calico_folder_ranges(calico, query, expected):
-    assert len(filter_changes(calico, query)) == expected
+    assert len(select(calico, query)) == expected
 
 
 def test_kubernetes_sig_query(corpus):
     changes = read_file(str(corpus / "kubernetes" / "CHANGELOG-1.27.md")).changes
     # grep -c "\[SIG[^]]*Network" outside the Dependencies sections: 22
-    assert len(filter_changes(changes, "sig:network")) == 22
-    assert len(filter_changes(changes, 'sig:"api machinery"')) == 45
+    assert len(select(changes, "sig:network")) == 22
+    assert len(select(changes, 'sig:"api machinery"')) == 45

@@ -116,14 +116,14 @@ def test_cancel_stops_the_load_within_200_ms_here_and_in_the_worker(qtbot, make_
     notes.write_text(generate(40_000))  # 8 MB: parsed with a worker process
     window = make_window()
     window.open_paths([str(notes)])
-    job = window._load_job
+    job = window.session.load_job()
     qtbot.waitUntil(lambda: window.progress_bar.value() >= 30, timeout=30_000)
     workers = _children(os.getpid())
     assert workers, "the load started no worker process"
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     started = time.perf_counter()
-    job._thread.join(5)
-    assert time.perf_counter() - started < 0.2 and not job._thread.is_alive()
+    ended = job.wait(5)
+    assert time.perf_counter() - started < 0.2 and ended
     spent = {pid: _cpu_seconds(pid) for pid in workers}
     qtbot.wait(500)
     busy = [pid for pid in workers if spent[pid] is not None and (_cpu_seconds(pid) or 0) - spent[pid] > 0.1]

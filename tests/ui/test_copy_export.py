@@ -16,10 +16,12 @@ from explorer.export import CSV_HEADER
 from explorer.model import Change, Changelog, Ref, Release, SourceFile
 from explorer.query import search_text
 from explorer.ui import main_window
-from explorer.ui.change_model import Column
+from explorer.browse import Column
 from explorer.ui.clipboard_text import flat_cell, guard_cell, markdown_table
-from explorer.ui.main_window import FORMULA_GUARD_KEY, Loaded, MainWindow, export_file_name
-from explorer.ui.tree_model import build_tree
+from explorer.ui.dialogs import documents_folder, export_file_name
+from explorer.ui.main_window import MainWindow
+from explorer.ui.session import Loaded
+from explorer.browse import build_tree
 from tests.conftest import REFERENCE
 
 NOTES = "/notes/app/CHANGELOG.md"
@@ -40,7 +42,7 @@ def _hostile_changelog() -> Changelog:
 
 
 def _show(window: MainWindow, changelog: Changelog) -> None:
-    window._set_changelog(Loaded(changelog, build_tree(changelog), [search_text(c) for c in changelog.changes],
+    window.set_notes(Loaded(changelog, build_tree(changelog), [search_text(c) for c in changelog.changes],
                                  True, []))
 
 
@@ -100,7 +102,7 @@ def test_the_formula_guard_can_be_turned_off_and_is_remembered(qtbot, hostile, s
     edit = next(a.menu() for a in hostile.menuBar().actions() if a.text() == "&Edit")
     assert hostile.formula_guard_action in edit.actions() and hostile.formula_guard_action.isChecked()
     hostile.formula_guard_action.trigger()
-    assert settings.value(FORMULA_GUARD_KEY, type=bool) is False
+    assert settings.value("copy/formula_guard", type=bool) is False
     qtbot.keyClick(hostile.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     lines = ctrl_c(qtbot, hostile).splitlines()
     summaries = {line.split("\t")[3] for line in lines[1:]}
@@ -114,7 +116,7 @@ def test_the_formula_guard_can_be_turned_off_and_is_remembered(qtbot, hostile, s
 @pytest.mark.parametrize("stored", ["banana", ["a", "b"], 7, "", "false ", "TRUE"])
 def test_a_wrong_guard_setting_keeps_the_guard_on(qtbot, tmp_path, stored):
     settings = QSettings(str(tmp_path / "odd.ini"), QSettings.Format.IniFormat)
-    settings.setValue(FORMULA_GUARD_KEY, stored)
+    settings.setValue("copy/formula_guard", stored)
     settings.sync()
     window = MainWindow(settings=QSettings(str(tmp_path / "odd.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
@@ -203,13 +205,13 @@ def test_the_dialog_starts_in_the_last_export_folder(qtbot, notes_window, monkey
     dialog.answer = ""
     notes_window.export_action.trigger()
     assert os.path.dirname(dialog.calls[-1][1]) == str(out)
-    shutil.rmtree(out)  # the folder is gone: start where notes were opened from instead
+    shutil.rmtree(out)  # the folder is gone: start in the user's documents instead
     notes_window.export_action.trigger()
-    assert os.path.dirname(dialog.calls[-1][1]) == str(tmp_path / "notes")
+    assert os.path.dirname(dialog.calls[-1][1]) == documents_folder()
     for odd in (["a", "b"], 42, "", str(tmp_path / "notes" / "v3.23.0-release-notes.md")):
         settings.setValue("export/folder", odd)
         notes_window.export_action.trigger()
-        assert os.path.dirname(dialog.calls[-1][1]) == str(tmp_path / "notes")
+        assert os.path.dirname(dialog.calls[-1][1]) == documents_folder()
 
 
 def test_the_proposed_name_is_sanitised():
@@ -336,7 +338,7 @@ def folder_window(make_window, corpus, tmp_path):
     window = make_window(folder)
     window.folder = folder
     events, loads = [], []
-    window._watcher.directoryChanged.connect(events.append)
+    window.session.disk_event.connect(events.append)
     window.loaded.connect(loads.append)
     window.watcher_events, window.loads = events, loads
     return window
@@ -353,7 +355,7 @@ def test_exporting_into_the_open_folder_does_not_reload_it(qtbot, folder_window,
     window.export_action.trigger()  # replacing its own earlier export
     assert (window.folder / "calico-changes.md").is_file() and (window.folder / "calico-changes.csv").is_file()
     qtbot.waitUntil(lambda: bool(window.watcher_events), timeout=5_000)  # the watcher did see the writes
-    qtbot.wait(3 * window._watch_timer.interval())
+    qtbot.wait(3 * window.session.watch_delay_ms())
     assert window.loads == [] and not window.is_loading()
     assert window.table_model.total() == rows
     assert "changed on disk" not in window.statusBar().currentMessage()
@@ -376,7 +378,7 @@ def test_a_changed_export_in_the_open_folder_is_a_change(qtbot, folder_window, m
     target = window.folder / "calico-changes.csv"
     SaveDialog(monkeypatch, target, "CSV (*.csv)")
     window.export_action.trigger()
-    qtbot.wait(3 * window._watch_timer.interval())
+    qtbot.wait(3 * window.session.watch_delay_ms())
     assert window.loads == []
     edited = window.folder / "edited.tmp"
     edited.write_text("edited by someone else\n")

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from explorer.render import MAX_TABLE_CELLS
 from explorer.ui import app as app_module
 from explorer.ui.app import create_window, demo_path
-from explorer.ui.change_model import Column
-from explorer.ui.main_window import MAX_HISTORY, MAX_RECENT, MainWindow
+from explorer.browse import Column
+from explorer.ui.main_window import MainWindow
+from explorer.ui.settings import MAX_HISTORY, MAX_RECENT
 from tests.conftest import wait_loaded
 from tests.ui.test_window import click_link, click_row, click_tree, tree_index
 
@@ -49,7 +50,7 @@ def test_settings_of_the_wrong_types_are_ignored_at_start(qtbot, settings, tmp_p
     assert window.windowTitle() == "demo — Changelog Explorer"
     assert [a.text().split(" ", 1)[1] for a in window.recent_menu.actions()] == [demo_path()]
     assert window.saved_filters() == {}
-    assert window._history_model.stringList() == []
+    assert window.filter_edit.history.stringList() == []
     assert window.session_action.isChecked() and window.formula_guard_action.isChecked()
     assert [a.data() for a in window.theme_actions.actions() if a.isChecked()] == ["system"]
     assert QApplication.palette() == palette
@@ -67,7 +68,7 @@ def test_lists_are_cut_when_read_and_bad_entries_left_out(qtbot, settings, tmp_p
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
     assert [a.text().split(" ", 1)[1] for a in window.recent_menu.actions()] == recent[:MAX_RECENT]
-    assert window._history_model.stringList() == [f"q{i}" for i in range(MAX_HISTORY)]
+    assert window.filter_edit.history.stringList() == [f"q{i}" for i in range(MAX_HISTORY)]
 
 
 def test_a_one_item_list_written_as_a_lone_path_still_counts(qtbot, settings, tmp_path):
@@ -123,8 +124,8 @@ def test_two_windows_opening_files_keep_both_in_recent(qtbot, settings, tmp_path
     second = MainWindow(settings=QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(first)
     qtbot.addWidget(second)
-    first._add_recent(str(tmp_path / "a.md"))
-    second._add_recent(str(tmp_path / "b.md"))
+    first.settings.add_recent(str(tmp_path / "a.md"))
+    second.settings.add_recent(str(tmp_path / "b.md"))
     assert QSettings(path, QSettings.Format.IniFormat).value("recent") == [str(tmp_path / "b.md"), str(tmp_path / "a.md")]
 
 

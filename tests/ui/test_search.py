@@ -14,8 +14,8 @@ def calico(make_window, corpus):
 
 def facet(window, title):
     index = [m.title for m in window.facet_models].index(title)
-    window.facet_tabs.setCurrentIndex(index)
-    return window.facet_models[index], window.facet_views[index]
+    window.facets.setCurrentIndex(index)
+    return window.facet_models[index], window.facets.views[index]
 
 
 def facet_counts(model):
@@ -31,9 +31,8 @@ def tick(qtbot, view, value):
 
 def recount(qtbot, window):
     """Wait for the counts, which follow the filter a moment after typing stops."""
-    window._recount_timer.stop()
     with qtbot.waitSignal(window.recounted, timeout=10_000):
-        window._recount()
+        window.session.recount_now()
 
 
 def test_ticking_facets_filters_and_recounts(qtbot, make_window, corpus):
@@ -116,9 +115,9 @@ def test_history_offers_recent_queries_and_is_remembered(qtbot, make_window, set
     for query in ("ebpf", "typha", "ebpf"):
         window.filter_edit.setText(query)
         qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
-    assert window._history_model.stringList() == ["ebpf", "typha"]
+    assert window.filter_edit.history.stringList() == ["ebpf", "typha"]
     again = make_window()
-    assert again._history_model.stringList() == ["ebpf", "typha"]
+    assert again.filter_edit.history.stringList() == ["ebpf", "typha"]
     again.filter_edit.setText("")
     qtbot.keyClicks(again.filter_edit, "typ")
     completer = again.filter_edit.completer()
@@ -163,23 +162,56 @@ def test_a_release_expanded_after_filtering_shows_filtered_counts(qtbot, calico)
         assert model.index(row, 1, release).data().split(" of ")[0] == str(expected), child.path
 
 
-def test_keystrokes_typed_during_a_slow_filter_supersede_it(qtbot, make_window, monkeypatch):
+def test_a_slow_filter_runs_off_the_gui_thread_and_the_next_keystroke_supersedes_it(qtbot, make_window, monkeypatch):
+    """As filtering a million changes takes: each filter runs on a thread, the window answers
+    meanwhile, and a keystroke stops the filter it makes stale."""
+    import threading
     import time
 
+    from explorer.browse import select
+    from explorer.ui import session
+
     window = make_window(REFERENCE)
+    monkeypatch.setattr(session, "FILTER_BUDGET_S", 0.0)  # every filter counts as slow
+    real = session.matching
+
+    def slow_matching(changes, texts, query, rows):
+        assert threading.current_thread() is not threading.main_thread()
+        time.sleep(0.03)
+        return real(changes, texts, query, rows)
+
+    monkeypatch.setattr(session, "matching", slow_matching)
     applied = []
-    real = window.table_model.set_query
+    window.session.query_changed.connect(lambda query: applied.append(query.text))
+    qtbot.keyClicks(window.filter_edit, "ebpf", delay=5)  # each key arrives while the last one's filter runs
+    assert window.is_filter_pending() and "Filtering" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.is_filter_pending(), timeout=10_000)
+    assert applied == ["ebpf"]  # "e", "eb" and "ebp" were stopped before they ended
+    assert window.table_model.rowCount() == len(select(window.session.changes, "ebpf"))
+    assert "Filtering" not in window.statusBar().currentMessage()
 
-    def slow_set_query(text):  # as filtering a million changes takes
-        applied.append(text)
-        time.sleep(0.08)
-        return real(text)
 
-    monkeypatch.setattr(window.table_model, "set_query", slow_set_query)
-    qtbot.keyClicks(window.filter_edit, "ebpf")  # each key arrives while the last one's filter runs
+def test_esc_stops_a_running_filter_and_says_so(qtbot, make_window, monkeypatch):
+    import time
+
+    from explorer.ui import session
+
+    window = make_window(REFERENCE)
+    total = window.table_model.rowCount()
+    monkeypatch.setattr(session, "FILTER_BUDGET_S", 0.0)
+    real = session.matching
+    monkeypatch.setattr(session, "matching", lambda *a: (time.sleep(0.2), real(*a))[1])
+    window.filter_edit.setFocus()
+    qtbot.keyClicks(window.filter_edit, "/bpf/")
     assert window.is_filter_pending()
-    qtbot.waitUntil(lambda: not window.is_filter_pending())
-    assert applied == ["e", "ebpf"]  # "eb" and "ebp" were superseded
-    from explorer.query import filter_changes
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Escape)
+    assert not window.is_filter_pending()
+    assert window.filter_edit.text() == "/bpf/"  # kept, to run again with Enter
+    assert "Filter stopped" in window.statusBar().currentMessage()
+    assert "Filter stopped" in window.filter_edit.toolTip()
+    assert window.table_model.rowCount() == total  # the rows of the filter before
+    monkeypatch.setattr(session, "matching", real)
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_filter_pending(), timeout=10_000)
+    assert 0 < window.table_model.rowCount() < total and window.filter_edit.toolTip() == ""
 
-    assert window.table_model.rowCount() == len(filter_changes(window.table_model.snapshot().changes, "ebpf"))

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from explorer.inspect import inspect_changelog
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.query import search_text
-from explorer.ui.main_window import Loaded
-from explorer.ui.tree_model import build_tree
+from explorer.ui.session import Loaded
+from explorer.browse import build_tree
 from explorer.ui.warnings_dialog import WarningsDialog
 
 DOUBT = "a heading 'Misc' at line 7 sits between releases; its 2 items were kept under 1.0.0"
@@ -41,7 +41,7 @@ def _shown_lines(dialog: WarningsDialog) -> list[str]:
 
 def test_the_status_bar_counts_warnings_and_opens_the_list(qtbot, make_window):
     window = make_window()
-    window._set_changelog(_loaded(_changelog(warnings=(DOUBT,), errors=(LoadError("/notes/x.md", "binary data"),))))
+    window.set_notes(_loaded(_changelog(warnings=(DOUBT,), errors=(LoadError("/notes/x.md", "binary data"),))))
     window.filter_edit.setText("fix")
     button = window.warnings_button
     assert button.isVisible() and button.text() == "⚠ 2 warnings"
@@ -73,13 +73,13 @@ def test_the_status_bar_counts_warnings_and_opens_the_list(qtbot, make_window):
 def test_an_open_list_follows_a_reload_and_the_button_hides_without_warnings(qtbot, make_window):
     window = make_window()
     assert not window.warnings_button.isVisible()  # nothing open, nothing doubtful
-    window._set_changelog(_loaded(_changelog(warnings=(DOUBT,))))
+    window.set_notes(_loaded(_changelog(warnings=(DOUBT,))))
     assert window.warnings_button.text() == "⚠ 1 warning"
     window.warnings_action.trigger()
     dialog = window.findChild(WarningsDialog)
     assert DOUBT in "\n".join(_shown_lines(dialog))
 
-    window._set_changelog(_loaded(_changelog()))
+    window.set_notes(_loaded(_changelog()))
     assert not window.warnings_button.isVisible()
     assert dialog.summary_label.text() == "2 files, no warnings"
     assert _shown_lines(dialog) == []

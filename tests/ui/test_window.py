@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from explorer.ui.change_model import Column
+from explorer.browse import Column
 from tests.conftest import REFERENCE
 
 EBPF_FIXES = 5
@@ -275,7 +275,7 @@ def test_sorting_before_and_after_the_sort_orders_are_worked_out(qtbot, make_win
 def test_models_pass_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.tree_model)
     qtmodeltester.check(window.table_model)
-    window.table_model.set_query("ebpf")
+    window.session.set_query("ebpf")
     qtmodeltester.check(window.table_model)
 
 

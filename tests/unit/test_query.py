@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.parse import parse_text
-from explorer.query import QueryError, compile_query, filter_changes
+from explorer.browse import select
+from explorer.query import QueryError, compile_query
 
 NOTES = """\
 ## v3.10.0 - 2024-06-01
@@ -36,11 +37,11 @@ def changes():
 
 
 def ids(changes, query):
-    return [c.summary.split()[0] + str(len(c.summary)) for c in filter_changes(changes, query)]
+    return [c.summary.split()[0] + str(len(c.summary)) for c in select(changes, query)]
 
 
 def count(changes, query):
-    return len(filter_changes(changes, query))
+    return len(select(changes, query))
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,7 @@ def test_queries(changes, query, expected):
 
 def test_release_order_is_by_version_not_text(changes):
     """Text order would put "3.10" before "3.9"."""
-    assert {c.release.version for c in filter_changes(changes, "release:>3.9.0")} == {"v3.10.0", "v3.10.0-rc.1"}
+    assert {c.release.version for c in select(changes, "release:>3.9.0")} == {"v3.10.0", "v3.10.0-rc.1"}
 
 
 @pytest.mark.parametrize(
@@ -99,10 +100,11 @@ def test_errors_point_at_the_problem(query, position, message):
     assert str(exc.value).endswith(f"(at position {position + 1})")
 
 
-def test_highlight_terms_are_the_positive_words_and_regexes():
-    query = compile_query('ebpf "hns leak" -windows author:fasaxc /ipv\\d/ NOT (x OR y)')
-    assert query.words == ["ebpf", "hns leak", "fasaxc"]
+def test_highlight_terms_are_the_positive_words_and_regexes_and_field_values_apart():
+    query = compile_query('ebpf "hns leak" -windows author:fasaxc /ipv\\d/ NOT (x OR y) section:BPF -label:x')
+    assert query.words == ["ebpf", "hns leak"]
     assert [r.pattern for r in query.regexes] == ["ipv\\d"]
+    assert query.field_words == {"author": ["fasaxc"], "section": ["bpf"]}
 
 
 _ALPHABET = st.sampled_from(list('ab ()"/-:.<>=#@\\*+?[]{}^$|') + ["OR", "NOT", "release:", "date:", "is:",

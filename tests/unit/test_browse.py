@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from explorer.parse import parse_text
 from explorer.query import compile_query, search_text
-from explorer.ui.change_model import matching
+from explorer.browse import matching
 from tests.unit.test_query import _TERMS, NOTES
 
 CHANGES = parse_text(NOTES).changes

@@ -1,0 +1,289 @@
+"""What browsing the notes means, without Qt: the table's columns and cell text, the scope of a
+release or section, the one evaluation of a query over the changes' search texts, sort orders,
+the release outline with its counts, and the facets' values.
+
+The window shows these through its models; the command line's `--query` selects by the same
+`select`, so both always agree on what a query matches.
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+from array import array
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from explorer.model import Change, Changelog, Release, Section
+from explorer.query import Query, compile_query, search_text
+
+
+class Column(enum.IntEnum):
+    RELEASE = 0
+    DATE = 1
+    SECTION = 2
+    SUMMARY = 3
+    REFS = 4
+    AUTHORS = 5
+
+
+HEADERS = {
+    Column.RELEASE: "Release",
+    Column.DATE: "Date",
+    Column.SECTION: "Section",
+    Column.SUMMARY: "Summary",
+    Column.REFS: "Refs",
+    Column.AUTHORS: "Authors",
+}
+
+
+def cell_text(change: Change, column: int) -> str:
+    if column == Column.RELEASE:
+        return change.release.version
+    if column == Column.DATE:
+        return change.release.date
+    if column == Column.SECTION:
+        return " / ".join(change.section)
+    if column == Column.SUMMARY:
+        return change.summary
+    if column == Column.REFS:
+        return ", ".join(ref.label for ref in change.refs)
+    if column == Column.AUTHORS:
+        return ", ".join(change.authors)
+    return ""
+
+
+def count_text(n: int, noun: str) -> str:
+    """"1 change", "2,000 changes"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+# -- scope and query ------------------------------------------------------------------------
+Scope = tuple[Release | None, tuple[str, ...]]  # a release (None: all) and a section path in it
+ALL: Scope = (None, ())
+
+
+def scoped(changes: Sequence[Change], rows, scope: Scope):
+    """The rows under a release or section (all rows for no release)."""
+    release, section = scope
+    if release is None:
+        return rows
+    n = len(section)
+    return [i for i in rows if changes[i].release is release and changes[i].section[:n] == section]
+
+
+def matching(changes: Sequence[Change], texts: Sequence[str], query: Query, rows: Iterable[int]) -> list[int]:
+    """The rows whose change the query matches; texts are the changes' search_text()."""
+    if not query.text.strip():
+        return list(rows)
+    if query.needles is not None:  # words only: test the text directly, one word at a time
+        for needle in query.needles:
+            rows = [i for i in rows if needle in texts[i]]
+        return list(rows)
+    for needle in query.required:  # a quick test that most non-matching changes fail
+        rows = [i for i in rows if needle in texts[i]]
+    match = query.predicate
+    return [i for i in rows if match(changes[i], texts[i])]
+
+
+def select(changes: Sequence[Change], query: str | Query) -> list[Change]:
+    """The changes a query matches, in their order (QueryError for a malformed query)."""
+    compiled = compile_query(query) if isinstance(query, str) else query
+    if not compiled.text.strip():
+        return list(changes)
+    texts = [search_text(c) for c in changes]
+    return [changes[i] for i in matching(changes, texts, compiled, range(len(changes)))]
+
+
+class Snapshot(NamedTuple):
+    """The changes, their search texts and a scope: what a count between events needs."""
+
+    changes: Sequence[Change]
+    texts: Sequence[str]
+    scope: Scope
+
+    def matching(self, query: Query, *, in_scope: bool, rows: Iterable[int] | None = None) -> list[Change]:
+        """The changes a query matches, in the scope or in all the notes (or among rows)."""
+        if rows is None:
+            rows = range(len(self.changes))
+        if in_scope:
+            rows = scoped(self.changes, rows, self.scope)
+        return [self.changes[i] for i in matching(self.changes, self.texts, query, rows)]
+
+
+# -- sort orders ----------------------------------------------------------------------------
+def _sort_key(column: int):
+    """A function giving a change's sort key in a column. The keys are strings, or objects
+    shared by many changes: a million new tuples would wake the garbage collector again and
+    again while the sort orders are worked out."""
+    if column == Column.RELEASE:  # by version: one key per release
+        keys: dict[int, tuple] = {}
+
+        def release_key(c: Change) -> tuple:
+            key = keys.get(id(c.release))
+            if key is None:
+                key = keys[id(c.release)] = (c.release.sort_key, c.release.version)
+            return key
+        return release_key
+    if column == Column.DATE:
+        return lambda c: c.release.date
+    if column == Column.REFS:  # by repository, then by number as a number
+        return lambda c: "\0".join(r.repo + "\1" + r.number.rjust(12) for r in c.refs)
+    return lambda c: cell_text(c, column).casefold()
+
+
+def run_to_end(steps: Generator):
+    """Run a generator of steps (see explorer.ui.background.IdleWork) at once; its return value."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+
+def sort_ranks(changes: Sequence[Change], column: int) -> Sequence[int]:
+    """Each change's place when all are sorted by a column; sorting rows by it is then cheap."""
+    return run_to_end(sort_ranks_steps(changes, column))
+
+
+def sort_ranks_steps(changes: Sequence[Change], column: int, step: int = 5_000
+                     ) -> Generator[None, None, Sequence[int]]:
+    """sort_ranks() in steps of a few milliseconds: it yields between steps."""
+    key = _sort_key(column)
+    n = len(changes)
+    keys: list = []
+    for i in range(0, n, step):
+        keys += [key(c) for c in changes[i:i + step]]
+        yield
+    runs = []  # sorted in slices, then merged
+    for i in range(0, n, step):
+        runs.append(sorted(range(i, min(i + step, n)), key=keys.__getitem__))
+        yield
+    order = heapq.merge(*runs, key=keys.__getitem__) if len(runs) > 1 else (runs[0] if runs else [])
+    ranks = array("l", bytes(8 * n)) if array("l").itemsize == 8 else array("q", bytes(8 * n))
+    for place, index in enumerate(order):
+        ranks[index] = place
+        if place % step == 0:
+            yield
+    return ranks  # 8 bytes a change instead of a list of int objects (36): 20 MB less at 100k
+
+
+def sort_orders_steps(changes: Sequence[Change]) -> Generator[None, None, dict[int, Sequence[int]]]:
+    """Every column's sort order, in steps."""
+    orders = {}
+    for column in Column:
+        orders[column] = yield from sort_ranks_steps(changes, column)
+    return orders
+
+
+# -- the outline ----------------------------------------------------------------------------
+@dataclass(eq=False)
+class Node:
+    """One entry of the outline; release is None for the root ("All releases")."""
+
+    title: str
+    release: Release | None = None
+    path: tuple[str, ...] = ()
+    count: int = 0
+    notes: str = ""
+    shown: int | None = None  # changes under the node that the filter keeps; None: no filter
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    row: int = 0
+
+    def add(self, child: Node) -> Node:
+        child.parent, child.row = self, len(self.children)
+        self.children.append(child)
+        return child
+
+
+def build_tree(changelog: Changelog) -> Node:
+    """Releases newest first, then their sections, with change counts; sections with no
+    changes and no notes are left out."""
+    counts: dict[int, dict[tuple[str, ...], int]] = {}
+    for change in changelog.changes:
+        per_release = counts.setdefault(id(change.release), {})
+        for depth in range(len(change.section) + 1):
+            path = change.section[:depth]
+            per_release[path] = per_release.get(path, 0) + 1
+    root = Node("All releases", count=len(changelog.changes),
+                notes="\n\n".join(f.notes for f in changelog.files if f.notes))
+    for release in sorted(changelog.releases, key=lambda r: r.sort_key, reverse=True):
+        release_counts = counts.get(id(release), {})
+        node = root.add(Node(release.version, release, (), release_counts.get((), 0), release.notes))
+        _add_sections(node, release, release_counts)
+    return root
+
+
+def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], int]) -> None:
+    sections: dict[tuple[str, ...], Section] = {s.path: s for s in release.sections}
+    with_notes = {p[:depth] for p, s in sections.items() if s.notes for depth in range(1, len(p) + 1)}
+    by_path: dict[tuple[str, ...], Node] = {(): node}
+    for path in list(sections) + [p for p in counts if p and p not in sections]:
+        if not counts.get(path) and path not in with_notes:
+            continue
+        for depth in range(1, len(path) + 1):
+            sub = path[:depth]
+            if sub not in by_path:
+                notes = sections[sub].notes if sub in sections else ""
+                by_path[sub] = by_path[path[:depth - 1]].add(Node(sub[-1], release, sub, counts.get(sub, 0), notes))
+
+
+Counted = tuple[int, dict[tuple[int, tuple[str, ...]], int]]
+
+
+def filtered_counts(changes: Iterable[Change], counted: Counted | None = None) -> Counted:
+    """How many changes there are, and under each (release, section path); added to counted,
+    the result of an earlier call, when given."""
+    total, counts = counted if counted is not None else (0, {})
+    for change in changes:
+        total += 1
+        key = id(change.release)
+        for depth in range(len(change.section) + 1):
+            path = (key, change.section[:depth])
+            counts[path] = counts.get(path, 0) + 1
+    return total, counts
+
+
+# -- facets ---------------------------------------------------------------------------------
+class Facet(NamedTuple):
+    title: str
+    field: str  # the query field that selects a value
+    values: Callable[[Change], Iterable[str]]  # the values a change has
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("Sections", "section", lambda c: (" / ".join(c.section),) if c.section else ()),
+    Facet("Authors", "author", lambda c: c.authors),
+    Facet("Labels", "label", lambda c: c.labels),
+    Facet("Repos", "repo", lambda c: tuple(dict.fromkeys(r.repo for r in c.refs if r.repo))),
+)
+
+
+def count_values(facet: Facet, changes: Iterable[Change], counts: Counter[str] | None = None) -> Counter[str]:
+    """How many of the changes have each of the facet's values (added to counts when given)."""
+    counts = Counter() if counts is None else counts
+    values_of = facet.values
+    for change in changes:
+        counts.update(values_of(change))
+    return counts
+
+
+def count_steps(snapshot: Snapshot, facets: Sequence[tuple[Facet, Query]], query: Query | None,
+                step: int = 2_000) -> Generator[None, None, tuple[list[Counter[str]], Counted | None]]:
+    """Each facet's counts under its query (in the scope), and the outline's counts under query
+    (None: no filter, no counts), a slice of the changes at a time."""
+    facet_counts: list[Counter[str]] = [Counter() for _ in facets]
+    tree: Counted | None = (0, {}) if query is not None else None
+    n = len(snapshot.changes)
+    for start in range(0, n, step):
+        rows = range(start, min(start + step, n))
+        for counts, (facet, facet_query) in zip(facet_counts, facets):
+            count_values(facet, snapshot.matching(facet_query, in_scope=True, rows=rows), counts)
+            yield
+        if query is not None:
+            tree = filtered_counts(snapshot.matching(query, in_scope=False, rows=rows), tree)
+            yield
+    return facet_counts, tree
