@@ -2,8 +2,9 @@
 
 import datetime
 import re
-import warnings
+import struct
 import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -40,9 +41,7 @@ CHANGES = [
 @pytest.fixture(scope="module")
 def sheet(tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "changes.xlsx"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # XlsxWriter warns where it drops a link or cuts a string
-        xlsx.write_xlsx(str(path), CHANGES)
+    xlsx.write_xlsx(str(path), CHANGES)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Changes"]
     return book["Changes"]
@@ -117,9 +116,7 @@ def test_hyperlinks_stop_at_excels_limit(tmp_path):
     many = [change(release, f"change {i}", i, refs=(Ref("r", str(i), f"https://x.org/{i}", "pr"),))
             for i in range(xlsx._LINKS_MAX + 5)]
     path = tmp_path / "many.xlsx"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        xlsx.write_xlsx(str(path), many)
+    xlsx.write_xlsx(str(path), many)
     # The XML itself: openpyxl takes minutes to attach 65k hyperlinks to their cells.
     with zipfile.ZipFile(path) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
@@ -127,7 +124,10 @@ def test_hyperlinks_stop_at_excels_limit(tmp_path):
     assert len(links) == xlsx._LINKS_MAX
     assert links[-1] == str(1 + xlsx._LINKS_MAX)
     last = 1 + len(many)  # past the limit the URL is still there, as text
-    assert re.search(f'<c r="H{last}" [^>]*><is><t>https://x.org/{len(many) - 1}</t>', xml)
+    assert re.search(f'<c r="H{last}" [^>]*><is><t xml:space="preserve">https://x.org/{len(many) - 1}</t>', xml)
+    with zipfile.ZipFile(path) as archive:
+        rels = ElementTree.fromstring(archive.read("xl/worksheets/_rels/sheet1.xml.rels"))
+    assert len(rels) == xlsx._LINKS_MAX and rels[-1].get("Target") == f"https://x.org/{xlsx._LINKS_MAX - 1}"
 
 
 def test_no_changes_is_a_header_only_sheet(tmp_path):
@@ -158,3 +158,133 @@ def test_bidi_and_zero_width_controls_are_shown_not_obeyed(tmp_path):
     path = tmp_path / "shown.xlsx"
     xlsx.write_xlsx(str(path), [change])
     assert openpyxl.load_workbook(path).active["D2"].value == "cod\u27e8U+202E\u27e9exe.doc\u27e8U+200B\u27e9"
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+MARKUP = 'a & b <c> "d" ]]> \'e\' &amp;'
+ODD_URL = "https://e.org/q?a=1&b=[2]{x}|^`\\50%&c=%2F"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    """The parts of a workbook with markup in its texts and links that need escaping, parsed."""
+    odd = [
+        change(DATED, MARKUP, 60, refs=(Ref("r", "<1>", ODD_URL, "pr"),), authors=("<x>",),
+               labels=("a&b",), section=("R&D", "<b>")),
+        change(DATED, "bidi link", 61, refs=(Ref("r", "2", "https://e.org/\u202egnp.exe", "pr"),)),
+    ]
+    path = tmp_path_factory.mktemp("xlsx") / "package.xlsx"
+    xlsx.write_xlsx(str(path), CHANGES + odd)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: ElementTree.fromstring(archive.read(name)) for name in archive.namelist()}
+    return path, parts
+
+
+def test_every_part_is_well_formed_and_declared(package):
+    _, parts = package
+    assert set(parts) == {"[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+                          "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                          "xl/worksheets/sheet1.xml", "xl/worksheets/_rels/sheet1.xml.rels"}
+    declared = {e.get("PartName") for e in parts["[Content_Types].xml"] if e.get("PartName")}
+    assert declared == {"/" + name for name in parts if not name.endswith(".rels") and "[" not in name}
+    for rels in ("_rels/.rels", "xl/_rels/workbook.xml.rels"):  # every relationship finds its part
+        base = rels.split("_rels/")[0]
+        assert all(base + e.get("Target") in parts for e in parts[rels])
+
+
+def test_the_worksheet_follows_the_schema_order(package):
+    _, parts = package
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert [e.tag.removeprefix(MAIN) for e in sheet] == [
+        "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "hyperlinks", "pageMargins"]
+    last = len(CHANGES) + 3
+    assert sheet.find(f"{MAIN}dimension").get("ref") == sheet.find(f"{MAIN}autoFilter").get("ref") == f"A1:J{last}"
+    pane = sheet.find(f"{MAIN}sheetViews/{MAIN}sheetView/{MAIN}pane")
+    assert pane.attrib == {"ySplit": "1", "topLeftCell": "A2", "activePane": "bottomLeft", "state": "frozen"}
+    # Each cell carries its column's style: 1 bold header, 2 top, 3 date, 4 wrapped, 5 a link.
+    styles = dict(zip("ABCDEFGHIJ", "2324222222"))
+    linked = {link.get("ref") for link in sheet.find(f"{MAIN}hyperlinks")}
+    for row in sheet.find(f"{MAIN}sheetData"):
+        for cell in row:
+            ref = cell.get("r")
+            assert ref[1:] == row.get("r")
+            want = "1" if ref[1:] == "1" else "5" if ref in linked else styles[ref[0]]
+            assert cell.get("s") == want, ref
+            assert cell.get("t") in ("inlineStr", None) and cell.find(f"{MAIN}f") is None
+    names = parts["xl/workbook.xml"].findall(f"{MAIN}definedNames/{MAIN}definedName")
+    assert [(n.get("name"), n.get("localSheetId"), n.get("hidden"), n.text) for n in names] == [
+        ("_xlnm._FilterDatabase", "0", "1", f"Changes!$A$1:$J${last}")]
+
+
+def test_hyperlinks_are_external_relationships_of_the_sheet(package):
+    _, parts = package
+    links = parts["xl/worksheets/sheet1.xml"].find(f"{MAIN}hyperlinks")
+    rels = {e.get("Id"): e for e in parts["xl/worksheets/_rels/sheet1.xml.rels"]}
+    assert [(link.get("ref"), rels[link.get(REL_ID)].get("Target")) for link in links] == [
+        ("H2", URL), ("H8", ODD_URL.replace("[", "%5B").replace("]", "%5D").replace("{", "%7B")
+                      .replace("}", "%7D").replace("|", "%7C").replace("^", "%5E").replace("`", "%60")
+                      .replace("\\", "%5C").replace("50%&", "50%25&"))]
+    assert len(rels) == len(links)
+    assert all(rel.get("TargetMode") == "External" and rel.get("Type").endswith("/hyperlink")
+               for rel in rels.values())
+
+
+def test_markup_in_texts_and_links_is_escaped(package):
+    path, _ = package
+    sheet = openpyxl.load_workbook(path)["Changes"]
+    assert values(sheet, 8) == ["1.10", datetime.datetime(2024, 5, 1), "R&D / <b>", MARKUP, "r#<1>", "<x>",
+                                "a&b", ODD_URL, "CHANGELOG.md", 60]
+    assert sheet["H8"].hyperlink.target.startswith("https://e.org/q?a=1&b=%5B2%5D")
+    # A bidi control could make a link read as another address: it is shown, and not a link.
+    assert sheet["H9"].value == "https://e.org/\u27e8U+202E\u27e9gnp.exe" and sheet["H9"].hyperlink is None
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "]]>" not in xml and "]]&gt;" in xml
+
+
+def local_header(path, name):
+    """The "version needed to extract" and the sizes in a member's local header: 45 and
+    0xFFFFFFFF where it is ZIP64."""
+    with zipfile.ZipFile(path) as archive:
+        offset = archive.getinfo(name).header_offset
+    with open(path, "rb") as raw:
+        raw.seek(offset)
+        fields = struct.unpack("<IHHHHHIIIHH", raw.read(30))
+    return fields[1], fields[8]
+
+
+def test_zip64_only_for_a_sheet_that_needs_it(tmp_path, monkeypatch):
+    path = tmp_path / "small.xlsx"
+    xlsx.write_xlsx(str(path), CHANGES)
+    assert local_header(path, "xl/worksheets/sheet1.xml")[0] == 20
+    monkeypatch.setattr(xlsx, "_MEMBER_MAX", 20_000)  # stands in for 2 GiB
+    many = CHANGES[:3] * 30
+    assert xlsx._may_be_large(many) and not xlsx._may_be_large(many[:3])
+    written = []
+    monkeypatch.setattr(xlsx, "_may_be_large", lambda changes: written.append(len(changes)) or False)
+    path = tmp_path / "large.xlsx"
+    xlsx.write_xlsx(str(path), many)  # estimated small, found large: written again with ZIP64
+    assert written == [90]
+    assert local_header(path, "xl/worksheets/sheet1.xml") == (45, 0xFFFFFFFF)
+    assert local_header(path, "xl/styles.xml")[0] == 20
+    sheet = openpyxl.load_workbook(path)["Changes"]
+    assert sheet.max_row == 91 and sheet["D91"].value == CHANGES[2].summary
+
+
+def test_changes_past_excels_last_row_are_left_out(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "_ROWS_MAX", 4)
+    path = tmp_path / "cut.xlsx"
+    xlsx.write_xlsx(str(path), CHANGES)
+    sheet = openpyxl.load_workbook(path)["Changes"]
+    assert sheet.max_row == 4 and sheet.auto_filter.ref == "A1:J4"
+    assert sheet["J4"].value == CHANGES[2].line
+
+
+def test_a_literal_excel_escape_stays_literal(tmp_path):
+    """Excel reads _xHHHH_ in a cell as an escaped character: its "_" is escaped as Excel does."""
+    path = tmp_path / "escape.xlsx"
+    xlsx.write_xlsx(str(path), [change(DATED, "write _x0041_ or _x005f_, not _x41_", 5)])
+    with zipfile.ZipFile(path) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert ">write _x005F_x0041_ or _x005F_x005f_, not _x41_</t>" in xml
