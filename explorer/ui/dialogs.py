@@ -12,7 +12,6 @@ from PySide6.QtCore import QStandardPaths, qVersion
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from explorer import __version__
-from explorer import export as export_module
 from explorer.export import format_for_path
 
 # In the order the export dialog offers them.
@@ -20,11 +19,6 @@ EXPORT_FILTERS = {"xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)", "json
                   "markdown": "Markdown (*.md)"}
 EXTENSIONS = {"xlsx": ".xlsx", "csv": ".csv", "json": ".json", "markdown": ".md"}
 _NOTES_EXTENSIONS = (".md", ".markdown", ".txt", ".rst")
-
-
-def export_formats() -> list[str]:
-    """The formats the export dialog offers, first one first."""
-    return [fmt for fmt in EXPORT_FILTERS if fmt in export_module.FORMATS]
 
 
 def format_label(fmt: str) -> str:
@@ -59,7 +53,7 @@ def documents_folder() -> str:
 
 def ask_export_target(parent: QWidget, title: str, folder: str, name: str) -> tuple[str, str] | None:
     """Ask where to export and in which format: (path with an extension, format), or None."""
-    formats = export_formats()
+    formats = list(EXPORT_FILTERS)
     path, chosen_filter = QFileDialog.getSaveFileName(
         parent, title, os.path.join(folder, name + EXTENSIONS[formats[0]]),
         ";;".join(EXPORT_FILTERS[fmt] for fmt in formats), options=QFileDialog.Option.DontConfirmOverwrite)

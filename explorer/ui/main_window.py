@@ -719,8 +719,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to export: no change is shown.", 6000)
             return False
         fmt = format_for_path(path, default=fmt or "csv")
-        problem = (f"{dialogs.format_label(fmt)} export is not available in this version."
-                   if fmt not in dialogs.export_formats() else self._export_problem(path))
+        problem = self._export_problem(path)
         if problem:
             QMessageBox.warning(self, "Not exported", f"Will not write {path}:\n{problem}\n\nNothing was written.")
             return False
