@@ -100,7 +100,8 @@ def command_line(runs: int) -> dict:
         for fmt in ("json", "csv", "xlsx", "markdown"):
             out = os.path.join(folder, f"corpus.{fmt}")
             argv = [sys.executable, "-m", "explorer", "export", str(CORPUS), "--format", fmt, "-o", out]
-            times = _timed(lambda: subprocess.run(argv, cwd=ROOT, stderr=subprocess.DEVNULL, check=False), runs)
+            times = _timed(lambda argv=argv: subprocess.run(argv, cwd=ROOT, stderr=subprocess.DEVNULL, check=False),
+                           runs)
             results[fmt] = {"s": _stats(times), "of_mistune": statistics.median(times) / statistics.median(bare)}
     return results
 
@@ -172,7 +173,7 @@ def report(result: dict) -> str:
                      f"{p['ours_mb_s']:.1f} MB/s; bare mistune {p['mistune_mb_s']:.1f} MB/s: **{p['ratio']:.2f}x**; "
                      f"with a worker process {_fmt(p['with_worker_s'])} s |")
     cl = result["command_line"]
-    lines.append(f"| `export` of the corpus as a whole process, s | "
+    lines.append("| `export` of the corpus as a whole process, s | "
                  + ", ".join(f"{fmt} {cl[fmt]['s']['median']:.2f} ({cl[fmt]['of_mistune']:.2f} of mistune)"
                              for fmt in ("json", "csv", "xlsx", "markdown"))
                  + f" | a process parsing the same files with mistune {_fmt(cl['mistune_s'])} |")

@@ -67,8 +67,8 @@ def window(path: str, query: str) -> dict:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
     app = _app()
-    from explorer.export import export_file
     from explorer.browse import Column
+    from explorer.export import export_file
     from explorer.ui.main_window import MainWindow
 
     result: dict = {}
@@ -100,7 +100,7 @@ def window(path: str, query: str) -> dict:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         result["sort_ready_s"] = clock.elapsed() / 1000
         timer.stop()
-        gaps = [b - a for a, b in zip([start] + ticks, ticks + [time.perf_counter()])]
+        gaps = [b - a for a, b in zip([start, *ticks], [*ticks, time.perf_counter()], strict=True)]
         result["open_longest_gap_ms"] = max(gaps) * 1000
         result["changes"] = win.table_model.total()
 

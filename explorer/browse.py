@@ -14,7 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from explorer.model import Change, Changelog, Release, Section
 from explorer.query import Query, compile_query, search_text
@@ -134,7 +134,10 @@ def _sort_key(column: int):
     return lambda c: cell_text(c, column).casefold()
 
 
-def run_to_end(steps: Generator):
+_T = TypeVar("_T")
+
+
+def run_to_end(steps: Generator[object, None, _T]) -> _T:
     """Run a generator of steps (see explorer.ui.background.IdleWork) at once; its return value."""
     while True:
         try:
@@ -172,7 +175,7 @@ def sort_ranks_steps(changes: Sequence[Change], column: int, step: int = 5_000
 
 def sort_orders_steps(changes: Sequence[Change]) -> Generator[None, None, dict[int, Sequence[int]]]:
     """Every column's sort order, in steps."""
-    orders = {}
+    orders: dict[int, Sequence[int]] = {}
     for column in Column:
         orders[column] = yield from sort_ranks_steps(changes, column)
     return orders
@@ -280,7 +283,7 @@ def count_steps(snapshot: Snapshot, facets: Sequence[tuple[Facet, Query]], query
     n = len(snapshot.changes)
     for start in range(0, n, step):
         rows = range(start, min(start + step, n))
-        for counts, (facet, facet_query) in zip(facet_counts, facets):
+        for counts, (facet, facet_query) in zip(facet_counts, facets, strict=True):
             count_values(facet, snapshot.matching(facet_query, in_scope=True, rows=rows), counts)
             yield
         if query is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import signal
@@ -10,8 +11,15 @@ import sys
 
 from explorer import __version__
 from explorer.browse import select
-from explorer.export import (FORMATS, ExportTargetError, check_target, export_file, format_for_path,
-                             visible_controls, write_stream)
+from explorer.export import (
+    FORMATS,
+    ExportTargetError,
+    check_target,
+    export_file,
+    format_for_path,
+    visible_controls,
+    write_stream,
+)
 from explorer.inspect import format_reports, inspect_changelog
 from explorer.parse import load_paths
 from explorer.query import QueryError, compile_query
@@ -23,6 +31,10 @@ PROG = "changelog-explorer"
 
 class _Stopped(SystemExit):
     """TERM or HUP: leave by the same path as an error, so that temporary files are removed."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             _quiet_stdout()
             return EXIT_OK
         except _Stopped as stop:
-            return int(stop.code)
+            return stop.status
 
 
 def _window(argv: list[str]) -> int:
@@ -114,10 +126,8 @@ class _signals_as_exit:
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
             if number is not None:
-                try:
+                with contextlib.suppress(ValueError):  # not the main thread
                     self._saved[number] = signal.signal(number, self._stop)
-                except ValueError:  # not the main thread
-                    pass
 
     @staticmethod
     def _stop(number, _frame) -> None:
@@ -144,10 +154,8 @@ def shown(text: str) -> str:
 
 
 def _error(message: str) -> None:
-    try:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed too: nothing more to say
         print(f"{PROG}: {shown(message)}", file=sys.stderr)
-    except (OSError, ValueError, AttributeError):  # stderr closed too: nothing more to say
-        pass
 
 
 def _quiet_stdout() -> None:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, TextIO
 
-from explorer.model import Change
+from explorer.model import Change, Release
 
 FORMATS = ("csv", "xlsx", "json", "markdown")
 CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line")
@@ -159,7 +159,8 @@ def write_markdown(out: TextIO, changes: Sequence[Change]) -> None:
     change by change: headings are escaped, a code fence an item leaves open is closed (so the
     file reads back the same), and control characters are shown, as in CSV."""
     out.write(EXPORT_MARK + "\n")
-    release = section = None
+    release: Release | None = None
+    section: tuple[str, ...] | None = None
     for change in changes:
         if change.release is not release:
             release, section = change.release, ()

@@ -25,7 +25,7 @@ class FileReport:
     @property
     def doubts(self) -> tuple[str, ...]:
         """Every line a user should see: the reason it was skipped or failed, and the warnings."""
-        first = (f"skipped: {self.skipped}",) if self.skipped else ()
+        first: tuple[str, ...] = (f"skipped: {self.skipped}",) if self.skipped else ()
         first += (f"not read: {self.error}",) if self.error else ()
         return first + self.warnings
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import re2
@@ -47,7 +47,8 @@ _TOKEN_RE = re.compile(
     r"\s*(?:(?P<open>\()|(?P<close>\))|(?P<quote>\")|(?P<regex>/)"
     r"|(?P<word>[^\s()\"]+))"
 )
-_COMPARISON_RE = re.compile(r"(>=|<=|>|<|=)?(.*)")
+_COMPARISON_RE = re.compile(r"(>=|<=|>|<|=)?(.*)", re.S)  # always matches: a quoted value may hold a newline
+_VALUE_RE = re.compile(r'[^\s()"]*')  # an unquoted field value
 _PLAIN_WORD_RE = re.compile(r'"[^"]*"|[^\s()"\-/:][^\s()":]*')  # a word or phrase, no field, no -
 
 
@@ -280,7 +281,8 @@ class _Parser:
     def _value(self, field_start: int) -> str:
         if self.text.startswith('"', self.pos):
             return self._quoted(self.pos)
-        m = re.compile(r'[^\s()"]*').match(self.text, self.pos)
+        m = _VALUE_RE.match(self.text, self.pos)
+        assert m is not None  # * matches where nothing does
         self.pos = m.end()
         if self.text.startswith('"', self.pos) and m.group().endswith(("=", ">", "<", "..")):
             return m.group() + self._quoted(self.pos)
@@ -296,15 +298,15 @@ class _Parser:
         if name == "date":
             return _date_predicate(value, value_start)
         if name == "is":
-            test = _IS.get(value.lower())
-            if test is None:
+            is_test = _IS.get(value.lower())
+            if is_test is None:
                 raise QueryError(f"unknown 'is:' value (use {', '.join(_IS)})", value_start)
-            return lambda c, t: test(c)
+            return lambda c, t: is_test(c)
         if name == "has":
-            test = _HAS.get(value.lower())
-            if test is None:
+            has_test = _HAS.get(value.lower())
+            if has_test is None:
                 raise QueryError(f"unknown 'has:' value (use {', '.join(_HAS)})", value_start)
-            return lambda c, t: test(c)
+            return lambda c, t: has_test(c)
         if name == "ref":
             return _ref_predicate(value)
         exact = value.startswith("=")
@@ -384,7 +386,7 @@ _UNSUPPORTED = (
 class BoundedRegex:
     """A case-insensitive RE2 pattern with the search/finditer of re.Pattern used here."""
 
-    __slots__ = ("pattern", "_regexp", "_test")
+    __slots__ = ("_regexp", "_test", "pattern")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
@@ -501,6 +503,13 @@ def _compare_version(op: str, nums: tuple[int, ...], full: tuple) -> Callable[[C
     return test
 
 
+def _comparison(value: str) -> tuple[str | None, str]:
+    """A field value's comparison operator (None: there is none) and what it compares with."""
+    m = _COMPARISON_RE.fullmatch(value)
+    assert m is not None  # (.*) with re.S takes any rest
+    return m[1], m[2]
+
+
 def _release_predicate(value: str, position: int) -> Predicate:
     if ".." in value:
         low, _, high = value.partition("..")
@@ -512,7 +521,7 @@ def _release_predicate(value: str, position: int) -> Predicate:
         if not tests:
             raise QueryError("a range needs a start or an end", position)
         return lambda c, t: all(test(c) for test in tests)
-    op, bound = _COMPARISON_RE.fullmatch(value).groups()
+    op, bound = _comparison(value)
     nums, full = _version_bound(bound, position + len(op or ""))
     test = _compare_version(op or "=", nums, full)
     return lambda c, t: test(c)
@@ -549,7 +558,7 @@ def _date_predicate(value: str, position: int) -> Predicate:
         if not tests:
             raise QueryError("a range needs a start or an end", position)
         return lambda c, t: all(test(c) for test in tests)
-    op, bound = _COMPARISON_RE.fullmatch(value).groups()
+    op, bound = _comparison(value)
     test = _compare_date(op or "=", _date_bound(bound, position + len(op or "")))
     return lambda c, t: test(c)
 

@@ -20,7 +20,7 @@ from mistune.renderers.html import HTMLRenderer
 from explorer.model import Change, Release
 
 if TYPE_CHECKING:
-    from explorer.query import Query
+    from explorer.query import BoundedRegex, Query
 
 OPEN_SCHEMES = ("http", "https", "mailto")
 BLOCKED_PREFIX = "blocked:"
@@ -144,9 +144,11 @@ def markdown_html(text: str) -> str:
     if _too_costly(text):
         return _as_plain_text(text)
     try:
-        return _markdown(text)
+        page = _markdown(text)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         return _as_plain_text(text)
+    assert isinstance(page, str)  # an HTML renderer's page: only the AST renderer gives a list
+    return page
 
 
 def _profile_links(change: Change) -> list[str]:
@@ -220,7 +222,7 @@ def release_subtitle(release: Release, count: int) -> str:
 
 
 
-def match_spans(text: str, words: Iterable[str], regexes: Iterable[re.Pattern]) -> list[tuple[int, int]]:
+def match_spans(text: str, words: Iterable[str], regexes: Iterable[BoundedRegex]) -> list[tuple[int, int]]:
     """Where the query's words and regular expressions match text: sorted, merged spans."""
     spans = []
     for word in words:
@@ -237,7 +239,7 @@ def match_spans(text: str, words: Iterable[str], regexes: Iterable[re.Pattern]) 
     return merged
 
 
-def highlight_html(page: str, words: Iterable[str], regexes: Iterable[re.Pattern]) -> str:
+def highlight_html(page: str, words: Iterable[str], regexes: Iterable[BoundedRegex]) -> str:
     """Mark query matches in the text of an HTML page, never inside its tags."""
     words, regexes = [html.escape(w, quote=False) for w in words], list(regexes)
     if not words and not regexes:

@@ -30,7 +30,7 @@ def live_parts(page: str) -> list[str]:
 
 @pytest.fixture(params=CASES, ids=[c[0] for c in CASES])
 def case(request, tmp_path):
-    name, data, note = request.param
+    name, data, _note = request.param
     path = tmp_path / "CHANGELOG.md"
     path.write_bytes(data)
     return name, data, path
@@ -58,7 +58,7 @@ def test_parser(case):
 
 
 def test_command_line(case, capsysbinary):
-    name, data, path = case
+    name, _, path = case
     code = main(["export", str(path), "--no-bom", "--format", "json"])
     out, err = capsysbinary.readouterr()
     if name in REFUSED:
@@ -91,14 +91,14 @@ def test_detail_pane_html_is_inert(case):
 
 
 def test_window(case, make_window, qtbot):
-    name, data, path = case
+    name, _, path = case
     window = make_window()
     with qtbot.waitSignal(window.loaded, timeout=120_000) as loaded:
         window.open_paths([str(path)])
     if name in REFUSED:
         assert loaded.args == [False]
-        assert "binary data" in window._message_box.text()
-        window._message_box.close()
+        assert "binary data" in window.message_box.text()
+        window.message_box.close()
         return
     assert loaded.args == [True]
     model = window.table_model

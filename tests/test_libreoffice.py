@@ -56,8 +56,8 @@ def expected(changes):
 
 def differences(want, got):
     assert len(got) == len(want)
-    return [(r, c, w, g) for r, (wrow, grow) in enumerate(zip(want, got))
-            for c, (w, g) in enumerate(zip(wrow, grow + [""] * (len(wrow) - len(grow)))) if w != g]
+    return [(r, c, w, g) for r, (wrow, grow) in enumerate(zip(want, got, strict=True))
+            for c, (w, g) in enumerate(zip(wrow, grow + [""] * (len(wrow) - len(grow)), strict=True)) if w != g]
 
 
 def test_xlsx_comes_back_cell_for_cell(soffice, changes, tmp_path):
@@ -81,7 +81,8 @@ def test_csv_opened_as_is_loses_what_xlsx_keeps(soffice, changes, tmp_path):
     assert lost
     for row, col, want, got in lost:
         unguarded = re.sub(r"(^|;[ ]*)'", r"\1", got)  # the guard's quotes, at the start and after each ";"
-        assert (got != want and unguarded == want) or float(got) == float(want), (row, export.CSV_HEADER[col], want, got)
+        assert (got != want and unguarded == want) or float(got) == float(want), \
+            (row, export.CSV_HEADER[col], want, got)
 
 
 def test_cells_that_look_like_formulas_or_numbers_stay_text(soffice, tmp_path):

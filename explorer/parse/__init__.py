@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
-from explorer.model import Changelog, LoadError, SourceFile
+from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_counted
 from explorer.parse.document import Progress, parse_document
 from explorer.parse.parallel import MIN_BYTES, worker_process
@@ -90,6 +90,7 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
     raised: list[BaseException] = []
 
     def watched(fraction: float) -> None:
+        assert progress is not None  # handed on only with a progress
         try:
             progress(fraction)
         except BaseException as exc:
@@ -99,7 +100,7 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
     try:
         return _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker),
                                     replaced)
-    except Exception as exc:  # noqa: BLE001 - one bad file is one error, the rest still loads
+    except Exception as exc:  # one bad file is one error, the rest still loads
         if raised and exc is raised[-1]:
             raise
         return Changelog(errors=(LoadError(path, _failure(path, exc)),))
@@ -137,7 +138,7 @@ def _with_replaced_bytes(changelog: Changelog, replaced: int) -> Changelog:
     source = changelog.files[0]
     warning = (f"{replaced} invalid byte sequence{'s' if replaced != 1 else ''} (a damaged or cut file?) "
                "shown as \ufffd")
-    return dataclasses.replace(changelog, files=(dataclasses.replace(source, warnings=(warning,) + source.warnings),))
+    return dataclasses.replace(changelog, files=(dataclasses.replace(source, warnings=(warning, *source.warnings)),))
 
 
 def _failure(path: str, exc: Exception) -> str:
@@ -175,15 +176,14 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
     parts: dict[int, Changelog] = {}
     with worker_process(parallel and total >= MIN_BYTES) as worker:
         remote = _share_files(worker, todo, sizes)
-        for index, ((path, problem), size) in enumerate(zip(todo, sizes)):
+        for index, ((path, problem), size) in enumerate(zip(todo, sizes, strict=True)):
             if problem == SKIP_EXPORT:
                 parts[index] = Changelog(files=(SourceFile(path, skipped=problem),))
             elif problem:
                 parts[index] = Changelog(errors=(LoadError(path, problem),))
             elif index not in remote:
                 # a worker busy with whole files would keep this file's items waiting behind them
-                parts[index] = read_file(path, None if progress is None else
-                                         (lambda f, d=done, s=size: progress((d + f * s) / total)),
+                parts[index] = read_file(path, None if progress is None else _scaled(progress, done, size, total),
                                          None if remote else worker)
                 done += size
                 if progress is not None:
@@ -193,7 +193,10 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
             if progress is not None:
                 done += sizes[index]
                 progress(done / total)
-    releases, changes, files, errors = [], [], [], []
+    releases: list[Release] = []
+    changes: list[Change] = []
+    files: list[SourceFile] = []
+    errors: list[LoadError] = []
     for index in range(len(todo)):
         part = parts[index]
         releases += part.releases
@@ -206,15 +209,21 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
 WHOLE_FILE_BYTES = 1 << 20  # a smaller file may go to the worker whole; a larger one shares its items
 
 
+def _scaled(progress: Progress, done: int, size: int, total: int) -> Progress:
+    """progress told of one file's fraction as the whole load's: done bytes before it, size its own."""
+    return lambda fraction: progress((done + fraction * size) / total)
+
+
 def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], sizes: list[int]) -> dict:
     """Hand the worker process whole files, so that a folder of many small files uses both
     cores: the largest first, each to the side with fewer bytes so far, so both finish about
     together. Returns the worker's futures by file index."""
     if worker is None:
         return {}
-    small = sorted((i for i, ((_, problem), size) in enumerate(zip(todo, sizes))
+    small = sorted((i for i, ((_, problem), size) in enumerate(zip(todo, sizes, strict=True))
                     if problem is None and size < WHOLE_FILE_BYTES), key=lambda i: -sizes[i])
-    here = sum(size for (_, problem), size in zip(todo, sizes) if problem is None) - sum(sizes[i] for i in small)
+    here = (sum(size for (_, problem), size in zip(todo, sizes, strict=True) if problem is None)
+            - sum(sizes[i] for i in small))
     there, remote = 0, {}
     for index in small:
         if there < here:

@@ -117,7 +117,8 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
     lines = text.count("\n") + 1
     with ItemAnalysis(context, worker) as analysis:
         blocks: list[Block] = []
-        outline, outside = _Outline(), []
+        outside: list[int] = []
+        outline = _Outline()
         builders, preamble = _structure(iter_blocks(text), analysis, blocks, None, outline, outside,
                                         None if progress is None else lambda line: progress(0.3 * line / lines))
         skipped = ""
@@ -184,7 +185,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             continue
         if b.kind == ITEM:
             if notes_section:
-                _notes(current, path_now, b).append(("- " + b.text))
+                _notes(current, path_now, b).append("- " + b.text)
             elif rules.is_placeholder(b.text):
                 current.placeholder = True
             elif not rules.is_skipped_item(b.text, path_now):
@@ -290,7 +291,7 @@ def _context(text: str) -> Context | None:
     if "/-/" in text:
         counts.update(m.groups() for m in _GL_URL_REPO_RE.finditer(text))
     if "](" in text and ("!" in text or "@" in text):
-        counts.update(("",) + m.groups() for m in _GL_SHORTHAND_REPO_RE.finditer(text))
+        counts.update(("", *m.groups()) for m in _GL_SHORTHAND_REPO_RE.finditer(text))
     defs: dict[str, str] = {}
     if "]:" in text:
         for m in _LINKDEF_RE.finditer(text):

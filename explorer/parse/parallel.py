@@ -99,7 +99,7 @@ class ItemAnalysis:
     def __init__(self, context: Context | None, worker: Executor | None = None):
         self._context = context
         self._worker = worker
-        self._chunks: list[list[str] | None] = [[]]
+        self._chunks: list[list[str]] = [[]]
         self._futures: list[Future | None] = []
 
     def __enter__(self) -> ItemAnalysis:
@@ -159,7 +159,8 @@ class ItemAnalysis:
                     result = None
             if result is None:
                 result = [analyse(text, self._context) for text in chunks[front]]
-            chunks[front] = done[front] = futures[front] = None
+            chunks[front] = []  # its texts are dropped once handed on
+            done[front] = futures[front] = None
             front += 1
             back = max(back, front)
             yield from result

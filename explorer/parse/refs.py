@@ -9,8 +9,9 @@ a literal character, so Python's re skips quickly to the places where one can ma
 
 from __future__ import annotations
 
+import enum
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from explorer.model import Ref
 
@@ -107,7 +108,8 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3".
 _LEAD_WORDS = r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc)\b"
-_GLUE_RE = re.compile(rf"(?:[\s(),&.!;]|<a\b[^<>]*>|</a>|<br\s*/?>|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
+_GLUE_RE = re.compile(r"(?:[\s(),&.!;]|<a\b[^<>]*>|</a>|<br\s*/?>"
+                      rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
@@ -144,7 +146,8 @@ _CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}")
 # Bullets that only move a dependency: "Updated dependencies [...]", "Bump x from 1 to 2",
 # "chore(deps): update …", "**deps:** upgrade …", "deps: update …"
 _DEPENDENCIES_RE = re.compile(
-    r"(?:\*\*)?(?:\w+(?:\([^()\n]{0,40}\))?!?:\s*)?(?:updated? dependenc(?:y|ies)\b|bump(?:s|ed)? \S+ from \S+ to\b|bump(?:s|ed)? \S+ to v?\d"
+    r"(?:\*\*)?(?:\w+(?:\([^()\n]{0,40}\))?!?:\s*)?"
+    r"(?:updated? dependenc(?:y|ies)\b|bump(?:s|ed)? \S+ from \S+ to\b|bump(?:s|ed)? \S+ to v?\d"
     r"|(?:chore|build|fix)\(deps(?:-dev)?\)!?:|deps(?:-dev)?:|update (?:dependency|module|rust crate) \S+ to\b)",
     re.I)
 _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z0-9][\w.-]{0,38})\)[\s.]*$")
@@ -228,6 +231,7 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 add((start, end, "#" + m[group] if group == "rnum" else m.group().lstrip("\\"),
                      "ref", _bare_ref(m[group], ctx)))
         elif group == "rlabel" or group == "rref":
+            assert defs is not None and ctx is not None  # only _TOKEN_DEFS_RE has these groups
             url = defs.get(normalise_label(m["rref"] or m["rlabel"]))
             if url is not None:
                 add(_link_token(start, end, m["rlabel"], url, ctx))
@@ -456,16 +460,23 @@ _cut_cache: dict[tuple[str, ...], tuple[int, ...]] = {}
 _DECORATIONS = frozenset(("ref", "author", "sig"))
 
 
+class _Cache(enum.Enum):
+    MISS = enum.auto()
+
+
+_MISS: Final = _Cache.MISS  # not in _glue_cache: None there means "not glue"
+
+
 def _glue(glue: str) -> tuple[tuple[str, int], ...] | None:
     """The units of the text between two decorations, right to left, or None when it is not glue."""
-    units = _glue_cache.get(glue, False)
-    if units is False:
-        if _GLUE_RE.fullmatch(glue) is None:
-            units = None
-        else:
-            units = tuple((g.lastgroup, g.start()) for g in reversed(list(_GLUE_UNIT_RE.finditer(glue))))
-        if len(_glue_cache) < 4096:
-            _glue_cache[glue] = units
+    cached = _glue_cache.get(glue, _MISS)
+    if cached is not _MISS:
+        return cached
+    units = None
+    if _GLUE_RE.fullmatch(glue) is not None:  # every unit is a named group: lastgroup is never None
+        units = tuple((g.lastgroup or "", g.start()) for g in reversed(list(_GLUE_UNIT_RE.finditer(glue))))
+    if len(_glue_cache) < 4096:
+        _glue_cache[glue] = units
     return units
 
 
@@ -486,8 +497,8 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
             continue
         if kind not in _DECORATIONS:
             break
-        glue = _glue_cache.get(between, False)
-        if glue is False:
+        glue = _glue_cache.get(between, _MISS)
+        if glue is _MISS:
             glue = _glue(between)
         if glue is None or ("." in between and plain.startswith("http")):
             break  # "Works around https://…/issues/1.": a URL that ends a sentence is part of it
@@ -511,7 +522,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 break
         if lead < end:
             for g in reversed(list(_GLUE_UNIT_RE.finditer(text, lead, end))):
-                kinds.append(g.lastgroup)
+                kinds.append(g.lastgroup or "")
                 starts.append(g.start())
     kinds.reverse()
     starts.reverse()
@@ -564,7 +575,7 @@ def _valid_cuts(kinds: tuple[str, ...]) -> tuple[int, ...]:
         if first == "conn" or first == "close" or not decorated:
             continue
         after = kinds[cut + 1] if cut + 1 < len(kinds) else ""
-        if first == "by" and after != "author" or first == "lead" and after not in _DECORATIONS:
+        if (first == "by" and after != "author") or (first == "lead" and after not in _DECORATIONS):
             continue
         if closes >= opens and (opens > 0 or closes == 0):
             cuts.append(cut)
@@ -636,8 +647,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(mm["t"])
         head = mm.end()
     tokens = _tokens(text, ctx)
-    if not node_commit and (tokens and tokens[0][0] == head or text[head:head + 1] in _HEX
-                            and _HASH_WORD_RE.match(text, head)):
+    if not node_commit and ((tokens and tokens[0][0] == head)
+                            or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
         head = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called
     mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
     if mm is not None and mm.re is _CONVENTIONAL_RE:

@@ -106,10 +106,10 @@ def _is_release_shape(m: re.Match, rest: str) -> bool:
     """Whether what stands around the version is only a product name, a date and qualifiers."""
     prefix = m.group("prefix").strip()
     after = m.group("rest")
-    date, found = find_date(after)
+    _, found = find_date(after)
     while found is not None:  # dates in any form, as many as there are
         after = after[:found.start()] + " " + after[found.end():]
-        date, found = find_date(after)
+        _, found = find_date(after)
     month = find_month_year(after)
     if month is not None:
         after = after[:month.start()] + " " + after[month.end():]

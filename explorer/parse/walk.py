@@ -21,7 +21,6 @@ _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _LINKDEF = re.compile(r" {0,3}\[((?:\\.|[^\]\\]){1,999})\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 _TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 _QUOTE = re.compile(r" {0,3}>")
-_INDENT = re.compile(r"[ \t]*")
 
 
 class Block(NamedTuple):
@@ -42,7 +41,7 @@ _ITEM_STARTS = frozenset("-*+0123456789")
 def _indent(line: str) -> int:
     if "\t" not in line:
         return len(line) - len(line.lstrip(" "))
-    return len(_INDENT.match(line).group().expandtabs(4))
+    return len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
 
 
 def _starts_block(line: str) -> bool:

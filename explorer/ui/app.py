@@ -43,8 +43,8 @@ def run(argv: list[str]) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(QIcon(icon_path()))
+    QApplication.setDesktopFileName(APP_ID)
+    QApplication.setWindowIcon(QIcon(icon_path()))
     reporter = ErrorReporter(default_log_path(), app)
     reporter.install()
     try:

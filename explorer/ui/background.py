@@ -89,7 +89,7 @@ class IdleWork(QObject):
     finished = Signal(object)
     SLICE = 0.008  # seconds of work before the event loop runs again
 
-    def __init__(self, steps: Generator, parent=None):
+    def __init__(self, steps: Generator[object, None, object], parent=None):
         super().__init__(parent)
         self._steps = steps
         self._timer = QTimer(self, interval=0)

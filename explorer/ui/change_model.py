@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from typing_extensions import override
 
 from explorer.browse import ALL, HEADERS, Column, Scope, cell_text, scoped, sort_ranks
 from explorer.model import Change
 from explorer.render import show_controls
-from explorer.ui import override
 
 _MAX_CELL = 1_000
 _MAX_TOOLTIP = 2_000
@@ -118,7 +118,8 @@ class ChangeTableModel(QAbstractTableModel):
                 where = self._visible.index
             self.changePersistentIndexList(
                 persistent,
-                [self.index(where(b), p.column()) if b >= 0 else QModelIndex() for b, p in zip(before, persistent)],
+                [self.index(where(b), p.column()) if b >= 0 else QModelIndex()
+                 for b, p in zip(before, persistent, strict=True)],
             )
         self.layoutChanged.emit()
 

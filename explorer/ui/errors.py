@@ -49,8 +49,7 @@ class ErrorReporter(QObject):
         loop = QEventLoop()
 
         def show() -> None:
-            self._show(message)
-            self.dialog.finished.connect(loop.quit)
+            self._open_dialog(message).finished.connect(loop.quit)
 
         QTimer.singleShot(0, show)
         loop.exec()
@@ -71,6 +70,10 @@ class ErrorReporter(QObject):
 
     @Slot(str)
     def _show(self, message: str) -> None:
+        self._open_dialog(message)
+
+    def _open_dialog(self, message: str) -> QMessageBox:
         self.dialog = QMessageBox(QMessageBox.Icon.Critical, "Changelog Explorer", message,
                                   QMessageBox.StandardButton.Ok, self.window)
         self.dialog.open()
+        return self.dialog

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTreeView
+from typing_extensions import override
 
 from explorer.browse import FACETS
 from explorer.query import facet_values
-from explorer.ui import override
 from explorer.ui.facet_model import FacetColumn, FacetModel
 
 
@@ -20,7 +20,8 @@ class _VisibleCheckDelegate(QStyledItemDelegate):
     shade of the window's colour, which a dark palette makes all but invisible."""
 
     @override
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         super().paint(painter, option, index)
         if index.data(Qt.ItemDataRole.CheckStateRole) != Qt.CheckState.Unchecked:
             return
@@ -70,5 +71,5 @@ class FacetPanel(QTabWidget):
             model.set_ticked(facet_values(clauses, model.field))
 
     def set_counts(self, counts: Sequence[Counter]) -> None:
-        for model, counted in zip(self.models, counts):
+        for model, counted in zip(self.models, counts, strict=True):
             model.set_counts(counted)

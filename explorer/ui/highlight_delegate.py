@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from typing_extensions import override
 
 from explorer.render import match_spans
-from explorer.ui import override
+
+if TYPE_CHECKING:
+    from explorer.query import BoundedRegex
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -18,13 +21,14 @@ class HighlightDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._words: list[str] = []
-        self._regexes: list[re.Pattern] = []
+        self._regexes: list[BoundedRegex] = []
 
-    def set_terms(self, words: list[str], regexes: list[re.Pattern]) -> None:
+    def set_terms(self, words: list[str], regexes: list[BoundedRegex]) -> None:
         self._words, self._regexes = words, regexes
 
     @override
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
         text = index.data() or ""
         spans = match_spans(text, self._words, self._regexes) if (self._words or self._regexes) else []
         if not spans:

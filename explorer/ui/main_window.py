@@ -10,7 +10,17 @@ import os
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QEventLoop, QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,13 +39,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from explorer.browse import Column, count_text
 from explorer.export import ExportTargetError, check_target, export_file, format_for_path
 from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
 from explorer.query import Query, QueryError, version_range, with_facet, with_version_range
-from explorer.ui import dialogs, override
+from explorer.ui import dialogs
 from explorer.ui.background import Job
 from explorer.ui.change_model import ChangeTableModel
 from explorer.ui.clipboard_text import markdown_table, tsv_text
@@ -109,15 +120,27 @@ class MainWindow(QMainWindow):
 
     loaded = Signal(bool)  # a load ended: True when its notes are now shown
     recounted = Signal()  # facet and tree counts follow the filter again
+    # The actions MENUS declares by name (made in _build_actions).
+    open_action: QAction
+    open_folder_action: QAction
+    reload_action: QAction
+    export_action: QAction
+    copy_action: QAction
+    copy_markdown_action: QAction
+    find_action: QAction
+    clear_filter_action: QAction
+    warnings_action: QAction
+    session_action: QAction
+    shortcuts_action: QAction
 
     def __init__(self, *, settings: QSettings, parent=None):
         super().__init__(parent)
         self.settings = Settings(settings)
         self.session = Session(self)
-        self._message_box: QMessageBox | None = None
+        self.message_box: QMessageBox | None = None
         self._reports: list[FileReport] = []
         self._warnings_dialog: WarningsDialog | None = None
-        self._shortcuts_box: QMessageBox | None = None
+        self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
         self._columns_fitted = True  # until the user resizes a column
         self._fitting = False
@@ -232,7 +255,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_loading)
         # Its text is set now, though hidden: the status bar's height counts hidden widgets, and
         # an empty tool button is sized for an icon (taller), so the bar would shrink after a load.
-        self.warnings_button = QToolButton(text=f"⚠ {count_text(0, 'warning')}")
+        self.warnings_button = QToolButton()
+        self.warnings_button.setText(f"⚠ {count_text(0, 'warning')}")
         self.warnings_button.setObjectName("warnings_button")
         self.warnings_button.setAutoRaise(True)
         self.warnings_button.setToolTip("What looked doubtful while reading the notes; click to see the list")
@@ -439,8 +463,8 @@ class MainWindow(QMainWindow):
         self._show_message(QMessageBox.Icon.Critical, message)
 
     def _show_message(self, icon: QMessageBox.Icon, text: str) -> None:
-        self._message_box = QMessageBox(icon, "Could not open", text, QMessageBox.StandardButton.Ok, self)
-        self._message_box.open()
+        self.message_box = QMessageBox(icon, "Could not open", text, QMessageBox.StandardButton.Ok, self)
+        self.message_box.open()
 
     @Slot()
     def open_files_dialog(self) -> None:
@@ -744,8 +768,13 @@ class MainWindow(QMainWindow):
         outcome: list = []
         loop = QEventLoop()
         job = Job(lambda _report: write(), self)
-        job.finished.connect(lambda _result: (outcome.append(None), loop.quit()))
-        job.failed.connect(lambda exc: (outcome.append(exc), loop.quit()))
+
+        def ended(error: BaseException | None) -> None:
+            outcome.append(error)
+            loop.quit()
+
+        job.finished.connect(lambda _result: ended(None))
+        job.failed.connect(ended)
         self.export_action.setEnabled(False)  # one export at a time
         self.statusBar().showMessage(f"Exporting {count_text(count, 'change')}…")
         job.start()
@@ -810,7 +839,7 @@ class MainWindow(QMainWindow):
         rows = []
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
-            for action in menu.actions() if menu else ():
+            for action in menu.actions() if isinstance(menu, QMenu) else ():
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 if keys:
                     rows.append((menu_action.text().replace("&", ""), action.text().replace("&", ""), keys))
@@ -818,7 +847,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
-        self._shortcuts_box = dialogs.shortcuts_box(self, self.shortcuts())
+        self.shortcuts_box = dialogs.shortcuts_box(self, self.shortcuts())
 
     # -- settings and session -------------------------------------------------------------
     def _save(self, values: dict[str, object]) -> bool:

@@ -62,7 +62,8 @@ class RangeBar(QToolBar):
         self._shown = self._picked()
 
     def _picked(self) -> tuple[str, str]:
-        low, high = (combo.currentText() if combo.currentIndex() > 0 else "" for combo in (self.from_combo, self.to_combo))
+        low, high = (combo.currentText() if combo.currentIndex() > 0 else ""
+                     for combo in (self.from_combo, self.to_combo))
         return low, high
 
     def _on_changed(self, _index: int) -> None:

@@ -10,10 +10,10 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from explorer.ui.app import create_window  # noqa: E402
+from explorer.ui.app import create_window
 
 
 def main(argv: list[str]) -> int:
@@ -46,7 +46,7 @@ def main(argv: list[str]) -> int:
     window.table.selectRow(min(2, window.table_model.rowCount() - 1))
     counted = []
     window.recounted.connect(lambda: counted.append(True))
-    window._recount()
+    window.session.recount_now()
     while not counted:
         app.processEvents()
     app.processEvents()

@@ -21,19 +21,18 @@ _system_palette: QPalette | None = None
 def apply_theme(name: str) -> None:
     """Set the application's palette: the system's, or Fusion's light or a dark one."""
     global _system_palette
-    app = QApplication.instance()
     if _system_palette is None:
-        _system_palette = QPalette(app.palette())
+        _system_palette = QPalette(QApplication.palette())
     if name == "system":
-        app.setPalette(_system_palette)
+        QApplication.setPalette(_system_palette)
         return
-    app.setStyle("Fusion")
+    QApplication.setStyle("Fusion")
     if name == "light":
-        app.setPalette(app.style().standardPalette())
+        QApplication.setPalette(QApplication.style().standardPalette())
         return
     dark = QPalette()
     for role, colour in _DARK.items():
         dark.setColor(role, QColor(colour))
     dark.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6f6f6f"))
     dark.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#6f6f6f"))
-    app.setPalette(dark)
+    QApplication.setPalette(dark)

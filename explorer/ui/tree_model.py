@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
+from typing_extensions import override
 
 from explorer.browse import Counted, Node
 from explorer.model import Release
 from explorer.render import show_controls
-from explorer.ui import override
 
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -84,12 +84,13 @@ class ReleaseTreeModel(QAbstractItemModel):
         if release is None:
             return self.all_index()
         for node in self._root.children[0].children if self._root.children else ():
-            if node.release is release or (node.release.version == release.version
-                                           and node.release.file == release.file):
+            mine = node.release
+            if mine is release or (mine is not None and mine.version == release.version and mine.file == release.file):
                 for title in path:
-                    node = next((c for c in node.children if c.title == title), None)
-                    if node is None:
+                    child = next((c for c in node.children if c.title == title), None)
+                    if child is None:
                         return QModelIndex()
+                    node = child
                 return self.createIndex(node.row, 0, node)
         return QModelIndex()
 

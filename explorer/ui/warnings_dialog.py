@@ -96,7 +96,7 @@ class WarningsDialog(QDialog):
         """Show these reports in place of the ones shown."""
         self._reports = list(reports)
         self.tree.clear()
-        for report, name in zip(self._reports, _short_paths([r.path for r in self._reports])):
+        for report, name in zip(self._reports, _short_paths([r.path for r in self._reports]), strict=True):
             item = QTreeWidgetItem(self.tree)
             item.setText(WarningsColumn.FILE, name)
             item.setToolTip(WarningsColumn.FILE, report.path)
@@ -119,7 +119,9 @@ class WarningsDialog(QDialog):
     def _filter_files(self) -> None:
         only_doubts = self.only_doubts_check.isChecked()
         for row, report in enumerate(self._reports):
-            self.tree.topLevelItem(row).setHidden(only_doubts and not report.doubts)
+            item = self.tree.topLevelItem(row)
+            if item is not None:  # one top-level item for each report
+                item.setHidden(only_doubts and not report.doubts)
 
     @Slot(bool)
     def _on_only_doubts_check_toggled(self, _checked: bool) -> None:

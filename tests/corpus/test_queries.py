@@ -2,8 +2,8 @@
 
 import pytest
 
-from explorer.parse import load_paths, read_file
 from explorer.browse import select
+from explorer.parse import load_paths, read_file
 
 
 @pytest.fixture(scope="module")

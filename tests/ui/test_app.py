@@ -9,8 +9,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from explorer.ui.app import create_window, demo_path
-from tests.conftest import REFERENCE
-from tests.conftest import wait_loaded
+from tests.conftest import REFERENCE, wait_loaded
 
 
 def release_titles(window):

@@ -3,12 +3,12 @@
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt
 
 from benchmarks.synthetic import generate
-
 from explorer.ui.background import IdleWork, Job
 
 
@@ -94,7 +94,7 @@ def test_a_failing_step_stops_the_work(qtbot):
 
 def _cpu_seconds(pid: int) -> float | None:
     try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None  # gone
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -104,7 +104,7 @@ def _children(pid: int) -> list[int]:
     found = []
     for entry in filter(str.isdigit, os.listdir("/proc")):
         try:
-            if int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1]) == pid:
+            if int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
                 found.append(int(entry))
         except OSError:
             continue

@@ -55,7 +55,7 @@ def test_the_last_session_is_reopened_and_a_vanished_file_is_reported(qtbot, set
     assert again.table_model.total() == 75
     assert again.filter_edit.text() == "ebpf" and again.table_model.rowCount() == 12
     assert f"Not found since last time: {gone}" in again.statusBar().currentMessage()
-    assert again._message_box is None  # no dialog for it
+    assert again.message_box is None  # no dialog for it
 
 
 def test_the_session_can_be_turned_off(qtbot, settings, corpus):
@@ -77,8 +77,8 @@ def test_help_lists_shortcuts_and_about_names_version_and_licence(qtbot, make_wi
     assert keys[("File", "Open…")] == "Ctrl+O" and keys[("File", "Export…")] == "Ctrl+E"
     assert keys[("Edit", "Filter…")] == "Ctrl+F" and keys[("File", "Reload")] == "F5"
     window.shortcuts_action.trigger()
-    assert window._shortcuts_box.isVisible() and "Ctrl+Shift+O" in window._shortcuts_box.text()
-    window._shortcuts_box.close()
+    assert window.shortcuts_box.isVisible() and "Ctrl+Shift+O" in window.shortcuts_box.text()
+    window.shortcuts_box.close()
     shown = []
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.about", lambda _p, title, text: shown.append(text))
     window.show_about()

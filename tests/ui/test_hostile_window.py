@@ -12,10 +12,10 @@ from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
+from explorer.browse import Column
 from explorer.render import MAX_TABLE_CELLS
 from explorer.ui import app as app_module
 from explorer.ui.app import create_window, demo_path
-from explorer.browse import Column
 from explorer.ui.main_window import MainWindow
 from explorer.ui.settings import MAX_HISTORY, MAX_RECENT
 from tests.conftest import wait_loaded
@@ -126,7 +126,8 @@ def test_two_windows_opening_files_keep_both_in_recent(qtbot, settings, tmp_path
     qtbot.addWidget(second)
     first.settings.add_recent(str(tmp_path / "a.md"))
     second.settings.add_recent(str(tmp_path / "b.md"))
-    assert QSettings(path, QSettings.Format.IniFormat).value("recent") == [str(tmp_path / "b.md"), str(tmp_path / "a.md")]
+    recent = QSettings(path, QSettings.Format.IniFormat).value("recent")
+    assert recent == [str(tmp_path / "b.md"), str(tmp_path / "a.md")]
 
 
 def test_a_failed_save_says_so(qtbot, tmp_path, monkeypatch):
@@ -291,7 +292,8 @@ def test_the_table_budget_keeps_selection_under_100_ms(qtbot, make_window, tmp_p
     """The largest table that is still laid out as one, wide or long, stays within 100 ms."""
     notes = tmp_path / "CHANGELOG.md"
     long_rows = (MAX_TABLE_CELLS // 5) - 3
-    long = "\n".join(["|a|b|c|d|", "|-|-|-|-|"] + [f"| cell {i} | some text | more text | {i} |" for i in range(long_rows)])
+    long = "\n".join(["|a|b|c|d|", "|-|-|-|-|",
+                      *(f"| cell {i} | some text | more text | {i} |" for i in range(long_rows))])
     wide = "\n".join(["|" + "|".join(f"h{c}" for c in range(30)) + "|", "|" + "-|" * 30]
                      + ["|" + "|".join(f"c{r}.{c}" for c in range(30)) + "|" for r in range(MAX_TABLE_CELLS // 31 - 3)])
     notes.write_text(f"## 2.0.0\n\n{long}\n\n- a change\n\n## 1.0.0\n\n{wide}\n\n- another\n")

@@ -52,8 +52,8 @@ def test_reload_after_the_file_was_deleted_keeps_the_notes(qtbot, window):
         qtbot.keyClick(window, Qt.Key.Key_F5)
     assert loaded.args == [False]
     assert window.table_model.total() == 75
-    assert str(window.notes_path) in window._message_box.text()
-    assert "no such file" in window._message_box.text()
+    assert str(window.notes_path) in window.message_box.text()
+    assert "no such file" in window.message_box.text()
 
 
 def test_reload_after_the_file_was_truncated(qtbot, window):
@@ -90,7 +90,7 @@ def test_a_folder_with_unreadable_files_shows_the_rest(qtbot, make_window, tmp_p
     with qtbot.waitSignal(window.loaded, timeout=30_000) as loaded:
         window.open_paths([str(folder)])
     assert loaded.args == [True] and window.table_model.total() == 75
-    text = window._message_box.text()
+    text = window.message_box.text()
     assert f"{locked}: Permission denied" in text
     assert "NEWS.md" not in text  # not a regular file: not a release-notes file either
 
@@ -136,5 +136,5 @@ def test_the_loader_turns_a_crash_into_a_message(qtbot, make_window, monkeypatch
     with qtbot.waitSignal(window.loaded) as loaded:
         window.open_paths([str(REFERENCE)])
     assert loaded.args == [False]
-    assert "division by zero" in window._message_box.text()
+    assert "division by zero" in window.message_box.text()
     wait_loaded(qtbot, window)

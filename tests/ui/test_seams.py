@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from explorer.browse import FACETS, Column, count_values, select
@@ -32,7 +31,7 @@ def assert_consistent(window, text: str) -> None:
     for release_node in root.children[:5]:
         expected = sum(1 for c in matched if c.release is release_node.release)
         assert release_node.shown in (expected, None if not text.strip() else expected)
-    for facet, model in zip(FACETS, window.facet_models):
+    for facet, model in zip(FACETS, window.facet_models, strict=True):
         expected = count_values(facet, select(changes, compile_query(without_clause(text, facet.field))))
         shown = {model.value(r): int(model.index(r, 1).data()) for r in range(model.rowCount())}
         assert {k: v for k, v in shown.items() if v} == dict(+expected), facet.title
@@ -189,7 +188,7 @@ def test_a_failed_reload_from_disk_is_forgotten_by_the_next_reload(qtbot, make_w
     with qtbot.waitSignal(window.loaded, timeout=10_000) as loaded:
         notes.write_text("## 1.0.0\n\n- A fix (@ann)\n- Another (@bob)\n")
     assert loaded.args == [False]
-    window._message_box.close()
+    window.message_box.close()
     monkeypatch.setattr(session, "load_paths", real)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.reload_action.trigger()  # F5

@@ -3,11 +3,11 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from explorer.browse import build_tree
 from explorer.inspect import inspect_changelog
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.query import search_text
 from explorer.ui.session import Loaded
-from explorer.browse import build_tree
 from explorer.ui.warnings_dialog import WarningsDialog
 
 DOUBT = "a heading 'Misc' at line 7 sits between releases; its 2 items were kept under 1.0.0"
@@ -93,7 +93,7 @@ def test_a_file_that_could_not_be_read_is_a_warning_after_a_real_load(qtbot, mak
     binary = tmp_path / "logo.md"
     binary.write_bytes(b"\x89PNG\x00\x00\x00")
     window = make_window(notes, binary)
-    window._message_box.close()  # the load's own "Could not open" message
+    window.message_box.close()  # the load's own "Could not open" message
     assert window.warnings_button.isVisible()
     window.warnings_button.click()
     dialog = window.findChild(WarningsDialog)

@@ -178,7 +178,8 @@ def test_export_asks_before_replacing_a_file(qtbot, window, tmp_path, monkeypatc
     target.write_text("mine")
     asked = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "JSON (*.json)"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel)
     window.export_action.trigger()
     assert target.read_text() == "mine" and "already exists" in asked[0]
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
@@ -229,7 +230,7 @@ def test_a_broken_file_gives_a_dialog_and_keeps_the_notes(qtbot, window, tmp_pat
     with qtbot.waitSignal(window.loaded) as loaded:
         window.open_paths([str(broken)])
     assert loaded.args == [False]
-    box = window._message_box
+    box = window.message_box
     assert box.isVisible() and str(broken) in box.text() and "binary" in box.text()
     assert window.table_model.total() == 75
     box.close()

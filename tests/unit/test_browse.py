@@ -3,9 +3,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.browse import matching
 from explorer.parse import parse_text
 from explorer.query import compile_query, search_text
-from explorer.browse import matching
 from tests.unit.test_query import _TERMS, NOTES
 
 CHANGES = parse_text(NOTES).changes

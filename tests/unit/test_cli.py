@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from explorer import __version__
 from explorer.cli import main
 
-NOTES = "## 1.1.0 - 2024-02-02\n\n- Fix one by @ann in https://github.com/o/r/pull/7\n- Add two\n\n## 1.0.0\n\n- First\n"
+NOTES = ("## 1.1.0 - 2024-02-02\n\n- Fix one by @ann in https://github.com/o/r/pull/7\n- Add two\n\n"
+         "## 1.0.0\n\n- First\n")
 
 
 @pytest.fixture

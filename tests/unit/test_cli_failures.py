@@ -14,7 +14,8 @@ import pytest
 from explorer import export
 from tests.unit.test_cli import run
 
-NOTES = "## 1.1.0 - 2024-02-02\n\n- Fix one by @ann in https://github.com/o/r/pull/7\n- Add two\n\n## 1.0.0\n\n- First\n"
+NOTES = ("## 1.1.0 - 2024-02-02\n\n- Fix one by @ann in https://github.com/o/r/pull/7\n- Add two\n\n"
+         "## 1.0.0\n\n- First\n")
 KEPT = b"release,summary\r\n1.0,my own work\r\n"
 
 

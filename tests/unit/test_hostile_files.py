@@ -227,7 +227,7 @@ def test_bytes_replaced_in_a_damaged_file_are_a_warning(tmp_path):
     damaged = tmp_path / "CHANGELOG.md"
     damaged.write_bytes("## 1.0.0\n\n- Thanks @zoë\n- caf\ufffd written as such\n".encode() + b"- cut \xc3")
     log = load_paths([str(damaged)])
-    assert [c.authors for c in log.changes][0] == ("zoë",)
+    assert log.changes[0].authors == ("zoë",)
     assert log.files[0].warnings == ("1 invalid byte sequence (a damaged or cut file?) shown as \ufffd",)
     clean = tmp_path / "clean" / "CHANGELOG.md"
     clean.parent.mkdir()

@@ -7,7 +7,6 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 import explorer.parse
-
 from benchmarks.synthetic import generate
 from explorer.parse import load_paths, parallel
 from explorer.parse.refs import analyse

@@ -71,7 +71,8 @@ def test_numbers_in_code_anchors_and_entities_are_not_refs():
         (f"**[acme]** Fix ([#13476]({GH}/t/t/pull/13476) @AmariahAK)", ["AmariahAK"]),
         ("Chinese translations from [@tianshuo].", ["tianshuo"]),
         (f"fix x, [#2575]({GH}/p/p/pull/2575) by @PrettyWood", ["PrettyWood"]),
-        (f"\\[[`21453ae555`]({GH}/nodejs/node/commit/21453ae555)] - **deps**: update uvwasi (Node.js GitHub Bot) [#49908]({GH}/nodejs/node/pull/49908)", ["Node.js GitHub Bot"]),
+        (f"\\[[`21453ae555`]({GH}/nodejs/node/commit/21453ae555)] - **deps**: update uvwasi (Node.js GitHub Bot) "
+         f"[#49908]({GH}/nodejs/node/pull/49908)", ["Node.js GitHub Bot"]),
         ("Support `@attrs.define` in the body, with no author", []),
     ],
 )
@@ -87,7 +88,8 @@ def test_author_forms(text, authors):
         ("**[middleware, k8s/crd]** Fix redirect (#1 @u)", ["middleware", "k8s/crd"]),
         ("[FEATURE] Discovery: Add OCI service discovery. #18919", ["FEATURE", "Discovery"]),
         ("[13.x] Fix thing by @u in https://github.com/l/f/pull/1", ["13.x"]),
-        ("\\[[`21453ae555`](https://github.com/nodejs/node/commit/21453ae555)] - **(SEMVER-MINOR)** **deps**: update uvwasi (Bot) [#1](https://github.com/nodejs/node/pull/1)",
+        ("\\[[`21453ae555`](https://github.com/nodejs/node/commit/21453ae555)] - **(SEMVER-MINOR)** **deps**: "
+         "update uvwasi (Bot) [#1](https://github.com/nodejs/node/pull/1)",
          ["SEMVER-MINOR", "deps"]),
         ("ebpf: fix conntrack cleanup [calico #1](https://github.com/p/calico/pull/1)", ["ebpf"]),
         ("`terraform init`: Fix crash ([#33628](https://github.com/h/t/issues/33628))", ["terraform init"]),
@@ -147,4 +149,5 @@ def test_summary_drops_decorations_and_keeps_text(text, summary):
 
 
 def test_plain_text_has_no_link_syntax():
-    assert to_plain("See [the docs]({{site.baseurl}}/x){: data-proofer-ignore=\"\"} ![img](a.png)") == "See the docs img"
+    plain = to_plain("See [the docs]({{site.baseurl}}/x){: data-proofer-ignore=\"\"} ![img](a.png)")
+    assert plain == "See the docs img"

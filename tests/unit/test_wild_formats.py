@@ -160,7 +160,8 @@ def test_a_file_of_documentation_is_skipped_with_its_reason():
 
 
 def test_anchors_before_release_headings_are_not_notes():
-    log = parse('<a name="1.2.0"></a>\n## 1.2.0 (2024-01-01)\n\n* a\n\n<a name="1.1.0"></a>\n## 1.1.0 (2023-01-01)\n\n* b\n')
+    log = parse('<a name="1.2.0"></a>\n## 1.2.0 (2024-01-01)\n\n* a\n\n'
+                '<a name="1.1.0"></a>\n## 1.1.0 (2023-01-01)\n\n* b\n')
     assert [r.notes for r in log.releases] == ["", ""]
 
 
@@ -241,17 +242,20 @@ def test_doubts_are_reported():
     "text, expected",
     [
         ("Fix it !1234", ["r!1234"]),
-        ("[Add](gitlab-org/gitlab-pages@a0766fc3152993b320824d73055b903f624387f5) ([merge request](gitlab-org/gitlab-pages!851))",
+        ("[Add](gitlab-org/gitlab-pages@a0766fc3152993b320824d73055b903f624387f5) "
+         "([merge request](gitlab-org/gitlab-pages!851))",
          ["gitlab-pages!851", "gitlab-pages@a0766fc3152993b320824d73055b903f624387f5"]),  # the MR first
         ("see https://gitlab.com/gitlab-org/security/gitlab-pages/-/merge_requests/59", ["gitlab-pages!59"]),
         ("see https://gitlab.com/group/project/merge_requests/7", ["project!7"]),
         ("see https://gitlab.example.org/a/b/-/issues/8", ["b#8"]),
         ("[x](https://gitlab.com/g/p/-/commit/0123abcd)", ["p@0123abcd"]),
         ("group/project!12 and org/repo#3", ["project!12", "repo#3"]),
-        (f"[c](https://www.github.com/o/r/commit/abcdef1) [#5](https://togithub.com/o/r/issues/5)", ["r#5", "r@abcdef1"]),
+        ("[c](https://www.github.com/o/r/commit/abcdef1) [#5](https://togithub.com/o/r/issues/5)",
+         ["r#5", "r@abcdef1"]),
         ("[#1\u200b2](https://togithub.com/o/r/pull/12)", ["r#12"]),
         ("Fix (#555) (ab12cd3)", ["r#555", "r@ab12cd3"]),
-        ("closes [Automattic/mongoose#3054](https://github.com/Automattic/mongoose/issues/3054) Automattic/mongoose#3054",
+        ("closes [Automattic/mongoose#3054](https://github.com/Automattic/mongoose/issues/3054) "
+         "Automattic/mongoose#3054",
          ["mongoose#3054"]),
         ("Follow PEP 8, [PEP 440](https://peps.python.org/pep-0440/) and RFC 3986; fix CVE-2024-1234", []),
         ("(1234567) and (deadbeef) are no hashes", []),
@@ -302,7 +306,7 @@ def test_bare_merge_requests_use_the_files_gitlab_project():
         ## 1.35.0
 
         - Fix for query strings !398 !415
-        """)
+        """)  # noqa: E501 - release notes as published
     assert [r.url for r in log.changes[1].refs] == [
         "https://gitlab.com/gitlab-org/gitlab-pages/-/merge_requests/398",
         "https://gitlab.com/gitlab-org/gitlab-pages/-/merge_requests/415"]
@@ -318,14 +322,16 @@ def test_bare_merge_requests_use_the_files_gitlab_project():
         ("Fix the thing (Jane Doe @jdoe)", "Fix the thing", ["jdoe"]),
         ("Fix the thing.\n\n    Fixes #123.\n\n    *Jane Doe*, *John Roe*", "Fix the thing.", ["Jane Doe", "John Roe"]),
         ("Make it faster. Thanks @jane!", "Make it faster.", ["jane"]),
-        (f"Bump x by @a in org/other-repo#9", "Bump x", ["a"]),
+        ("Bump x by @a in org/other-repo#9", "Bump x", ["a"]),
         (f"\\[[`21453ae555`]({GH}/nodejs/node/commit/21453ae555)] - **deps**: update gyp (Jane Roe) "
          f"[nodejs/node-gyp#123]({GH}/nodejs/node-gyp/pull/123)", "deps: update gyp", ["Jane Roe"]),
         ("#77 0a1b2c3 Thanks @someone! - Adds the option", "Adds the option", ["someone"]),
-        (f"[#13254]({GH}/o/r/pull/13254) [`1e11f5e`]({GH}/o/r/commit/1e11f5e) Thanks [@p0ly]({GH}/p0ly)! - Adds remote images",
+        (f"[#13254]({GH}/o/r/pull/13254) [`1e11f5e`]({GH}/o/r/commit/1e11f5e) "
+         f"Thanks [@p0ly]({GH}/p0ly)! - Adds remote images",
          "Adds remote images", ["p0ly"]),
         ("94b34fa6: [fix] handle the error", "[fix] handle the error", []),
-        ("**scope:** do it ([#12](https://github.com/o/r/issues/12)) ([ab12cd3](https://github.com/o/r/commit/ab12cd3)), closes [#9](https://github.com/o/r/issues/9)",
+        ("**scope:** do it ([#12](https://github.com/o/r/issues/12)) "
+         "([ab12cd3](https://github.com/o/r/commit/ab12cd3)), closes [#9](https://github.com/o/r/issues/9)",
          "scope: do it", []),
         ("Trailing ref (#4321).", "Trailing ref", []),
         ("Line one<br/>line two  \nline three\\\nfour", "Line one line two line three four", []),
@@ -350,7 +356,7 @@ def test_cve_ids_are_labels_not_refs():
 
 # -- properties ----------------------------------------------------------------------------
 
-_VERSION = st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)).map(lambda t: "%d.%d.%d" % t)
+_VERSION = st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 99)).map(lambda t: "{}.{}.{}".format(*t))
 _DATE = st.dates().filter(lambda d: d.year >= 1000).map(lambda d: d.isoformat())
 _WRAP = st.sampled_from(["{v} ({d})", "[{v}](https://github.com/o/r/compare/a...b) ({d})",
                          "<small>{v} ({d})</small>", "v{v} - {d}", "Product {v} ({d})", "{v} / {d}",

@@ -203,7 +203,7 @@ def test_the_worksheet_follows_the_schema_order(package):
     pane = sheet.find(f"{MAIN}sheetViews/{MAIN}sheetView/{MAIN}pane")
     assert pane.attrib == {"ySplit": "1", "topLeftCell": "A2", "activePane": "bottomLeft", "state": "frozen"}
     # Each cell carries its column's style: 1 bold header, 2 top, 3 date, 4 wrapped, 5 a link.
-    styles = dict(zip("ABCDEFGHIJ", "2324222222"))
+    styles = dict(zip("ABCDEFGHIJ", "2324222222", strict=True))
     linked = {link.get("ref") for link in sheet.find(f"{MAIN}hyperlinks")}
     for row in sheet.find(f"{MAIN}sheetData"):
         for cell in row:
