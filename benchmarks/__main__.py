@@ -20,7 +20,7 @@ from pathlib import Path
 
 import mistune
 
-from benchmarks.synthetic import generate
+from benchmarks.synthetic import generate, write_projects
 from explorer.export import export_file, to_csv
 from explorer.parse import decode, find_files, load_paths
 
@@ -225,6 +225,9 @@ def main() -> None:
         result["launch"] = launch(max(args.runs, 3))
         result["window"] = {f"{n:,} changes": window(files[n], args.runs if n < 500_000 else 1)
                             for n in sizes[1:]}
+        many = os.path.join(folder, "projects")
+        write_projects(many, sizes[1], 50)
+        result["window"][f"{sizes[1]:,} changes in 50 projects"] = window(many, args.runs)
     print(report(result))
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))

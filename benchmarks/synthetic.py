@@ -10,6 +10,7 @@ and wrapped lines.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 
 WORDS = (
@@ -73,6 +74,17 @@ def generate(changes: int, seed: int = 1) -> str:
             lines += _bullet(rng, (r + i) % 5, number)
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def write_projects(folder: str, changes: int, projects: int = 50, seed: int = 1) -> None:
+    """A folder of `projects` notes files, one a project (each titled with its name), holding
+    `changes` changes between them: the notes of a whole platform kept side by side."""
+    os.makedirs(folder, exist_ok=True)
+    for p in range(projects):
+        share = changes // projects + (1 if p < changes % projects else 0)
+        text = generate(share, seed + p).replace("# Changelog", f"# Changelog of project-{p:02d}", 1)
+        with open(os.path.join(folder, f"project-{p:02d}.md"), "w", encoding="utf-8") as handle:
+            handle.write(text)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import heapq
+import os
 from array import array
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -27,6 +28,7 @@ class Column(enum.IntEnum):
     SUMMARY = 3
     REFS = 4
     AUTHORS = 5
+    PROJECT = 6  # last: a saved column layout from before it keeps its meaning
 
 
 HEADERS = {
@@ -36,6 +38,7 @@ HEADERS = {
     Column.SUMMARY: "Summary",
     Column.REFS: "Refs",
     Column.AUTHORS: "Authors",
+    Column.PROJECT: "Project",
 }
 
 
@@ -52,6 +55,8 @@ def cell_text(change: Change, column: int) -> str:
         return ", ".join(ref.label for ref in change.refs)
     if column == Column.AUTHORS:
         return ", ".join(change.authors)
+    if column == Column.PROJECT:
+        return change.release.project
     return ""
 
 
@@ -61,15 +66,39 @@ def count_text(n: int, noun: str) -> str:
 
 
 # -- scope and query ------------------------------------------------------------------------
-Scope = tuple[Release | None, tuple[str, ...]]  # a release (None: all) and a section path in it
-ALL: Scope = (None, ())
+def project_key(name: str) -> str:
+    """Names of one project written differently ("Kubernetes", "kubernetes") are one project."""
+    return name.casefold()
+
+
+class Scope(NamedTuple):
+    """What the tree has selected: a release and a section path in it, or a project (by its
+    project_key), or everything."""
+
+    release: Release | None = None
+    section: tuple[str, ...] = ()
+    project: str = ""
+
+
+ALL = Scope()
 
 
 def scoped(changes: Sequence[Change], rows, scope: Scope):
-    """The rows under a release or section (all rows for no release)."""
-    release, section = scope
+    """The rows under a release or section, or of a project (all rows for the whole notes)."""
+    release, section, project = scope
     if release is None:
-        return rows
+        if not project:
+            return rows
+        ours: dict[str, bool] = {}  # each spelling of a project's name: whether it is this project
+        kept = []
+        for i in rows:
+            name = changes[i].release.project
+            hit = ours.get(name)
+            if hit is None:
+                hit = ours[name] = project_key(name) == project
+            if hit:
+                kept.append(i)
+        return kept
     n = len(section)
     return [i for i in rows if changes[i].release is release and changes[i].section[:n] == section]
 
@@ -184,7 +213,8 @@ def sort_orders_steps(changes: Sequence[Change]) -> Generator[None, None, dict[i
 # -- the outline ----------------------------------------------------------------------------
 @dataclass(eq=False)
 class Node:
-    """One entry of the outline; release is None for the root ("All releases")."""
+    """One entry of the outline: the root ("All releases"), a project (when the notes are of
+    several), a release or a section."""
 
     title: str
     release: Release | None = None
@@ -195,27 +225,56 @@ class Node:
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
+    project: str = ""  # the project_key of a project node and of what is under it
 
     def add(self, child: Node) -> Node:
         child.parent, child.row = self, len(self.children)
         self.children.append(child)
         return child
 
+    @property
+    def scope(self) -> Scope:
+        if self.release is not None:
+            return Scope(self.release, self.path)
+        return Scope(project=self.project)  # a project node, or the root (no project: all)
+
+
+def projects(releases: Iterable[Release]) -> dict[str, str]:
+    """The projects of the releases: each project_key with the name it is shown by (the
+    spelling most of its releases use), in order of first appearance."""
+    spellings: dict[str, Counter[str]] = {}
+    for release in releases:
+        spellings.setdefault(project_key(release.project), Counter())[release.project] += 1
+    return {key: names.most_common(1)[0][0] for key, names in spellings.items()}
+
 
 def build_tree(changelog: Changelog) -> Node:
-    """Releases newest first, then their sections, with change counts; sections with no
-    changes and no notes are left out."""
+    """Releases newest first, then their sections, with change counts; with notes of several
+    projects, each project first (by name), its releases under it. Sections with no changes
+    and no notes are left out."""
     counts: dict[int, dict[tuple[str, ...], int]] = {}
     for change in changelog.changes:
         per_release = counts.setdefault(id(change.release), {})
         for depth in range(len(change.section) + 1):
             path = change.section[:depth]
             per_release[path] = per_release.get(path, 0) + 1
+    files = [f for f in changelog.files if f.notes and not f.skipped]
+    names = projects(changelog.releases)
+    several = len(names) > 1
     root = Node("All releases", count=len(changelog.changes),
-                notes="\n\n".join(f.notes for f in changelog.files if f.notes))
+                notes="\n\n".join(f"*{os.path.basename(f.path)}*\n\n{f.notes}" if several else f.notes
+                                  for f in files))
+    parents: dict[str, Node] = {}
+    if several:
+        for key, name in sorted(names.items(), key=lambda item: item[1].casefold()):
+            notes = "\n\n".join(f.notes for f in files if project_key(f.project) == key)
+            parents[key] = root.add(Node(name, project=key, notes=notes))
     for release in sorted(changelog.releases, key=lambda r: r.sort_key, reverse=True):
         release_counts = counts.get(id(release), {})
-        node = root.add(Node(release.version, release, (), release_counts.get((), 0), release.notes))
+        parent = parents.get(project_key(release.project), root)
+        node = parent.add(Node(release.version, release, (), release_counts.get((), 0), release.notes,
+                               project=parent.project))
+        parent.count += node.count if parent is not root else 0
         _add_sections(node, release, release_counts)
     return root
 
@@ -231,7 +290,8 @@ def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], in
             sub = path[:depth]
             if sub not in by_path:
                 notes = sections[sub].notes if sub in sections else ""
-                by_path[sub] = by_path[path[:depth - 1]].add(Node(sub[-1], release, sub, counts.get(sub, 0), notes))
+                by_path[sub] = by_path[path[:depth - 1]].add(
+                    Node(sub[-1], release, sub, counts.get(sub, 0), notes, project=node.project))
 
 
 Counted = tuple[int, dict[tuple[int, tuple[str, ...]], int]]
@@ -258,6 +318,7 @@ class Facet(NamedTuple):
 
 
 FACETS: tuple[Facet, ...] = (
+    Facet("Projects", "project", lambda c: (c.release.project,)),
     Facet("Sections", "section", lambda c: (" / ".join(c.section),) if c.section else ()),
     Facet("Authors", "author", lambda c: c.authors),
     Facet("Labels", "label", lambda c: c.labels),

@@ -16,7 +16,8 @@ from typing import BinaryIO, TextIO
 from explorer.model import Change, Release
 
 FORMATS = ("csv", "xlsx", "json", "markdown")
-CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line")
+CSV_HEADER = ("release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line",
+              "project")
 # Spreadsheets run cells that start like a formula; a leading quote makes them text.
 _FORMULA_FIRST = frozenset("=+-@\t\r")
 # Many European spreadsheets read CSV with ";" between cells: what follows a ";" starts a cell too.
@@ -75,6 +76,7 @@ def csv_row(change: Change) -> list[str]:
         change.refs[0].url if change.refs else "",
         change.file,
         str(change.line),
+        change.release.project,
     ]
 
 
@@ -113,6 +115,7 @@ def change_dict(change: Change) -> dict:
     if change.action_required:
         flags.append("action-required")
     return {
+        "project": release.project,
         "release": release.version,
         "date": release.date,
         "section": list(change.section),
@@ -161,7 +164,12 @@ def write_markdown(out: TextIO, changes: Sequence[Change]) -> None:
     out.write(EXPORT_MARK + "\n")
     release: Release | None = None
     section: tuple[str, ...] | None = None
-    for change in changes:
+    project: str | None = None
+    several = len({c.release.project for c in changes}) > 1
+    for change in _by_project(changes) if several else changes:
+        if several and change.release.project != project:
+            project = change.release.project
+            out.write(f"\n# {_heading(project or 'No project')}\n")
         if change.release is not release:
             release, section = change.release, ()
             date = f" ({release.date})" if release.date else ""
@@ -170,6 +178,16 @@ def write_markdown(out: TextIO, changes: Sequence[Change]) -> None:
             section = change.section
             out.write(f"\n### {_heading(' / '.join(section))}\n\n")
         out.write(visible_controls("- " + _close_fences(change.markdown).replace("\n", "\n  ")) + "\n")
+
+
+def _by_project(changes: Sequence[Change]):
+    """The changes grouped by project (in the order projects first appear), each group in order."""
+    groups: dict[str, list[int]] = {}
+    for i, change in enumerate(changes):
+        groups.setdefault(change.release.project, []).append(i)
+    for rows in groups.values():
+        for i in rows:
+            yield changes[i]
 
 
 def to_markdown(changes: Sequence[Change]) -> str:

@@ -21,6 +21,8 @@ class FileReport:
     warnings: tuple[str, ...]
     skipped: str = ""  # why the file was left out, "" when it was read
     error: str = ""  # why the file could not be read
+    project: str = ""  # the project its releases belong to
+    project_from: str = ""  # where that name was found
 
     @property
     def doubts(self) -> tuple[str, ...]:
@@ -44,7 +46,8 @@ def inspect_changelog(changelog: Changelog) -> list[FileReport]:
         authors.setdefault(change.file, set()).update(change.authors)
     reports = [
         FileReport(f.path, releases.get(f.path, 0), changes.get(f.path, 0), refs.get(f.path, 0),
-                   len(authors.get(f.path, ())), f.release_levels, f.warnings, f.skipped)
+                   len(authors.get(f.path, ())), f.release_levels, f.warnings, f.skipped,
+                   project=f.project, project_from=f.project_from)
         for f in changelog.files
     ]
     reports += [FileReport(e.path, 0, 0, 0, 0, (), (), error=e.reason) for e in changelog.errors]
@@ -66,6 +69,8 @@ def format_reports(reports: list[FileReport]) -> str:
         if not r.error:
             lines.append(f"  {_n(r.releases, 'release')}, {_n(r.changes, 'change')}, {_n(r.refs, 'ref')}, "
                          f"{_n(r.authors, 'author')}; releases taken from: {levels}")
+            if r.project and not r.skipped:
+                lines.append(f"  project: {r.project} (from its {r.project_from})")
         lines += [f"  ! {doubt}" for doubt in r.doubts]
         blocks.append("\n".join(lines))
     blocks.append(f"{_n(len(reports), 'file')}, {_n(doubt_count(reports), 'warning')}")

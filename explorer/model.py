@@ -48,6 +48,7 @@ class Release:
     sections: tuple[Section, ...] = ()
     file: str = ""
     line: int = 0
+    project: str = ""  # what the notes are of ("calico"): see explorer.parse.project
 
 
 @dataclass(slots=True, eq=False)
@@ -90,6 +91,8 @@ class SourceFile:
     release_levels: tuple[int, ...] = ()  # heading levels taken as releases (0: front matter, file name)
     warnings: tuple[str, ...] = ()  # what looked doubtful, one sentence each
     skipped: str = ""  # why the file adds no release, or "" when it does
+    project: str = ""  # the project its releases belong to
+    project_from: str = ""  # where that name was found: "title", "links", "folder", …
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@
     -word, NOT word    exclude;  a OR b  either;  ( ... )  group
     /regex/            a regular expression (case-insensitive; RE2 syntax, so matching takes time
                        linear in the text: no backreferences or lookaround; \\w \\d \\b are ASCII)
+    project:calico     the project the notes are of (project:=calico: that name exactly)
     release:3.23       a version and its patch releases; release:>=3.22, release:<3.0,
                        release:3.20..3.23 (inclusive, by version order, not text order)
     section: author: label: (sig:) repo:   a part of the value; field:=value for all of it
@@ -31,7 +32,7 @@ from explorer.parse.versions import version_key
 
 Predicate = Callable[[Change, str], bool]  # (change, its casefolded search text)
 
-FIELDS = ("release", "section", "author", "label", "sig", "repo", "ref", "date", "is", "has")
+FIELDS = ("project", "release", "section", "author", "label", "sig", "repo", "ref", "date", "is", "has")
 _IS = {
     "breaking": lambda c: c.breaking,
     "action-required": lambda c: c.action_required,
@@ -313,6 +314,10 @@ class _Parser:
         needle = (value[1:] if exact else value).casefold()
         if not needle:
             raise QueryError(f"'{name}:' needs a value", value_start)
+        if name == "project":  # not in the search text: a plain word never matches a project's name
+            if exact:
+                return lambda c, t: c.release.project.casefold() == needle
+            return lambda c, t: needle in c.release.project.casefold()
         if not self.negated and not exact:
             self.field_words.setdefault(name, []).append(needle)
         if not self.negated and self.depth == 0:
@@ -636,3 +641,44 @@ def with_version_range(text: str, low: str, high: str) -> str:
     """Every change after `low` up to and including `high`, in place of a previous range."""
     kept = [c for c in clauses_of(text) if not _RANGE_CLAUSE_RE.fullmatch(c)]
     return " ".join(kept + ([f"release:>{low}"] if low else []) + ([f"release:<={high}"] if high else []))
+
+
+_GROUP_RE = re.compile(r'\(project:=("[^"]*"|[^\s()"]+)((?: release:(?:>|<=)\S+?)*)\)')
+
+
+def _quoted(value: str) -> str:
+    return value if re.fullmatch(r'[^\s()"]+', value) else '"' + value.replace('"', "") + '"'
+
+
+def _ranges_in(clause: str) -> dict[str, tuple[str, str]] | None:
+    """The per-project ranges one clause holds: "(project:=a release:>1 release:<=2)" or
+    several such groups ORed in parentheses; None for any other clause."""
+    inner = clause[1:-1] if clause.startswith("((") and clause.endswith("))") else clause
+    ranges: dict[str, tuple[str, str]] = {}
+    for part in inner.split(") OR ("):
+        part = part if part.startswith("(") else "(" + part
+        part = part if part.endswith(")") else part + ")"
+        m = _GROUP_RE.fullmatch(part)
+        if m is None:
+            return None
+        ranges[m[1].strip('"')] = version_range(m[2].split())
+    return ranges
+
+
+def upgrade_ranges(clauses: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The (from, to) upgrade range of each project among a query's clauses, by project name."""
+    for clause in clauses:
+        ranges = _ranges_in(clause)
+        if ranges is not None:
+            return ranges
+    return {}
+
+
+def with_upgrade_ranges(text: str, ranges: dict[str, tuple[str, str]]) -> str:
+    """The query with its upgrade ranges replaced: each project's changes after its `from` up to
+    its `to`, "(project:=a release:>1 release:<=2) OR (project:=b …)"."""
+    kept = [c for c in clauses_of(text) if _ranges_in(c) is None and not _RANGE_CLAUSE_RE.fullmatch(c)]
+    groups = [f"(project:={_quoted(name)}" + (f" release:>{low}" if low else "")
+              + (f" release:<={high}" if high else "") + ")" for name, (low, high) in ranges.items() if low or high]
+    clause = "" if not groups else groups[0] if len(groups) == 1 else "(" + " OR ".join(groups) + ")"
+    return " ".join(kept + ([clause] if clause else []))

@@ -1,7 +1,7 @@
 """Write changes as an Excel workbook (XLSX): one sheet, the CSV columns, every text cell as text.
 
 The workbook is SpreadsheetML written here with the standard library: the sheet has a fixed
-shape (ten columns, five cell styles), so its XML is made a row at a time and streamed into the
+shape (eleven columns, five cell styles), so its XML is made a row at a time and streamed into the
 zip member. A general-purpose writer spent about 6 µs of Python per cell on the same output.
 """
 
@@ -18,7 +18,7 @@ from explorer.model import Change
 # because export imports this module) with their widths in characters.
 COLUMNS = (
     ("release", 12), ("date", 11), ("section", 28), ("summary", 80), ("refs", 18),
-    ("authors", 18), ("labels", 18), ("url", 40), ("file", 30), ("line", 7),
+    ("authors", 18), ("labels", 18), ("url", 40), ("file", 30), ("line", 7), ("project", 18),
 )
 HEADER = tuple(name for name, _ in COLUMNS)
 SHEET = "Changes"
@@ -56,7 +56,7 @@ _COMPRESSION = 1
 # Cell styles, indices into <cellXfs> of _STYLES: every cell carries its own (Excel and
 # LibreOffice wrap a cell's text only when its own style says so, not its column's).
 _BOLD, _TOP, _DATE, _WRAP, _LINKED = 1, 2, 3, 4, 5
-_COLUMN_STYLES = (_TOP, _DATE, _TOP, _WRAP, _TOP, _TOP, _TOP, _TOP, _TOP, _TOP)
+_COLUMN_STYLES = (_TOP, _DATE, _TOP, _WRAP, _TOP, _TOP, _TOP, _TOP, _TOP, _TOP, _TOP)
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -92,7 +92,7 @@ def _may_be_large(changes: Sequence[Change]) -> bool:
 
 def _write(path: str, changes: Sequence[Change], *, zip64: bool) -> None:
     """The package: fixed parts, the sheet streamed into its member, then its links' targets."""
-    last = f"$A$1:$J${1 + len(changes)}"
+    last = f"$A$1:$K${1 + len(changes)}"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESSION) as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES)
         book.writestr("_rels/.rels", _ROOT_RELS)
@@ -133,9 +133,9 @@ def _write_sheet(out, changes: Sequence[Change], limit: int | None) -> list[str]
         f'<col min="{n}" max="{n}" width="{width + 0.7109375}" style="{_COLUMN_STYLES[n - 1]}" customWidth="1"/>'
         for n, (_, width) in enumerate(COLUMNS, start=1))
     header = "".join(f'<c r="{column}1" s="{_BOLD}" t="inlineStr"><is><t>{name}</t></is></c>'
-                     for column, name in zip("ABCDEFGHIJ", HEADER, strict=True))
+                     for column, name in zip("ABCDEFGHIJK", HEADER, strict=True))
     write(f'{_DECLARATION}<worksheet xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}">'
-          f'<dimension ref="A1:J{last_row}"/>'
+          f'<dimension ref="A1:K{last_row}"/>'
           '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
@@ -147,7 +147,7 @@ def _write_sheet(out, changes: Sequence[Change], limit: int | None) -> list[str]
     # authors and labels). At 100k changes the per-cell work is what the time goes on.
     text = '" s="{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>'.format
     number = '" s="{}"><v>{}</v></c>'.format
-    releases: dict[int, tuple[str, str]] = {}
+    releases: dict[int, tuple[str, str, str]] = {}
     sections: dict[tuple[str, ...], str] = {}
     files: dict[str, str] = {}
     authors_cells: dict[tuple[str, ...], str] = {}
@@ -161,10 +161,12 @@ def _write_sheet(out, changes: Sequence[Change], limit: int | None) -> list[str]
         cells = releases.get(id(release))
         if cells is None:
             version, when = _text(release.version), _date(release.date)
+            project = _text(release.project)
             cells = releases[id(release)] = (
                 text(_TOP, _xml(version)) if version else "",
-                "" if not when else text(_DATE, _xml(when)) if isinstance(when, str) else number(_DATE, when))
-        version, when = cells
+                "" if not when else text(_DATE, _xml(when)) if isinstance(when, str) else number(_DATE, when),
+                text(_TOP, _xml(project)) if project else "")
+        version, when, project = cells
         section = sections.get(change.section)
         if section is None:
             value = _text(" / ".join(change.section))
@@ -219,11 +221,12 @@ def _write_sheet(out, changes: Sequence[Change], limit: int | None) -> list[str]
                 row += f'<c r="H{n}{text(_TOP, _xml(_text(url)))}'
         if file:
             row += f'<c r="I{n}{file}'
-        rows.append(f'{row}<c r="J{n}{line_tail}{change.line}</v></c></row>')
+        row += f'<c r="J{n}{line_tail}{change.line}</v></c>'
+        rows.append(f'{row}<c r="K{n}{project}</row>' if project else f"{row}</row>")
         if len(rows) == _CHUNK:
             write("".join(rows))
             rows.clear()
-    rows.append(f'</sheetData><autoFilter ref="A1:J{last_row}"/>')
+    rows.append(f'</sheetData><autoFilter ref="A1:K{last_row}"/>')
     if links:
         rows.append("<hyperlinks>")
         rows.extend(links)

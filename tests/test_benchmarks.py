@@ -19,7 +19,8 @@ def test_benchmark_suite_runs_at_small_sizes(tmp_path, corpus):
     assert "1,000 changes: filter keystroke, ms" in result.stdout
     figures = json.loads(out.read_text())
     assert figures["corpus_export"]["ratio"] > 0
-    assert set(figures["window"]) == {"1,000 changes", "3,000 changes"}
+    assert set(figures["window"]) == {"1,000 changes", "3,000 changes", "1,000 changes in 50 projects"}
+    assert figures["window"]["1,000 changes in 50 projects"]["changes"] == 1000
     small = figures["window"]["3,000 changes"]
     assert small["changes"] == 3000 and small["filter_rows"] > 0
     assert figures["launch"]["shown_s"]["median"] > 0

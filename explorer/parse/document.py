@@ -12,6 +12,7 @@ from concurrent.futures import Executor
 from explorer.model import Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
+from explorer.parse.project import project_name
 from explorer.parse.refs import Context, normalise_label
 from explorer.parse.versions import VERSION_RE, find_date, is_prerelease, version_key
 from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
@@ -26,12 +27,14 @@ _FRONT_KEY_RE = re.compile(r"(\w+)\s*:\s*(.*?)\s*$")
 _DIGIT_RE = re.compile(r"\d")
 _SECTION_MARKER_LEVEL = 7  # bold and ALL-CAPS markers sit below every heading level
 _EXAMPLES = 5  # how many lines a warning names
+_NAMED_HEADINGS = 50  # release headings looked at for a product name before the version
 
 
 class _ReleaseBuilder:
     """Collects what belongs to one release while the walk goes on."""
 
-    def __init__(self, version: str, date: str, unreleased: bool, yanked: bool, line: int):
+    def __init__(self, version: str, date: str, unreleased: bool, yanked: bool, line: int, title: str = ""):
+        self.title = title  # the heading, for the project's name
         self.version = version
         self.date = date
         self.unreleased = unreleased
@@ -42,7 +45,7 @@ class _ReleaseBuilder:
         self.items: list[tuple[tuple[str, ...], Block]] = []
         self.placeholder = False  # the notes say "No changes."
 
-    def build(self, path: str) -> Release:
+    def build(self, path: str, project: str) -> Release:
         key = version_key(self.version) if VERSION_RE.search(self.version) else ((), 1, 0, 0)
         if self.unreleased:
             key = ((float("inf"),), 1, 0, 0) if not VERSION_RE.search(self.version) else key
@@ -59,6 +62,7 @@ class _ReleaseBuilder:
             ),
             file=path,
             line=self.line,
+            project=project,
         )
 
 
@@ -112,7 +116,7 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
     """Releases and changes of one file's text; path is kept as given.
 
     With a worker process (parallel.worker_process), item analysis is shared with it."""
-    context = _context(text)
+    context, repo_counts = _context(text)
     front = _front_matter(text)
     lines = text.count("\n") + 1
     with ItemAnalysis(context, worker) as analysis:
@@ -132,7 +136,9 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
                 builders, preamble = _structure(blocks, analysis, None, implicit, outline, outside, None)
                 outline.levels = [0]
         infos = analysis.results(None if progress is None else lambda fraction: progress(0.3 + 0.7 * fraction))
-        return _assemble(path, builders, infos, preamble, outline, outside, skipped)
+        title = next((line[2:] for line in preamble if line.startswith("# ")), "")
+        project = project_name(path, front, title, [b.title for b in builders[:_NAMED_HEADINGS]], repo_counts)
+        return _assemble(path, builders, infos, preamble, outline, outside, skipped, project)
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,
@@ -166,7 +172,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                     info = None
             if info:
                 outline.take(info, b.level)
-                current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line)
+                current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text)
                 builders.append(current)
                 stack = []
                 path_now, notes_section = (), False
@@ -213,7 +219,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
 
 
 def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, preamble: list[str],
-              outline: _Outline, outside: list[int], skipped: str,
+              outline: _Outline, outside: list[int], skipped: str, project: tuple[str, str],
               ) -> tuple[list[Release], list[Change], SourceFile]:
     """The releases and changes, from the builders and each change's analysis in order."""
     releases: list[Release] = []
@@ -224,7 +230,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
     empty: list[str] = []
     linky: list[int] = []
     for builder in builders:
-        release = builder.build(path)
+        release = builder.build(path, project[0])
         releases.append(release)
         if not (builder.items or builder.placeholder or builder.notes or builder.unreleased
                 or any(notes for _, notes in builder.sections.values())):
@@ -259,7 +265,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
     if linky:
         warnings.append(f"{_count(linky, 'summary', 'summaries')} still holding link syntax "
                         f"(line {_lines(linky)})")
-    source = SourceFile(path, "\n\n".join(preamble), tuple(outline.levels), tuple(warnings), skipped)
+    source = SourceFile(path, "\n\n".join(preamble), tuple(outline.levels), tuple(warnings), skipped, *project)
     return releases, changes, source
 
 
@@ -282,8 +288,9 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(str(n) for n in lines[:_EXAMPLES]) + (", …" if len(lines) > _EXAMPLES else "")
 
 
-def _context(text: str) -> Context | None:
-    """The repository most of the file's refs point to, and its link definitions."""
+def _context(text: str) -> tuple[Context | None, collections.Counter]:
+    """The repository most of the file's refs point to, and its link definitions; and how many
+    links point to each (owner, repository)."""
     # finditer, not findall: one findall over a 20 MB file holds the interpreter lock for 60 ms
     counts: collections.Counter = collections.Counter()
     for (owner, repo), n in collections.Counter(m.groups() for m in _GH_REPO_RE.finditer(text)).items():
@@ -296,12 +303,15 @@ def _context(text: str) -> Context | None:
     if "]:" in text:
         for m in _LINKDEF_RE.finditer(text):
             defs.setdefault(normalise_label(m[1]), m[2])  # the first definition wins
+    repos: collections.Counter = collections.Counter()
+    for (_host, owner, repo), n in counts.items():
+        repos[owner, repo] += n
     if not counts:
-        return Context("", "", "", defs) if defs else None
+        return (Context("", "", "", defs) if defs else None), repos
     host, owner, repo = counts.most_common(1)[0][0]
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")
-    return Context(owner, repo, host, defs or None)
+    return Context(owner, repo, host, defs or None), repos
 
 
 def _front_matter(text: str) -> dict[str, str]:

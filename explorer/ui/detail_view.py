@@ -39,8 +39,9 @@ class DetailView(QTextBrowser):
     def show_node(self, node: Node, releases: int) -> None:
         """A node of the outline: all releases (releases of them), a release or a section."""
         self.shown = node
-        if node.release is None:
-            subtitle = f"{count_text(node.count, 'change')} in {count_text(releases, 'release')}"
+        if node.release is None:  # all the notes, or a project's
+            shown = len(node.children) if node.project else releases
+            subtitle = f"{count_text(node.count, 'change')} in {count_text(shown, 'release')}"
         elif not node.path:
             subtitle = release_subtitle(node.release, node.count)
         else:

@@ -22,13 +22,25 @@ class FilterBar(QLineEdit):
         self.setPlaceholderText("Filter changes: words, authors, refs, labels…  (Ctrl+F)")
         self.setClearButtonEnabled(True)
         self.setAccessibleName("Filter")
-        self.history = QStringListModel(self)
-        completer = QCompleter(self.history, self)
+        self.history = QStringListModel(self)  # queries typed before, newest first
+        self._completions = QStringListModel(self)  # the history, then field values such as project:=calico
+        self.history.modelReset.connect(self._update_completions)
+        self.history.dataChanged.connect(self._update_completions)
+        self._values: list[str] = []
+        completer = QCompleter(self._completions, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
         self._window_keys: list[QKeySequence] = []
         self.setProperty("invalid", False)
+
+    def set_completions(self, values: list[str]) -> None:
+        """Field values to offer beside the history (project:=calico, …)."""
+        self._values = values
+        self._update_completions()
+
+    def _update_completions(self) -> None:
+        self._completions.setStringList(self.history.stringList() + self._values)
 
     def leave_to_window(self, keys: list[QKeySequence]) -> None:
         """Key sequences the line edit would take for itself (Ctrl+E moves to the end of the

@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from explorer.browse import Column, count_text
+from explorer.browse import ALL, Column, count_text, project_key, projects
 from explorer.export import ExportTargetError, check_target, export_file, format_for_path
 from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
-from explorer.query import Query, QueryError, version_range, with_facet, with_version_range
+from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
 from explorer.ui import dialogs
 from explorer.ui.background import Job
 from explorer.ui.change_model import ChangeTableModel
@@ -54,7 +54,7 @@ from explorer.ui.detail_view import DetailView, link_target
 from explorer.ui.facet_panel import FacetPanel
 from explorer.ui.filter_bar import FilterBar
 from explorer.ui.highlight_delegate import HighlightDelegate
-from explorer.ui.range_bar import RangeBar, range_versions
+from explorer.ui.range_bar import RangeBar
 from explorer.ui.session import Counts, Loaded, Session
 from explorer.ui.settings import Settings
 from explorer.ui.theme import apply_theme
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def reload(self) -> None:
         node = self._current_node()
-        where = (node.release, node.path) if node is not None else (None, ())
+        where = node.scope if node is not None else ALL
         self.session.reload(restore=(where, self._selected_ids(), self._current_id()))
 
     def _on_loaded(self, shown: bool) -> None:
@@ -409,8 +409,8 @@ class MainWindow(QMainWindow):
     def _on_reloaded(self, from_disk: bool) -> None:
         restore = self.session.take_restore()
         if restore is not None:
-            (release, path), ids, current_id = restore
-            index = self.tree_model.find(release, path)
+            scope, ids, current_id = restore
+            index = self.tree_model.find(scope)
             if index.isValid():
                 self.tree.setCurrentIndex(index)
             self._pending_selection = (ids, current_id)
@@ -425,7 +425,11 @@ class MainWindow(QMainWindow):
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
         self.tree.setCurrentIndex(self.tree_model.all_index())
-        self.range_bar.set_versions(range_versions(changelog.releases))
+        self.range_bar.set_releases(changelog.releases)
+        several = len(projects(changelog.releases)) > 1
+        self.table.setColumnHidden(Column.PROJECT, not several)
+        self.filter_edit.set_completions([f"project:={name}" if " " not in name else f'project:="{name}"'
+                                          for name in projects(changelog.releases).values()] if several else [])
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self.session.paths)
         self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
         self._update_count()
@@ -509,8 +513,10 @@ class MainWindow(QMainWindow):
     def _on_tree_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             node = self.tree_model.node(current)
-            self.session.set_scope(node.release, node.path)
+            self.session.set_scope(node.scope)
             self.detail.show_node(node, len(self.session.changelog.releases))
+            if node.project:
+                self.range_bar.choose_project(node.project)
 
     def _on_scope_changed(self, scope) -> None:
         ids, current_id = self._selected_ids(), None
@@ -533,7 +539,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         clauses = query.top_clauses
         self.facets.follow(clauses)
-        self.range_bar.follow(*version_range(clauses))
+        self.range_bar.follow(clauses)
         self._show_current()
 
     def _on_query_rejected(self, exc: QueryError) -> None:
@@ -564,8 +570,14 @@ class MainWindow(QMainWindow):
     def _on_facet_ticked(self, name: str, ticked: list[str]) -> None:
         self.filter_edit.setText(with_facet(self.filter_edit.text(), name, ticked))
 
-    def _on_range_chosen(self, low: str, high: str) -> None:
-        self.filter_edit.setText(with_version_range(self.filter_edit.text(), low, high))
+    def _on_range_chosen(self, project: str, low: str, high: str) -> None:
+        text = self.filter_edit.text()
+        if project:  # notes of several projects: a range for each
+            ranges = {name: span for name, span in self.range_bar.ranges().items()
+                      if project_key(name) != project_key(project)}
+            self.filter_edit.setText(with_upgrade_ranges(text, {**ranges, project: (low, high)}))
+        else:
+            self.filter_edit.setText(with_version_range(text, low, high))
 
     def _current_id(self) -> str | None:
         current = self.table.currentIndex()

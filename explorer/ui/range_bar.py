@@ -1,4 +1,4 @@
-"""The upgrade range: the version you run and the one you move to, as a release: clause."""
+"""The upgrade range: the version you run and the one you move to, per project."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
+from explorer.browse import project_key, projects
 from explorer.model import Release
 from explorer.parse.versions import version_key
+from explorer.query import upgrade_ranges, version_range
 
 ANY_VERSION = "any"
 
@@ -21,15 +23,22 @@ def range_versions(releases: Sequence[Release]) -> list[str]:
 
 
 class RangeBar(QToolBar):
-    """Two pickers; a range is announced only when it runs forwards."""
+    """Two version pickers; with notes of several projects, a project picker before them, and
+    a range per project. A range is announced only when it runs forwards."""
 
-    range_chosen = Signal(str, str)  # (after this version, up to this one); "" for open
+    range_chosen = Signal(str, str, str)  # (project's name or "" for notes of one project, from, to)
     refused = Signal(str)  # why a picked range was not taken
 
     def __init__(self, parent=None):
         super().__init__("Upgrade range", parent)
         self.setObjectName("upgrade-range")
         self.setMovable(False)
+        self.project_label = self.addWidget(QLabel(" Project "))
+        self.project_combo = QComboBox()
+        self.project_combo.setToolTip("The project whose upgrade the range is; each project keeps its own")
+        self.project_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.project_combo.currentIndexChanged.connect(self._on_project_changed)
+        self.project_action = self.addWidget(self.project_combo)
         self.addWidget(QLabel(" Upgrade from "))
         self.from_combo = QComboBox()
         self.from_combo.setToolTip("Show the changes after this version (the one you run)")
@@ -38,13 +47,61 @@ class RangeBar(QToolBar):
         self.to_combo = QComboBox()
         self.to_combo.setToolTip("…up to and including this version (the one you move to)")
         self.addWidget(self.to_combo)
+        self.add_action = self.addAction("Add Another Project's Upgrade")
+        self.add_action.setToolTip("Pick the next project without a range, to give it one too")
+        self.add_action.triggered.connect(self._next_project)
+        self._versions: dict[str, list[str]] = {}  # project_key -> versions, newest first
+        self._names: dict[str, str] = {}  # project_key -> name shown
+        self._ranges: dict[str, tuple[str, str]] = {}  # project_key -> range the query holds
         self._shown = ("", "")
         for combo in (self.from_combo, self.to_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(10)
             combo.currentIndexChanged.connect(self._on_changed)
+        self._show_projects(False)
 
-    def set_versions(self, versions: list[str]) -> None:
+    # -- what the window tells ------------------------------------------------------------
+    def set_releases(self, releases: Sequence[Release]) -> None:
+        self._names = projects(releases)
+        self._versions = {key: range_versions([r for r in releases if project_key(r.project) == key])
+                          for key in self._names}
+        several = len(self._names) > 1
+        self.project_combo.blockSignals(True)
+        self.project_combo.clear()
+        for key, name in sorted(self._names.items(), key=lambda item: item[1].casefold()):
+            self.project_combo.addItem(name, key)
+        self.project_combo.blockSignals(False)
+        self._show_projects(several)
+        self._ranges = {}
+        self._fill_versions(range_versions(releases) if not several else self._versions.get(self.project(), []))
+
+    def project(self) -> str:
+        """The project_key of the project picked, or "" for notes of one project."""
+        return self.project_combo.currentData() or "" if self.project_combo.count() > 1 else ""
+
+    def choose_project(self, key: str) -> None:
+        index = self.project_combo.findData(key)
+        if index >= 0 and index != self.project_combo.currentIndex():
+            self.project_combo.setCurrentIndex(index)
+
+    def follow(self, clauses: list[str]) -> None:
+        """Show the range the query holds (for the project picked), without announcing it back."""
+        if self.project():
+            self._ranges = {project_key(name): span for name, span in upgrade_ranges(clauses).items()}
+            self._show(*self._ranges.get(self.project(), ("", "")))
+        else:
+            self._show(*version_range(clauses))
+
+    def ranges(self) -> dict[str, tuple[str, str]]:
+        """Each project's range (by the name shown), as the query holds them."""
+        return {self._names.get(key, key): span for key, span in self._ranges.items()}
+
+    # -- inside ---------------------------------------------------------------------------
+    def _show_projects(self, several: bool) -> None:
+        for action in (self.project_label, self.project_action, self.add_action):
+            action.setVisible(several)
+
+    def _fill_versions(self, versions: list[str]) -> None:
         for combo in (self.from_combo, self.to_combo):
             combo.blockSignals(True)
             combo.clear()
@@ -52,14 +109,27 @@ class RangeBar(QToolBar):
             combo.blockSignals(False)
         self._shown = ("", "")
 
-    def follow(self, low: str, high: str) -> None:
-        """Show the range a query holds, without announcing it back."""
+    def _show(self, low: str, high: str) -> None:
         for combo, version in ((self.from_combo, low), (self.to_combo, high)):
             combo.blockSignals(True)
             index = combo.findText(version) if version else 0
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
         self._shown = self._picked()
+
+    def _on_project_changed(self, _index: int) -> None:
+        self._fill_versions(self._versions.get(self.project(), []))
+        self._show(*self._ranges.get(self.project(), ("", "")))
+
+    def _next_project(self) -> None:
+        count = self.project_combo.count()
+        for step in range(1, count + 1):
+            index = (self.project_combo.currentIndex() + step) % count
+            if self.project_combo.itemData(index) not in self._ranges:
+                self.project_combo.setCurrentIndex(index)
+                self.from_combo.setFocus()
+                return
+        self.refused.emit("Every project has an upgrade range already.")
 
     def _picked(self) -> tuple[str, str]:
         low, high = (combo.currentText() if combo.currentIndex() > 0 else ""
@@ -69,9 +139,12 @@ class RangeBar(QToolBar):
     def _on_changed(self, _index: int) -> None:
         low, high = self._picked()
         if low and high and version_key(low) >= version_key(high):
-            self.follow(*self._shown)
+            self._show(*self._shown)
             self.refused.emit(f"Upgrade range not applied: “from” {low} must be older than “to” {high}. "
                               "Pick the version you run first, then the one you move to.")
             return
         self._shown = (low, high)
-        self.range_chosen.emit(low, high)
+        project = self.project()
+        if project:
+            self._ranges[project] = (low, high)
+        self.range_chosen.emit(self._names.get(project, ""), low, high)

@@ -32,7 +32,7 @@ from explorer.browse import (
 )
 from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
-from explorer.model import Change, Changelog, Release
+from explorer.model import Change, Changelog
 from explorer.parse import load_paths
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
 from explorer.ui.background import Cancelled, IdleWork, Job
@@ -336,8 +336,8 @@ class Session(QObject):
         self.query_changed.emit(query)
         self._recount_timer.start()
 
-    def set_scope(self, release: Release | None, path: tuple[str, ...] = ()) -> None:
-        scope = (release, tuple(path))
+    def set_scope(self, scope: Scope) -> None:
+        """Show the changes of a release, a section or a project (ALL: of all the notes)."""
         if scope == self.scope:
             return
         self.scope = scope

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from typing_extensions import override
 
-from explorer.browse import Counted, Node
-from explorer.model import Release
+from explorer.browse import Counted, Node, Scope
 from explorer.render import show_controls
 
 _ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -51,13 +50,16 @@ class ReleaseTreeModel(QAbstractItemModel):
         total, counts = counted if counted is not None else (0, {})
         if not self._root.children:
             return
-        stack = [self._root.children[0]]
+        root = self._root.children[0]
+        stack = [root]
         while stack:
             node = stack.pop()
             if counted is None:
                 node.shown = None
-            elif node.release is None:
+            elif node is root:
                 node.shown = total
+            elif node.release is None:  # a project: what its releases show
+                node.shown = sum(counts.get((id(child.release), ()), 0) for child in node.children)
             else:
                 node.shown = counts.get((id(node.release), node.path), 0)
             stack.extend(node.children)
@@ -79,11 +81,18 @@ class ReleaseTreeModel(QAbstractItemModel):
     def all_index(self) -> QModelIndex:
         return self.index(0, 0)
 
-    def find(self, release: Release | None, path: Sequence[str] = ()) -> QModelIndex:
-        """The index of a release or section node (by version and path), or invalid."""
+    def find(self, scope: Scope) -> QModelIndex:
+        """The index of a project, release or section node (a release by version and file), or invalid."""
+        release, path, project = scope
+        if not self._root.children:
+            return QModelIndex()
+        top = self._root.children[0].children
         if release is None:
-            return self.all_index()
-        for node in self._root.children[0].children if self._root.children else ():
+            node = next((n for n in top if project and n.release is None and n.project == project), None)
+            return self.createIndex(node.row, 0, node) if node is not None else self.all_index()
+        releases = [n for n in top if n.release is not None] + [r for n in top if n.release is None
+                                                                 for r in n.children]
+        for node in releases:
             mine = node.release
             if mine is release or (mine is not None and mine.version == release.version and mine.file == release.file):
                 for title in path:

@@ -192,7 +192,7 @@ def test_bidi_and_zero_width_controls_are_shown(qtbot, make_window, tmp_path):
     assert model.change(0).summary == "cod\u202eexe.doc"  # the data itself is not changed
     section = tree_index(window, "1.0.0", "Fix\u2066es")
     assert window.tree_model.data(section) == "Fix⟨U+2066⟩es"
-    sections = window.facet_models[0]
+    sections = next(m for m in window.facet_models if m.title == "Sections")
     qtbot.waitUntil(lambda: sections.rowCount() > 0)
     assert sections.data(sections.index(0, 0)) == "Fix⟨U+2066⟩es"
     click_row(qtbot, window, summaries.index("cod⟨U+202E⟩exe.doc"))

@@ -119,6 +119,7 @@ def test_inspect_reports_each_file_and_its_doubts(capsysbinary, tmp_path):
     assert out == (
         f"{tmp_path / 'CHANGELOG.md'}\n"
         "  3 releases, 3 changes, 1 ref, 1 author; releases taken from: h2\n"
+        f"  project: {tmp_path.name} (from its folder)\n"
         "  ! 1 bullet before the first release heading, not read as changes (line 1)\n"
         "  ! 1 release without changes: 0.9.0 (line 12)\n"
         "\n"

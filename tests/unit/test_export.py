@@ -39,9 +39,12 @@ def read_csv(text):
 
 def test_csv_header_and_rows(changes):
     rows = read_csv(export.to_csv(changes))
-    assert rows[0] == ["release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line"]
+    assert rows[0] == ["release", "date", "section", "summary", "refs", "authors", "labels", "url", "file", "line",
+                       "project"]
     assert rows[2] == ["2.0.0", "2024-05-01", "Fixed", 'Plain, with "quotes", commas and a second line',
-                       "r#2", "bob", "", "https://github.com/o/r/issues/2", "notes/CHANGELOG.md", "6"]
+                       "r#2", "bob", "", "https://github.com/o/r/issues/2", "notes/CHANGELOG.md", "6",
+                       changes[1].release.project]
+    assert changes[1].release.project == "r"  # the repository its links point to
     assert len(rows) == 1 + len(changes)
 
 
@@ -70,8 +73,9 @@ def test_json_round_trip(changes):
     data = json.loads(export.to_json(changes))
     assert [d["summary"] for d in data] == [c.summary for c in changes]
     first = data[1]
-    assert set(first) == {"release", "date", "section", "summary", "markdown", "refs", "authors",
+    assert set(first) == {"project", "release", "date", "section", "summary", "markdown", "refs", "authors",
                           "labels", "flags", "file", "line"}
+    assert first["project"] == "r"
     assert first["refs"] == [{"repo": "r", "number": "2", "url": "https://github.com/o/r/issues/2", "kind": "issue"}]
     assert first["section"] == ["Fixed"]
     assert data[3]["flags"] == ["breaking"]
@@ -192,3 +196,15 @@ def test_json_and_markdown_never_carry_raw_controls_and_json_keeps_the_data():
     assert json.loads(text)[0]["summary"] == changes[0].summary  # escaped, not changed
     markdown = export.to_markdown(changes)
     assert not export._HIDDEN_RE.search(markdown) and "cod\u27e8U+202E\u27e9exe.doc" in markdown
+
+
+def test_markdown_of_several_projects_groups_by_project_first():
+    from explorer.parse import parse_text
+
+    calico = parse_text("# Calico release notes\n\n## v3.23.0\n\n### Fixes\n\n- A fix (@ann)\n", "c/notes.md").changes
+    kube = parse_text("# Kubernetes changelog\n\n## v1.28.0\n\n- A change (@bob)\n", "k/CHANGELOG.md").changes
+    text = export.to_markdown([calico[0], kube[0], calico[0]])
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == ["# Calico", "## v3.23.0", "### Fixes", "# Kubernetes", "## v1.28.0"]
+    assert text.count("A fix") == 2
+    assert export.to_markdown(calico).count("# Calico") == 0  # one project: no project heading

@@ -60,11 +60,11 @@ def test_columns_are_the_csv_columns(sheet):
 
 def test_text_stays_text_and_nothing_is_a_formula(sheet):
     assert values(sheet, 2) == ["1.10", datetime.datetime(2024, 5, 1), "Fixed", "=cmd|' /C calc'!A0",
-                                "r#7; r#8", "alice; 0054", "1.30", URL, "CHANGELOG.md", 3]
+                                "r#7; r#8", "alice; 0054", "1.30", URL, "CHANGELOG.md", 3, None]
     assert values(sheet, 3) == ["1.10", datetime.datetime(2024, 5, 1), "Bug fixes / eBPF dataplane",
-                                "-Z is a flag; +1 and @home", None, None, None, None, "CHANGELOG.md", 4]
+                                "-Z is a flag; +1 and @home", None, None, None, None, "CHANGELOG.md", 4, None]
     assert values(sheet, 4) == ["1.100", None, "Fixed", "Lourenço fixed the café", None, "Lourenço",
-                                None, None, "CHANGELOG.md", 41]
+                                None, None, "CHANGELOG.md", 41, None]
     assert values(sheet, 7)[:3] == ["0054", "2024-05", None]  # a partial date stays its text
     for row in sheet.iter_rows():
         for cell in row:
@@ -101,7 +101,7 @@ def test_header_is_bold_frozen_and_filtered(sheet):
     assert all(cell.font.b for cell in sheet[1])
     assert not sheet["A2"].font.b
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:J{1 + len(CHANGES)}"
+    assert sheet.auto_filter.ref == f"A1:K{1 + len(CHANGES)}"
     assert sheet["D2"].alignment.wrap_text
     assert sheet.column_dimensions["D"].width > sheet.column_dimensions["A"].width
 
@@ -199,11 +199,11 @@ def test_the_worksheet_follows_the_schema_order(package):
     assert [e.tag.removeprefix(MAIN) for e in sheet] == [
         "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "autoFilter", "hyperlinks", "pageMargins"]
     last = len(CHANGES) + 3
-    assert sheet.find(f"{MAIN}dimension").get("ref") == sheet.find(f"{MAIN}autoFilter").get("ref") == f"A1:J{last}"
+    assert sheet.find(f"{MAIN}dimension").get("ref") == sheet.find(f"{MAIN}autoFilter").get("ref") == f"A1:K{last}"
     pane = sheet.find(f"{MAIN}sheetViews/{MAIN}sheetView/{MAIN}pane")
     assert pane.attrib == {"ySplit": "1", "topLeftCell": "A2", "activePane": "bottomLeft", "state": "frozen"}
     # Each cell carries its column's style: 1 bold header, 2 top, 3 date, 4 wrapped, 5 a link.
-    styles = dict(zip("ABCDEFGHIJ", "2324222222", strict=True))
+    styles = dict(zip("ABCDEFGHIJK", "23242222222", strict=True))
     linked = {link.get("ref") for link in sheet.find(f"{MAIN}hyperlinks")}
     for row in sheet.find(f"{MAIN}sheetData"):
         for cell in row:
@@ -214,7 +214,7 @@ def test_the_worksheet_follows_the_schema_order(package):
             assert cell.get("t") in ("inlineStr", None) and cell.find(f"{MAIN}f") is None
     names = parts["xl/workbook.xml"].findall(f"{MAIN}definedNames/{MAIN}definedName")
     assert [(n.get("name"), n.get("localSheetId"), n.get("hidden"), n.text) for n in names] == [
-        ("_xlnm._FilterDatabase", "0", "1", f"Changes!$A$1:$J${last}")]
+        ("_xlnm._FilterDatabase", "0", "1", f"Changes!$A$1:$K${last}")]
 
 
 def test_hyperlinks_are_external_relationships_of_the_sheet(package):
@@ -234,7 +234,7 @@ def test_markup_in_texts_and_links_is_escaped(package):
     path, _ = package
     sheet = openpyxl.load_workbook(path)["Changes"]
     assert values(sheet, 8) == ["1.10", datetime.datetime(2024, 5, 1), "R&D / <b>", MARKUP, "r#<1>", "<x>",
-                                "a&b", ODD_URL, "CHANGELOG.md", 60]
+                                "a&b", ODD_URL, "CHANGELOG.md", 60, None]
     assert sheet["H8"].hyperlink.target.startswith("https://e.org/q?a=1&b=%5B2%5D")
     # A bidi control could make a link read as another address: it is shown, and not a link.
     assert sheet["H9"].value == "https://e.org/\u27e8U+202E\u27e9gnp.exe" and sheet["H9"].hyperlink is None
@@ -277,7 +277,7 @@ def test_changes_past_excels_last_row_are_left_out(tmp_path, monkeypatch):
     path = tmp_path / "cut.xlsx"
     xlsx.write_xlsx(str(path), CHANGES)
     sheet = openpyxl.load_workbook(path)["Changes"]
-    assert sheet.max_row == 4 and sheet.auto_filter.ref == "A1:J4"
+    assert sheet.max_row == 4 and sheet.auto_filter.ref == "A1:K4"
     assert sheet["J4"].value == CHANGES[2].line
 
 

@@ -1,0 +1,81 @@
+"""Which project a file's releases belong to: from what the notes say, else where they live.
+
+In order: the front matter's `project`, `name` or `title`; the file's title (its first level-1
+heading, when it is not a release: "# Changelog of X", "# X release notes", "# @scope/pkg"); the
+name before the version in its release headings ("Rails 6.1.7"); the repository most of its
+links point to, when it holds at least half of them, two at least and more than any other (the
+notes of a project spread over several repositories point to many); else the file's folder;
+else the file's name. Names that differ only in case are one project (explorer.browse).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+
+from explorer.parse.versions import VERSION_RE
+
+# Words that say what a text is, not what it is about: "Changelog", "Release notes for".
+_GENERIC_RE = re.compile(
+    r"(?<![\w@/.-])(?:change ?log|changes|history|news|release[ -]?notes?|releases?|what'?s new|notes|"
+    r"announcement|announcing|released|version|the|of|for|to|in|and|draft|upcoming|unreleased|all|"
+    r"notable|latest|full|summary|table|contents|index|overview|introduction|readme)(?![\w/.-])",
+    re.IGNORECASE,
+)
+# Repository names too common to name a project alone: the owner names it then ("laravel").
+_GENERIC_REPOS = frozenset({
+    "framework", "core", "main", "app", "server", "client", "cli", "sdk", "api", "lib", "docs",
+    "website", "web", "monorepo", "packages", "source", "src", "project", "release", "releases",
+    "changelog", "changelogs",
+})
+_MAX_WORDS = 4
+_MAX_CHARS = 60
+_REPO_SHARE = 0.5  # of the links to repositories, the most linked one's share to name the project
+_REPO_LINKS = 2  # and how many links it needs at least (one link names nothing)
+
+
+def name_in(text: str) -> str:
+    """A project's name in a title, or "": the title less what says it is a changelog, less a
+    version and what follows it, less punctuation at its ends."""
+    text = re.sub(r"<[^>]*>|\[|\]\([^)]*\)|[`*_]{1,2}(?=\w)|(?<=\w)[`*_]{1,2}", "", text)
+    m = VERSION_RE.search(text)
+    if m is not None:
+        text = text[:m.start()]
+    text = _GENERIC_RE.sub(" ", re.sub(r"(?<![\w@/.-])v?\d[\w.*-]*", " ", text))  # "13.x", "2024"
+    text = re.sub(r"\s+", " ", text).strip(" \t-–—:|,.;()[]#'\"v")
+    if not text or len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS:
+        return ""
+    if not re.search(r"[^\W\d_]", text):  # no letter: "13.x", "2024"
+        return ""
+    return text
+
+
+def repo_name(owner: str, repo: str) -> str:
+    return owner if repo.casefold() in _GENERIC_REPOS and owner else repo
+
+
+def project_name(path: str, front: Mapping[str, str], title: str, heading_names: Iterable[str],
+                 repo_counts: Mapping[tuple[str, str], int]) -> tuple[str, str]:
+    """The project of a file, and where the name was found (for `inspect`)."""
+    for key in ("project", "name", "title"):
+        name = name_in(front.get(key, ""))
+        if name:
+            return name, f"front matter {key}"
+    name = name_in(title)
+    if name:
+        return name, "title"
+    names = [n for n in (name_in(h) for h in heading_names) if n]
+    if names:
+        return max(set(names), key=names.count), "release headings"
+    total = sum(repo_counts.values())
+    if total:
+        ranked = sorted(repo_counts.items(), key=lambda item: -item[1])
+        (owner, repo), count = ranked[0]
+        ahead = len(ranked) == 1 or ranked[1][1] < count
+        if count >= _REPO_SHARE * total and count >= _REPO_LINKS and ahead:
+            return repo_name(owner, repo), "links"
+    folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    if folder:
+        return folder, "folder"
+    return os.path.splitext(os.path.basename(path))[0], "file name"
