@@ -65,6 +65,13 @@ class FacetPanel(QTabWidget):
             self.addTab(view, model.title)
             self.views.append(view)
 
+    def show_projects(self, several: bool) -> None:
+        """The Projects tab only when the notes are of several projects."""
+        index = next(i for i, model in enumerate(self.models) if model.field == "project")
+        self.setTabVisible(index, several)
+        if not several and self.currentIndex() == index:
+            self.setCurrentIndex(index + 1)
+
     def follow(self, clauses: list[str]) -> None:
         """Tick what the query's top-level clauses select."""
         for model in self.models:

@@ -112,7 +112,8 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
     )),
 )
 # Table columns' share of the table's width while the user has not resized them; Summary takes the rest.
-COLUMN_SHARES = {Column.RELEASE: 0.08, Column.DATE: 0.08, Column.SECTION: 0.14, Column.REFS: 0.10, Column.AUTHORS: 0.11}
+COLUMN_SHARES = {Column.RELEASE: 0.07, Column.DATE: 0.08, Column.SECTION: 0.12, Column.REFS: 0.09, Column.AUTHORS: 0.10,
+                 Column.PROJECT: 0.09}
 
 
 class MainWindow(QMainWindow):
@@ -428,6 +429,7 @@ class MainWindow(QMainWindow):
         self.range_bar.set_releases(changelog.releases)
         several = len(projects(changelog.releases)) > 1
         self.table.setColumnHidden(Column.PROJECT, not several)
+        self.facets.show_projects(several)
         self.filter_edit.set_completions([f"project:={name}" if " " not in name else f'project:="{name}"'
                                           for name in projects(changelog.releases).values()] if several else [])
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self.session.paths)
@@ -680,10 +682,11 @@ class MainWindow(QMainWindow):
         """Give the columns their share of the width, Summary the most (until the user resizes one)."""
         width = self.table.viewport().width()
         header = self.table.horizontalHeader()
+        date = self.fontMetrics().horizontalAdvance("2022-05-09") + 16  # a date is never cut
         self._fitting = True
         try:
             for column, share in COLUMN_SHARES.items():
-                header.resizeSection(column, max(60, int(width * share)))
+                header.resizeSection(column, max(date if column == Column.DATE else 60, int(width * share)))
         finally:
             self._fitting = False
 
