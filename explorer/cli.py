@@ -11,6 +11,7 @@ import sys
 
 from explorer import __version__
 from explorer.browse import select
+from explorer.cache import ParseCache
 from explorer.export import (
     FORMATS,
     ExportTargetError,
@@ -25,7 +26,7 @@ from explorer.parse import load_paths
 from explorer.query import QueryError, compile_query
 
 EXIT_OK, EXIT_INPUT_ERROR, EXIT_USAGE = 0, 1, 2
-_COMMANDS = ("export", "releases", "inspect")
+_COMMANDS = ("export", "releases", "inspect", "cache")
 PROG = "changelog-explorer"
 
 
@@ -61,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     ins = sub.add_parser("inspect", help="per file: what was read, and what looked doubtful")
     ins.add_argument("paths", nargs="+", metavar="PATH", help="release-notes files or folders")
+    for command in (exp, rel, ins):
+        command.add_argument("--no-cache", action="store_true",
+                             help="parse every file again, without the cache of earlier parses")
+
+    cache = sub.add_parser("cache", help="the cache of parsed notes: where, how big, clear it")
+    what = cache.add_mutually_exclusive_group()
+    what.add_argument("--info", action="store_true", help="its folder, entries and size (the default)")
+    what.add_argument("--clear", action="store_true", help="remove every entry")
     return parser
 
 
@@ -82,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     with _signals_as_exit():
         try:
-            command = {"export": _export, "releases": _releases, "inspect": _inspect}[args.command]
+            command = {"export": _export, "releases": _releases, "inspect": _inspect,
+                       "cache": _cache}[args.command]
             return command(args)
         except BrokenPipeError:  # `... | head` closed the pipe: not an error of ours
             _quiet_stdout()
@@ -190,8 +200,20 @@ def _to_stdout(write) -> int:
     return EXIT_OK
 
 
-def _load(paths: list[str], quiet: bool = False):
-    changelog = load_paths(paths, parallel=True)
+def _cache(args: argparse.Namespace) -> int:
+    cache = ParseCache()
+    if args.clear:
+        removed = cache.clear()
+        print(f"removed {removed} entr{'y' if removed == 1 else 'ies'} from {cache.folder}")
+        return EXIT_OK
+    info = cache.info()
+    print(f"folder: {info.folder}\nentries: {info.entries}\nsize: {info.bytes / (1 << 20):.1f} MB "
+          f"of at most {info.cap >> 20} MB (CHANGELOG_EXPLORER_CACHE_MB sets it)")
+    return EXIT_OK
+
+
+def _load(paths: list[str], quiet: bool = False, *, cache: bool = True):
+    changelog = load_paths(paths, parallel=True, cache=ParseCache() if cache else None)
     if not quiet:
         for error in changelog.errors:
             _error(str(error))
@@ -219,7 +241,7 @@ def _export(args: argparse.Namespace) -> int:
     except ExportTargetError as exc:
         _error(f"will not write {args.output}: {exc}; nothing was written")
         return EXIT_INPUT_ERROR
-    changelog = _load(args.paths)
+    changelog = _load(args.paths, cache=not args.no_cache)
     changes = select(changelog.changes, query)  # as the window's filter box selects
     if not changes:
         where = "kept as it was" if args.output and os.path.exists(args.output) else "not written"
@@ -243,7 +265,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _releases(args: argparse.Namespace) -> int:
-    changelog = _load(args.paths)
+    changelog = _load(args.paths, cache=not args.no_cache)
     counts: dict[int, int] = {}
     for change in changelog.changes:
         counts[id(change.release)] = counts.get(id(change.release), 0) + 1
@@ -254,6 +276,6 @@ def _releases(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    changelog = _load(args.paths, quiet=True)  # the report says it all, errors included
+    changelog = _load(args.paths, quiet=True, cache=not args.no_cache)  # the report says it all, errors included
     status = _write_out(format_reports(inspect_changelog(changelog)))
     return status or (EXIT_INPUT_ERROR if changelog.errors else EXIT_OK)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from concurrent.futures.process import BrokenProcessPool
 
+from explorer.cache import ParseCache
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_counted
 from explorer.parse.document import Progress, parse_document
@@ -73,14 +74,21 @@ def parse_text(text: str, path: str = "<text>", progress: Progress | None = None
 MAX_FILE_BYTES = 1 << 30  # larger is not release notes; reading it would exhaust memory
 
 
-def read_file(path: str, progress: Progress | None = None, worker: Executor | None = None) -> Changelog:
+def read_file(path: str, progress: Progress | None = None, worker: Executor | None = None,
+              cache: ParseCache | None = None) -> Changelog:
     """Parse one file; a file that cannot be read gives a Changelog holding only its error.
 
     Whatever goes wrong with one file (its bytes, its name, a fault of the parser) is that
     file's LoadError, never the end of a load of many files. Only what progress raises (a
-    cancel) passes through."""
+    cancel) passes through. With a cache, a file whose bytes were parsed before is not parsed
+    again, and a new parse is kept."""
     try:
-        text, replaced = decode_counted(_read_bytes(path))
+        data, info = _read_bytes(path)
+        if cache is not None:
+            cached = cache.get_by_content(path, data, info)
+            if cached is not None:
+                return cached
+        text, replaced = decode_counted(data)
     except DecodeError as exc:
         return Changelog(errors=(LoadError(path, str(exc)),))
     except _NotRegular as exc:
@@ -98,20 +106,23 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
             raise
 
     try:
-        return _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker),
-                                    replaced)
+        parsed = _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker),
+                                      replaced)
     except Exception as exc:  # one bad file is one error, the rest still loads
         if raised and exc is raised[-1]:
             raise
         return Changelog(errors=(LoadError(path, _failure(path, exc)),))
+    if cache is not None:
+        cache.put(path, info, data, parsed)
+    return parsed
 
 
 class _NotRegular(OSError):
     """A FIFO, a device or a socket: reading it might never end."""
 
 
-def _read_bytes(path: str) -> bytes:
-    """The bytes of a regular file. Opened without blocking and checked through the open
+def _read_bytes(path: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, and its stat when opened. Opened without blocking and checked through the open
     descriptor, so a FIFO put in the file's place after a check cannot hang the read."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
@@ -126,7 +137,7 @@ def _read_bytes(path: str) -> bytes:
             size += len(chunk)
             if size > MAX_FILE_BYTES:  # it grew while it was read
                 raise _NotRegular(f"too large (over {MAX_FILE_BYTES >> 20} MB)")
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 
@@ -147,14 +158,15 @@ def _failure(path: str, exc: Exception) -> str:
 
 
 def load_paths(paths: Iterable[str], progress: Progress | None = None, *,
-               parallel: bool = False) -> Changelog:
+               parallel: bool = False, cache: ParseCache | None = None) -> Changelog:
     """Read every file and folder given; errors are collected, not raised.
 
     progress, when given, is told the fraction of bytes done and may raise to cancel.
     parallel: share the work of a megabyte or more with a worker process (a second core).
+    cache: take the parses it holds of files that did not change, and keep the new ones.
     """
     with _collector_paused():
-        return _load(list(expand(paths)), progress, parallel)
+        return _load(list(expand(paths)), progress, parallel, cache)
 
 
 @contextlib.contextmanager
@@ -170,13 +182,25 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(todo: list[tuple[str, str | None]], progress: Progress | None, parallel: bool) -> Changelog:
+def _load(todo: list[tuple[str, str | None]], progress: Progress | None, parallel: bool,
+          cache: ParseCache | None) -> Changelog:
     sizes = [_size(path) if problem is None else 0 for path, problem in todo]
-    total, done = sum(sizes) or 1, 0
     parts: dict[int, Changelog] = {}
+    if cache is not None:  # files that did not change since their parse was kept: not read at all
+        for index, (path, problem) in enumerate(todo):
+            cached = cache.get(path) if problem is None else None
+            if cached is not None:
+                parts[index] = cached
+                sizes[index] = 0
+        todo_left = [(p, problem if i not in parts else "cached") for i, (p, problem) in enumerate(todo)]
+    else:
+        todo_left = todo
+    total, done = sum(sizes) or 1, 0
     with worker_process(parallel and total >= MIN_BYTES) as worker:
-        remote = _share_files(worker, todo, sizes)
-        for index, ((path, problem), size) in enumerate(zip(todo, sizes, strict=True)):
+        remote = _share_files(worker, todo_left, sizes, None if cache is None else cache.folder)
+        for index, ((path, problem), size) in enumerate(zip(todo_left, sizes, strict=True)):
+            if index in parts:
+                continue
             if problem == SKIP_EXPORT:
                 parts[index] = Changelog(files=(SourceFile(path, skipped=problem),))
             elif problem:
@@ -184,12 +208,12 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
             elif index not in remote:
                 # a worker busy with whole files would keep this file's items waiting behind them
                 parts[index] = read_file(path, None if progress is None else _scaled(progress, done, size, total),
-                                         None if remote else worker)
+                                         None if remote else worker, cache)
                 done += size
                 if progress is not None:
                     progress(done / total)
         for index, future in remote.items():
-            parts[index] = _remote_result(future, todo[index][0])
+            parts[index] = _remote_result(future, todo[index][0], cache)
             if progress is not None:
                 done += sizes[index]
                 progress(done / total)
@@ -214,7 +238,8 @@ def _scaled(progress: Progress, done: int, size: int, total: int) -> Progress:
     return lambda fraction: progress((done + fraction * size) / total)
 
 
-def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], sizes: list[int]) -> dict:
+def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], sizes: list[int],
+                 cache_folder: str | None) -> dict:
     """Hand the worker process whole files, so that a folder of many small files uses both
     cores: the largest first, each to the side with fewer bytes so far, so both finish about
     together. Returns the worker's futures by file index."""
@@ -228,7 +253,7 @@ def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], si
     for index in small:
         if there < here:
             try:
-                remote[index] = worker.submit(parse_file, todo[index][0])
+                remote[index] = worker.submit(parse_file, todo[index][0], cache_folder)
             except (BrokenProcessPool, RuntimeError):  # a broken or shut worker: all stays here
                 break
             there += sizes[index]
@@ -237,18 +262,19 @@ def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], si
     return remote
 
 
-def parse_file(path: str) -> Changelog:
-    """Run in the worker process: one whole file, with the collector paused as here."""
+def parse_file(path: str, cache_folder: str | None = None) -> Changelog:
+    """Run in the worker process: one whole file, with the collector paused as here (and the
+    cache of that folder, when given)."""
     with _collector_paused():
-        return read_file(path)
+        return read_file(path, cache=None if cache_folder is None else ParseCache(cache_folder))
 
 
-def _remote_result(future, path: str) -> Changelog:
+def _remote_result(future, path: str, cache: ParseCache | None) -> Changelog:
     """The worker's parse of a file; a worker that died leaves the file to this process."""
     try:
         return future.result()
     except Exception:  # noqa: BLE001 - a dead or shut worker: the file is read here instead
-        return read_file(path)
+        return read_file(path, cache=cache)
 
 
 def _size(path: str) -> int:

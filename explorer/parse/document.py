@@ -46,12 +46,9 @@ class _ReleaseBuilder:
         self.placeholder = False  # the notes say "No changes."
 
     def build(self, path: str, project: str) -> Release:
-        key = version_key(self.version) if VERSION_RE.search(self.version) else ((), 1, 0, 0)
-        if self.unreleased:
-            key = ((float("inf"),), 1, 0, 0) if not VERSION_RE.search(self.version) else key
         return Release(
             version=self.version,
-            sort_key=key,
+            sort_key=release_sort_key(self.version, self.unreleased),
             date=self.date,
             prerelease=is_prerelease(self.version),
             unreleased=self.unreleased,
@@ -67,6 +64,13 @@ class _ReleaseBuilder:
 
 
 Progress = Callable[[float], None]  # told the fraction done; may raise to stop the work
+
+
+def release_sort_key(version: str, unreleased: bool) -> tuple:
+    """Where a release sorts: by version; "Unreleased" without a version after every release."""
+    if VERSION_RE.search(version):
+        return version_key(version)
+    return ((float("inf"),), 1, 0, 0) if unreleased else ((), 1, 0, 0)
 
 
 class _Outline:

@@ -30,6 +30,7 @@ from explorer.browse import (
     matching,
     sort_orders_steps,
 )
+from explorer.cache import ParseCache
 from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
 from explorer.model import Change, Changelog
@@ -65,7 +66,7 @@ def load_notes(paths: list[str], report) -> Loaded:
     disk = disk_states(paths)
     gc.disable()
     try:
-        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True)
+        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=ParseCache())
         tree = build_tree(changelog)
         texts = [search_text(c) for c in changelog.changes]
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread

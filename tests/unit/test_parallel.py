@@ -42,8 +42,8 @@ def test_a_folder_of_small_files_loads_the_same_with_whole_files_in_the_worker(t
     shared_out = []
     real = explorer.parse._share_files
 
-    def share(worker, todo, sizes):
-        remote = real(worker, todo, sizes)
+    def share(worker, todo, sizes, cache_folder):
+        remote = real(worker, todo, sizes, cache_folder)
         shared_out.append(sorted(remote))
         return remote
 
@@ -63,7 +63,7 @@ def test_a_dead_worker_leaves_its_whole_files_to_this_process(tmp_path):
         def result(self):
             raise BrokenProcessPool("the worker died")
 
-    assert _fields(explorer.parse._remote_result(Dead(), str(path))) == _fields(load_paths([str(path)]))
+    assert _fields(explorer.parse._remote_result(Dead(), str(path), None)) == _fields(load_paths([str(path)]))
 
 
 def _analysed(texts, worker, progress=None) -> list[tuple]:

@@ -1,0 +1,235 @@
+"""The cache of parsed notes: it serves only what it may, and nothing in it can hurt."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+import explorer.cache as cache_module
+from explorer.cache import ParseCache
+from explorer.export import to_json
+from explorer.parse import load_paths
+from tests.unit.test_cli import run
+
+NOTES = """# Widget release notes
+
+## 1.1.0 - 2024-05-01
+
+### Fixed
+
+- Fix the \u00e9clair crash [#12](https://github.com/acme/widget/pull/12) (@ann)
+- **Breaking:** drop the old API [#13](https://github.com/acme/widget/pull/13) (@bob, @cy)
+
+## 1.0.0 - 2024-01-01
+
+- First release
+"""
+
+
+@pytest.fixture
+def notes(tmp_path):
+    path = tmp_path / "notes" / "CHANGELOG.md"
+    path.parent.mkdir()
+    path.write_text(NOTES, encoding="utf-8")
+    old = time.time() - 60  # settled: written well before any entry
+    os.utime(path, (old, old))
+    return path
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return ParseCache(str(tmp_path / "cache"))
+
+
+def load(path, cache, monkeypatch=None):
+    return load_paths([str(path)], cache=cache)
+
+
+def parses(monkeypatch) -> list[str]:
+    """The paths the parser is run on from now on."""
+    import explorer.parse as parse
+
+    seen: list[str] = []
+    real = parse.parse_text
+
+    def counting(text, path="<text>", *args, **kwargs):
+        seen.append(path)
+        return real(text, path, *args, **kwargs)
+
+    monkeypatch.setattr(parse, "parse_text", counting)
+    return seen
+
+
+def test_a_second_open_is_served_by_the_cache_and_equals_a_parse(notes, cache, monkeypatch):
+    first = load(notes, cache)
+    seen = parses(monkeypatch)
+    again = load(notes, cache)
+    assert seen == []  # not parsed again
+    assert to_json(again.changes) == to_json(first.changes)
+    assert again.files == first.files and [r.sort_key for r in again.releases] == [r.sort_key for r in first.releases]
+    assert again.changes[1].release is again.releases[0] and again.changes[1].breaking
+    assert cache.info().entries == 1
+
+
+def test_a_changed_file_is_parsed_again(notes, cache, monkeypatch):
+    load(notes, cache)
+    seen = parses(monkeypatch)
+    notes.write_text(NOTES.replace("First release", "First release, at last"), encoding="utf-8")
+    again = load(notes, cache)
+    assert seen == [str(notes)] and again.changes[-1].summary == "First release, at last"
+    old = time.time() - 30
+    os.utime(notes, (old, old))
+    assert load(notes, cache).changes[-1].summary == "First release, at last" and len(seen) == 1
+
+
+def test_same_size_and_time_but_other_bytes_is_a_change(notes, cache, monkeypatch):
+    """An edit that keeps the size, its modification time put back (as some tools do): the
+    change time and then the hash tell."""
+    load(notes, cache)
+    info = os.stat(notes)
+    notes.write_text(NOTES.replace("Fix", "Fax"), encoding="utf-8")
+    os.utime(notes, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert os.stat(notes).st_size == info.st_size and os.stat(notes).st_mtime_ns == info.st_mtime_ns
+    seen = parses(monkeypatch)
+    assert load(notes, cache).changes[0].summary.startswith("Fax") and seen == [str(notes)]
+
+
+def test_a_file_written_just_before_its_entry_is_read_and_hashed(notes, cache, monkeypatch):
+    """Its identity may not show a second write within the clock's tick: the bytes are compared."""
+    os.utime(notes)  # written now
+    load(notes, cache)
+    read = []
+    import explorer.parse as parse
+
+    real = parse._read_bytes
+    monkeypatch.setattr(parse, "_read_bytes", lambda path: (read.append(path), real(path))[1])
+    seen = parses(monkeypatch)
+    assert len(load(notes, cache).changes) == 3
+    assert read == [str(notes)] and seen == []  # read and hashed, not parsed
+
+
+def test_a_touched_or_copied_file_with_the_same_bytes_is_not_parsed_again(notes, cache, monkeypatch):
+    load(notes, cache)
+    os.utime(notes)  # touched: identity changed, bytes the same
+    seen = parses(monkeypatch)
+    assert len(load(notes, cache).changes) == 3 and seen == []
+
+
+def test_a_new_parser_version_parses_again(notes, cache, monkeypatch):
+    load(notes, cache)
+    monkeypatch.setattr(cache_module, "PARSER_VERSION", "another-parser")
+    seen = parses(monkeypatch)
+    load(notes, cache)
+    assert seen == [str(notes)]
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "garbage", "header"])
+def test_a_damaged_entry_is_passed_over_and_rebuilt(notes, cache, monkeypatch, damage):
+    first = load(notes, cache)
+    entry = Path(cache._entry_path(str(notes)))
+    raw = bytearray(entry.read_bytes())
+    if damage == "flip":
+        raw[len(raw) // 2] ^= 0x20
+    elif damage == "truncate":
+        raw = raw[: len(raw) // 3]
+    elif damage == "empty":
+        raw = bytearray()
+    elif damage == "garbage":
+        raw = bytearray(os.urandom(5000))
+    else:
+        raw = raw.replace(b"changelog-explorer-cache", b"something-else-entirely", 1)
+    entry.write_bytes(bytes(raw))
+    seen = parses(monkeypatch)
+    again = load(notes, cache)
+    assert seen == [str(notes)] and to_json(again.changes) == to_json(first.changes)
+    assert cache._read(str(notes)) is not None  # written anew
+
+
+@pytest.mark.parametrize("field", ["summary", "release", "refs", "authors", "line", "file"])
+def test_a_well_formed_entry_of_the_wrong_shape_is_passed_over(notes, cache, monkeypatch, field):
+    """Someone wrote an entry with a valid header but values of other types: never trusted."""
+    load(notes, cache)
+    entry = cache._read(str(notes))
+    parse = entry["parse"]
+    parse[field] = {"summary": [1, 2, 3], "release": [7, 0, 0], "refs": [[["a"]], [], []],
+                    "authors": [[None], [], []], "line": ["5", 6, 7], "file": ["x"]}[field]
+    cache._write(str(notes), entry["identity"], entry["hash"], parse)
+    seen = parses(monkeypatch)
+    assert len(load(notes, cache).changes) == 3 and seen == [str(notes)]
+
+
+def test_an_entry_holds_only_data(notes, cache):
+    load(notes, cache)
+    raw = Path(cache._entry_path(str(notes))).read_bytes()
+    head, _, body = raw.partition(b"\n")
+    assert head.startswith(b"changelog-explorer-cache ") and int(head.split()[4]) == zlib.crc32(body)
+    json.loads(body)  # plain JSON: nothing to execute
+
+
+WRITER = """
+import sys
+from explorer.cache import ParseCache
+from explorer.parse import load_paths
+for _ in range(15):
+    cache = ParseCache(sys.argv[1])
+    cache._write(sys.argv[2], [0, 0, 0, 0, 0], "x" * 32, {"file": [sys.argv[3] * 20000]})
+"""
+
+
+def test_two_processes_writing_one_entry_leave_a_whole_one(notes, cache):
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, cache.folder, str(notes), letter],
+                              cwd=Path(__file__).resolve().parents[2]) for letter in "ab"]
+    assert [p.wait(60) for p in procs] == [0, 0]
+    entry = cache._read(str(notes))
+    assert entry is not None and entry["parse"]["file"][0] in ("a" * 20000, "b" * 20000)
+    assert not [name for name in os.listdir(cache.folder) if name.endswith(".tmp")]
+
+
+def test_the_folder_keeps_under_its_cap_and_the_last_used_stay(tmp_path):
+    cache = ParseCache(str(tmp_path / "cache"), max_bytes=6_000)
+    paths = []
+    for n in range(6):
+        path = tmp_path / f"n{n}" / "CHANGELOG.md"
+        path.parent.mkdir()
+        path.write_text(NOTES.replace("Widget", f"Widget{n}"), encoding="utf-8")
+        os.utime(path, (time.time() - 60, time.time() - 60))
+        paths.append(path)
+    load(paths[0], cache)
+    size = cache.info().bytes
+    for n, path in enumerate(paths[1:], start=1):
+        time.sleep(0.02)
+        load(path, cache)
+        if n == 3:
+            load(paths[0], cache)  # used again: it stays
+    info = cache.info()
+    assert info.bytes <= 6_000 and info.entries == 6_000 // size
+    kept = {n for n, path in enumerate(paths) if cache._read(str(path)) is not None}
+    assert 0 in kept and 5 in kept and 1 not in kept
+
+
+def test_an_unwritable_cache_is_no_cache(notes, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    cache = ParseCache(str(blocker / "cache"))
+    assert len(load(notes, cache).changes) == 3  # parsed, nothing raised
+    assert cache.info().entries == 0
+
+
+def test_the_cache_command_tells_and_clears(capsysbinary, notes, monkeypatch, tmp_path):
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv("CHANGELOG_EXPLORER_CACHE", str(folder))
+    assert run(capsysbinary, "export", notes, "-o", tmp_path / "out.csv")[0] == 0
+    code, out, _err = run(capsysbinary, "cache", "--info")
+    assert code == 0 and f"folder: {folder}\nentries: 1\n" in out
+    code, out, _err = run(capsysbinary, "cache", "--clear")
+    assert code == 0 and out == f"removed 1 entry from {folder}\n"
+    assert run(capsysbinary, "cache")[1].startswith(f"folder: {folder}\nentries: 0\n")
+    assert run(capsysbinary, "export", notes, "--no-cache", "-o", tmp_path / "out2.csv")[0] == 0
+    assert run(capsysbinary, "cache")[1].startswith(f"folder: {folder}\nentries: 0\n")
