@@ -253,11 +253,13 @@ def build_tree(changelog: Changelog) -> Node:
     projects, each project first (by name), its releases under it. Sections with no changes
     and no notes are left out."""
     counts: dict[int, dict[tuple[str, ...], int]] = {}
-    for change in changelog.changes:
-        per_release = counts.setdefault(id(change.release), {})
-        for depth in range(len(change.section) + 1):
-            path = change.section[:depth]
-            per_release[path] = per_release.get(path, 0) + 1
+    # Counted by (release, section) first, at C speed; then each distinct pair adds to its
+    # section's parents (a few thousand pairs for 100k changes).
+    for (release_id, section), n in Counter([(id(c.release), c.section) for c in changelog.changes]).items():
+        per_release = counts.setdefault(release_id, {})
+        for depth in range(len(section) + 1):
+            path = section[:depth]
+            per_release[path] = per_release.get(path, 0) + n
     files = [f for f in changelog.files if f.notes and not f.skipped]
     names = projects(changelog.releases)
     several = len(names) > 1

@@ -95,16 +95,32 @@ class ParseCache:
     def get(self, path: str) -> Changelog | None:
         """The parse of path when its entry serves it without reading the file (same identity,
         settled before the entry was written); None otherwise."""
-        try:
-            info = os.stat(path)
-        except OSError:
+        if not self.fresh(path):
             return None
         entry = self._read(path)
-        if entry is None or entry["identity"] != identity(info):
+        if entry is None:
             return None
-        if info.st_mtime_ns / 1e9 > entry["written"] - _SETTLED_S:
-            return None  # written too close to the entry: its identity says too little
         return self._touched(path, entry)
+
+    def fresh(self, path: str) -> bool:
+        """Whether path's entry serves it without reading the file: its identity is the one
+        the entry's first line records, and the file was settled when the entry was written.
+        Only that line is read."""
+        try:
+            info = os.stat(path)
+            with open(self._entry_path(path), "rb") as entry:
+                parts = entry.readline(1024).split()
+        except OSError:
+            return False
+        try:
+            if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
+                    or parts[2].decode() != PARSER_VERSION):
+                return False
+            recorded, written = [int(p) for p in parts[6:]], float(parts[5])
+        except (ValueError, UnicodeDecodeError):
+            return False
+        # written too close to the entry, a file's identity says too little of its bytes
+        return recorded == identity(info) and info.st_mtime_ns / 1e9 <= written - _SETTLED_S
 
     def get_by_content(self, path: str, data: bytes, info: os.stat_result) -> Changelog | None:
         """The parse of path when its entry was made from the same bytes (the identity unclear
@@ -130,15 +146,17 @@ class ParseCache:
         head, _, body = raw.partition(b"\n")
         parts = head.split(b" ")
         try:
-            if (len(parts) != 5 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
+            if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
                     or parts[2].decode() != PARSER_VERSION or int(parts[3]) != len(body)
                     or int(parts[4]) != zlib.crc32(body)):
                 return None
+            recorded = [int(p) for p in parts[6:]]
             entry = json.loads(body)
         except (ValueError, UnicodeDecodeError, RecursionError):
             return None
         if not (isinstance(entry, dict) and entry.get("path") == os.path.abspath(path)
                 and isinstance(entry.get("identity"), list) and isinstance(entry.get("hash"), str)
+                and recorded == entry["identity"]
                 and isinstance(entry.get("written"), (int, float)) and isinstance(entry.get("parse"), dict)):
             return None
         return entry
@@ -153,11 +171,14 @@ class ParseCache:
         self._evict()
 
     def _write(self, path: str, ident: list[int], digest: str, parse: dict) -> None:
+        written = time.time()
         body = json.dumps({"path": os.path.abspath(path), "identity": ident, "hash": digest,
-                           "written": time.time(), "parse": parse},
+                           "written": written, "parse": parse},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        head = b" ".join([_HEADER, str(FORMAT).encode(), PARSER_VERSION.encode(),
-                          str(len(body)).encode(), str(zlib.crc32(body)).encode()])
+        # The first line: what the entry is, and what fresh() needs without reading the rest.
+        head = b" ".join([_HEADER, str(FORMAT).encode(), PARSER_VERSION.encode(), str(len(body)).encode(),
+                          str(zlib.crc32(body)).encode(), repr(written).encode(),
+                          *(str(n).encode() for n in ident)])
         try:
             os.makedirs(self.folder, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
