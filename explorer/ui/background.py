@@ -29,6 +29,7 @@ class Job(QObject):
     """
 
     progressed = Signal(float)
+    partial = Signal(object)  # a first part of the result, sent by fn through send_partial
     finished = Signal(object)  # fn's result
     failed = Signal(object)  # the exception fn raised (not Cancelled)
 
@@ -55,6 +56,11 @@ class Job(QObject):
 
     def _report(self, fraction: float) -> None:
         if self._cancel.is_set() or not self._emit(self.progressed, fraction):
+            raise Cancelled
+
+    def send_partial(self, value: object) -> None:
+        """From fn: hand a first part of the result to the GUI thread (Cancelled once cancelled)."""
+        if self._cancel.is_set() or not self._emit(self.partial, value):
             raise Cancelled
 
     def _emit(self, signal, value) -> bool:

@@ -329,6 +329,8 @@ class MainWindow(QMainWindow):
         session = self.session
         session.load_started.connect(self._on_load_started)
         session.load_progress.connect(lambda fraction: self.progress_bar.setValue(int(fraction * 100)))
+        session.preview_shown.connect(lambda count: self.statusBar().showMessage(
+            f"Showing the first {count_text(count, 'change')} while the rest is read…"))
         session.load_ended.connect(self._on_load_ended)
         session.notes_changed.connect(self._on_notes_changed)
         session.load_errors.connect(self._show_load_errors)
@@ -399,6 +401,8 @@ class MainWindow(QMainWindow):
         self.session.reload(restore=(where, self._selected_ids(), self._current_id()))
 
     def _on_loaded(self, shown: bool) -> None:
+        if self.statusBar().currentMessage().startswith("Showing the first"):
+            self.statusBar().clearMessage()
         if shown:
             for path in self.session.paths:
                 self._save_problem(self.settings.add_recent(path))
@@ -421,6 +425,8 @@ class MainWindow(QMainWindow):
 
     def _on_notes_changed(self, loaded: Loaded) -> None:
         changelog = loaded.changelog
+        if self._pending_selection is None:  # the full notes after their first changes: the same rows stay selected
+            self._pending_selection = (self._selected_ids(), self._current_id())
         self.table_model.set_changes(changelog.changes)
         self.tree_model.set_tree(loaded.tree)
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)

@@ -34,7 +34,7 @@ from explorer.cache import ParseCache
 from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
 from explorer.model import Change, Changelog
-from explorer.parse import load_paths
+from explorer.parse import decode, expand, load_paths, parse_text
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
 from explorer.ui.background import Cancelled, IdleWork, Job
 
@@ -57,8 +57,41 @@ class Loaded(NamedTuple):
     disk: Mapping[str, object] = MappingProxyType({})
 
 
-def load_notes(paths: list[str], report) -> Loaded:
-    """Read paths and make all that showing them needs (on a thread)."""
+PREVIEW_BYTES = 256 * 1024  # read first from a large file, to show its first changes at once
+PREVIEW_MIN_BYTES = 2 << 20  # what there is to parse before a preview is worth it
+
+
+def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
+    """The first changes of the first large file to parse (its newest releases, as notes are
+    written newest first): the start of the file up to its last heading that fits in
+    PREVIEW_BYTES. None when the notes are small or their parses are kept in the cache."""
+    files = [path for path, problem in expand(paths) if problem is None]
+    sizes = {path: os.path.getsize(path) for path in files if os.path.isfile(path)}
+    left = [path for path in files if not cache.fresh(path)]
+    if sum(sizes.get(path, 0) for path in left) < PREVIEW_MIN_BYTES:
+        return None
+    first = max(left, key=lambda path: sizes.get(path, 0))
+    try:
+        with open(first, "rb") as handle:
+            head = handle.read(PREVIEW_BYTES)
+    except OSError:
+        return None
+    text = decode(head[:head.rfind(b"\n#")] if b"\n#" in head else head)
+    changelog = parse_text(text, first)
+    if not changelog.changes:
+        return None
+    texts = [search_text(c) for c in changelog.changes]
+    return Loaded(changelog, build_tree(changelog), texts, any(r.date for r in changelog.releases), [])
+
+
+def load_notes(paths: list[str], report, preview=None) -> Loaded:
+    """Read paths and make all that showing them needs (on a thread). preview, when given,
+    is handed the first changes of a large load before the rest is read (preview_notes)."""
+    cache = ParseCache()
+    if preview is not None:
+        first = preview_notes(paths, cache)
+        if first is not None:
+            preview(first)
     # load_paths pauses the garbage collector while parsing; here it also waits for the tree and
     # the search texts (pauses of 100+ ms in the window at 100k changes otherwise). The notes,
     # which live as long as they are shown, are then frozen out of later collections.
@@ -66,7 +99,7 @@ def load_notes(paths: list[str], report) -> Loaded:
     disk = disk_states(paths)
     gc.disable()
     try:
-        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=ParseCache())
+        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=cache)
         tree = build_tree(changelog)
         texts = [search_text(c) for c in changelog.changes]
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
@@ -97,6 +130,7 @@ class Session(QObject):
 
     load_started = Signal(str)  # what is being opened, for a progress label
     load_progress = Signal(float)
+    preview_shown = Signal(int)  # the first changes of a large load are shown (how many); the rest follows
     load_ended = Signal()  # the load job is over, whatever its outcome
     notes_changed = Signal(object)  # Loaded: new notes are in place (rows follow with query_changed)
     load_errors = Signal(object)  # list of (path, reason) that could not be read
@@ -140,6 +174,7 @@ class Session(QObject):
         self._changed_paths: set[str] = set()
         self._own_writes: dict[str, tuple] = {}
         self._restore: tuple | None = None
+        self._before_preview: tuple | None = None  # (notes, paths) shown before a preview replaced them
 
     # -- what is shown ----------------------------------------------------------------------
     @property
@@ -177,7 +212,9 @@ class Session(QObject):
         gc.unfreeze()  # the notes shown now may be replaced: let them be collected then
         if self._load_job is not None:
             self._load_job.cancel()
-        job = Job(lambda report: load_notes(paths, report), self)
+        # A new open shows the first changes of a large file at once; a reload keeps what is shown.
+        job = Job(lambda report: load_notes(paths, report, None if restore is not None else job.send_partial), self)
+        job.partial.connect(lambda first: self._on_preview(job, paths, first))
         job.progressed.connect(self.load_progress)
         job.finished.connect(lambda result: self._on_load_finished(job, paths, result, restore))
         job.failed.connect(lambda exc: self._on_load_failed(job, paths, exc))
@@ -190,15 +227,38 @@ class Session(QObject):
             self.open_paths(self.paths, restore=restore)
 
     def cancel_loading(self) -> bool:
-        """Stop opening; False when nothing was being opened."""
+        """Stop opening; False when nothing was being opened. The notes shown before stay."""
         job = self._load_job
         if job is None:
             return False
         job.cancel()
         self._reloading_from_disk = False
         self._end_load(job)
+        self._end_preview(keep=False)
         self.loaded.emit(False)
         return True
+
+    def is_preview(self) -> bool:
+        """Whether the notes shown are the first changes of a load still going on."""
+        return self._before_preview is not None
+
+    def _on_preview(self, job: Job, paths: list[str], first: Loaded) -> None:
+        if job is not self._load_job:
+            return
+        if self._before_preview is None:
+            self._before_preview = (self.notes, self.paths)
+        self.paths = paths
+        self.set_notes(first)
+        self.preview_shown.emit(len(first.changelog.changes))
+
+    def _end_preview(self, *, keep: bool) -> None:
+        """The load that showed a preview is over: keep what it brought, or show again the
+        notes from before it (a cancelled or failed open)."""
+        before, self._before_preview = self._before_preview, None
+        if before is not None and not keep:
+            notes, self.paths = before
+            empty = Changelog()
+            self.set_notes(notes if notes is not None else Loaded(empty, build_tree(empty), [], False, []))
 
     def _end_load(self, job: Job) -> bool:
         """Forget a finished job; False when it is not the current one (a newer load won)."""
@@ -217,8 +277,10 @@ class Session(QObject):
             self.load_errors.emit([(e.path, e.reason) for e in changelog.errors])
         if changelog.errors and not changelog.files:
             self._reloading_from_disk = False
+            self._end_preview(keep=False)
             self.loaded.emit(False)
             return
+        self._before_preview = None
         self.paths = paths
         self.set_notes(result)
         self._watch(changelog, result.disk)
@@ -231,6 +293,7 @@ class Session(QObject):
     def _on_load_failed(self, job: Job, paths: list[str], exc: BaseException) -> None:
         self._reloading_from_disk = False
         if self._end_load(job):
+            self._end_preview(keep=False)
             self.load_failed.emit(f"Could not open {', '.join(paths)}:\n{exc}")
             self.loaded.emit(False)
 

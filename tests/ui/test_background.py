@@ -129,3 +129,41 @@ def test_cancel_stops_the_load_within_200_ms_here_and_in_the_worker(qtbot, make_
     busy = [pid for pid in workers if spent[pid] is not None and (_cpu_seconds(pid) or 0) - spent[pid] > 0.1]
     assert busy == []  # no process of ours goes on parsing
     assert window.statusBar().currentMessage() == "Opening cancelled; the notes shown stay."
+
+
+def test_the_first_rows_show_before_a_large_open_ends(qtbot, make_window, tmp_path):
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(40_000))  # 8 MB: seconds to parse
+    window = make_window()
+    seen = []
+    window.session.preview_shown.connect(lambda count: seen.append(
+        (count, window.is_loading(), window.table_model.rowCount(), window.filter_edit.isEnabled())))
+    window.filter_edit.setText("ebpf")  # typed while it opens: applies to what is there
+    with qtbot.waitSignal(window.loaded, timeout=60_000):
+        window.open_paths([str(notes)])
+        qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+        count, loading, _rows, _enabled = seen[0]
+        assert loading and 0 < count < 40_000
+        assert "Showing the first" in window.statusBar().currentMessage()
+        shown = window.table_model.visible_changes()
+        assert shown and all("ebpf" in c.summary.casefold() or "ebpf" in " ".join(c.labels).casefold()
+                             or "ebpf" in " / ".join(c.section).casefold() for c in shown)
+        assert window.table_model.total() == count  # the first changes, newest first
+        assert window.tree_model.rowCount(window.tree_model.all_index()) > 0
+    assert window.table_model.total() == 40_000 and not window.session.is_preview()
+    assert window.filter_edit.text() == "ebpf" and window.table_model.rowCount() < 40_000
+    assert "Showing the first" not in window.statusBar().currentMessage()
+
+
+def test_cancelling_after_the_first_rows_shows_the_notes_from_before(qtbot, make_window, tmp_path):
+    from tests.conftest import REFERENCE
+
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(40_000))
+    window = make_window(REFERENCE)
+    with qtbot.waitSignal(window.session.preview_shown, timeout=10_000):
+        window.open_paths([str(notes)])
+    assert window.table_model.total() < 40_000 and window.is_loading()
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.table_model.total() == 75 and window.session.paths == [str(REFERENCE)]
+    assert "v3.23.0-release-notes.md" in window.windowTitle()
