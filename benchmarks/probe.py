@@ -1,7 +1,8 @@
 """Measurements that need a fresh process or the real window; each prints one JSON object.
 
     python -m benchmarks.probe launch
-    python -m benchmarks.probe window FILE [--query TEXT]
+    python -m benchmarks.probe floor
+    python -m benchmarks.probe window FILE [--query TEXT] [--open-only]
 
 Run by benchmarks/__main__.py; usable alone to look at one figure.
 """
@@ -62,7 +63,23 @@ def launch(started: float) -> dict:
         return {"shown_s": shown[0] - started, "notes_s": loaded - started}
 
 
-def window(path: str, query: str) -> dict:
+def floor(started: float) -> dict:
+    """The least a window can take: an empty QMainWindow shown, from the process start."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    app = _app()
+    window = QMainWindow()
+    window.resize(1400, 820)
+    window.show()
+    shown: list[float] = []
+    QTimer.singleShot(0, lambda: shown.append(time.time()))
+    while not shown:
+        app.processEvents()
+    return {"shown_s": shown[0] - started}
+
+
+def window(path: str, query: str, open_only: bool = False) -> dict:
     """Open one file in the window and time what a user does with it."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
 
@@ -87,6 +104,8 @@ def window(path: str, query: str) -> dict:
         loop = QEventLoop()
         win.loaded.connect(loop.quit)
         clock = QElapsedTimer()
+        first_rows: list[float] = []
+        win.session.preview_shown.connect(lambda _count: first_rows.append(clock.elapsed() / 1000))
         clock.start()
         start = time.perf_counter()
         timer.start()
@@ -95,6 +114,7 @@ def window(path: str, query: str) -> dict:
             loop.exec()
         app.processEvents()
         result["open_s"] = clock.elapsed() / 1000
+        result["first_rows_s"] = first_rows[0] if first_rows else result["open_s"]
         # Then the sort orders are worked out between events; the timer still watches.
         while not win.is_sorting_ready():
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
@@ -103,6 +123,10 @@ def window(path: str, query: str) -> dict:
         gaps = [b - a for a, b in zip([start, *ticks], [*ticks, time.perf_counter()], strict=True)]
         result["open_longest_gap_ms"] = max(gaps) * 1000
         result["changes"] = win.table_model.total()
+        if open_only:
+            result["peak_rss_mb"] = _peak_rss_mb()
+            win.close()
+            return result
 
         # Filter: one keystroke at a time, from the text change to the table updated.
         keystrokes = []
@@ -147,9 +171,11 @@ def window(path: str, query: str) -> dict:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["launch"]:
         print(json.dumps(launch(float(argv[1]))))
+    elif argv[:1] == ["floor"]:
+        print(json.dumps(floor(float(argv[1]))))
     elif argv[:1] == ["window"]:
         query = argv[argv.index("--query") + 1] if "--query" in argv else "ebpf conntrack"
-        print(json.dumps(window(argv[1], query)))
+        print(json.dumps(window(argv[1], query, "--open-only" in argv)))
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ folder is kept under a size cap, the least recently used entries leaving first.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -49,7 +50,8 @@ def default_folder() -> str:
     return os.path.join(base, "changelog-explorer", "parsed")
 
 
-def _parser_version() -> str:
+@functools.cache
+def parser_version() -> str:
     """A hash of the application's version and of the parser's source files: any change to
     them makes every entry stale. (A packaged build has no sources: its version tells.)"""
     root = Path(__file__).resolve().parent
@@ -61,8 +63,6 @@ def _parser_version() -> str:
                 digest.update(source.name.encode() + source.read_bytes())
     return digest.hexdigest()
 
-
-PARSER_VERSION = _parser_version()
 
 
 def identity(info: os.stat_result) -> list[int]:
@@ -114,7 +114,7 @@ class ParseCache:
             return False
         try:
             if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
-                    or parts[2].decode() != PARSER_VERSION):
+                    or parts[2].decode() != parser_version()):
                 return False
             recorded, written = [int(p) for p in parts[6:]], float(parts[5])
         except (ValueError, UnicodeDecodeError):
@@ -147,7 +147,7 @@ class ParseCache:
         parts = head.split(b" ")
         try:
             if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
-                    or parts[2].decode() != PARSER_VERSION or int(parts[3]) != len(body)
+                    or parts[2].decode() != parser_version() or int(parts[3]) != len(body)
                     or int(parts[4]) != zlib.crc32(body)):
                 return None
             recorded = [int(p) for p in parts[6:]]
@@ -176,7 +176,7 @@ class ParseCache:
                            "written": written, "parse": parse},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         # The first line: what the entry is, and what fresh() needs without reading the rest.
-        head = b" ".join([_HEADER, str(FORMAT).encode(), PARSER_VERSION.encode(), str(len(body)).encode(),
+        head = b" ".join([_HEADER, str(FORMAT).encode(), parser_version().encode(), str(len(body)).encode(),
                           str(zlib.crc32(body)).encode(), repr(written).encode(),
                           *(str(n).encode() for n in ident)])
         try:

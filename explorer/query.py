@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import re2
 
 from explorer.model import Change
-from explorer.parse.versions import version_key
+from explorer.versions import version_key
 
 Predicate = Callable[[Change, str], bool]  # (change, its casefolded search text)
 

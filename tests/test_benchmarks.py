@@ -19,7 +19,9 @@ def test_benchmark_suite_runs_at_small_sizes(tmp_path, corpus):
     assert "1,000 changes: filter keystroke, ms" in result.stdout
     figures = json.loads(out.read_text())
     assert figures["corpus_export"]["ratio"] > 0
-    assert set(figures["window"]) == {"1,000 changes", "3,000 changes", "1,000 changes in 50 projects"}
+    assert set(figures["window"]) == {"1,000 changes", "3,000 changes", "1,000 changes in 50 projects", "the corpus"}
+    assert figures["window"]["the corpus"]["reopen_s"]["median"] < figures["window"]["the corpus"]["open_s"]["median"]
+    assert figures["launch"]["of_floor"] > 0 and figures["command_line"]["cached json"]["s"]["median"] > 0
     assert figures["window"]["1,000 changes in 50 projects"]["changes"] == 1000
     small = figures["window"]["3,000 changes"]
     assert small["changes"] == 3000 and small["filter_rows"] > 0

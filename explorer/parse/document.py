@@ -14,8 +14,8 @@ from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import project_name
 from explorer.parse.refs import Context, normalise_label
-from explorer.parse.versions import VERSION_RE, find_date, is_prerelease, version_key
 from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
+from explorer.versions import VERSION_RE, find_date, is_prerelease, version_key
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
 # what lets the scan skip along the text quickly.

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from explorer.parse.versions import VERSION_RE
+from explorer.versions import VERSION_RE
 
 # Words that say what a text is, not what it is about: "Changelog", "Release notes for".
 _GENERIC_RE = re.compile(

@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from explorer.parse.refs import to_plain
-from explorer.parse.versions import VERSION, VERSION_RE, find_date, find_month_year
+from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 
 # A release heading, once wrappers (links, brackets, inline HTML) are gone: an optional product
 # name of up to three words, the version, then only what dates and qualifies it.

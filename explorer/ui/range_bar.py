@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 from explorer.browse import project_key, projects
 from explorer.model import Release
-from explorer.parse.versions import version_key
 from explorer.query import upgrade_ranges, version_range
+from explorer.versions import version_key
 
 ANY_VERSION = "any"
 

@@ -34,7 +34,6 @@ from explorer.cache import ParseCache
 from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
 from explorer.model import Change, Changelog
-from explorer.parse import decode, expand, load_paths, parse_text
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
 from explorer.ui.background import Cancelled, IdleWork, Job
 
@@ -65,6 +64,7 @@ def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
     """The first changes of the first large file to parse (its newest releases, as notes are
     written newest first): the start of the file up to its last heading that fits in
     PREVIEW_BYTES. None when the notes are small or their parses are kept in the cache."""
+    from explorer.parse import decode, expand, parse_text  # on the loading thread: not at the window's start
     files = [path for path, problem in expand(paths) if problem is None]
     sizes = {path: os.path.getsize(path) for path in files if os.path.isfile(path)}
     left = [path for path in files if not cache.fresh(path)]
@@ -87,6 +87,7 @@ def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
 def load_notes(paths: list[str], report, preview=None) -> Loaded:
     """Read paths and make all that showing them needs (on a thread). preview, when given,
     is handed the first changes of a large load before the rest is read (preview_notes)."""
+    from explorer.parse import load_paths  # the parser is imported by the first load, not by the window's start
     cache = ParseCache()
     if preview is not None:
         first = preview_notes(paths, cache)

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from explorer.browse import Column, select
 from explorer.export import CSV_HEADER
 from explorer.parse import find_files, parse_file
-from explorer.parse.versions import version_key
+from explorer.versions import version_key
 from tests.conftest import REFERENCE
 
 # Checked by reading the corpus: each file's title, front matter, release headings or links.

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import explorer.parse
-from explorer.ui import session
 from explorer.ui.errors import ErrorReporter
 from tests.conftest import REFERENCE, wait_loaded
 
@@ -131,7 +130,7 @@ def test_errors_on_other_threads_reach_the_dialog(qtbot, tmp_path):
 
 
 def test_the_loader_turns_a_crash_into_a_message(qtbot, make_window, monkeypatch, corpus):
-    monkeypatch.setattr(session, "load_paths", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(explorer.parse, "load_paths", lambda *a, **k: 1 / 0)
     window = make_window()
     with qtbot.waitSignal(window.loaded) as loaded:
         window.open_paths([str(REFERENCE)])

@@ -178,18 +178,18 @@ def test_a_link_that_cannot_be_opened_says_so(qtbot, make_window, monkeypatch):
 
 
 def test_a_failed_reload_from_disk_is_forgotten_by_the_next_reload(qtbot, make_window, tmp_path, monkeypatch):
-    from explorer.ui import session
+    import explorer.parse
 
     notes = tmp_path / "CHANGELOG.md"
     notes.write_text("## 1.0.0\n\n- A fix (@ann)\n")
     window = make_window(notes)
-    real = session.load_paths
-    monkeypatch.setattr(session, "load_paths", lambda *a, **k: 1 / 0)  # reading fails this time
+    real = explorer.parse.load_paths
+    monkeypatch.setattr(explorer.parse, "load_paths", lambda *a, **k: 1 / 0)  # reading fails this time
     with qtbot.waitSignal(window.loaded, timeout=10_000) as loaded:
         notes.write_text("## 1.0.0\n\n- A fix (@ann)\n- Another (@bob)\n")
     assert loaded.args == [False]
     window.message_box.close()
-    monkeypatch.setattr(session, "load_paths", real)
+    monkeypatch.setattr(explorer.parse, "load_paths", real)
     with qtbot.waitSignal(window.loaded, timeout=10_000):
         window.reload_action.trigger()  # F5
     assert window.statusBar().currentMessage() == "Reloaded"

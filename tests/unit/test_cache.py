@@ -124,7 +124,7 @@ def test_a_touched_or_copied_file_with_the_same_bytes_is_not_parsed_again(notes,
 
 def test_a_new_parser_version_parses_again(notes, cache, monkeypatch):
     load(notes, cache)
-    monkeypatch.setattr(cache_module, "PARSER_VERSION", "another-parser")
+    monkeypatch.setattr(cache_module, "parser_version", lambda: "another-parser")
     seen = parses(monkeypatch)
     load(notes, cache)
     assert seen == [str(notes)]

@@ -14,7 +14,7 @@ from explorer.export import to_csv, visible_controls
 from explorer.parse import load_paths, parse_text, read_file
 from explorer.parse.decode import DecodeError, decode
 from explorer.parse.refs import Context, analyse
-from explorer.parse.versions import version_key
+from explorer.versions import version_key
 from tests.conftest import parse_seconds
 
 NOTES = "## 2.0.0 - 2024-02-02\n\n- Fix one [#7](https://github.com/o/r/pull/7)\n"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from explorer.parse.versions import find_date, is_prerelease, version_key
+from explorer.versions import find_date, is_prerelease, version_key
 
 
 def test_versions_sort_by_number_not_text():
