@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -29,8 +30,11 @@ from pathlib import Path
 from explorer import __version__
 from explorer.model import Change, Changelog, Ref, Release, Section, SourceFile
 
-FORMAT = 1
+FORMAT = 2
 _HEADER = b"changelog-explorer-cache"
+_HEADER_WIDTH = 300  # the first line, padded: it is written last, over its place
+_CHUNK = 4_000  # changes a line of an entry holds
+_COLUMNS = ("release", "id", "section", "markdown", "summary", "refs", "authors", "labels", "flags", "line")
 MAX_BYTES = 512 << 20  # the folder's cap; a user with bigger histories sets CHANGELOG_EXPLORER_CACHE_MB
 _SETTLED_S = 1.0  # a file last written this long before its entry cannot have changed unseen
 _PARSER_SOURCES = ("model.py", "parse")  # what the parse depends on, below explorer/
@@ -84,8 +88,12 @@ class CacheInfo:
 class ParseCache:
     """Parsed files by path; see the module's notes for when an entry serves."""
 
-    def __init__(self, folder: str | None = None, max_bytes: int | None = None):
+    def __init__(self, folder: str | None = None, max_bytes: int | None = None, *, deferred: bool = False):
+        """deferred: put() only remembers an entry and flush() writes it (a window writes its
+        entries once the notes are shown, not while the user waits for them)."""
         self.folder = folder or default_folder()
+        self.deferred = deferred
+        self._pending: list[tuple[str, list[int], str, Changelog]] = []
         if max_bytes is None:
             mb = os.environ.get("CHANGELOG_EXPLORER_CACHE_MB", "")
             max_bytes = int(mb) << 20 if mb.isdigit() else MAX_BYTES
@@ -139,27 +147,38 @@ class ParseCache:
         return _from_json(entry["parse"], path)
 
     def _read(self, path: str) -> dict | None:
+        """The entry of path, checked whole (its length and CRC) as it is read line by line: no
+        line is large, so neither the memory nor any one step of the reading is."""
         try:
-            raw = Path(self._entry_path(path)).read_bytes()
-        except OSError:
+            with open(self._entry_path(path), "rb") as entry:
+                parts = entry.readline(1024).split()
+                if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
+                        or parts[2].decode() != parser_version()):
+                    return None
+                length, crc, recorded = int(parts[3]), int(parts[4]), [int(p) for p in parts[6:]]
+                read, check = 0, 0
+                lines = []
+                for line in entry:
+                    read += len(line)
+                    check = zlib.crc32(line, check)
+                    lines.append(json.loads(line))
+                if read != length or check != crc or not lines:
+                    return None
+        except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             return None
-        head, _, body = raw.partition(b"\n")
-        parts = head.split(b" ")
-        try:
-            if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
-                    or parts[2].decode() != parser_version() or int(parts[3]) != len(body)
-                    or int(parts[4]) != zlib.crc32(body)):
-                return None
-            recorded = [int(p) for p in parts[6:]]
-            entry = json.loads(body)
-        except (ValueError, UnicodeDecodeError, RecursionError):
+        meta, chunks = lines[0], lines[1:]
+        if not (isinstance(meta, dict) and meta.get("path") == os.path.abspath(path)
+                and meta.get("identity") == recorded and isinstance(meta.get("hash"), str)
+                and isinstance(meta.get("count"), int) and meta.get("count", -1) >= 0
+                and all(isinstance(chunk, list) for chunk in chunks)):
             return None
-        if not (isinstance(entry, dict) and entry.get("path") == os.path.abspath(path)
-                and isinstance(entry.get("identity"), list) and isinstance(entry.get("hash"), str)
-                and recorded == entry["identity"]
-                and isinstance(entry.get("written"), (int, float)) and isinstance(entry.get("parse"), dict)):
+        per_column = -(-meta["count"] // _CHUNK)
+        if len(chunks) != per_column * len(_COLUMNS):
             return None
-        return entry
+        parse = {"file": meta.get("file"), "releases": meta.get("releases")}
+        for n, name in enumerate(_COLUMNS):
+            parse[name] = [value for chunk in chunks[n * per_column:(n + 1) * per_column] for value in chunk]
+        return {"identity": recorded, "hash": meta["hash"], "parse": parse}
 
     # -- writing ----------------------------------------------------------------------------
     def put(self, path: str, info: os.stat_result, data: bytes, changelog: Changelog) -> None:
@@ -167,24 +186,57 @@ class ParseCache:
         be written is no cache: nothing is raised."""
         if changelog.errors or not changelog.files:
             return
+        if self.deferred:
+            self._pending.append((path, identity(info), content_hash(data), changelog))
+            return
         self._write(path, identity(info), content_hash(data), _to_json(changelog))
         self._evict()
 
+    def flush(self) -> None:
+        """Write the entries put() kept back."""
+        pending, self._pending = self._pending, []
+        # The columns are new lists of every change's values: the collector would walk them
+        # again and again (pauses of a tenth of a second in a window at 100k changes).
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            for path, ident, digest, changelog in pending:
+                self._write(path, ident, digest, _to_json(changelog))
+        finally:
+            if paused:
+                gc.enable()
+        if pending:
+            self._evict()
+
     def _write(self, path: str, ident: list[int], digest: str, parse: dict) -> None:
+        """The entry, as JSON lines: what it is, then each column a chunk a line, so that no
+        step of writing or reading it holds much memory or the interpreter for long. The
+        first line, written last, records the length and CRC of the rest."""
         written = time.time()
-        body = json.dumps({"path": os.path.abspath(path), "identity": ident, "hash": digest,
-                           "written": written, "parse": parse},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        # The first line: what the entry is, and what fresh() needs without reading the rest.
-        head = b" ".join([_HEADER, str(FORMAT).encode(), parser_version().encode(), str(len(body)).encode(),
-                          str(zlib.crc32(body)).encode(), repr(written).encode(),
-                          *(str(n).encode() for n in ident)])
+        count = len(parse["id"])
+        meta = {"path": os.path.abspath(path), "identity": ident, "hash": digest, "written": written,
+                "count": count, "file": parse["file"], "releases": parse["releases"]}
         try:
             os.makedirs(self.folder, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(head + b"\n" + body)
+                    out.write(b" " * _HEADER_WIDTH + b"\n")  # its place, filled in below
+                    length, crc = 0, 0
+                    lines = [meta] + [parse[name][start:start + _CHUNK] for name in _COLUMNS
+                                      for start in range(0, count, _CHUNK)]
+                    for value in lines:
+                        line = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
+                            "utf-8", "surrogatepass") + b"\n"
+                        length += len(line)
+                        crc = zlib.crc32(line, crc)
+                        out.write(line)
+                    head = b" ".join([_HEADER, str(FORMAT).encode(), parser_version().encode(), str(length).encode(),
+                                      str(crc).encode(), repr(written).encode(), *(str(n).encode() for n in ident)])
+                    if len(head) > _HEADER_WIDTH:
+                        raise OSError("cache entry header too long")
+                    out.seek(0)
+                    out.write(head.ljust(_HEADER_WIDTH))
                 os.replace(temp, self._entry_path(path))
             except BaseException:
                 with contextlib.suppress(OSError):
@@ -212,6 +264,7 @@ class ParseCache:
         return found
 
     def _evict(self) -> None:
+        self._remove_stale_temporaries()
         entries = sorted(self._entries())
         total = sum(size for _, size, _ in entries)
         for _, size, path in entries:
@@ -220,6 +273,15 @@ class ParseCache:
             with contextlib.suppress(OSError):
                 os.unlink(path)
                 total -= size
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files a writer killed mid-write left (an hour old: no writer is that slow)."""
+        with contextlib.suppress(OSError), os.scandir(self.folder) as scan:
+            for item in scan:
+                if item.name.startswith(".entry-") and item.name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        if item.stat(follow_symlinks=False).st_mtime < time.time() - 3600:
+                            os.unlink(item.path)
 
     # -- the cache command ------------------------------------------------------------------
     def info(self) -> CacheInfo:
@@ -252,7 +314,7 @@ def _to_json(changelog: Changelog) -> dict:
         "releases": [[r.version, r.date, r.prerelease, r.unreleased, r.yanked, r.notes,
                       [[list(s.path), s.notes, s.line] for s in r.sections], r.line, r.project]
                      for r in changelog.releases],
-        # one list a field, one entry a change: JSON reads long lists of strings fastest
+        # one list a field, one entry a change (_COLUMNS): JSON reads lists of strings fastest
         "release": [releases[id(c.release)] for c in changes],
         "id": [c.id for c in changes],
         "section": [list(c.section) for c in changes],

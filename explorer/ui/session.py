@@ -84,11 +84,12 @@ def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
     return Loaded(changelog, build_tree(changelog), texts, any(r.date for r in changelog.releases), [])
 
 
-def load_notes(paths: list[str], report, preview=None) -> Loaded:
+def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None = None) -> Loaded:
     """Read paths and make all that showing them needs (on a thread). preview, when given,
     is handed the first changes of a large load before the rest is read (preview_notes)."""
     from explorer.parse import load_paths  # the parser is imported by the first load, not by the window's start
-    cache = ParseCache()
+
+    cache = cache or ParseCache()
     if preview is not None:
         first = preview_notes(paths, cache)
         if first is not None:
@@ -176,6 +177,8 @@ class Session(QObject):
         self._own_writes: dict[str, tuple] = {}
         self._restore: tuple | None = None
         self._before_preview: tuple | None = None  # (notes, paths) shown before a preview replaced them
+        self._cache_jobs: list[Job] = []
+        self._unwritten: list[ParseCache] = []  # parses waiting for the sort orders before they are written
 
     # -- what is shown ----------------------------------------------------------------------
     @property
@@ -214,14 +217,40 @@ class Session(QObject):
         if self._load_job is not None:
             self._load_job.cancel()
         # A new open shows the first changes of a large file at once; a reload keeps what is shown.
-        job = Job(lambda report: load_notes(paths, report, None if restore is not None else job.send_partial), self)
+        # New parses are written to the cache once the notes are shown (_keep_parses).
+        cache = ParseCache(deferred=True)
+        job = Job(lambda report: load_notes(paths, report, None if restore is not None else job.send_partial,
+                                            cache), self)
         job.partial.connect(lambda first: self._on_preview(job, paths, first))
         job.progressed.connect(self.load_progress)
         job.finished.connect(lambda result: self._on_load_finished(job, paths, result, restore))
+        job.finished.connect(lambda _result: self._keep_parses(cache))
         job.failed.connect(lambda exc: self._on_load_failed(job, paths, exc))
         self._load_job = job
         self.load_started.emit(", ".join(os.path.basename(p) or p for p in paths))
         job.start()
+
+    def _keep_parses(self, cache: ParseCache) -> None:
+        """Write the new parses of a load to the cache, on a thread, once its notes are shown
+        and their sort orders worked out (both threads would otherwise slow the window)."""
+        if self._sort_work is not None:
+            self._unwritten.append(cache)
+            self._sort_work.finished.connect(lambda _orders: self._write_parses())
+            return
+        job = Job(lambda _report: cache.flush(), self)
+        self._cache_jobs.append(job)
+        job.finished.connect(lambda _result: self._cache_jobs.remove(job))
+        job.failed.connect(lambda _exc: self._cache_jobs.remove(job))
+        job.start()
+
+    def _write_parses(self) -> None:
+        caches, self._unwritten = self._unwritten, []
+        for cache in caches:
+            self._keep_parses(cache)
+
+    def is_caching(self) -> bool:
+        """Whether parses are still being written to the cache."""
+        return bool(self._cache_jobs)
 
     def reload(self, restore: tuple | None = None) -> None:
         if self.paths:
@@ -514,3 +543,10 @@ class Session(QObject):
         self._count_work = self._sort_work = None
         self._recount_timer.stop()
         self._watch_timer.stop()
+        # The parses of this session are kept for the next: written now if they waited, and
+        # a write under way is let finish (a second or two at 100k changes).
+        for cache in self._unwritten:
+            cache.flush()
+        self._unwritten = []
+        for job in list(self._cache_jobs):
+            job.wait(30)

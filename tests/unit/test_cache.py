@@ -170,16 +170,19 @@ def test_an_entry_holds_only_data(notes, cache):
     raw = Path(cache._entry_path(str(notes))).read_bytes()
     head, _, body = raw.partition(b"\n")
     assert head.startswith(b"changelog-explorer-cache ") and int(head.split()[4]) == zlib.crc32(body)
-    json.loads(body)  # plain JSON: nothing to execute
+    assert int(head.split()[3]) == len(body)
+    lines = [json.loads(line) for line in body.splitlines()]  # plain JSON lines: nothing to execute
+    assert lines[0]["count"] == 3 and lines[1] == [0, 0, 1]  # then each column: the release of each change
 
 
 WRITER = """
 import sys
-from explorer.cache import ParseCache
-from explorer.parse import load_paths
-for _ in range(15):
-    cache = ParseCache(sys.argv[1])
-    cache._write(sys.argv[2], [0, 0, 0, 0, 0], "x" * 32, {"file": [sys.argv[3] * 20000]})
+from explorer.cache import ParseCache, _to_json
+from explorer.parse import parse_text
+changes = "".join(f"- {sys.argv[3]} change {n}\\n" for n in range(9000))
+parse = _to_json(parse_text("## 1.0.0\\n\\n" + changes, sys.argv[2]))
+for _ in range(10):
+    ParseCache(sys.argv[1])._write(sys.argv[2], [0, 0, 0, 0, 0], "x" * 32, parse)
 """
 
 
@@ -188,7 +191,8 @@ def test_two_processes_writing_one_entry_leave_a_whole_one(notes, cache):
                               cwd=Path(__file__).resolve().parents[2]) for letter in "ab"]
     assert [p.wait(60) for p in procs] == [0, 0]
     entry = cache._read(str(notes))
-    assert entry is not None and entry["parse"]["file"][0] in ("a" * 20000, "b" * 20000)
+    assert entry is not None and len(entry["parse"]["summary"]) == 9000
+    assert {s.split()[0] for s in entry["parse"]["summary"]} in ({"a"}, {"b"})  # one writer's, whole
     assert not [name for name in os.listdir(cache.folder) if name.endswith(".tmp")]
 
 
