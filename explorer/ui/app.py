@@ -48,7 +48,9 @@ def run(argv: list[str]) -> int:
     reporter = ErrorReporter(default_log_path(), app)
     reporter.install()
     try:
-        window = create_window(argv, settings=QSettings())
+        settings = QSettings()
+        settings.setFallbacksEnabled(False)  # only the app's own file, which Settings checks before Qt reads it
+        window = create_window(argv, settings=settings)
     except Exception:  # noqa: BLE001 - shown to the user, not a silent exit
         return reporter.report_fatal(*sys.exc_info())
     reporter.window = window
