@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import hashlib
+import itertools
 import json
 import os
 import sys
 import tempfile
 import time
 import zlib
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,26 +195,31 @@ class ParseCache:
 
     def flush(self) -> None:
         """Write the entries put() kept back."""
+        for _ in self.flush_steps():
+            pass
+
+    def flush_steps(self) -> Generator[None, None, None]:
+        """flush() a line of an entry at a time (a few milliseconds each): a window runs it
+        between events (explorer.ui.background.IdleWork), where a thread writing it would slow
+        every paint and click while it ran."""
         pending, self._pending = self._pending, []
-        # The columns are new lists of every change's values: the collector would walk them
-        # again and again (pauses of a tenth of a second in a window at 100k changes).
-        paused = gc.isenabled()
-        gc.disable()
-        try:
-            for path, ident, digest, changelog in pending:
-                self._write(path, ident, digest, _to_json(changelog))
-        finally:
-            if paused:
-                gc.enable()
+        for path, ident, digest, changelog in pending:
+            yield from self._write_steps(path, ident, digest, _to_json(changelog))
         if pending:
             self._evict()
 
     def _write(self, path: str, ident: list[int], digest: str, parse: dict) -> None:
+        for _ in self._write_steps(path, ident, digest, parse):
+            pass
+
+    def _write_steps(self, path: str, ident: list[int], digest: str, parse: dict) -> Generator[None, None, None]:
         """The entry, as JSON lines: what it is, then each column a chunk a line, so that no
         step of writing or reading it holds much memory or the interpreter for long. The
-        first line, written last, records the length and CRC of the rest."""
+        first line, written last, records the length and CRC of the rest. parse: _to_json's,
+        or an entry's as _read gives it."""
         written = time.time()
-        count = len(parse["id"])
+        count = parse["count"] if "count" in parse else len(parse["id"])
+        chunk = parse.get("chunk") or (lambda name, start: parse[name][start:start + _CHUNK])
         meta = {"path": os.path.abspath(path), "identity": ident, "hash": digest, "written": written,
                 "count": count, "file": parse["file"], "releases": parse["releases"]}
         try:
@@ -223,14 +229,16 @@ class ParseCache:
                 with os.fdopen(fd, "wb") as out:
                     out.write(b" " * _HEADER_WIDTH + b"\n")  # its place, filled in below
                     length, crc = 0, 0
-                    lines = [meta] + [parse[name][start:start + _CHUNK] for name in _COLUMNS
-                                      for start in range(0, count, _CHUNK)]
+                    parts = [functools.partial(chunk, name, start) for name in _COLUMNS
+                             for start in range(0, count, _CHUNK)]
+                    lines: Iterator[Callable[[], object]] = itertools.chain([lambda: meta], parts)
                     for value in lines:
-                        line = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
+                        line = json.dumps(value(), ensure_ascii=False, separators=(",", ":")).encode(
                             "utf-8", "surrogatepass") + b"\n"
                         length += len(line)
                         crc = zlib.crc32(line, crc)
                         out.write(line)
+                        yield
                     head = b" ".join([_HEADER, str(FORMAT).encode(), parser_version().encode(), str(length).encode(),
                                       str(crc).encode(), repr(written).encode(), *(str(n).encode() for n in ident)])
                     if len(head) > _HEADER_WIDTH:
@@ -305,26 +313,31 @@ class ParseCache:
 
 # -- the parse as JSON --------------------------------------------------------------------------
 def _to_json(changelog: Changelog) -> dict:
+    """A parse as an entry holds it: the file and its releases, and the changes a column at a
+    time (_COLUMNS; JSON reads lists of strings fastest), made a chunk at a time when written."""
     releases = {id(r): n for n, r in enumerate(changelog.releases)}
     source = changelog.files[0]
     changes = changelog.changes
+    values = {
+        "release": lambda c: releases[id(c.release)],
+        "id": lambda c: c.id,
+        "section": lambda c: c.section,
+        "markdown": lambda c: c.markdown,
+        "summary": lambda c: c.summary,
+        "refs": lambda c: c.refs,
+        "authors": lambda c: c.authors,
+        "labels": lambda c: c.labels,
+        "flags": lambda c: c.breaking + 2 * c.action_required,
+        "line": lambda c: c.line,
+    }
     return {
         "file": [source.notes, list(source.release_levels), list(source.warnings), source.skipped,
                  source.project, source.project_from],
         "releases": [[r.version, r.date, r.prerelease, r.unreleased, r.yanked, r.notes,
                       [[list(s.path), s.notes, s.line] for s in r.sections], r.line, r.project]
                      for r in changelog.releases],
-        # one list a field, one entry a change (_COLUMNS): JSON reads lists of strings fastest
-        "release": [releases[id(c.release)] for c in changes],
-        "id": [c.id for c in changes],
-        "section": [list(c.section) for c in changes],
-        "markdown": [c.markdown for c in changes],
-        "summary": [c.summary for c in changes],
-        "refs": [[list(ref) for ref in c.refs] for c in changes],
-        "authors": [list(c.authors) for c in changes],
-        "labels": [list(c.labels) for c in changes],
-        "flags": [c.breaking + 2 * c.action_required for c in changes],
-        "line": [c.line for c in changes],
+        "count": len(changes),
+        "chunk": lambda name, start: list(map(values[name], changes[start:start + _CHUNK])),
     }
 
 

@@ -144,7 +144,7 @@ class Session(QObject):
     filter_stopped = Signal(str)  # a filter was stopped before it ended: why, for the user
     scope_changed = Signal(object)  # Scope
     counts_changed = Signal(object)  # Counts
-    sort_orders_ready = Signal(object, object)  # (changes, {column: ranks})
+    sort_orders_ready = Signal(object, object)  # ({column: ranks}, the changes they are of)
     reloaded = Signal(bool)  # a reload ended; True when it followed a change on disk
     reload_requested = Signal()  # the files changed on disk: the window reloads, keeping its view
     disk_event = Signal(str)  # the watcher saw a path change (real or not: see _changed_on_disk)
@@ -177,7 +177,7 @@ class Session(QObject):
         self._own_writes: dict[str, tuple] = {}
         self._restore: tuple | None = None
         self._before_preview: tuple | None = None  # (notes, paths) shown before a preview replaced them
-        self._cache_jobs: list[Job] = []
+        self._cache_work: list[IdleWork] = []
         self._unwritten: list[ParseCache] = []  # parses waiting for the sort orders before they are written
 
     # -- what is shown ----------------------------------------------------------------------
@@ -231,17 +231,16 @@ class Session(QObject):
         job.start()
 
     def _keep_parses(self, cache: ParseCache) -> None:
-        """Write the new parses of a load to the cache, on a thread, once its notes are shown
-        and their sort orders worked out (both threads would otherwise slow the window)."""
+        """Write the new parses of a load to the cache between events, once its notes are shown
+        and their sort orders worked out."""
         if self._sort_work is not None:
             self._unwritten.append(cache)
             self._sort_work.finished.connect(lambda _orders: self._write_parses())
             return
-        job = Job(lambda _report: cache.flush(), self)
-        self._cache_jobs.append(job)
-        job.finished.connect(lambda _result: self._cache_jobs.remove(job))
-        job.failed.connect(lambda _exc: self._cache_jobs.remove(job))
-        job.start()
+        work = IdleWork(cache.flush_steps(), self)
+        self._cache_work.append(work)
+        work.finished.connect(lambda _result: self._cache_work.remove(work))
+        work.start()
 
     def _write_parses(self) -> None:
         caches, self._unwritten = self._unwritten, []
@@ -250,7 +249,7 @@ class Session(QObject):
 
     def is_caching(self) -> bool:
         """Whether parses are still being written to the cache."""
-        return bool(self._cache_jobs)
+        return bool(self._cache_work)
 
     def reload(self, restore: tuple | None = None) -> None:
         if self.paths:
@@ -353,7 +352,7 @@ class Session(QObject):
     def _on_sort_orders(self, work: IdleWork, changes: Sequence[Change], orders: dict) -> None:
         if work is self._sort_work:
             self._sort_work = None
-            self.sort_orders_ready.emit(changes, orders)
+            self.sort_orders_ready.emit(orders, changes)
 
     # -- query and scope --------------------------------------------------------------------
     def set_query(self, text: str, *, force: bool = False) -> None:
@@ -548,5 +547,5 @@ class Session(QObject):
         for cache in self._unwritten:
             cache.flush()
         self._unwritten = []
-        for job in list(self._cache_jobs):
-            job.wait(30)
+        for work in list(self._cache_work):
+            work.finish_now()

@@ -207,3 +207,29 @@ def test_closing_the_window_stops_its_load(qtbot, make_window, tmp_path):
     window.close()
     assert job.cancelled and job.wait(5)
     assert not window.is_loading()
+
+
+def test_a_costly_session_filter_never_blocks_the_start(qtbot, settings, monkeypatch, corpus):
+    """The last session's filter is a regular expression over every change: the window shows,
+    answers and loads; the filter follows on a thread."""
+    import time
+
+    from explorer.ui import session
+    from explorer.ui.app import create_window
+
+    monkeypatch.setattr(session, "FILTER_BUDGET_S", 0.0)  # as with a million changes
+    real = session.matching
+    monkeypatch.setattr(session, "matching", lambda *a: (time.sleep(0.3), real(*a))[1])
+    settings.setValue("session/paths", [str(corpus / "calico")])
+    settings.setValue("session/filter", r"/(\w+\s?)+$/ ebpf")
+    started = time.perf_counter()
+    window = create_window([], settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert time.perf_counter() - started < 2
+    assert window.filter_edit.text() == r"/(\w+\s?)+$/ ebpf"
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=30_000)
+    assert window.is_filter_pending()  # the notes are shown; their filter runs on a thread
+    qtbot.keyClicks(window.filter_edit, "x")  # and the window answers meanwhile
+    qtbot.waitUntil(window.is_settled, timeout=30_000)
+    assert window.session.query.text == r"/(\w+\s?)+$/ ebpfx"
