@@ -140,6 +140,8 @@ def window(path: str, query: str, open_only: bool = False) -> dict:
         result["filter_keystroke_ms"] = [k * 1000 for k in keystrokes]
         result["filter_rows"] = win.table_model.rowCount()
         win.filter_edit.clear()
+        while win.is_filter_pending():
+            app.processEvents()
         app.processEvents()
 
         # Sort by each column.

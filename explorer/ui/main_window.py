@@ -7,14 +7,11 @@ widgets, settings.py every setting, dialogs.py the dialogs and theme.py the pale
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
-    QEventLoop,
     QItemSelection,
-    QItemSelectionModel,
     QModelIndex,
     QSettings,
     Qt,
@@ -23,7 +20,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -33,7 +29,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTableView,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -42,18 +37,17 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from explorer.browse import ALL, Column, count_text, project_key, projects
-from explorer.export import ExportTargetError, check_target, export_file, format_for_path
 from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
 from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
 from explorer.ui import dialogs
-from explorer.ui.background import Job
 from explorer.ui.change_model import ChangeTableModel
+from explorer.ui.change_table import ChangeTable
 from explorer.ui.clipboard_text import markdown_table, tsv_text
 from explorer.ui.detail_view import DetailView, link_target
+from explorer.ui.exporter import Exporter
 from explorer.ui.facet_panel import FacetPanel
 from explorer.ui.filter_bar import FilterBar
-from explorer.ui.highlight_delegate import HighlightDelegate
 from explorer.ui.range_bar import RangeBar
 from explorer.ui.session import Counts, Loaded, Session
 from explorer.ui.settings import Settings
@@ -111,10 +105,6 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
         ActionSpec("", "&About Changelog Explorer", "show_about", None),
     )),
 )
-# Table columns' share of the table's width while the user has not resized them; Summary takes the rest.
-COLUMN_SHARES = {Column.RELEASE: 0.07, Column.DATE: 0.08, Column.SECTION: 0.12, Column.REFS: 0.09, Column.AUTHORS: 0.10,
-                 Column.PROJECT: 0.09}
-
 
 class MainWindow(QMainWindow):
     """Browse the loaded release notes; every action has a menu entry."""
@@ -143,8 +133,6 @@ class MainWindow(QMainWindow):
         self._warnings_dialog: WarningsDialog | None = None
         self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
-        self._columns_fitted = True  # until the user resizes a column
-        self._fitting = False
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
         self.tree_model = ReleaseTreeModel(self)
@@ -180,38 +168,22 @@ class MainWindow(QMainWindow):
         self.left_splitter.setStretchFactor(1, 2)
         self.left_splitter.setChildrenCollapsible(False)
 
+        self.table = ChangeTable(self.table_model)
+        self.highlighter = self.table.highlighter
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.selectionModel().currentChanged.connect(self._on_table_current_changed)
+
         self.filter_edit = FilterBar()
         self.filter_edit.history.setStringList(self.settings.history())
         self.filter_edit.textChanged.connect(self.session.set_query)
         self.filter_edit.returnPressed.connect(self._on_filter_return)
-        self.filter_edit.down_pressed.connect(self._enter_table)
+        self.filter_edit.down_pressed.connect(self.table.enter)
 
-        self.table = QTableView()
-        self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setAccessibleName("Changes")
-        vertical = self.table.verticalHeader()
-        vertical.setVisible(False)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height: never measure rows
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(self._on_section_resized)
-        self.table.viewport().installEventFilter(self)
-        self.highlighter = HighlightDelegate(self.table)
-        self.table.setItemDelegateForColumn(Column.SUMMARY, self.highlighter)
-        self.table.setSortingEnabled(True)  # the model sorts itself; no proxy
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.table.selectionModel().currentChanged.connect(self._on_table_current_changed)
+        self.exporter = Exporter(self, self._notes_read, self.settings.export_folder)
+        self.exporter.status.connect(self._on_export_status)
+        self.exporter.busy.connect(lambda busy: self.export_action.setEnabled(
+            not busy and self.table_model.rowCount() > 0))
+        self.exporter.written.connect(self._on_exported)
 
         self.detail = DetailView()
         self.detail.follow_palette(self.palette())
@@ -398,7 +370,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         node = self._current_node()
         where = node.scope if node is not None else ALL
-        self.session.reload(restore=(where, self._selected_ids(), self._current_id()))
+        self.session.reload(restore=(where, self.table.selected_ids(), self.table.current_id()))
 
     def _on_loaded(self, shown: bool) -> None:
         if self.statusBar().currentMessage().startswith("Showing the first"):
@@ -426,7 +398,7 @@ class MainWindow(QMainWindow):
     def _on_notes_changed(self, loaded: Loaded) -> None:
         changelog = loaded.changelog
         if self._pending_selection is None:  # the full notes after their first changes: the same rows stay selected
-            self._pending_selection = (self._selected_ids(), self._current_id())
+            self._pending_selection = (self.table.selected_ids(), self.table.current_id())
         self.table_model.set_changes(changelog.changes)
         self.tree_model.set_tree(loaded.tree)
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
@@ -527,7 +499,7 @@ class MainWindow(QMainWindow):
                 self.range_bar.choose_project(node.project)
 
     def _on_scope_changed(self, scope) -> None:
-        ids, current_id = self._selected_ids(), None
+        ids, current_id = self.table.selected_ids(), None
         self.table_model.set_scope(scope)
         self._pending_selection = (ids, current_id)
         self._restore_selection()
@@ -535,14 +507,13 @@ class MainWindow(QMainWindow):
 
     def _on_query_changed(self, query: Query) -> None:
         if self._pending_selection is None:
-            self._pending_selection = (self._selected_ids(), self._current_id())
+            self._pending_selection = (self.table.selected_ids(), self.table.current_id())
         self.table_model.set_rows(self.session.rows)
         self.filter_edit.follow(self.session.query_text)
         self.filter_edit.show_valid()
         if self.statusBar().currentMessage().startswith(("Query not applied", "Filtering", "Filter stopped")):
             self.statusBar().clearMessage()
-        self.highlighter.set_terms(query.words, query.regexes)
-        self.table.viewport().update()
+        self.table.highlight(query)
         self._restore_selection()
         self._update_count()
         clauses = query.top_clauses
@@ -587,10 +558,6 @@ class MainWindow(QMainWindow):
         else:
             self.filter_edit.setText(with_version_range(text, low, high))
 
-    def _current_id(self) -> str | None:
-        current = self.table.currentIndex()
-        return self.table_model.change(current.row()).id if current.isValid() else None
-
     def _show_current(self) -> None:
         """The pane shows the current change; when the filter hid it, what the tree has selected."""
         current = self.table.currentIndex()
@@ -610,30 +577,11 @@ class MainWindow(QMainWindow):
     def _on_table_selection_changed(self, _selected, _deselected) -> None:
         self._update_count()
 
-    def _selected_rows(self) -> list[int]:
-        return sorted(index.row() for index in self.table.selectionModel().selectedRows())
-
-    def _selected_ids(self) -> list[str]:
-        return [self.table_model.change(row).id for row in self._selected_rows()]
-
     def _restore_selection(self) -> None:
-        """Select again the rows that are still visible after the table was refilled."""
+        """Select again the changes selected before the rows changed, as far as they are shown."""
         pending, self._pending_selection = self._pending_selection, None
-        if not pending or not pending[0]:
-            return
-        ids, current_id = pending
-        wanted = set(ids)
-        rows = [row for row, change in enumerate(self.table_model.visible_changes()) if change.id in wanted]
-        selection = QItemSelection()
-        last = self.table_model.columnCount() - 1
-        for row in rows:
-            selection.select(self.table_model.index(row, 0), self.table_model.index(row, last))
-        model = self.table.selectionModel()
-        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        current_row = self.table_model.row_of(current_id) if current_id else (rows[0] if rows else -1)
-        if current_row >= 0:
-            model.setCurrentIndex(self.table_model.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-            self.table.scrollTo(self.table_model.index(current_row, 0))
+        if pending:
+            self.table.reselect(*pending)
 
     def _update_count(self) -> None:
         shown, total = self.table_model.rowCount(), self.table_model.total()
@@ -663,12 +611,6 @@ class MainWindow(QMainWindow):
     def select_all(self) -> None:
         self.table.selectAll()
 
-    def _enter_table(self) -> None:
-        """Down in the filter box: into the table, on its first row when none is current."""
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self.table.currentIndex().isValid() and self.table_model.rowCount():
-            self.table.setCurrentIndex(self.table_model.index(0, 0))
-
     def _on_detail_highlighted(self, url) -> None:
         """The pointer over a link: where it really goes, whatever its text says."""
         target = link_target(url)
@@ -677,42 +619,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    # -- table columns --------------------------------------------------------------------
-    @override
-    def eventFilter(self, watched, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._columns_fitted:
-            self._fit_columns()
-        return super().eventFilter(watched, event)
-
-    def _fit_columns(self) -> None:
-        """Give the columns their share of the width, Summary the most (until the user resizes one)."""
-        width = self.table.viewport().width()
-        header = self.table.horizontalHeader()
-        date = self.fontMetrics().horizontalAdvance("2022-05-09") + 16  # a date is never cut
-        self._fitting = True
-        try:
-            for column, share in COLUMN_SHARES.items():
-                header.resizeSection(column, max(date if column == Column.DATE else 60, int(width * share)))
-        finally:
-            self._fitting = False
-
-    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and column != Column.SUMMARY and self.table.isVisible() \
-                and QGuiApplication.mouseButtons() != Qt.MouseButton.NoButton:
-            self._columns_fitted = False  # the user set a width: keep it
-
     # -- copy and export ------------------------------------------------------------------
-    def _chosen_changes(self) -> list[Change]:
-        rows = self._selected_rows()
-        if rows:
-            return [self.table_model.change(row) for row in rows]
-        return self.table_model.visible_changes()
-
     @Slot()
     def copy_selection(self) -> None:
         """The selected rows as tab-separated text with the CSV export's columns (a header line
         first when there are several), each cell guarded against formulas unless turned off."""
-        rows = self._selected_rows()
+        rows = self.table.selected_rows()
         if not rows:
             return
         changes = [self.table_model.change(row) for row in rows]
@@ -722,90 +634,37 @@ class MainWindow(QMainWindow):
     @Slot()
     def copy_markdown_table(self) -> None:
         """The selected rows as a Markdown table (not formula-guarded: it is text, not a sheet)."""
-        rows = self._selected_rows()
+        rows = self.table.selected_rows()
         if not rows:
             self.statusBar().showMessage("Select the changes to copy first.", 4000)
             return
         QGuiApplication.clipboard().setText(markdown_table([self.table_model.change(row) for row in rows]))
         self.statusBar().showMessage(f"Copied {count_text(len(rows), 'change')} as a Markdown table", 4000)
 
-    def _export_folder(self) -> str:
-        """Where the last export went, while that folder is there; else the user's documents."""
-        return self.settings.export_folder() or dialogs.documents_folder()
-
     @Slot()
     def export_dialog(self) -> None:
-        changes = self._chosen_changes()
-        if not changes:
-            self.statusBar().showMessage("Nothing to export: no change is shown.", 6000)
-            return
-        what = "selected" if self._selected_rows() else "shown"
         node = self._current_node()
         version = node.release.version if node is not None and node.release is not None else None
         name = dialogs.export_file_name(self.session.paths, version, "", self.session.query.text)
-        chosen = dialogs.ask_export_target(self, f"Export {len(changes)} {what} changes", self._export_folder(), name)
-        if chosen is not None:
-            path, fmt = chosen
-            self.export_to(path, changes, fmt)
-
-    def _export_problem(self, path: str) -> str | None:
-        """Why path must not be written (the same checks as the command line's), or None."""
-        notes = [f.path for f in self.session.changelog.files] + [p for p in self.session.paths if os.path.isfile(p)]
-        try:
-            check_target(path, notes)
-        except ExportTargetError as exc:
-            return f"{str(exc)[:1].upper()}{str(exc)[1:]}."
-        return None
+        self.exporter.ask_and_export(self.table.chosen_changes(), "selected" if self.table.selected_rows() else "shown",
+                                     name)
 
     def export_to(self, path: str, changes: list[Change], fmt: str | None = None) -> bool:
-        """Write changes to path in the format its extension names (else fmt, else CSV); say
-        why when it is not written. A file that was there is then kept as it was."""
-        if not changes:
-            self.statusBar().showMessage("Nothing to export: no change is shown.", 6000)
-            return False
-        fmt = format_for_path(path, default=fmt or "csv")
-        problem = self._export_problem(path)
-        if problem:
-            QMessageBox.warning(self, "Not exported", f"Will not write {path}:\n{problem}\n\nNothing was written.")
-            return False
-        if os.path.exists(path) and not dialogs.ask_replace(self, path):
-            return False
-        try:
-            self._write_off_the_event_loop(lambda: export_file(path, changes, fmt), len(changes))
-        except Exception as exc:  # noqa: BLE001 - the user is told; the file is left as it was
-            why = exc.strerror or str(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
-            QMessageBox.critical(self, "Export failed", f"Could not write {path}:\n{why}\n\n"
-                                 "Nothing was written; a file that was there is unchanged.")
-            return False
-        self.session.remember_own_write(path)
+        """Write changes to path (see Exporter.export_to); False, and the user told why, when not."""
+        return self.exporter.export_to(path, changes, fmt)
+
+    def _on_exported(self, path: str, _fmt: str) -> None:
+        self.session.remember_own_write(path)  # the watcher will not take it for an edit of the notes
         self._save({"export/folder": os.path.dirname(os.path.abspath(path))})
-        self.statusBar().showMessage(f"Exported {count_text(len(changes), 'change')} to {path} "
-                                     f"({dialogs.format_label(fmt)})", 8000)
-        return True
 
-    def _write_off_the_event_loop(self, write: Callable[[], None], count: int) -> None:
-        """Run write on a thread while the window goes on drawing and answering (an XLSX of
-        100k changes takes seconds); return when it is done, raising what it raised."""
-        outcome: list = []
-        loop = QEventLoop()
-        job = Job(lambda _report: write(), self)
+    def _on_export_status(self, message: str, timeout: int) -> None:
+        if message:
+            self.statusBar().showMessage(message, timeout)
+        else:
+            self.statusBar().clearMessage()
 
-        def ended(error: BaseException | None) -> None:
-            outcome.append(error)
-            loop.quit()
-
-        job.finished.connect(lambda _result: ended(None))
-        job.failed.connect(ended)
-        self.export_action.setEnabled(False)  # one export at a time
-        self.statusBar().showMessage(f"Exporting {count_text(count, 'change')}…")
-        job.start()
-        if not outcome:
-            loop.exec()
-        job.deleteLater()
-        self.export_action.setEnabled(self.table_model.rowCount() > 0)
-        self.statusBar().clearMessage()
-        if outcome[0] is not None:
-            raise outcome[0]
+    def _notes_read(self) -> list[str]:
+        return [f.path for f in self.session.changelog.files] + [p for p in self.session.paths if os.path.isfile(p)]
 
     # -- saved filters --------------------------------------------------------------------
     def saved_filters(self) -> dict[str, str]:
@@ -929,7 +788,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         header = self.settings.state("table/header")
         if header is not None and self.table.horizontalHeader().restoreState(header):
-            self._columns_fitted = False  # the user's widths from last time
+            self.table.keep_user_widths()  # the user's widths from last time
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def save_settings(self) -> bool:

@@ -373,7 +373,7 @@ class Session(QObject):
         # Typing on narrows what the previous query matched: test only those rows.
         rows: Sequence[int] = self.rows if compiled.narrows(self.query) else range(len(self.changes))
         plain = compiled.needles is not None or not compiled.text.strip()
-        if len(rows) * self._row_cost[plain] <= FILTER_BUDGET_S:
+        if not compiled.text.strip() or len(rows) * self._row_cost[plain] <= FILTER_BUDGET_S:
             started = time.perf_counter()
             found = matching(self.changes, self.snapshot().texts, compiled, rows)
             self._learn_cost(plain, len(rows), time.perf_counter() - started)

@@ -16,7 +16,7 @@ from explorer.browse import Column, build_tree
 from explorer.export import CSV_HEADER
 from explorer.model import Change, Changelog, Ref, Release, SourceFile
 from explorer.query import search_text
-from explorer.ui import main_window
+from explorer.ui import exporter
 from explorer.ui.clipboard_text import flat_cell, guard_cell, markdown_table
 from explorer.ui.dialogs import documents_folder, export_file_name
 from explorer.ui.main_window import MainWindow
@@ -285,7 +285,7 @@ def test_a_write_refused_by_the_system_says_why_and_keeps_the_file(qtbot, notes_
     def refused(path, changes, fmt, **options):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
 
-    monkeypatch.setattr(main_window, "export_file", refused)
+    monkeypatch.setattr(exporter, "export_file", refused)
     notes_window.export_action.trigger()
     assert len(shown) == 1 and str(target) in shown[0] and "Permission denied" in shown[0]
     assert "unchanged" in shown[0]
@@ -384,7 +384,7 @@ def test_the_window_answers_while_a_long_export_is_written(qtbot, notes_window, 
         time.sleep(0.6)  # an XLSX of 100k changes takes seconds
         Path(path).write_bytes(b"done")
 
-    monkeypatch.setattr(main_window, "export_file", slow)
+    monkeypatch.setattr(exporter, "export_file", slow)
     QTimer.singleShot(100, lambda: during.append((notes_window.statusBar().currentMessage(),
                                                   notes_window.export_action.isEnabled())))
     notes_window.export_action.trigger()
