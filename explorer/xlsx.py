@@ -197,20 +197,14 @@ def _write_sheet(out, changes: Sequence[Change], limit: int | None) -> list[str]
             url = refs[0].url
         else:
             url = ""
-        if change.authors:
-            cell = authors_cells.get(change.authors)
-            if cell is None:
-                value = _text("; ".join(change.authors))
-                cell = authors_cells[change.authors] = text(_TOP, _xml(value)) if value else ""
-            if cell:
-                row += f'<c r="F{n}{cell}'
-        if change.labels:
-            cell = labels_cells.get(change.labels)
-            if cell is None:
-                value = _text("; ".join(change.labels))
-                cell = labels_cells[change.labels] = text(_TOP, _xml(value)) if value else ""
-            if cell:
-                row += f'<c r="G{n}{cell}'
+        for column, values, made in (("F", change.authors, authors_cells), ("G", change.labels, labels_cells)):
+            if values:
+                cell = made.get(values)
+                if cell is None:
+                    value = _text("; ".join(values))
+                    cell = made[values] = text(_TOP, _xml(value)) if value else ""
+                if cell:
+                    row += f'<c r="{column}{n}{cell}'
         if url:
             target = _target(url) if len(targets) < _LINKS_MAX else ""
             if target:
