@@ -41,6 +41,7 @@ from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
 from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
 from explorer.ui import dialogs
+from explorer.ui.background import IdleWork
 from explorer.ui.change_model import ChangeTableModel
 from explorer.ui.change_table import ChangeTable
 from explorer.ui.clipboard_text import markdown_table, tsv_text
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self._warnings_dialog: WarningsDialog | None = None
         self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
+        self._tree_fill: IdleWork | None = None
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
         self.tree_model = ReleaseTreeModel(self)
@@ -400,16 +402,23 @@ class MainWindow(QMainWindow):
         if self._pending_selection is None:  # the full notes after their first changes: the same rows stay selected
             self._pending_selection = (self.table.selected_ids(), self.table.current_id())
         self.table_model.set_changes(changelog.changes)
+        if self._tree_fill is not None:
+            self._tree_fill.cancel()
+            self._tree_fill = None
         self.tree_model.set_tree(loaded.tree)
+        if not self.tree_model.is_filled():  # thousands of releases: the rest between events
+            self._tree_fill = IdleWork(self.tree_model.fill_steps(), self)
+            self._tree_fill.start()
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
         self.tree.setCurrentIndex(self.tree_model.all_index())
-        self.range_bar.set_releases(changelog.releases)
-        several = len(projects(changelog.releases)) > 1
+        shown_names = projects(changelog.releases)
+        self.range_bar.set_releases(changelog.releases, shown_names)
+        several = len(shown_names) > 1
         self.table.setColumnHidden(Column.PROJECT, not several)
         self.facets.show_projects(several)
         self.filter_edit.set_completions([f"project:={name}" if " " not in name else f'project:="{name}"'
-                                          for name in projects(changelog.releases).values()] if several else [])
+                                          for name in shown_names.values()] if several else [])
         names = ", ".join(os.path.basename(p.rstrip(os.sep)) or p for p in self.session.paths)
         self.setWindowTitle(f"{names} — Changelog Explorer" if names else "Changelog Explorer")
         self._update_count()

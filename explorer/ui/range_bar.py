@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
 from explorer.browse import project_key, projects
@@ -54,6 +54,7 @@ class RangeBar(QToolBar):
         self._names: dict[str, str] = {}  # project_key -> name shown
         self._ranges: dict[str, tuple[str, str]] = {}  # project_key -> range the query holds
         self._shown = ("", "")
+        self._model = QStringListModel(self)
         for combo in (self.from_combo, self.to_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(10)
@@ -61,8 +62,9 @@ class RangeBar(QToolBar):
         self._show_projects(False)
 
     # -- what the window tells ------------------------------------------------------------
-    def set_releases(self, releases: Sequence[Release]) -> None:
-        self._names = projects(releases)
+    def set_releases(self, releases: Sequence[Release], names: dict[str, str] | None = None) -> None:
+        """The releases to pick from; names: browse.projects(releases), when already known."""
+        self._names = projects(releases) if names is None else names
         self._versions = {key: range_versions([r for r in releases if project_key(r.project) == key])
                           for key in self._names}
         several = len(self._names) > 1
@@ -102,10 +104,13 @@ class RangeBar(QToolBar):
             action.setVisible(several)
 
     def _fill_versions(self, versions: list[str]) -> None:
+        # One list model for both pickers, set in one call: adding 20k items one by one to
+        # each picker held the window for a tenth of a second at a million changes.
+        self._model = QStringListModel([ANY_VERSION, *versions], self)
         for combo in (self.from_combo, self.to_combo):
             combo.blockSignals(True)
-            combo.clear()
-            combo.addItems([ANY_VERSION, *versions])
+            combo.setModel(self._model)
+            combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self._shown = ("", "")
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
@@ -28,16 +28,47 @@ _COLUMNS = len(TreeColumn)  # asked for on every call; an enum's len() is slow
 class ReleaseTreeModel(QAbstractItemModel):
     """A read-only tree over Node objects."""
 
+    FILL_STEP = 1_000  # rows of "All releases" shown at a time (fill_steps)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._root = Node("")  # invisible; its single child is "All releases"
+        self._all: Node | None = None  # "All releases", whose rows may be shown a step at a time
+        self._filled = 0  # how many of them are shown
 
     def set_tree(self, tree: Node) -> None:
-        """Show a tree from build_tree (which may have run on another thread)."""
+        """Show a tree from build_tree (which may have run on another thread). Its first
+        FILL_STEP releases are shown at once, the rest by fill_steps(): a view lays out every
+        row of an expanded node, and 20k releases took it a fifth of a second."""
         self.beginResetModel()
         self._root = Node("")
         self._root.add(tree)
+        self._all = tree
+        self._filled = min(len(tree.children), self.FILL_STEP)
         self.endResetModel()
+
+    def is_filled(self) -> bool:
+        return self._all is None or self._filled == len(self._all.children)
+
+    def fill_steps(self) -> Generator[None, None, None]:
+        """Show the rest of the releases, FILL_STEP rows a step (explorer.ui.background.IdleWork)."""
+        while not self.is_filled():
+            self.fill_some()
+            yield
+
+    def fill_some(self) -> None:
+        tree = self._all
+        if tree is None:
+            return
+        end = min(len(tree.children), self._filled + self.FILL_STEP)
+        if end > self._filled:
+            self.beginInsertRows(self.all_index(), self._filled, end - 1)
+            self._filled = end
+            self.endInsertRows()
+
+    def fill_all(self) -> None:
+        while not self.is_filled():
+            self.fill_some()
 
     def set_filtered_counts(self, counted: Counted | None,
                             expanded: Callable[[QModelIndex], bool] | None = None) -> None:
@@ -86,6 +117,7 @@ class ReleaseTreeModel(QAbstractItemModel):
         release, path, project = scope
         if not self._root.children:
             return QModelIndex()
+        self.fill_all()
         top = self._root.children[0].children
         if release is None:
             node = next((n for n in top if project and n.release is None and n.project == project), None)
@@ -111,7 +143,7 @@ class ReleaseTreeModel(QAbstractItemModel):
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         node = self.node(parent)
-        if row >= len(node.children):
+        if row >= (self._filled if node is self._all else len(node.children)):
             return QModelIndex()
         return self.createIndex(row, column, node.children[row])
 
@@ -128,7 +160,8 @@ class ReleaseTreeModel(QAbstractItemModel):
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self.node(parent).children)
+        node = self.node(parent)
+        return self._filled if node is self._all else len(node.children)
 
     @override
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

@@ -316,3 +316,25 @@ def test_a_header_click_after_the_sort_orders_are_ready_only_sorts(qtbot, make_w
     for column in Column:
         window.table.sortByColumn(int(column), Qt.SortOrder.AscendingOrder)
     assert window.table_model.rowCount() == 75
+
+
+def test_thousands_of_releases_fill_the_tree_between_events(qtbot, make_window, monkeypatch, qtmodeltester):
+    """A view lays out every row of an expanded node: the releases are shown a step at a time,
+    the window answering between steps, and the tree ends whole."""
+    from explorer.ui.app import demo_path
+    from explorer.ui.tree_model import ReleaseTreeModel
+
+    monkeypatch.setattr(ReleaseTreeModel, "FILL_STEP", 2)
+    window = make_window()
+    model = window.tree_model
+    at_load, inserted = [], []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    window.loaded.connect(lambda _shown: at_load.append(model.rowCount(model.all_index())))
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.open_paths([demo_path()])
+    assert at_load == [2]  # the first step shown with the notes
+    qtbot.waitUntil(model.is_filled, timeout=5_000)
+    assert inserted == [(2, 3), (4, 5), (6, 6)]  # the rest a step at a time, between events
+    assert [model.node(model.index(r, 0, model.all_index())).title for r in range(7)] == [
+        "v3.1.0", "v3.0.0", "2.10.0", "2.10.0-rc.1", "2.9.0", "1.2.0", "1.1.0"]
+    qtmodeltester.check(model)
