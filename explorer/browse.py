@@ -248,6 +248,23 @@ def projects(releases: Iterable[Release]) -> dict[str, str]:
     return {key: names.most_common(1)[0][0] for key, names in spellings.items()}
 
 
+def range_versions(releases: Iterable[Release]) -> list[str]:
+    """The versions an upgrade range can start or end at, newest first (no Unreleased)."""
+    ordered = sorted((r for r in releases if r.sort_key[0] and r.sort_key[0][0] != float("inf")),
+                     key=lambda r: r.sort_key, reverse=True)
+    return list(dict.fromkeys(r.version for r in ordered))
+
+
+def versions_by_project(releases: Sequence[Release], names: dict[str, str]) -> dict[str, list[str]]:
+    """range_versions() of each project (by project_key); of all the releases for one project."""
+    if len(names) <= 1:
+        return {key: range_versions(releases) for key in names}
+    mine: dict[str, list[Release]] = {key: [] for key in names}
+    for release in releases:
+        mine[project_key(release.project)].append(release)
+    return {key: range_versions(found) for key, found in mine.items()}
+
+
 def build_tree(changelog: Changelog) -> Node:
     """Releases newest first, then their sections, with change counts; with notes of several
     projects, each project first (by name), its releases under it. Sections with no changes

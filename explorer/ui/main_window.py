@@ -412,8 +412,8 @@ class MainWindow(QMainWindow):
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
         self.tree.setCurrentIndex(self.tree_model.all_index())
-        shown_names = projects(changelog.releases)
-        self.range_bar.set_releases(changelog.releases, shown_names)
+        shown_names = loaded.projects if loaded.projects is not None else projects(changelog.releases)
+        self.range_bar.set_releases(changelog.releases, shown_names, loaded.versions)
         several = len(shown_names) > 1
         self.table.setColumnHidden(Column.PROJECT, not several)
         self.facets.show_projects(several)

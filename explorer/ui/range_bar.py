@@ -7,19 +7,12 @@ from collections.abc import Sequence
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar
 
-from explorer.browse import project_key, projects
+from explorer.browse import project_key, projects, versions_by_project
 from explorer.model import Release
 from explorer.query import upgrade_ranges, version_range
 from explorer.versions import version_key
 
 ANY_VERSION = "any"
-
-
-def range_versions(releases: Sequence[Release]) -> list[str]:
-    """The versions a range can start or end at, newest first (no Unreleased, no undated names)."""
-    ordered = sorted((r for r in releases if r.sort_key[0] and r.sort_key[0][0] != float("inf")),
-                     key=lambda r: r.sort_key, reverse=True)
-    return list(dict.fromkeys(r.version for r in ordered))
 
 
 class RangeBar(QToolBar):
@@ -62,11 +55,12 @@ class RangeBar(QToolBar):
         self._show_projects(False)
 
     # -- what the window tells ------------------------------------------------------------
-    def set_releases(self, releases: Sequence[Release], names: dict[str, str] | None = None) -> None:
-        """The releases to pick from; names: browse.projects(releases), when already known."""
+    def set_releases(self, releases: Sequence[Release], names: dict[str, str] | None = None,
+                     versions: dict[str, list[str]] | None = None) -> None:
+        """The releases to pick from; names and versions (browse.projects, versions_by_project),
+        when the load worked them out already."""
         self._names = projects(releases) if names is None else names
-        self._versions = {key: range_versions([r for r in releases if project_key(r.project) == key])
-                          for key in self._names}
+        self._versions = versions_by_project(releases, self._names) if versions is None else versions
         several = len(self._names) > 1
         self.project_combo.blockSignals(True)
         self.project_combo.clear()
@@ -75,7 +69,8 @@ class RangeBar(QToolBar):
         self.project_combo.blockSignals(False)
         self._show_projects(several)
         self._ranges = {}
-        self._fill_versions(range_versions(releases) if not several else self._versions.get(self.project(), []))
+        self._fill_versions(next(iter(self._versions.values()), []) if not several
+                            else self._versions.get(self.project(), []))
 
     def project(self) -> str:
         """The project_key of the project picked, or "" for notes of one project."""

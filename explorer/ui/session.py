@@ -28,7 +28,9 @@ from explorer.browse import (
     build_tree,
     count_steps,
     matching,
+    projects,
     sort_orders_steps,
+    versions_by_project,
 )
 from explorer.cache import ParseCache
 from explorer.disk import disk_state, disk_states, signature
@@ -54,6 +56,10 @@ class Loaded(NamedTuple):
     reports: list[FileReport]  # what each file gave and what looked doubtful
     # the paths' states before they were read (see disk_states); none: every watcher event is a change
     disk: Mapping[str, object] = MappingProxyType({})
+    # browse.projects() and versions_by_project() of the releases, worked out on the loading
+    # thread (a million changes have 20k releases); None: worked out when shown
+    projects: dict[str, str] | None = None
+    versions: dict[str, list[str]] | None = None
 
 
 PREVIEW_BYTES = 256 * 1024  # read first from a large file, to show its first changes at once
@@ -109,7 +115,9 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
         gc.freeze()
         gc.enable()
     report(1.0)
-    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases), reports, disk)
+    names = projects(changelog.releases)
+    return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases), reports, disk, names,
+                  versions_by_project(changelog.releases, names))
 
 
 def _match_in_steps(changes: Sequence[Change], texts: Sequence[str], query: Query, rows: Sequence[int],
