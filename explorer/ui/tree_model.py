@@ -82,6 +82,8 @@ class ReleaseTreeModel(QAbstractItemModel):
         if not self._root.children:
             return
         root = self._root.children[0]
+        if counted is None and root.shown is None:
+            return  # no filter before and none now: every count shown is already the whole count
         stack = [root]
         while stack:
             node = stack.pop()
