@@ -569,9 +569,9 @@ class MainWindow(QMainWindow):
 
     def _show_current(self) -> None:
         """The pane shows the current change; when the filter hid it, what the tree has selected."""
-        current = self.table.currentIndex()
-        if current.isValid():
-            self.detail.show_change(self.table_model.change(current.row()), self.session.query)
+        change = self.table.current_change()
+        if change is not None:
+            self.detail.show_change(change, self.session.query)
         elif isinstance(self.detail.shown, Change):
             node = self._current_node()
             if node is not None:

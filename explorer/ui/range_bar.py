@@ -47,8 +47,11 @@ class RangeBar(QToolBar):
         self._names: dict[str, str] = {}  # project_key -> name shown
         self._ranges: dict[str, tuple[str, str]] = {}  # project_key -> range the query holds
         self._shown = ("", "")
-        self._model = QStringListModel(self)
+        # One list model for both pickers, filled in one call: adding 20k items one by one to
+        # each picker held the window for a tenth of a second at a million changes.
+        self._model = QStringListModel([ANY_VERSION], self)
         for combo in (self.from_combo, self.to_combo):
+            combo.setModel(self._model)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.setMinimumContentsLength(10)
             combo.currentIndexChanged.connect(self._on_changed)
@@ -99,12 +102,10 @@ class RangeBar(QToolBar):
             action.setVisible(several)
 
     def _fill_versions(self, versions: list[str]) -> None:
-        # One list model for both pickers, set in one call: adding 20k items one by one to
-        # each picker held the window for a tenth of a second at a million changes.
-        self._model = QStringListModel([ANY_VERSION, *versions], self)
         for combo in (self.from_combo, self.to_combo):
             combo.blockSignals(True)
-            combo.setModel(self._model)
+        self._model.setStringList([ANY_VERSION, *versions])
+        for combo in (self.from_combo, self.to_combo):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self._shown = ("", "")

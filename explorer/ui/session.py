@@ -9,6 +9,7 @@ none of them holds query state of its own.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -37,7 +38,7 @@ from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
 from explorer.model import Change, Changelog
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
-from explorer.ui.background import Cancelled, IdleWork, Job
+from explorer.ui.background import IdleWork, Job
 
 log = logging.getLogger(__name__)
 
@@ -67,16 +68,21 @@ PREVIEW_MIN_BYTES = 2 << 20  # what there is to parse before a preview is worth 
 
 
 def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
-    """The first changes of the first large file to parse (its newest releases, as notes are
+    """The first changes of the largest file left to parse (its newest releases, as notes are
     written newest first): the start of the file up to its last heading that fits in
     PREVIEW_BYTES. None when the notes are small or their parses are kept in the cache."""
     from explorer.parse import decode, expand, parse_text  # on the loading thread: not at the window's start
-    files = [path for path, problem in expand(paths) if problem is None]
-    sizes = {path: os.path.getsize(path) for path in files if os.path.isfile(path)}
-    left = [path for path in files if not cache.fresh(path)]
-    if sum(sizes.get(path, 0) for path in left) < PREVIEW_MIN_BYTES:
+    sizes: dict[str, int] = {}
+    for path, problem in expand(paths):
+        if problem is None:
+            with contextlib.suppress(OSError):  # gone since it was listed: the load will say so
+                sizes[path] = os.path.getsize(path)
+    if sum(sizes.values()) < PREVIEW_MIN_BYTES:  # small notes: not even a look at the cache
         return None
-    first = max(left, key=lambda path: sizes.get(path, 0))
+    left = [path for path in sizes if not cache.fresh(path)]
+    if sum(sizes[path] for path in left) < PREVIEW_MIN_BYTES:
+        return None
+    first = max(left, key=sizes.__getitem__)
     try:
         with open(first, "rb") as handle:
             head = handle.read(PREVIEW_BYTES)
@@ -97,7 +103,11 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
 
     cache = cache or ParseCache()
     if preview is not None:
-        first = preview_notes(paths, cache)
+        try:
+            first = preview_notes(paths, cache)
+        except Exception:
+            log.warning("No first rows for %s", paths, exc_info=True)
+            first = None
         if first is not None:
             preview(first)
     # load_paths pauses the garbage collector while parsing; here it also waits for the tree and
@@ -255,10 +265,6 @@ class Session(QObject):
         for cache in caches:
             self._keep_parses(cache)
 
-    def is_caching(self) -> bool:
-        """Whether parses are still being written to the cache."""
-        return bool(self._cache_work)
-
     def reload(self, restore: tuple | None = None) -> None:
         if self.paths:
             self.open_paths(self.paths, restore=restore)
@@ -380,14 +386,18 @@ class Session(QObject):
         self._stop_filter()
         # Typing on narrows what the previous query matched: test only those rows.
         rows: Sequence[int] = self.rows if compiled.narrows(self.query) else range(len(self.changes))
-        plain = compiled.needles is not None or not compiled.text.strip()
-        if not compiled.text.strip() or len(rows) * self._row_cost[plain] <= FILTER_BUDGET_S:
+        texts = self.snapshot().texts
+        plain = compiled.needles is not None
+        if not compiled.text.strip():  # no filter: every row, at once
+            self._apply(compiled, list(rows))
+            return
+        if len(rows) * self._row_cost[plain] <= FILTER_BUDGET_S:
             started = time.perf_counter()
-            found = matching(self.changes, self.snapshot().texts, compiled, rows)
+            found = matching(self.changes, texts, compiled, rows)
             self._learn_cost(plain, len(rows), time.perf_counter() - started)
             self._apply(compiled, found)
             return
-        changes, texts = self.changes, self.snapshot().texts
+        changes = self.changes
         started = time.perf_counter()
         job = Job(lambda report: _match_in_steps(changes, texts, compiled, rows, report), self)
         job.finished.connect(lambda found: self._on_filtered(job, compiled, found, plain, len(rows), started))
@@ -425,7 +435,7 @@ class Session(QObject):
         self._apply(query, found)
 
     def _on_filter_failed(self, job: Job, exc: BaseException) -> None:
-        if job is not self._filter_job or isinstance(exc, Cancelled):
+        if job is not self._filter_job:
             return
         self._filter_job = None
         self.filter_running.emit(False)
@@ -491,9 +501,6 @@ class Session(QObject):
             paths.update(root for root, _dirs, _files in os.walk(folder))
         if paths:
             self._watcher.addPaths(sorted(paths))
-
-    def watched_paths(self) -> list[str]:
-        return self._watcher.files() + self._watcher.directories()
 
     @Slot(str)
     def _on_watcher_changed(self, path: str) -> None:
