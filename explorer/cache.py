@@ -14,6 +14,7 @@ folder is kept under a size cap, the least recently used entries leaving first.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
 import hashlib
@@ -24,21 +25,21 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from explorer import __version__
 from explorer.model import Change, Changelog, Ref, Release, Section, SourceFile
+from explorer.versions import release_sort_key
 
-FORMAT = 2
+FORMAT = 3
 _HEADER = b"changelog-explorer-cache"
 _HEADER_WIDTH = 300  # the first line, padded: it is written last, over its place
-_CHUNK = 4_000  # changes a line of an entry holds
-_COLUMNS = ("release", "id", "section", "markdown", "summary", "refs", "authors", "labels", "flags", "line")
 MAX_BYTES = 512 << 20  # the folder's cap; a user with bigger histories sets CHANGELOG_EXPLORER_CACHE_MB
 _SETTLED_S = 1.0  # a file last written this long before its entry cannot have changed unseen
-_PARSER_SOURCES = ("model.py", "parse")  # what the parse depends on, below explorer/
+_PARSER_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py")  # what an entry depends on
 
 
 def default_folder() -> str:
@@ -109,7 +110,9 @@ class ParseCache:
         entry = self._read(path)
         if entry is None:
             return None
-        return self._touched(path, entry)
+        with contextlib.suppress(OSError):
+            os.utime(self._entry_path(path))  # recently used: the last to be evicted
+        return entry.changelog
 
     def fresh(self, path: str) -> bool:
         """Whether path's entry serves it without reading the file: its identity is the one
@@ -118,16 +121,12 @@ class ParseCache:
         try:
             info = os.stat(path)
             with open(self._entry_path(path), "rb") as entry:
-                parts = entry.readline(1024).split()
+                head = _header(entry.readline(1024))
         except OSError:
             return False
-        try:
-            if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
-                    or parts[2].decode() != parser_version()):
-                return False
-            recorded, written = [int(p) for p in parts[6:]], float(parts[5])
-        except (ValueError, UnicodeDecodeError):
+        if head is None:
             return False
+        _length, _crc, written, recorded = head
         # written too close to the entry, a file's identity says too little of its bytes
         return recorded == identity(info) and info.st_mtime_ns / 1e9 <= written - _SETTLED_S
 
@@ -135,51 +134,62 @@ class ParseCache:
         """The parse of path when its entry was made from the same bytes (the identity unclear
         or changed: a copy, a touch, a checkout); the entry then takes the new identity."""
         entry = self._read(path)
-        if entry is None or entry["hash"] != content_hash(data):
+        if entry is None or entry.hash != content_hash(data):
             return None
-        changelog = _from_json(entry["parse"], path)
-        if entry["identity"] != identity(info):
-            self._write(path, identity(info), entry["hash"], entry["parse"])
-        return changelog
+        if entry.identity != identity(info):
+            self._write(path, identity(info), entry.hash, entry.changelog)
+        return entry.changelog
 
-    def _touched(self, path: str, entry: dict) -> Changelog | None:
-        with contextlib.suppress(OSError):
-            os.utime(self._entry_path(path))  # recently used: the last to be evicted
-        return _from_json(entry["parse"], path)
+    def _read(self, path: str) -> _Entry | None:
+        """The entry of path, or None when there is none or it is damaged, foreign or of
+        another shape than this version writes."""
+        read = self._records(path)
+        if read is None:
+            return None
+        recorded, records = read
+        return _from_records(records, path, recorded)
 
-    def _read(self, path: str) -> dict | None:
-        """The entry of path, checked whole (its length and CRC) as it is read line by line: no
-        line is large, so neither the memory nor any one step of the reading is."""
+    def _records(self, path: str) -> tuple[list[int], list[tuple[str, object]]] | None:
+        """The identity the header of path's entry records, and the entry's records (name,
+        values), checked whole (length and CRC) as they are read a record at a time: no record
+        is large, so neither the memory nor any one step of the reading is."""
         try:
             with open(self._entry_path(path), "rb") as entry:
-                parts = entry.readline(1024).split()
-                if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
-                        or parts[2].decode() != parser_version()):
+                head = _header(entry.readline(1024))
+                if head is None:
                     return None
-                length, crc, recorded = int(parts[3]), int(parts[4]), [int(p) for p in parts[6:]]
+                length, crc, _written, recorded = head
                 read, check = 0, 0
-                lines = []
-                for line in entry:
-                    read += len(line)
-                    check = zlib.crc32(line, check)
-                    lines.append(json.loads(line))
-                if read != length or check != crc or not lines:
+                records: list[tuple[str, object]] = []
+                while line := entry.readline(200):
+                    name, kind, count, size = line.split()
+                    payload = entry.read(int(size))
+                    read += len(line) + len(payload)
+                    if len(payload) != int(size) or read > length:
+                        return None
+                    check = zlib.crc32(payload, zlib.crc32(line, check))
+                    if kind == b"t":
+                        values = payload.decode("utf-8", "surrogatepass").split(_SEP) if int(count) else []
+                        if len(values) != int(count):
+                            return None
+                        records.append((name.decode("ascii"), values))
+                    elif kind == b"u":
+                        numbers = array.array(_UINT32)
+                        numbers.frombytes(payload)
+                        if len(numbers) != int(count):
+                            return None
+                        if sys.byteorder == "big":
+                            numbers.byteswap()
+                        records.append((name.decode("ascii"), numbers))
+                    elif kind == b"j":
+                        records.append((name.decode("ascii"), _Json(json.loads(payload))))
+                    else:
+                        return None
+                if read != length or check != crc:
                     return None
         except (OSError, ValueError, UnicodeDecodeError, RecursionError):
             return None
-        meta, chunks = lines[0], lines[1:]
-        if not (isinstance(meta, dict) and meta.get("path") == os.path.abspath(path)
-                and meta.get("identity") == recorded and isinstance(meta.get("hash"), str)
-                and isinstance(meta.get("count"), int) and meta.get("count", -1) >= 0
-                and all(isinstance(chunk, list) for chunk in chunks)):
-            return None
-        per_column = -(-meta["count"] // _CHUNK)
-        if len(chunks) != per_column * len(_COLUMNS):
-            return None
-        parse = {"file": meta.get("file"), "releases": meta.get("releases")}
-        for n, name in enumerate(_COLUMNS):
-            parse[name] = [value for chunk in chunks[n * per_column:(n + 1) * per_column] for value in chunk]
-        return {"identity": recorded, "hash": meta["hash"], "parse": parse}
+        return recorded, records
 
     # -- writing ----------------------------------------------------------------------------
     def put(self, path: str, info: os.stat_result, data: bytes, changelog: Changelog) -> None:
@@ -190,7 +200,7 @@ class ParseCache:
         if self.deferred:
             self._pending.append((path, identity(info), content_hash(data), changelog))
             return
-        self._write(path, identity(info), content_hash(data), _to_json(changelog))
+        self._write(path, identity(info), content_hash(data), changelog)
         self._evict()
 
     def flush(self) -> None:
@@ -199,29 +209,29 @@ class ParseCache:
             pass
 
     def flush_steps(self) -> Generator[None, None, None]:
-        """flush() a line of an entry at a time (a few milliseconds each): a window runs it
+        """flush() a record of an entry at a time (a millisecond or two each): a window runs it
         between events (explorer.ui.background.IdleWork), where a thread writing it would slow
         every paint and click while it ran."""
         pending, self._pending = self._pending, []
         for path, ident, digest, changelog in pending:
-            yield from self._write_steps(path, ident, digest, _to_json(changelog))
+            yield from self._write_steps(path, ident, _entry_records(path, ident, digest, changelog))
         if pending:
             self._evict()
 
-    def _write(self, path: str, ident: list[int], digest: str, parse: dict) -> None:
-        for _ in self._write_steps(path, ident, digest, parse):
+    def _write(self, path: str, ident: list[int], digest: str, changelog: Changelog) -> None:
+        for _ in self._write_steps(path, ident, _entry_records(path, ident, digest, changelog)):
             pass
 
-    def _write_steps(self, path: str, ident: list[int], digest: str, parse: dict) -> Generator[None, None, None]:
-        """The entry, as JSON lines: what it is, then each column a chunk a line, so that no
-        step of writing or reading it holds much memory or the interpreter for long. The
-        first line, written last, records the length and CRC of the rest. parse: _to_json's,
-        or an entry's as _read gives it."""
+    def _write_records(self, path: str, ident: list[int], records: Iterable[tuple[str, object]]) -> None:
+        for _ in self._write_steps(path, ident, records):
+            pass
+
+    def _write_steps(self, path: str, ident: list[int],
+                     records: Iterable[tuple[str, object]]) -> Generator[None, None, None]:
+        """The entry of path: a header line, written last over its place, recording the length
+        and CRC of what follows; then each record, its name, kind, count and size on a line and
+        its bytes after it."""
         written = time.time()
-        count = parse["count"] if "count" in parse else len(parse["id"])
-        chunk = parse.get("chunk") or (lambda name, start: parse[name][start:start + _CHUNK])
-        meta = {"path": os.path.abspath(path), "identity": ident, "hash": digest, "written": written,
-                "count": count, "file": parse["file"], "releases": parse["releases"]}
         try:
             os.makedirs(self.folder, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
@@ -229,15 +239,11 @@ class ParseCache:
                 with os.fdopen(fd, "wb") as out:
                     out.write(b" " * _HEADER_WIDTH + b"\n")  # its place, filled in below
                     length, crc = 0, 0
-                    parts = [functools.partial(chunk, name, start) for name in _COLUMNS
-                             for start in range(0, count, _CHUNK)]
-                    lines: Iterator[Callable[[], object]] = itertools.chain([lambda: meta], parts)
-                    for value in lines:
-                        line = json.dumps(value(), ensure_ascii=False, separators=(",", ":")).encode(
-                            "utf-8", "surrogatepass") + b"\n"
-                        length += len(line)
-                        crc = zlib.crc32(line, crc)
-                        out.write(line)
+                    for name, values in records:
+                        record = _encode(name, values)
+                        length += len(record)
+                        crc = zlib.crc32(record, crc)
+                        out.write(record)
                         yield
                     head = b" ".join([_HEADER, str(FORMAT).encode(), parser_version().encode(), str(length).encode(),
                                       str(crc).encode(), repr(written).encode(), *(str(n).encode() for n in ident)])
@@ -311,80 +317,224 @@ class ParseCache:
         return removed
 
 
-# -- the parse as JSON --------------------------------------------------------------------------
-def _to_json(changelog: Changelog) -> dict:
-    """A parse as an entry holds it: the file and its releases, and the changes a column at a
-    time (_COLUMNS; JSON reads lists of strings fastest), made a chunk at a time when written."""
-    releases = {id(r): n for n, r in enumerate(changelog.releases)}
+# -- the parse as records -----------------------------------------------------------------------
+# An entry's records: "meta" (the file, its releases, how many changes), then for each chunk of
+# _CHUNK changes one record of each column, then the tables that some columns index into. A
+# column of strings is a text record, its strings joined by _SEP (a string that holds _SEP is
+# written as JSON instead); a column of counts and indexes is a record of unsigned 32-bit
+# numbers, little-endian; every other record is JSON. Nothing in it can run code, and the kind
+# of a record fixes the type of its values (an index out of its table's range is refused).
+_SEP = "\x00"
+_CHUNK = 4_000  # changes a record holds
+_STRINGS = ("id", "markdown", "summary", "ref_repo", "ref_number", "ref_url", "ref_kind", "text")
+_INDEXES = {"release": None, "section": "section_table", "authors": "author_table", "labels": "label_table"}
+_NUMBERS = ("refs", "flags", "line")  # how many refs each change has; its flags; its line
+_TABLES = ("section_table", "author_table", "label_table")
+_COUNTS = (*_INDEXES, *_NUMBERS)
+_UINT32 = next(code for code in "IL" if array.array(code).itemsize == 4)
+_BREAKING, _ACTION = (False, True, False, True), (False, False, True, True)  # by flags
+
+
+class _Json:
+    """The value of a JSON record: its types are still to be checked."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: object):
+        self.value = value
+
+
+class _Entry(NamedTuple):
+    identity: list[int]
+    hash: str
+    changelog: Changelog
+
+
+def _header(line: bytes) -> tuple[int, int, float, list[int]] | None:
+    """(length, CRC, time written, identity) from an entry's first line; None when it is not
+    an entry of this version's."""
+    parts = line.split()
+    try:
+        if (len(parts) != 11 or parts[0] != _HEADER or parts[1] != str(FORMAT).encode()
+                or parts[2].decode() != parser_version()):
+            return None
+        return int(parts[3]), int(parts[4]), float(parts[5]), [int(p) for p in parts[6:]]
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _encode(name: str, values: object) -> bytes:
+    kind, count, payload = b"j", 0, b""
+    if type(values) is list and name in _COUNTS:
+        try:
+            numbers = array.array(_UINT32, values)
+        except (TypeError, OverflowError):  # not counts: written as they are, and refused when read
+            numbers = None
+        if numbers is not None:
+            if sys.byteorder == "big":
+                numbers.byteswap()
+            kind, count, payload = b"u", len(values), numbers.tobytes()
+    elif type(values) is list and name in _STRINGS:
+        try:
+            joined = _SEP.join(values)
+        except TypeError:  # not strings: written as they are, and refused when read
+            joined = None
+        if joined is not None and joined.count(_SEP) == len(values) - 1:
+            kind, count, payload = b"t", len(values), joined.encode("utf-8", "surrogatepass")
+    if kind == b"j":
+        payload = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return b"%s %s %d %d\n" % (name.encode("ascii"), kind, count, len(payload)) + payload
+
+
+def _entry_records(path: str, ident: list[int], digest: str, changelog: Changelog) -> Iterator[tuple[str, object]]:
+    """The records of a parse, made a chunk at a time as they are written."""
+    from explorer.query import search_text
+
     source = changelog.files[0]
     changes = changelog.changes
-    values = {
-        "release": lambda c: releases[id(c.release)],
-        "id": lambda c: c.id,
-        "section": lambda c: c.section,
-        "markdown": lambda c: c.markdown,
-        "summary": lambda c: c.summary,
-        "refs": lambda c: c.refs,
-        "authors": lambda c: c.authors,
-        "labels": lambda c: c.labels,
-        "flags": lambda c: c.breaking + 2 * c.action_required,
-        "line": lambda c: c.line,
-    }
-    return {
+    texts = changelog.search_texts if len(changelog.search_texts) == len(changes) else None
+    yield "meta", {
+        "path": os.path.abspath(path), "identity": ident, "hash": digest, "count": len(changes),
         "file": [source.notes, list(source.release_levels), list(source.warnings), source.skipped,
                  source.project, source.project_from],
-        "releases": [[r.version, r.date, r.prerelease, r.unreleased, r.yanked, r.notes,
-                      [[list(s.path), s.notes, s.line] for s in r.sections], r.line, r.project]
-                     for r in changelog.releases],
-        "count": len(changes),
-        "chunk": lambda name, start: list(map(values[name], changes[start:start + _CHUNK])),
+        "releases": _release_columns(changelog.releases)}
+    releases = {id(r): n for n, r in enumerate(changelog.releases)}
+    sections: dict[tuple[str, ...], int] = {}
+    authors: dict[tuple[str, ...], int] = {}
+    labels: dict[tuple[str, ...], int] = {}
+    for start in range(0, len(changes), _CHUNK):
+        chunk = changes[start:start + _CHUNK]
+        refs = [ref for c in chunk for ref in c.refs]
+        yield "release", [releases[id(c.release)] for c in chunk]
+        yield "id", [c.id for c in chunk]
+        yield "section", [sections.setdefault(c.section, len(sections)) for c in chunk]
+        yield "markdown", [c.markdown for c in chunk]
+        yield "summary", [c.summary for c in chunk]
+        yield "refs", [len(c.refs) for c in chunk]
+        for n, name in enumerate(("ref_repo", "ref_number", "ref_url", "ref_kind")):
+            yield name, [ref[n] for ref in refs]
+        yield "authors", [authors.setdefault(c.authors, len(authors)) for c in chunk]
+        yield "labels", [labels.setdefault(c.labels, len(labels)) for c in chunk]
+        yield "flags", [c.breaking + 2 * c.action_required for c in chunk]
+        yield "line", [c.line for c in chunk]
+        yield "text", list(texts[start:start + _CHUNK]) if texts is not None else [search_text(c) for c in chunk]
+    for name, table in zip(_TABLES, (sections, authors, labels), strict=True):
+        yield name, [list(key) for key in table]
+
+
+def _release_columns(releases: tuple[Release, ...]) -> dict[str, list]:
+    """The releases of a parse a column a field, as _releases reads them."""
+    sections = [section for r in releases for section in r.sections]
+    return {
+        "version": [r.version for r in releases], "date": [r.date for r in releases],
+        "flags": [r.prerelease + 2 * r.unreleased + 4 * r.yanked for r in releases],
+        "notes": [r.notes for r in releases], "line": [r.line for r in releases],
+        "project": [r.project for r in releases], "sections": [len(r.sections) for r in releases],
+        "section_path": [list(s.path) for s in sections], "section_notes": [s.notes for s in sections],
+        "section_line": [s.line for s in sections],
     }
 
 
-def _all(kind: type, values: list) -> bool:
+_RELEASE_FLAGS = [tuple(bool(n & bit) for n in range(8)) for bit in (1, 2, 4)]  # prerelease, unreleased, yanked
+
+
+def _releases(columns: object, path: str) -> list[Release] | None:
+    """The releases _release_columns wrote, or None when the columns are not of its shape."""
+    if type(columns) is not dict:
+        return None
+    try:
+        versions, dates, flags, notes, lines, projects, counts, paths, section_notes, section_lines = (
+            columns[name] for name in ("version", "date", "flags", "notes", "line", "project", "sections",
+                                       "section_path", "section_notes", "section_line"))
+    except KeyError:
+        return None
+    fields = (versions, dates, flags, notes, lines, projects, counts)
+    if not (_all(list, [*fields, paths, section_notes, section_lines])
+            and len(set(map(len, fields))) <= 1 and len(set(map(len, (paths, section_notes, section_lines)))) <= 1
+            and _all(str, itertools.chain(versions, dates, notes, projects, section_notes))
+            and _all(int, itertools.chain(flags, lines, counts, section_lines))
+            and min(counts, default=0) >= 0 and sum(counts) == len(paths)
+            and _all(list, paths) and _all(str, itertools.chain.from_iterable(paths))):
+        return None
+    sections = list(map(Section, map(tuple, paths), section_notes, section_lines))
+    grouped = [tuple(sections[at:at + n]) for at, n in zip(itertools.accumulate(counts, initial=0), counts,
+                                                            strict=False)]
+    prerelease, unreleased, yanked = ([table[n] for n in flags] for table in _RELEASE_FLAGS)  # IndexError past 7
+    return list(map(Release, versions, map(release_sort_key, versions, unreleased), dates, prerelease, unreleased,
+                    yanked, notes, grouped, itertools.repeat(path), lines, projects))
+
+
+def _all(kind: type, values: Iterable) -> bool:
     return set(map(type, values)) <= {kind}
 
 
-def _from_json(data: dict, path: str) -> Changelog | None:
-    """The Changelog an entry holds, or None when the entry is not what this version writes.
-    Every value's type is checked, a column at a time (a check per value costs more than the
-    rest of the reading)."""
-    from explorer.parse.document import release_sort_key
-
+def _from_records(records: list[tuple[str, object]], path: str, recorded: list[int]) -> _Entry | None:
+    """The parse the records hold, or None when they are not what this version writes. Every
+    value's type is checked, a column at a time (a check per value costs more than the rest
+    of the reading)."""
+    meta: object = None
+    columns: dict[str, list | array.array] = {name: [] for name in _STRINGS}
+    columns.update((name, array.array(_UINT32)) for name in _COUNTS)
+    tables: dict[str, object] = {}
+    unchecked: set[str] = set()  # string columns with a JSON record: their types are unknown
     try:
-        notes, levels, warnings, skipped, project, project_from = data["file"]
+        for name, values in records:
+            if name == "meta" and meta is None and isinstance(values, _Json):
+                meta = values.value
+            elif name in _TABLES and name not in tables and isinstance(values, _Json):
+                tables[name] = values.value
+            elif name in columns:
+                if isinstance(values, _Json):  # written as JSON: its types are still to be checked
+                    if type(values.value) is not list:
+                        return None
+                    unchecked.add(name)
+                    values = values.value
+                columns[name] += values  # type: ignore[operator]
+            else:
+                return None
+        if not (isinstance(meta, dict) and meta.get("path") == os.path.abspath(path)
+                and meta.get("identity") == recorded and type(meta.get("hash")) is str
+                and type(meta.get("count")) is int and len(tables) == len(_TABLES)):
+            return None
+        notes, levels, warnings, skipped, project, project_from = meta["file"]
         if not (_all(str, [notes, skipped, project, project_from, *warnings]) and _all(int, levels)):
             return None
         source = SourceFile(path, notes, tuple(levels), tuple(warnings), skipped, project, project_from)
-        releases = []
-        for version, date, pre, unreleased, yanked, rnotes, sections, line, rproject in data["releases"]:
-            if not (_all(str, [version, date, rnotes, rproject]) and _all(bool, [pre, unreleased, yanked])
-                    and type(line) is int and all(_all(str, spath) and type(snotes) is str and type(sline) is int
-                                                   for spath, snotes, sline in sections)):
-                return None
-            releases.append(Release(version, release_sort_key(version, unreleased), date, pre, unreleased, yanked,
-                                    rnotes, tuple(Section(tuple(spath), snotes, sline) for spath, snotes, sline
-                                                  in sections), path, line, rproject))
-        columns = [data[name] for name in ("release", "id", "section", "markdown", "summary", "refs",
-                                           "authors", "labels", "flags", "line")]
-        index, ids, sections_of, markdown, summary, refs, authors, labels, flags, lines = columns
-        n = len(ids)
-        if not (all(type(c) is list and len(c) == n for c in columns)
-                and _all(int, index) and _all(int, flags) and _all(int, lines) and _all(str, ids)
-                and _all(str, markdown) and _all(str, summary) and _all(list, sections_of)
-                and _all(list, refs) and _all(list, authors) and _all(list, labels)
-                and _all(str, [v for column in (sections_of, authors, labels) for values in column for v in values])
-                and _all(list, every_ref := [ref for change_refs in refs for ref in change_refs])
-                and set(map(len, every_ref)) <= {4} and _all(str, [v for ref in every_ref for v in ref])
-                and all(0 <= i < len(releases) for i in index)):
+        releases = _releases(meta["releases"], path)
+        if releases is None:
             return None
-        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-        make = Ref._make
-        changes = tuple(
-            Change(cid, releases[r], shared.setdefault(tuple(section), tuple(section)), md, text,
-                   tuple(map(make, change_refs)), tuple(names), tuple(tags), bool(f & 1), bool(f & 2), path, line)
-            for r, cid, section, md, text, change_refs, names, tags, f, line
-            in zip(index, ids, sections_of, markdown, summary, refs, authors, labels, flags, lines, strict=True))
+        resolved = {}
+        for name, table_name in _INDEXES.items():
+            table: list = releases
+            if table_name is not None:
+                table = tables[table_name]  # type: ignore[assignment]
+                if not (type(table) is list and _all(list, table) and _all(str, [v for key in table for v in key])):
+                    return None
+                table = [tuple(key) for key in table]
+            resolved[name] = table
+        count, refs_count = meta["count"], len(columns["ref_repo"])
+        per_change = [*_INDEXES, *_NUMBERS, "id", "markdown", "summary", "text"]
+        if not (all(len(columns[name]) == count for name in per_change)
+                and all(len(columns[name]) == refs_count for name in _STRINGS if name.startswith("ref_"))
+                and not unchecked & {*_COUNTS}  # numbers not written as numbers: never by this version
+                and all(_all(str, columns[name]) for name in unchecked)
+                and sum(columns["refs"]) == refs_count):
+            return None
+        # The numbers are unsigned: an index past its table's end is an IndexError, below.
+        every_ref = list(map(tuple.__new__, itertools.repeat(Ref),
+                             zip(columns["ref_repo"], columns["ref_number"], columns["ref_url"], columns["ref_kind"],
+                                 strict=True)))
+        counts = columns["refs"]
+        refs = [(every_ref[at],) if n == 1 else tuple(every_ref[at:at + n])
+                for at, n in zip(itertools.accumulate(counts, initial=0), counts, strict=False)]
+        flags = columns["flags"]
+        changes = tuple(map(
+            Change, columns["id"], *(map(resolved[name].__getitem__, columns[name]) for name in ("release", "section")),
+            columns["markdown"], columns["summary"], refs,
+            *(map(resolved[name].__getitem__, columns[name]) for name in ("authors", "labels")),
+            map(_BREAKING.__getitem__, flags), map(_ACTION.__getitem__, flags), itertools.repeat(path, count),
+            columns["line"]))
     except (KeyError, TypeError, ValueError, IndexError):
         return None
-    return Changelog(tuple(releases), changes, (source,))
+    changelog = Changelog(tuple(releases), changes, (source,), search_texts=tuple(columns["text"]))
+    return _Entry(recorded, meta["hash"], changelog)

@@ -15,13 +15,14 @@ VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
     r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-.]?(?P<stage>[a-z]+)[.-]?(?P<n>\d+)?)?", re.IGNORECASE
 )
+_SEPARATOR_RE = re.compile(r"(?<=\d)[;,_](?=\d)")  # "1,2" and "1_2" as "1.2"
 _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1,
                "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4}
 
 
 def version_key(version: str) -> tuple:
     """Sort key: numbers compared as numbers, pre-releases before their final release."""
-    m = _PARTS_RE.search(re.sub(r"(?<=\d)[;,_](?=\d)", ".", version))
+    m = _PARTS_RE.search(_SEPARATOR_RE.sub(".", version))
     if not m:
         return ((), 1, 0, 0)
     nums = tuple(_number(p) for p in m["nums"].split("."))
@@ -94,3 +95,10 @@ def find_date(text: str) -> tuple[str, re.Match | None]:
                 best = (day.isoformat(), m)
             break
     return best
+
+
+def release_sort_key(version: str, unreleased: bool) -> tuple:
+    """Where a release sorts: by version; "Unreleased" without a version after every release."""
+    if VERSION_RE.search(version):
+        return version_key(version)
+    return ((float("inf"),), 1, 0, 0) if unreleased else ((), 1, 0, 0)

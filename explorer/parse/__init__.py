@@ -9,13 +9,17 @@ import os
 import stat
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from explorer.cache import ParseCache
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_counted
-from explorer.parse.document import Progress, parse_document
-from explorer.parse.parallel import MIN_BYTES, worker_process
+
+if TYPE_CHECKING:
+    from explorer.parse.document import Progress
+
+# The parser proper and its worker process are imported by the first file that is parsed:
+# notes that all come from the cache never need them.
 
 _NOTE_SUFFIXES = (".md", ".markdown")
 _NOTE_PREFIXES = ("changelog", "changes", "history", "news", "release")
@@ -67,6 +71,8 @@ def _is_export(path: str) -> bool:
 
 def parse_text(text: str, path: str = "<text>", progress: Progress | None = None,
                worker: Executor | None = None) -> Changelog:
+    from explorer.parse.document import parse_document
+
     releases, changes, source = parse_document(text, path, progress, worker)
     return Changelog(tuple(releases), tuple(changes), (source,))
 
@@ -196,7 +202,7 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
     else:
         todo_left = todo
     total, done = sum(sizes) or 1, 0
-    with worker_process(parallel and total >= MIN_BYTES) as worker:
+    with _worker(parallel and sum(sizes) > 0, total) as worker:
         remote = _share_files(worker, todo_left, sizes, None if cache is None else cache.folder)
         for index, ((path, problem), size) in enumerate(zip(todo_left, sizes, strict=True)):
             if index in parts:
@@ -221,13 +227,26 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
     changes: list[Change] = []
     files: list[SourceFile] = []
     errors: list[LoadError] = []
+    texts: list[str] = []
     for index in range(len(todo)):
         part = parts[index]
         releases += part.releases
         changes += part.changes
         files += part.files
         errors += part.errors
-    return Changelog(tuple(releases), tuple(changes), tuple(files), tuple(errors))
+        texts += part.search_texts
+    # the search texts the parts came with, when every part came with them (from the cache)
+    return Changelog(tuple(releases), tuple(changes), tuple(files), tuple(errors),
+                     tuple(texts) if len(texts) == len(changes) else ())
+
+
+def _worker(wanted: bool, total: int) -> contextlib.AbstractContextManager[Executor | None]:
+    """A worker process for a load of total bytes to parse, when wanted and worth it."""
+    if not wanted:
+        return contextlib.nullcontext()
+    from explorer.parse.parallel import MIN_BYTES, worker_process
+
+    return worker_process(total >= MIN_BYTES)
 
 
 WHOLE_FILE_BYTES = 1 << 20  # a smaller file may go to the worker whole; a larger one shares its items
@@ -254,7 +273,7 @@ def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], si
         if there < here:
             try:
                 remote[index] = worker.submit(parse_file, todo[index][0], cache_folder)
-            except (BrokenProcessPool, RuntimeError):  # a broken or shut worker: all stays here
+            except RuntimeError:  # BrokenProcessPool is one  # a broken or shut worker: all stays here
                 break
             there += sizes[index]
         else:

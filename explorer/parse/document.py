@@ -15,7 +15,7 @@ from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import project_name
 from explorer.parse.refs import Context, normalise_label
 from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
-from explorer.versions import VERSION_RE, find_date, is_prerelease, version_key
+from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
 # what lets the scan skip along the text quickly.
@@ -64,13 +64,6 @@ class _ReleaseBuilder:
 
 
 Progress = Callable[[float], None]  # told the fraction done; may raise to stop the work
-
-
-def release_sort_key(version: str, unreleased: bool) -> tuple:
-    """Where a release sorts: by version; "Unreleased" without a version after every release."""
-    if VERSION_RE.search(version):
-        return version_key(version)
-    return ((float("inf"),), 1, 0, 0) if unreleased else ((), 1, 0, 0)
 
 
 class _Outline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser
 from typing_extensions import override
@@ -47,6 +47,13 @@ class DetailView(QTextBrowser):
         else:
             subtitle = f"{node.release.version} · {' / '.join(node.path)} · {count_text(node.count, 'change')}"
         self.setHtml(notes_html(node.title, subtitle, node.notes))
+
+    def show_node_soon(self, node: Node, releases: int) -> None:
+        """show_node() once the event loop turns: new notes show their table first, and the
+        pane (Markdown of every file's prose, a few milliseconds or tens) right after."""
+        self.shown = node
+        self.clear()
+        QTimer.singleShot(0, self, lambda: self.shown is node and self.show_node(node, releases))
 
     def follow_palette(self, palette: QPalette) -> None:
         """Take the colours of a palette (the window's, after a light/dark switch)."""

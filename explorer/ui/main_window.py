@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
         self._tree_fill: IdleWork | None = None
+        self._notes_arriving = False  # while new notes are put in place
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
         self.tree_model = ReleaseTreeModel(self)
@@ -411,7 +412,11 @@ class MainWindow(QMainWindow):
             self._tree_fill.start()
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
-        self.tree.setCurrentIndex(self.tree_model.all_index())
+        self._notes_arriving = True  # their notes render once the table is shown: see _on_tree_current_changed
+        try:
+            self.tree.setCurrentIndex(self.tree_model.all_index())
+        finally:
+            self._notes_arriving = False
         shown_names = loaded.projects if loaded.projects is not None else projects(changelog.releases)
         self.range_bar.set_releases(changelog.releases, shown_names, loaded.versions)
         several = len(shown_names) > 1
@@ -503,7 +508,8 @@ class MainWindow(QMainWindow):
         if current.isValid():
             node = self.tree_model.node(current)
             self.session.set_scope(node.scope)
-            self.detail.show_node(node, len(self.session.changelog.releases))
+            show = self.detail.show_node_soon if self._notes_arriving else self.detail.show_node
+            show(node, len(self.session.changelog.releases))
             if node.project:
                 self.range_bar.choose_project(node.project)
 
@@ -575,7 +581,8 @@ class MainWindow(QMainWindow):
         elif isinstance(self.detail.shown, Change):
             node = self._current_node()
             if node is not None:
-                self.detail.show_node(node, len(self.session.changelog.releases))
+                show = self.detail.show_node_soon if self._notes_arriving else self.detail.show_node
+            show(node, len(self.session.changelog.releases))
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

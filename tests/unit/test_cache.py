@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import json
 import os
 import subprocess
@@ -152,15 +153,17 @@ def test_a_damaged_entry_is_passed_over_and_rebuilt(notes, cache, monkeypatch, d
     assert cache._read(str(notes)) is not None  # written anew
 
 
-@pytest.mark.parametrize("field", ["summary", "release", "refs", "authors", "line", "file"])
+@pytest.mark.parametrize("field", ["summary", "release", "refs", "authors", "author_table", "line", "meta"])
 def test_a_well_formed_entry_of_the_wrong_shape_is_passed_over(notes, cache, monkeypatch, field):
     """Someone wrote an entry with a valid header but values of other types: never trusted."""
     load(notes, cache)
-    entry = cache._read(str(notes))
-    parse = entry["parse"]
-    parse[field] = {"summary": [1, 2, 3], "release": [7, 0, 0], "refs": [[["a"]], [], []],
-                    "authors": [[None], [], []], "line": ["5", 6, 7], "file": ["x"]}[field]
-    cache._write(str(notes), entry["identity"], entry["hash"], parse)
+    ident, records = cache._records(str(notes))
+    wrong = {"summary": [1, 2, 3], "release": [7, 0, 0], "refs": [1, 0, 0], "authors": [None, 0, 0],
+             "author_table": [[None], [], []], "line": ["5", 6, 7], "meta": ["x"]}[field]
+    records = [(name, wrong if name == field else values.value if hasattr(values, "value") else list(values))
+               for name, values in records]
+    cache._write_records(str(notes), ident, records)
+    assert cache._records(str(notes)) is not None  # whole, and still refused:
     seen = parses(monkeypatch)
     assert len(load(notes, cache).changes) == 3 and seen == [str(notes)]
 
@@ -171,16 +174,43 @@ def test_an_entry_holds_only_data(notes, cache):
     head, _, body = raw.partition(b"\n")
     assert head.startswith(b"changelog-explorer-cache ") and int(head.split()[4]) == zlib.crc32(body)
     assert int(head.split()[3]) == len(body)
-    lines = [json.loads(line) for line in body.splitlines()]  # plain JSON lines: nothing to execute
-    assert lines[0]["count"] == 3 and lines[1] == [0, 0, 1]  # then each column: the release of each change
+    records = []
+    while body:  # each record: its name, kind, count and size on a line, then its bytes
+        line, _, body = body.partition(b"\n")
+        name, kind, count, size = line.split()
+        payload, body = body[:int(size)], body[int(size):]
+        if kind == b"j":
+            values = json.loads(payload)
+        elif kind == b"t":
+            values = payload.decode().split("\x00")
+        else:
+            assert kind == b"u"
+            values = list(array.array("I", payload))  # little-endian unsigned 32-bit numbers
+        assert kind == b"j" or len(values) == int(count)
+        records.append((name.decode(), values))  # JSON, text and numbers: nothing to execute
+    names = [name for name, _ in records]
+    assert names[0] == "meta" and records[0][1]["count"] == 3
+    assert dict(records)["release"] == [0, 0, 1]  # the release of each change
+    assert dict(records)["summary"][0] == "Fix the \u00e9clair crash"
+    assert names[-3:] == ["section_table", "author_table", "label_table"]
+    assert dict(records)["author_table"] == [["ann"], ["bob", "cy"], []]
+
+
+def test_search_texts_come_back_from_the_cache(notes, cache):
+    from explorer.query import search_text
+
+    first = load(notes, cache)
+    assert first.search_texts == ()  # a parse leaves them to be made
+    again = load(notes, cache)
+    assert again.search_texts == tuple(search_text(c) for c in first.changes)
 
 
 WRITER = """
 import sys
-from explorer.cache import ParseCache, _to_json
+from explorer.cache import ParseCache
 from explorer.parse import parse_text
 changes = "".join(f"- {sys.argv[3]} change {n}\\n" for n in range(9000))
-parse = _to_json(parse_text("## 1.0.0\\n\\n" + changes, sys.argv[2]))
+parse = parse_text("## 1.0.0\\n\\n" + changes, sys.argv[2])
 for _ in range(10):
     ParseCache(sys.argv[1])._write(sys.argv[2], [0, 0, 0, 0, 0], "x" * 32, parse)
 """
@@ -191,8 +221,8 @@ def test_two_processes_writing_one_entry_leave_a_whole_one(notes, cache):
                               cwd=Path(__file__).resolve().parents[2]) for letter in "ab"]
     assert [p.wait(60) for p in procs] == [0, 0]
     entry = cache._read(str(notes))
-    assert entry is not None and len(entry["parse"]["summary"]) == 9000
-    assert {s.split()[0] for s in entry["parse"]["summary"]} in ({"a"}, {"b"})  # one writer's, whole
+    assert entry is not None and len(entry.changelog.changes) == 9000
+    assert {c.summary.split()[0] for c in entry.changelog.changes} in ({"a"}, {"b"})  # one writer's, whole
     assert not [name for name in os.listdir(cache.folder) if name.endswith(".tmp")]
 
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-import explorer.parse as parse
+import explorer.parse.document as document
 from explorer.cli import main
 from explorer.export import to_csv, visible_controls
 from explorer.parse import load_paths, parse_text, read_file
@@ -52,14 +52,14 @@ def test_a_version_of_4301_digits_sorts_and_does_not_raise(folder):
 
 def test_a_fault_of_the_parser_is_that_files_error(folder, monkeypatch, tmp_path):
     (folder / "boom.md").write_text("## 3.0.0\n\n- boom\n")
-    real = parse.parse_document
+    real = document.parse_document
 
     def faulty(text, path, *args):
         if path.endswith("boom.md"):
             raise RecursionError("maximum recursion depth exceeded")
         return real(text, path, *args)
 
-    monkeypatch.setattr(parse, "parse_document", faulty)
+    monkeypatch.setattr(document, "parse_document", faulty)
     log = load_paths([str(folder)])
     assert [c.summary for c in log.changes] == ["Fix one"]
     assert [(os.path.basename(e.path), e.reason) for e in log.errors] == [
