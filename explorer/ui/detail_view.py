@@ -53,7 +53,11 @@ class DetailView(QTextBrowser):
         pane (Markdown of every file's prose, a few milliseconds or tens) right after."""
         self.shown = node
         self.clear()
-        QTimer.singleShot(0, self, lambda: self.shown is node and self.show_node(node, releases))
+        QTimer.singleShot(0, self, lambda: self._show_node_if_shown(node, releases))
+
+    def _show_node_if_shown(self, node: Node, releases: int) -> None:
+        if self.shown is node:  # nothing else was shown since
+            self.show_node(node, releases)
 
     def follow_palette(self, palette: QPalette) -> None:
         """Take the colours of a palette (the window's, after a light/dark switch)."""

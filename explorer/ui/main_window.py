@@ -581,8 +581,7 @@ class MainWindow(QMainWindow):
         elif isinstance(self.detail.shown, Change):
             node = self._current_node()
             if node is not None:
-                show = self.detail.show_node_soon if self._notes_arriving else self.detail.show_node
-            show(node, len(self.session.changelog.releases))
+                self.detail.show_node(node, len(self.session.changelog.releases))
 
     @Slot(QModelIndex, QModelIndex)
     def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
