@@ -266,6 +266,9 @@ def versions_by_project(releases: Sequence[Release], names: dict[str, str]) -> d
     return {key: range_versions(found) for key, found in mine.items()}
 
 
+_COUNT_STEP = 50_000  # changes counted in one call: a few milliseconds
+
+
 def build_tree(changelog: Changelog) -> Node:
     """Releases newest first, then their sections, with change counts; with notes of several
     projects, each project first (by name), its releases under it. Sections with no changes
@@ -273,7 +276,11 @@ def build_tree(changelog: Changelog) -> Node:
     counts: dict[Release, dict[tuple[str, ...], int]] = {}
     # Counted by (release, section) first, at C speed (a release is hashed by its identity);
     # then each distinct pair adds to its section's parents (a few thousand pairs for 100k changes).
-    for (release, section), n in Counter(map(attrgetter("release", "section"), changelog.changes)).items():
+    pairs: Counter = Counter()
+    changes = changelog.changes
+    for start in range(0, len(changes), _COUNT_STEP):  # each a C call that holds the interpreter lock
+        pairs.update(map(attrgetter("release", "section"), changes[start:start + _COUNT_STEP]))
+    for (release, section), n in pairs.items():
         per_release = counts.setdefault(release, {})
         for depth in range(len(section) + 1):
             path = section[:depth]

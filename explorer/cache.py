@@ -130,11 +130,12 @@ class ParseCache:
         # written too close to the entry, a file's identity says too little of its bytes
         return recorded == identity(info) and info.st_mtime_ns / 1e9 <= written - _SETTLED_S
 
-    def get_by_content(self, path: str, data: bytes, info: os.stat_result) -> Changelog | None:
-        """The parse of path when its entry was made from the same bytes (the identity unclear
-        or changed: a copy, a touch, a checkout); the entry then takes the new identity."""
+    def get_by_content(self, path: str, digest: str, info: os.stat_result) -> Changelog | None:
+        """The parse of path when its entry was made from the same bytes, their content_hash
+        digest (the identity unclear or changed: a copy, a touch, a checkout); the entry then
+        takes the new identity."""
         entry = self._read(path)
-        if entry is None or entry.hash != content_hash(data):
+        if entry is None or entry.hash != digest:
             return None
         if entry.identity != identity(info):
             self._write(path, identity(info), entry.hash, entry.changelog)
@@ -192,15 +193,15 @@ class ParseCache:
         return recorded, records
 
     # -- writing ----------------------------------------------------------------------------
-    def put(self, path: str, info: os.stat_result, data: bytes, changelog: Changelog) -> None:
-        """Keep the parse of path (its bytes data, read with stat info). A cache that cannot
-        be written is no cache: nothing is raised."""
+    def put(self, path: str, info: os.stat_result, digest: str, changelog: Changelog) -> None:
+        """Keep the parse of path (read with stat info; digest: the content_hash of its bytes).
+        A cache that cannot be written is no cache: nothing is raised."""
         if changelog.errors or not changelog.files:
             return
         if self.deferred:
-            self._pending.append((path, identity(info), content_hash(data), changelog))
+            self._pending.append((path, identity(info), digest, changelog))
             return
-        self._write(path, identity(info), content_hash(data), changelog)
+        self._write(path, identity(info), digest, changelog)
         self._evict()
 
     def flush(self) -> None:

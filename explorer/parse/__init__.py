@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
-from explorer.cache import ParseCache
+from explorer.cache import ParseCache, content_hash
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_counted
 
@@ -88,13 +88,16 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
     file's LoadError, never the end of a load of many files. Only what progress raises (a
     cancel) passes through. With a cache, a file whose bytes were parsed before is not parsed
     again, and a new parse is kept."""
+    digest = ""
     try:
         data, info = _read_bytes(path)
         if cache is not None:
-            cached = cache.get_by_content(path, data, info)
+            digest = content_hash(data)
+            cached = cache.get_by_content(path, digest, info)
             if cached is not None:
                 return cached
         text, replaced = decode_counted(data)
+        del data  # the bytes of a large file are not kept while it is parsed
     except DecodeError as exc:
         return Changelog(errors=(LoadError(path, str(exc)),))
     except _NotRegular as exc:
@@ -119,7 +122,7 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
             raise
         return Changelog(errors=(LoadError(path, _failure(path, exc)),))
     if cache is not None:
-        cache.put(path, info, data, parsed)
+        cache.put(path, info, digest, parsed)
     return parsed
 
 

@@ -115,7 +115,7 @@ def parse_document(text: str, path: str, progress: Progress | None = None,
     With a worker process (parallel.worker_process), item analysis is shared with it."""
     context, repo_counts = _context(text)
     front = _front_matter(text)
-    lines = text.count("\n") + 1
+    lines = _line_count(text)
     with ItemAnalysis(context, worker) as analysis:
         blocks: list[Block] = []
         outside: list[int] = []
@@ -221,7 +221,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
     """The releases and changes, from the builders and each change's analysis in order."""
     releases: list[Release] = []
     changes: list[Change] = []
-    seen_ids: collections.Counter = collections.Counter()
+    seen_ids: list[collections.Counter] = [collections.Counter() for _ in range(_ID_SHARDS)]
     sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
     name = os.path.basename(path)
     empty: list[str] = []
@@ -252,6 +252,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
                 _change_id(id_prefix + section_id + block.text, seen_ids), release, section,
                 block.text, summary, refs, authors, labels, breaking or section_breaking,
                 action_required or section_action, path, block.line))
+        builder.items.clear()  # freed a release at a time: freeing a million blocks at once holds the lock
     warnings = []
     if outside and not skipped:
         warnings.append(f"{_count(outside, 'bullet')} before the first release heading, not read "
@@ -288,17 +289,16 @@ def _lines(lines: list[int]) -> str:
 def _context(text: str) -> tuple[Context | None, collections.Counter]:
     """The repository most of the file's refs point to, and its link definitions; and how many
     links point to each (owner, repository)."""
-    # finditer, not findall: one findall over a 20 MB file holds the interpreter lock for 60 ms
     counts: collections.Counter = collections.Counter()
-    for (owner, repo), n in collections.Counter(m.groups() for m in _GH_REPO_RE.finditer(text)).items():
+    for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, text)).items():
         counts["github.com", owner, repo] = n
-    if "/-/" in text:
-        counts.update(m.groups() for m in _GL_URL_REPO_RE.finditer(text))
-    if "](" in text and ("!" in text or "@" in text):
-        counts.update(("", *m.groups()) for m in _GL_SHORTHAND_REPO_RE.finditer(text))
+    if _contains(text, "/-/"):
+        counts.update(m.groups() for m in _finditer(_GL_URL_REPO_RE, text))
+    if _contains(text, "](") and (_contains(text, "!") or _contains(text, "@")):
+        counts.update(("", *m.groups()) for m in _finditer(_GL_SHORTHAND_REPO_RE, text))
     defs: dict[str, str] = {}
-    if "]:" in text:
-        for m in _LINKDEF_RE.finditer(text):
+    if _contains(text, "]:"):
+        for m in _finditer(_LINKDEF_RE, text, reach=4096):  # a definition's URL may be on its next line
             defs.setdefault(normalise_label(m[1]), m[2])  # the first definition wins
     repos: collections.Counter = collections.Counter()
     for (_host, owner, repo), n in counts.items():
@@ -309,6 +309,38 @@ def _context(text: str) -> tuple[Context | None, collections.Counter]:
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")
     return Context(owner, repo, host, defs or None), repos
+
+
+# A scan of a whole 200 MB text is one call that holds the interpreter lock (and so the window)
+# for a tenth of a second or more: long texts are scanned a piece at a time.
+_PIECE = 1 << 20  # characters
+
+
+def _pieces(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the pieces of text, each about _PIECE characters and ending after a newline."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + _PIECE) + 1 or n
+        yield start, end
+        start = end
+
+
+def _finditer(pattern: re.Pattern, text: str, reach: int = 0) -> Iterator[re.Match]:
+    """pattern.finditer(text), a piece at a time; a match may reach this far past its piece.
+    (A piece starts at a line's start, where a ^ of a multi-line pattern matches.)"""
+    for start, end in _pieces(text):
+        for m in pattern.finditer(text, start, min(end + reach, len(text))):
+            if m.start() >= end:
+                break
+            yield m
+
+
+def _contains(text: str, needle: str) -> bool:
+    return any(text.find(needle, start, end + len(needle) - 1) >= 0 for start, end in _pieces(text))
+
+
+def _line_count(text: str) -> int:
+    return sum(text.count("\n", start, end) for start, end in _pieces(text)) + 1
 
 
 def _front_matter(text: str) -> dict[str, str]:
@@ -363,10 +395,17 @@ def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> 
 _NOTES_NAME_RE = re.compile(r"change|release|notes|news|history", re.I)
 
 
-def _change_id(key: str, seen: collections.Counter) -> str:
+def _change_id(key: str, seen: list[collections.Counter]) -> str:
     """The same change gets the same id in every run; repeats get a counter.
 
-    key is the file's name, version, section path and Markdown, joined by NULs."""
-    digest = f"{zlib.crc32(key.encode('utf-8', 'surrogateescape')):08x}"  # a file name may not be UTF-8
-    seen[digest] += 1
-    return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+    key is the file's name, version, section path and Markdown, joined by NULs. seen: the
+    ids so far, in _ID_SHARDS counters by their last byte (one counter of a million ids
+    would hold the interpreter lock a tenth of a second each time it grows)."""
+    crc = zlib.crc32(key.encode("utf-8", "surrogateescape"))  # a file name may not be UTF-8
+    digest = f"{crc:08x}"
+    shard = seen[crc & (_ID_SHARDS - 1)]
+    shard[digest] += 1
+    return digest if shard[digest] == 1 else f"{digest}-{shard[digest]}"
+
+
+_ID_SHARDS = 256

@@ -26,7 +26,9 @@ class ChangeTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._changes: Sequence[Change] = ()
-        self._visible: list[int] = []
+        # the indexes of the changes shown, row by row: a range while they are all the
+        # matching changes in document order (a list of a million costs 25 ms to make)
+        self._visible: Sequence[int] = range(0)
         self._matching: Sequence[int] = []
         self._ranks: dict[int, Sequence[int]] = {}
         self._scope: Scope = ALL
@@ -127,17 +129,19 @@ class ChangeTableModel(QAbstractTableModel):
     def _apply_sort(self) -> None:
         column, order = self._sort
         if column < 0:
-            self._visible.sort()
+            if not isinstance(self._visible, range):
+                self._visible = sorted(self._visible)
             return
         if column not in self._ranks:
             self._ranks[column] = sort_ranks(self._changes, column)
         ranks = self._ranks[column]
         # Ranks are unique: ties were broken by document order when they were computed.
-        self._visible.sort(key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._visible = sorted(self._visible, key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
 
     def _refresh(self) -> None:
         self.beginResetModel()
-        self._visible = list(scoped(self._changes, self._matching, self._scope))
+        shown = scoped(self._changes, self._matching, self._scope)
+        self._visible = shown if isinstance(shown, range) else list(shown)
         if self._sort[0] >= 0:
             self._apply_sort()
         self.endResetModel()

@@ -41,7 +41,6 @@ from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
 from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
 from explorer.ui import dialogs
-from explorer.ui.background import IdleWork
 from explorer.ui.change_model import ChangeTableModel
 from explorer.ui.change_table import ChangeTable
 from explorer.ui.clipboard_text import markdown_table, tsv_text
@@ -134,7 +133,6 @@ class MainWindow(QMainWindow):
         self._warnings_dialog: WarningsDialog | None = None
         self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
-        self._tree_fill: IdleWork | None = None
         self._notes_arriving = False  # while new notes are put in place
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
@@ -403,13 +401,7 @@ class MainWindow(QMainWindow):
         if self._pending_selection is None:  # the full notes after their first changes: the same rows stay selected
             self._pending_selection = (self.table.selected_ids(), self.table.current_id())
         self.table_model.set_changes(changelog.changes)
-        if self._tree_fill is not None:
-            self._tree_fill.cancel()
-            self._tree_fill = None
-        self.tree_model.set_tree(loaded.tree)
-        if not self.tree_model.is_filled():  # thousands of releases: the rest between events
-            self._tree_fill = IdleWork(self.tree_model.fill_steps(), self)
-            self._tree_fill.start()
+        self.tree_model.set_tree(loaded.tree)  # thousands of releases: the rest as the tree scrolls to them
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
         self._notes_arriving = True  # their notes render once the table is shown: see _on_tree_current_changed

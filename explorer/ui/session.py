@@ -176,7 +176,8 @@ class Session(QObject):
         self.query: Query = compile_query("")  # the query the rows follow
         self.query_text = ""  # what the user last asked for (may be rejected or still running)
         self.rejected: QueryError | None = None
-        self.rows: list[int] = []  # indexes of the changes the query matches, in document order
+        # indexes of the changes the query matches, in document order (a range: all of them)
+        self.rows: Sequence[int] = range(0)
         self.scope: Scope = ALL
         self._load_job: Job | None = None
         self._filter_job: Job | None = None
@@ -348,7 +349,7 @@ class Session(QObject):
         self.notes = loaded
         self.changelog = loaded.changelog
         self.scope = ALL
-        self.rows = list(range(len(self.changes)))
+        self.rows = range(len(self.changes))
         self.query = compile_query("")
         self.notes_changed.emit(loaded)
         self._start_sort_orders()
@@ -390,7 +391,7 @@ class Session(QObject):
         texts = self.snapshot().texts
         plain = compiled.needles is not None
         if not compiled.text.strip():  # no filter: every row, at once
-            self._apply(compiled, list(rows))
+            self._apply(compiled, range(len(self.changes)))
             return
         if len(rows) * self._row_cost[plain] <= FILTER_BUDGET_S:
             started = time.perf_counter()
@@ -442,7 +443,7 @@ class Session(QObject):
         self.filter_running.emit(False)
         self.filter_stopped.emit(f"Filter stopped: {type(exc).__name__}: {exc}")
 
-    def _apply(self, query: Query, rows: list[int]) -> None:
+    def _apply(self, query: Query, rows: Sequence[int]) -> None:
         self.query = query
         self.rows = rows
         self.query_changed.emit(query)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
@@ -28,18 +28,19 @@ _COLUMNS = len(TreeColumn)  # asked for on every call; an enum's len() is slow
 class ReleaseTreeModel(QAbstractItemModel):
     """A read-only tree over Node objects."""
 
-    FILL_STEP = 1_000  # rows of "All releases" shown at a time (fill_steps)
+    FILL_STEP = 1_000  # rows of "All releases" shown at first, and more each time a view asks
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._root = Node("")  # invisible; its single child is "All releases"
-        self._all: Node | None = None  # "All releases", whose rows may be shown a step at a time
+        self._all: Node | None = None  # "All releases", whose rows are shown a step at a time
         self._filled = 0  # how many of them are shown
 
     def set_tree(self, tree: Node) -> None:
         """Show a tree from build_tree (which may have run on another thread). Its first
-        FILL_STEP releases are shown at once, the rest by fill_steps(): a view lays out every
-        row of an expanded node, and 20k releases took it a fifth of a second."""
+        FILL_STEP releases are shown, the rest as a view scrolls to them (fetchMore): a view
+        lays out every row of an expanded node, and 20k releases held the window a tenth of a
+        second."""
         self.beginResetModel()
         self._root = Node("")
         self._root.add(tree)
@@ -50,25 +51,23 @@ class ReleaseTreeModel(QAbstractItemModel):
     def is_filled(self) -> bool:
         return self._all is None or self._filled == len(self._all.children)
 
-    def fill_steps(self) -> Generator[None, None, None]:
-        """Show the rest of the releases, FILL_STEP rows a step (explorer.ui.background.IdleWork)."""
-        while not self.is_filled():
-            self.fill_some()
-            yield
+    @override
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return parent.isValid() and self.node(parent) is self._all and not self.is_filled()
 
-    def fill_some(self) -> None:
+    @override
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:
         tree = self._all
-        if tree is None:
+        if tree is None or not self.canFetchMore(parent):
             return
         end = min(len(tree.children), self._filled + self.FILL_STEP)
-        if end > self._filled:
-            self.beginInsertRows(self.all_index(), self._filled, end - 1)
-            self._filled = end
-            self.endInsertRows()
+        self.beginInsertRows(self.all_index(), self._filled, end - 1)
+        self._filled = end
+        self.endInsertRows()
 
     def fill_all(self) -> None:
         while not self.is_filled():
-            self.fill_some()
+            self.fetchMore(self.all_index())
 
     def set_filtered_counts(self, counted: Counted | None,
                             expanded: Callable[[QModelIndex], bool] | None = None) -> None:
