@@ -326,6 +326,7 @@ class ParseCache:
 # numbers, little-endian; every other record is JSON. Nothing in it can run code, and the kind
 # of a record fixes the type of its values (an index out of its table's range is refused).
 _SEP = "\x00"
+_STEP = 50_000  # values made in one call when an entry is read: a few milliseconds
 _CHUNK = 4_000  # changes a record holds
 _STRINGS = ("id", "markdown", "summary", "ref_repo", "ref_number", "ref_url", "ref_kind", "text")
 _INDEXES = {"release": None, "section": "section_table", "authors": "author_table", "labels": "label_table"}
@@ -522,9 +523,11 @@ def _from_records(records: list[tuple[str, object]], path: str, recorded: list[i
                 and sum(columns["refs"]) == refs_count):
             return None
         # The numbers are unsigned: an index past its table's end is an IndexError, below.
-        every_ref = list(map(tuple.__new__, itertools.repeat(Ref),
-                             zip(columns["ref_repo"], columns["ref_number"], columns["ref_url"], columns["ref_kind"],
-                                 strict=True)))
+        ref_columns = [columns[name] for name in ("ref_repo", "ref_number", "ref_url", "ref_kind")]
+        every_ref: list[Ref] = []
+        for start in range(0, refs_count, _STEP):  # each step one call that holds the interpreter lock
+            every_ref += map(tuple.__new__, itertools.repeat(Ref),
+                             zip(*(column[start:start + _STEP] for column in ref_columns), strict=True))
         counts = columns["refs"]
         refs = [(every_ref[at],) if n == 1 else tuple(every_ref[at:at + n])
                 for at, n in zip(itertools.accumulate(counts, initial=0), counts, strict=False)]

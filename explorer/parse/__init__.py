@@ -226,6 +226,8 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
             if progress is not None:
                 done += sizes[index]
                 progress(done / total)
+    if len(parts) == 1:  # taken as it is: copying a million changes into a new tuple holds the lock
+        return parts[0]
     releases: list[Release] = []
     changes: list[Change] = []
     files: list[SourceFile] = []

@@ -145,7 +145,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     """Sort blocks into releases and sections in one pass, handing each change's text to
     analysis as it is found. Blocks before the first release heading are the preamble; with
     implicit (a version and a date), every block belongs to that release. keep collects the
-    blocks; outside, the lines of bullets before the first release."""
+    blocks until the first release heading (without one, they are read again as one release);
+    outside, the lines of bullets before the first release."""
     preamble: list[str] = []
     builders: list[_ReleaseBuilder] = []
     current: _ReleaseBuilder | None = None
@@ -168,6 +169,9 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 if info is not None and not outline.accepts(info, b.level):
                     info = None
             if info:
+                if keep is not None:  # releases found: the blocks are never read again as one release
+                    keep.clear()
+                    keep = None
                 outline.take(info, b.level)
                 current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text)
                 builders.append(current)
