@@ -7,13 +7,13 @@ import dataclasses
 import gc
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from explorer.cache import ParseCache, content_hash
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
-from explorer.parse.decode import DecodeError, decode, decode_counted
+from explorer.parse.decode import DecodeError, decode, decode_pieces
 
 if TYPE_CHECKING:
     from explorer.parse.document import Progress
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 _NOTE_SUFFIXES = (".md", ".markdown")
 _NOTE_PREFIXES = ("changelog", "changes", "history", "news", "release")
 
-__all__ = ["DecodeError", "decode", "find_files", "load_paths", "parse_text", "read_file"]
+__all__ = ["DecodeError", "decode", "decode_pieces", "find_files", "load_paths", "parse_text", "read_file"]
 
 
 def is_notes_file(name: str) -> bool:
@@ -69,7 +69,7 @@ def _is_export(path: str) -> bool:
         return False
 
 
-def parse_text(text: str, path: str = "<text>", progress: Progress | None = None,
+def parse_text(text: str | Sequence[str], path: str = "<text>", progress: Progress | None = None,
                worker: Executor | None = None) -> Changelog:
     from explorer.parse.document import parse_document
 
@@ -96,7 +96,7 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
             cached = cache.get_by_content(path, digest, info)
             if cached is not None:
                 return cached
-        text, replaced = decode_counted(data)
+        text, replaced = decode_pieces(data)
         del data  # the bytes of a large file are not kept while it is parsed
     except DecodeError as exc:
         return Changelog(errors=(LoadError(path, str(exc)),))

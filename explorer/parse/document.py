@@ -6,7 +6,7 @@ import collections
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 
 from explorer.model import Change, Release, Section, SourceFile
@@ -108,19 +108,21 @@ def _key(version: str) -> tuple | None:
     return version_key(version) if VERSION_RE.search(version) else None
 
 
-def parse_document(text: str, path: str, progress: Progress | None = None,
+def parse_document(text: str | Sequence[str], path: str, progress: Progress | None = None,
                    worker: Executor | None = None) -> tuple[list[Release], list[Change], SourceFile]:
-    """Releases and changes of one file's text; path is kept as given.
+    """Releases and changes of one file's text (a string, or pieces that join to it, each
+    ending after a newline: decode_pieces); path is kept as given.
 
     With a worker process (parallel.worker_process), item analysis is shared with it."""
-    context, repo_counts = _context(text)
-    front = _front_matter(text)
-    lines = _line_count(text)
+    parts = [text] if isinstance(text, str) else text
+    context, repo_counts = _context(parts)
+    front = _front_matter(parts[0] if parts else "")
+    lines = _line_count(parts)
     with ItemAnalysis(context, worker) as analysis:
         blocks: list[Block] = []
         outside: list[int] = []
         outline = _Outline()
-        builders, preamble = _structure(iter_blocks(text), analysis, blocks, None, outline, outside,
+        builders, preamble = _structure(iter_blocks(parts), analysis, blocks, None, outline, outside,
                                         None if progress is None else lambda line: progress(0.3 * line / lines))
         skipped = ""
         if not builders:  # no release headings: the file is one release, if it names one
@@ -290,7 +292,7 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(str(n) for n in lines[:_EXAMPLES]) + (", …" if len(lines) > _EXAMPLES else "")
 
 
-def _context(text: str) -> tuple[Context | None, collections.Counter]:
+def _context(text: Sequence[str]) -> tuple[Context | None, collections.Counter]:
     """The repository most of the file's refs point to, and its link definitions; and how many
     links point to each (owner, repository)."""
     counts: collections.Counter = collections.Counter()
@@ -316,35 +318,38 @@ def _context(text: str) -> tuple[Context | None, collections.Counter]:
 
 
 # A scan of a whole 200 MB text is one call that holds the interpreter lock (and so the window)
-# for a tenth of a second or more: long texts are scanned a piece at a time.
+# for a tenth of a second or more: a text is scanned a piece at a time. Its pieces end after a
+# newline, so that a match within one line is within one piece.
 _PIECE = 1 << 20  # characters
 
 
-def _pieces(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the pieces of text, each about _PIECE characters and ending after a newline."""
-    start, n = 0, len(text)
-    while start < n:
-        end = text.find("\n", start + _PIECE) + 1 or n
-        yield start, end
-        start = end
+def _pieces(parts: Sequence[str]) -> Iterator[tuple[str, int, int]]:
+    """(part, start, end) of the pieces of the parts of a text, each about _PIECE characters."""
+    for part in parts:
+        start, n = 0, len(part)
+        while start < n:
+            end = part.find("\n", start + _PIECE) + 1 or n
+            yield part, start, end
+            start = end
 
 
-def _finditer(pattern: re.Pattern, text: str, reach: int = 0) -> Iterator[re.Match]:
-    """pattern.finditer(text), a piece at a time; a match may reach this far past its piece.
-    (A piece starts at a line's start, where a ^ of a multi-line pattern matches.)"""
-    for start, end in _pieces(text):
-        for m in pattern.finditer(text, start, min(end + reach, len(text))):
+def _finditer(pattern: re.Pattern, parts: Sequence[str], reach: int = 0) -> Iterator[re.Match]:
+    """pattern.finditer() over the text, a piece at a time; a match may reach this far past its
+    piece (within its part). A piece starts at a line's start, where a multi-line ^ matches."""
+    for part, start, end in _pieces(parts):
+        for m in pattern.finditer(part, start, min(end + reach, len(part))):
             if m.start() >= end:
                 break
             yield m
 
 
-def _contains(text: str, needle: str) -> bool:
-    return any(text.find(needle, start, end + len(needle) - 1) >= 0 for start, end in _pieces(text))
+def _contains(parts: Sequence[str], needle: str) -> bool:
+    """Whether the text holds needle, a string without a newline."""
+    return any(part.find(needle, start, end + len(needle) - 1) >= 0 for part, start, end in _pieces(parts))
 
 
-def _line_count(text: str) -> int:
-    return sum(text.count("\n", start, end) for start, end in _pieces(text)) + 1
+def _line_count(parts: Sequence[str]) -> int:
+    return sum(part.count("\n", start, end) for part, start, end in _pieces(parts)) + 1
 
 
 def _front_matter(text: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ times slower; inline Markdown is only rendered for the change a user looks at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 HEADING, ITEM, TEXT = "heading", "item", "text"
@@ -66,7 +66,7 @@ def walk(text: str) -> list[Block]:
     return list(iter_blocks(text))
 
 
-def iter_blocks(text: str) -> Iterator[Block]:
+def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
     """walk(), a block at a time: the caller can act on the first blocks before the last."""
     lines = split_lines(text)
     n = len(lines)
@@ -129,18 +129,24 @@ def iter_blocks(text: str) -> Iterator[Block]:
         yield block
 
 
-def split_lines(text: str, piece: int = 1 << 20) -> list[str]:
+def split_lines(text: str | Sequence[str], piece: int = 1 << 20) -> list[str]:
     """text.split("\\n"), a megabyte at a time: one split of a 200 MB text holds the
-    interpreter lock (and so the window) for half a second."""
+    interpreter lock (and so the window) for half a second. text: one string, or pieces
+    that join to it (decode_pieces)."""
     lines: list[str] = []
-    start = 0
-    while len(text) - start > piece:
-        end = text.find("\n", start + piece)
-        if end < 0:
-            break
-        lines += text[start:end].split("\n")
-        start = end + 1
-    lines += text[start:].split("\n")
+    for part in [text] if isinstance(text, str) else text:
+        part_lines: list[str] = []
+        start = 0
+        while len(part) - start > piece:
+            end = part.find("\n", start + piece)
+            if end < 0:
+                break
+            part_lines += part[start:end].split("\n")
+            start = end + 1
+        part_lines += part[start:].split("\n")
+        if lines:  # the line the last piece ended in goes on in this one
+            part_lines[0] = lines.pop() + part_lines[0]
+        lines += part_lines
     return lines
 
 
