@@ -8,14 +8,12 @@ ever loaded from disk or the network.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
-
-import mistune
-from mistune.renderers.html import HTMLRenderer
 
 from explorer.model import Change, Release
 
@@ -65,18 +63,22 @@ def show_controls_html(page: str) -> str:
     return "".join(parts)
 
 
-class _SafeRenderer(HTMLRenderer):
-    """mistune's HTML renderer with the link and image policy of the pane."""
+@functools.cache
+def _markdown() -> Callable[[str], str]:
+    """mistune's Markdown to HTML, with the link and image policy of the pane. Made by the
+    first render: the window's start does not wait for mistune's import."""
+    import mistune
+    from mistune.renderers.html import HTMLRenderer
 
-    def link(self, text: str, url: str, title: str | None = None) -> str:
-        return link_html(url, text, escaped_text=True)
+    class SafeRenderer(HTMLRenderer):
+        def link(self, text: str, url: str, title: str | None = None) -> str:
+            return link_html(url, text, escaped_text=True)
 
-    def image(self, text: str, url: str, title: str | None = None) -> str:
-        return f'<span class="image">[image: {text}]</span>'
+        def image(self, text: str, url: str, title: str | None = None) -> str:
+            return f'<span class="image">[image: {text}]</span>'
 
-
-_markdown = mistune.create_markdown(escape=True, renderer=_SafeRenderer(escape=True),
-                                    plugins=["strikethrough", "table"])
+    return mistune.create_markdown(escape=True, renderer=SafeRenderer(escape=True),  # type: ignore[return-value]
+                                   plugins=["strikethrough", "table"])
 
 
 def link_html(url: str, text: str, *, escaped_text: bool = False) -> str:
@@ -144,7 +146,7 @@ def markdown_html(text: str) -> str:
     if _too_costly(text):
         return _as_plain_text(text)
     try:
-        page = _markdown(text)
+        page = _markdown()(text)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         return _as_plain_text(text)
     assert isinstance(page, str)  # an HTML renderer's page: only the AST renderer gives a list

@@ -9,19 +9,13 @@ from explorer import export
 from explorer.export import CSV_HEADER, csv_row
 from explorer.model import Change
 
-# The same characters as the CSV export's guard (a spreadsheet runs a cell starting with one
-# as a formula). Read from export.py so the two cannot drift; the fallback only keeps the
-# window working should that private name move.
-guard_cell = export.guard_cell  # the CSV export's guard: a paste is as safe as an import
+guard_cell = export.guard_cell  # the CSV export's guard (a spreadsheet runs "=…" as a formula): a paste is as safe
 
 MARKDOWN_COLUMNS = ("release", "date", "section", "summary", "refs", "authors")
 
 # Every character str.splitlines() breaks at, and a tab: any of them inside a cell would start a
 # new cell or row once pasted.
 _BREAKS = re.compile(r"[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
-
 
 
 def flat_cell(text: str) -> str:

@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
@@ -33,12 +33,14 @@ from explorer.browse import (
     sort_orders_steps,
     versions_by_project,
 )
-from explorer.cache import ParseCache
 from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
 from explorer.model import Change, Changelog
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
 from explorer.ui.background import IdleWork, Job
+
+if TYPE_CHECKING:
+    from explorer.cache import ParseCache
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
 def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None = None) -> Loaded:
     """Read paths and make all that showing them needs (on a thread). preview, when given,
     is handed the first changes of a large load before the rest is read (preview_notes)."""
+    from explorer.cache import ParseCache
     from explorer.parse import load_paths  # the parser is imported by the first load, not by the window's start
 
     cache = cache or ParseCache()
@@ -238,6 +241,8 @@ class Session(QObject):
             self._load_job.cancel()
         # A new open shows the first changes of a large file at once; a reload keeps what is shown.
         # New parses are written to the cache once the notes are shown (_keep_parses).
+        from explorer.cache import ParseCache  # imported by the first open, not by the window's start
+
         cache = ParseCache(deferred=True)
         job = Job(lambda report: load_notes(paths, report, None if restore is not None else job.send_partial,
                                             cache), self)
