@@ -228,6 +228,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
     releases: list[Release] = []
     changes: list[Change] = []
     seen_ids: list[collections.Counter] = [collections.Counter() for _ in range(_ID_SHARDS)]
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of each set of authors and labels
     sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
     name = os.path.basename(path)
     empty: list[str] = []
@@ -252,6 +253,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
             section_id, section_breaking, section_action, section_dependencies = known
             if section_dependencies and "dependencies" not in labels:
                 labels += ("dependencies",)
+            authors, labels = shared.setdefault(authors, authors), shared.setdefault(labels, labels)
             if "](" in summary and _leaks_links(summary, block.text):
                 linky.append(block.line)
             changes.append(Change(  # positional, in field order: the fastest call

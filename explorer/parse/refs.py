@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
+from sys import intern  # names, labels and repositories repeat: one string each, not one a change
 from typing import Final, NamedTuple
 
 from explorer.model import Ref
@@ -291,7 +292,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     if (lm and url.startswith(("http://", "https://")) and not _NOT_REF_LABEL_RE.match(label.strip())
             and (lm["n"] or lm["n2"]) in url and _TRACKER_URL_RE.search(url) and _forge_host(url, ctx)):
         kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
-        return (start, end, _label_text(label), "ref", Ref(lm["repo"] or "", lm["n"] or lm["n2"], url, kind))
+        return (start, end, _label_text(label), "ref", Ref(intern(lm["repo"] or ""), lm["n"] or lm["n2"], url, kind))
     return (start, end, _label_text(label), "text", None)
 
 
@@ -332,7 +333,7 @@ def _url_ref(url: str) -> Ref | None:
 
 
 def _github_ref(owner: str, repo: str, kind: str, number: str) -> Ref:
-    return Ref(repo, number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+    return Ref(intern(repo), number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
 
 
 def _gitlab_host(ctx: Context | None) -> str:
@@ -343,7 +344,7 @@ def _gitlab_host(ctx: Context | None) -> str:
 def _gitlab_ref(host: str, path: str, kind: str, number: str) -> Ref:
     kind = {"merge_requests": "pr", "issues": "issue", "commit": "commit"}[kind]
     url = f"https://{host}/{path}/-/{_GL_PATHS[kind]}/{number}"
-    return Ref(path.rsplit("/", 1)[-1], number, url, kind)
+    return Ref(intern(path.rsplit("/", 1)[-1]), number, url, kind)
 
 
 def _shorthand_target(target: str, ctx: Context | None) -> Ref | None:
@@ -696,8 +697,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     return ItemInfo(
         summary or _plain(text, tokens, 0, len(text)),
         _refs(tokens),
-        tuple(dict.fromkeys(authors + line_authors)),
-        tuple(dict.fromkeys(labels)),
+        tuple(map(intern, dict.fromkeys(authors + line_authors))),
+        tuple(map(intern, dict.fromkeys(labels))),
         breaking,
         action,
     )
