@@ -37,6 +37,7 @@ from explorer.versions import release_sort_key
 FORMAT = 3
 _HEADER = b"changelog-explorer-cache"
 _HEADER_WIDTH = 300  # the first line, padded: it is written last, over its place
+ENTRY_PER_BYTE = 3  # an entry's size for a byte of notes, about (the text, the summaries, the search texts)
 MAX_BYTES = 512 << 20  # the folder's cap; a user with bigger histories sets CHANGELOG_EXPLORER_CACHE_MB
 _SETTLED_S = 1.0  # a file last written this long before its entry cannot have changed unseen
 _PARSER_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py")  # what an entry depends on
@@ -196,8 +197,8 @@ class ParseCache:
     def put(self, path: str, info: os.stat_result, digest: str, changelog: Changelog) -> None:
         """Keep the parse of path (read with stat info; digest: the content_hash of its bytes).
         A cache that cannot be written is no cache: nothing is raised."""
-        if changelog.errors or not changelog.files:
-            return
+        if changelog.errors or not changelog.files or info.st_size * ENTRY_PER_BYTE > self.max_bytes:
+            return  # an entry larger than the whole cache would be written only to be evicted
         if self.deferred:
             self._pending.append((path, identity(info), digest, changelog))
             return

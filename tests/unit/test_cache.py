@@ -267,3 +267,12 @@ def test_the_cache_command_tells_and_clears(capsysbinary, notes, monkeypatch, tm
     assert run(capsysbinary, "cache")[1].startswith(f"folder: {folder}\nentries: 0\n")
     assert run(capsysbinary, "export", notes, "--no-cache", "-o", tmp_path / "out2.csv")[0] == 0
     assert run(capsysbinary, "cache")[1].startswith(f"folder: {folder}\nentries: 0\n")
+
+
+def test_notes_too_large_for_the_cache_are_not_kept(notes, tmp_path):
+    cache = ParseCache(str(tmp_path / "small-cache"), max_bytes=len(NOTES) * 2)  # under 3 bytes a byte of notes
+    assert len(load(notes, cache).changes) == 3
+    assert cache.info().entries == 0
+    roomy = ParseCache(str(tmp_path / "roomy-cache"), max_bytes=len(NOTES) * 2000)
+    load(notes, roomy)
+    assert roomy.info().entries == 1
