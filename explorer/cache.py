@@ -38,7 +38,7 @@ FORMAT = 3
 _HEADER = b"changelog-explorer-cache"
 _HEADER_WIDTH = 300  # the first line, padded: it is written last, over its place
 ENTRY_PER_BYTE = 3  # an entry's size for a byte of notes, about (the text, the summaries, the search texts)
-MAX_BYTES = 512 << 20  # the folder's cap; a user with bigger histories sets CHANGELOG_EXPLORER_CACHE_MB
+MAX_BYTES = 1 << 30  # the folder's cap (a million changes make an entry of 600 MB); CHANGELOG_EXPLORER_CACHE_MB
 _SETTLED_S = 1.0  # a file last written this long before its entry cannot have changed unseen
 _PARSER_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py")  # what an entry depends on
 
