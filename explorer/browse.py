@@ -244,8 +244,8 @@ def projects(releases: Iterable[Release]) -> dict[str, str]:
     """The projects of the releases: each project_key with the name it is shown by (the
     spelling most of its releases use), in order of first appearance."""
     spellings: dict[str, Counter[str]] = {}
-    for release in releases:
-        spellings.setdefault(project_key(release.project), Counter())[release.project] += 1
+    for name, n in Counter(map(attrgetter("project"), releases)).items():  # a few names, in order
+        spellings.setdefault(project_key(name), Counter())[name] += n
     return {key: names.most_common(1)[0][0] for key, names in spellings.items()}
 
 
@@ -269,10 +269,10 @@ def versions_by_project(releases: Sequence[Release], names: dict[str, str]) -> d
 _COUNT_STEP = 20_000  # changes counted in one call: a few milliseconds
 
 
-def build_tree(changelog: Changelog) -> Node:
+def build_tree(changelog: Changelog, names: dict[str, str] | None = None) -> Node:
     """Releases newest first, then their sections, with change counts; with notes of several
     projects, each project first (by name), its releases under it. Sections with no changes
-    and no notes are left out."""
+    and no notes are left out. names: projects() of the releases, when known."""
     counts: dict[Release, dict[tuple[str, ...], int]] = {}
     # Counted by (release, section) first, at C speed (a release is hashed by its identity);
     # then each distinct pair adds to its section's parents (a few thousand pairs for 100k changes).
@@ -286,7 +286,7 @@ def build_tree(changelog: Changelog) -> Node:
             path = section[:depth]
             per_release[path] = per_release.get(path, 0) + n
     files = [f for f in changelog.files if f.notes and not f.skipped]
-    names = projects(changelog.releases)
+    names = projects(changelog.releases) if names is None else names
     several = len(names) > 1
     root = Node("All releases", count=len(changelog.changes),
                 notes="\n\n".join(f"*{os.path.basename(f.path)}*\n\n{f.notes}" if several else f.notes

@@ -121,7 +121,8 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
     gc.disable()
     try:
         changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=cache)
-        tree = build_tree(changelog)
+        names = projects(changelog.releases)
+        tree = build_tree(changelog, names)
         texts = (list(changelog.search_texts) if len(changelog.search_texts) == len(changelog.changes)
                  else [search_text(c) for c in changelog.changes])
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
@@ -129,7 +130,6 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
         gc.freeze()
         gc.enable()
     report(1.0)
-    names = projects(changelog.releases)
     return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases), reports, disk, names,
                   versions_by_project(changelog.releases, names))
 
