@@ -329,11 +329,15 @@ class ParseCache:
 _SEP = "\x00"
 _STEP = 50_000  # values made in one call when an entry is read: a few milliseconds
 _CHUNK = 4_000  # changes a record holds
-_STRINGS = ("id", "markdown", "summary", "ref_repo", "ref_number", "ref_url", "ref_kind", "text")
+# the releases: a column a field, _CHUNK releases a record; their sections likewise
+_RELEASE_STRINGS = ("r_version", "r_date", "r_notes", "r_project", "s_notes")
+# r_sections: how many sections each has; s_path: each section's path, an index into section_table
+_RELEASE_COUNTS = ("r_flags", "r_line", "r_sections", "s_path", "s_line")
+_STRINGS = ("id", "markdown", "summary", "ref_repo", "ref_number", "ref_url", "ref_kind", "text", *_RELEASE_STRINGS)
 _INDEXES = {"release": None, "section": "section_table", "authors": "author_table", "labels": "label_table"}
 _NUMBERS = ("refs", "flags", "line")  # how many refs each change has; its flags; its line
 _TABLES = ("section_table", "author_table", "label_table")
-_COUNTS = (*_INDEXES, *_NUMBERS)
+_COUNTS = (*_INDEXES, *_NUMBERS, *_RELEASE_COUNTS)
 _UINT32 = next(code for code in "IL" if array.array(code).itemsize == 4)
 _BREAKING, _ACTION = (False, True, False, True), (False, False, True, True)  # by flags
 
@@ -400,9 +404,11 @@ def _entry_records(path: str, ident: list[int], digest: str, changelog: Changelo
         "path": os.path.abspath(path), "identity": ident, "hash": digest, "count": len(changes),
         "file": [source.notes, list(source.release_levels), list(source.warnings), source.skipped,
                  source.project, source.project_from],
-        "releases": _release_columns(changelog.releases)}
+        "releases": len(changelog.releases)}
+    sections: dict[tuple[str, ...], int] = {}  # every section path, of releases and changes
+    for start in range(0, len(changelog.releases), _CHUNK):
+        yield from _release_records(changelog.releases[start:start + _CHUNK], sections)
     releases = {id(r): n for n, r in enumerate(changelog.releases)}
-    sections: dict[tuple[str, ...], int] = {}
     authors: dict[tuple[str, ...], int] = {}
     labels: dict[tuple[str, ...], int] = {}
     for start in range(0, len(changes), _CHUNK):
@@ -425,41 +431,36 @@ def _entry_records(path: str, ident: list[int], digest: str, changelog: Changelo
         yield name, [list(key) for key in table]
 
 
-def _release_columns(releases: tuple[Release, ...]) -> dict[str, list]:
-    """The releases of a parse a column a field, as _releases reads them."""
+def _release_records(releases: tuple[Release, ...], paths: dict[tuple[str, ...], int]
+                     ) -> Iterator[tuple[str, object]]:
+    """The records of some releases, a column a field, as _releases reads them; paths: the
+    index of each section path in section_table, added to."""
     sections = [section for r in releases for section in r.sections]
-    return {
-        "version": [r.version for r in releases], "date": [r.date for r in releases],
-        "flags": [r.prerelease + 2 * r.unreleased + 4 * r.yanked for r in releases],
-        "notes": [r.notes for r in releases], "line": [r.line for r in releases],
-        "project": [r.project for r in releases], "sections": [len(r.sections) for r in releases],
-        "section_path": [list(s.path) for s in sections], "section_notes": [s.notes for s in sections],
-        "section_line": [s.line for s in sections],
-    }
+    yield "r_version", [r.version for r in releases]
+    yield "r_date", [r.date for r in releases]
+    yield "r_flags", [r.prerelease + 2 * r.unreleased + 4 * r.yanked for r in releases]
+    yield "r_notes", [r.notes for r in releases]
+    yield "r_line", [r.line for r in releases]
+    yield "r_project", [r.project for r in releases]
+    yield "r_sections", [len(r.sections) for r in releases]
+    yield "s_path", [paths.setdefault(s.path, len(paths)) for s in sections]
+    yield "s_notes", [s.notes for s in sections]
+    yield "s_line", [s.line for s in sections]
 
 
 _RELEASE_FLAGS = [tuple(bool(n & bit) for n in range(8)) for bit in (1, 2, 4)]  # prerelease, unreleased, yanked
 
 
-def _releases(columns: object, path: str) -> list[Release] | None:
-    """The releases _release_columns wrote, or None when the columns are not of its shape."""
-    if type(columns) is not dict:
+def _releases(columns: dict, count: object, section_paths: list[tuple[str, ...]], path: str) -> list[Release] | None:
+    """The count releases that _release_records wrote, or None when the columns are not of
+    their shape. Strings and numbers are of their type already (_from_records); an index past
+    section_paths is an IndexError."""
+    versions, dates, notes, projects, section_notes = (columns[name] for name in _RELEASE_STRINGS)
+    flags, lines, counts, paths, section_lines = (columns[name] for name in _RELEASE_COUNTS)
+    if not (all(len(column) == count for column in (versions, dates, notes, projects, flags, lines, counts))
+            and len(paths) == len(section_notes) == len(section_lines) == sum(counts)):
         return None
-    try:
-        versions, dates, flags, notes, lines, projects, counts, paths, section_notes, section_lines = (
-            columns[name] for name in ("version", "date", "flags", "notes", "line", "project", "sections",
-                                       "section_path", "section_notes", "section_line"))
-    except KeyError:
-        return None
-    fields = (versions, dates, flags, notes, lines, projects, counts)
-    if not (_all(list, [*fields, paths, section_notes, section_lines])
-            and len(set(map(len, fields))) <= 1 and len(set(map(len, (paths, section_notes, section_lines)))) <= 1
-            and _all(str, itertools.chain(versions, dates, notes, projects, section_notes))
-            and _all(int, itertools.chain(flags, lines, counts, section_lines))
-            and min(counts, default=0) >= 0 and sum(counts) == len(paths)
-            and _all(list, paths) and _all(str, itertools.chain.from_iterable(paths))):
-        return None
-    sections = list(map(Section, map(tuple, paths), section_notes, section_lines))
+    sections = list(map(Section, map(section_paths.__getitem__, paths), section_notes, section_lines))
     grouped = [tuple(sections[at:at + n]) for at, n in zip(itertools.accumulate(counts, initial=0), counts,
                                                             strict=False)]
     prerelease, unreleased, yanked = ([table[n] for n in flags] for table in _RELEASE_FLAGS)  # IndexError past 7
@@ -495,6 +496,9 @@ def _from_records(records: list[tuple[str, object]], path: str, recorded: list[i
                 columns[name] += values  # type: ignore[operator]
             else:
                 return None
+        # numbers not written as numbers (never by this version), or strings that are not all strings
+        if unchecked & {*_COUNTS} or not all(_all(str, columns[name]) for name in unchecked):
+            return None
         if not (isinstance(meta, dict) and meta.get("path") == os.path.abspath(path)
                 and meta.get("identity") == recorded and type(meta.get("hash")) is str
                 and type(meta.get("count")) is int and len(tables) == len(_TABLES)):
@@ -503,24 +507,21 @@ def _from_records(records: list[tuple[str, object]], path: str, recorded: list[i
         if not (_all(str, [notes, skipped, project, project_from, *warnings]) and _all(int, levels)):
             return None
         source = SourceFile(path, notes, tuple(levels), tuple(warnings), skipped, project, project_from)
-        releases = _releases(meta["releases"], path)
-        if releases is None:
-            return None
-        resolved = {}
+        resolved: dict[str, list] = {}
         for name, table_name in _INDEXES.items():
-            table: list = releases
             if table_name is not None:
-                table = tables[table_name]  # type: ignore[assignment]
+                table = tables[table_name]
                 if not (type(table) is list and _all(list, table) and _all(str, [v for key in table for v in key])):
                     return None
-                table = [tuple(key) for key in table]
-            resolved[name] = table
+                resolved[name] = [tuple(key) for key in table]
+        releases = _releases(columns, meta.get("releases"), resolved["section"], path)
+        if releases is None:
+            return None
+        resolved["release"] = releases
         count, refs_count = meta["count"], len(columns["ref_repo"])
         per_change = [*_INDEXES, *_NUMBERS, "id", "markdown", "summary", "text"]
         if not (all(len(columns[name]) == count for name in per_change)
                 and all(len(columns[name]) == refs_count for name in _STRINGS if name.startswith("ref_"))
-                and not unchecked & {*_COUNTS}  # numbers not written as numbers: never by this version
-                and all(_all(str, columns[name]) for name in unchecked)
                 and sum(columns["refs"]) == refs_count):
             return None
         # The numbers are unsigned: an index past its table's end is an IndexError, below.

@@ -153,13 +153,15 @@ def test_a_damaged_entry_is_passed_over_and_rebuilt(notes, cache, monkeypatch, d
     assert cache._read(str(notes)) is not None  # written anew
 
 
-@pytest.mark.parametrize("field", ["summary", "release", "refs", "authors", "author_table", "line", "meta"])
+@pytest.mark.parametrize("field", ["summary", "release", "refs", "authors", "author_table", "line", "meta",
+                                   "r_version", "r_sections", "s_path"])
 def test_a_well_formed_entry_of_the_wrong_shape_is_passed_over(notes, cache, monkeypatch, field):
     """Someone wrote an entry with a valid header but values of other types: never trusted."""
     load(notes, cache)
     ident, records = cache._records(str(notes))
     wrong = {"summary": [1, 2, 3], "release": [7, 0, 0], "refs": [1, 0, 0], "authors": [None, 0, 0],
-             "author_table": [[None], [], []], "line": ["5", 6, 7], "meta": ["x"]}[field]
+             "author_table": [[None], [], []], "line": ["5", 6, 7], "meta": ["x"], "r_version": [1, 2],
+             "r_sections": [2, 0], "s_path": [99]}[field]
     records = [(name, wrong if name == field else values.value if hasattr(values, "value") else list(values))
                for name, values in records]
     cache._write_records(str(notes), ident, records)
