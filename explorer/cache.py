@@ -2,7 +2,8 @@
 
 One entry a file, in the user's cache folder, named after the file's path. An entry holds the
 file's identity when it was read (device, inode, size, modification and change times), a hash
-of its bytes and the parse as plain JSON: nothing in it can run code, whoever wrote it. An entry
+of its bytes and the parse as records of data (JSON, joined strings and unsigned numbers; see
+"the parse as records" below): nothing in it can run code, whoever wrote it. An entry
 serves a file when the parser is the same (its version is a hash of the parser's source), and
 the file still has the identity it had, written over a second before the entry (a file
 changed twice within its clock's tick would look the same); otherwise when its bytes have the
@@ -399,7 +400,7 @@ def _entry_records(path: str, ident: list[int], digest: str, changelog: Changelo
 
     source = changelog.files[0]
     changes = changelog.changes
-    texts = changelog.search_texts if len(changelog.search_texts) == len(changes) else None
+    texts = changelog.search_texts or None  # empty, or one a change
     yield "meta", {
         "path": os.path.abspath(path), "identity": ident, "hash": digest, "count": len(changes),
         "file": [source.notes, list(source.release_levels), list(source.warnings), source.skipped,

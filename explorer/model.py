@@ -114,6 +114,6 @@ class Changelog:
     changes: tuple[Change, ...] = ()
     files: tuple[SourceFile, ...] = ()
     errors: tuple[LoadError, ...] = field(default=())
-    # each change's text for plain words (explorer.query.search_text) when known: the cache
-    # keeps them; empty when they are still to be made
+    # each change's text for plain words (explorer.query.search_text), one a change when known
+    # (the cache keeps them); empty when they are still to be made
     search_texts: tuple[str, ...] = ()

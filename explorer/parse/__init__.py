@@ -278,7 +278,7 @@ def _share_files(worker: Executor | None, todo: list[tuple[str, str | None]], si
         if there < here:
             try:
                 remote[index] = worker.submit(parse_file, todo[index][0], cache_folder)
-            except RuntimeError:  # BrokenProcessPool is one  # a broken or shut worker: all stays here
+            except RuntimeError:  # a broken or shut worker (BrokenProcessPool is one): all stays here
                 break
             there += sizes[index]
         else:

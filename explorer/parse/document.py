@@ -294,19 +294,19 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(str(n) for n in lines[:_EXAMPLES]) + (", …" if len(lines) > _EXAMPLES else "")
 
 
-def _context(text: Sequence[str]) -> tuple[Context | None, collections.Counter]:
+def _context(parts: Sequence[str]) -> tuple[Context | None, collections.Counter]:
     """The repository most of the file's refs point to, and its link definitions; and how many
-    links point to each (owner, repository)."""
+    links point to each (owner, repository). parts: the text's pieces."""
     counts: collections.Counter = collections.Counter()
-    for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, text)).items():
+    for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, parts)).items():
         counts["github.com", owner, repo] = n
-    if _contains(text, "/-/"):
-        counts.update(m.groups() for m in _finditer(_GL_URL_REPO_RE, text))
-    if _contains(text, "](") and (_contains(text, "!") or _contains(text, "@")):
-        counts.update(("", *m.groups()) for m in _finditer(_GL_SHORTHAND_REPO_RE, text))
+    if _contains(parts, "/-/"):
+        counts.update(m.groups() for m in _finditer(_GL_URL_REPO_RE, parts))
+    if _contains(parts, "](") and (_contains(parts, "!") or _contains(parts, "@")):
+        counts.update(("", *m.groups()) for m in _finditer(_GL_SHORTHAND_REPO_RE, parts))
     defs: dict[str, str] = {}
-    if _contains(text, "]:"):
-        for m in _finditer(_LINKDEF_RE, text, reach=4096):  # a definition's URL may be on its next line
+    if _contains(parts, "]:"):
+        for m in _finditer(_LINKDEF_RE, parts, reach=4096):  # a definition's URL may be on its next line
             defs.setdefault(normalise_label(m[1]), m[2])  # the first definition wins
     repos: collections.Counter = collections.Counter()
     for (_host, owner, repo), n in counts.items():

@@ -123,8 +123,7 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
         changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=cache)
         names = projects(changelog.releases)
         tree = build_tree(changelog, names)
-        texts = (list(changelog.search_texts) if len(changelog.search_texts) == len(changelog.changes)
-                 else [search_text(c) for c in changelog.changes])
+        texts = list(changelog.search_texts) or [search_text(c) for c in changelog.changes]
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
     finally:
         gc.freeze()
