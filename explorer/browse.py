@@ -148,21 +148,37 @@ class Snapshot(NamedTuple):
 def _sort_key(column: int):
     """A function giving a change's sort key in a column. The keys are strings, or objects
     shared by many changes: a million new tuples would wake the garbage collector again and
-    again while the sort orders are worked out."""
-    if column == Column.RELEASE:  # by version: one key per release
-        keys: dict[int, tuple] = {}
-
-        def release_key(c: Change) -> tuple:
-            key = keys.get(id(c.release))
-            if key is None:
-                key = keys[id(c.release)] = (c.release.sort_key, c.release.version)
-            return key
-        return release_key
+    again while the sort orders are worked out. A value that many changes share (a release, a
+    section, a set of authors) gives one key, made once: at a million changes, a key string a
+    change held hundreds of megabytes while the orders were worked out."""
+    if column == Column.RELEASE:  # by version
+        return _shared_key(lambda c: c.release, lambda release: (release.sort_key, release.version))
     if column == Column.DATE:
         return lambda c: c.release.date
     if column == Column.REFS:  # by repository, then by number as a number
         return lambda c: "\0".join(r.repo + "\1" + r.number.rjust(12) for r in c.refs)
+    if column == Column.SECTION:
+        return _shared_key(lambda c: c.section, lambda section: " / ".join(section).casefold())
+    if column == Column.AUTHORS:
+        return _shared_key(lambda c: c.authors, lambda authors: ", ".join(authors).casefold())
+    if column == Column.PROJECT:
+        return _shared_key(lambda c: c.release, lambda release: release.project.casefold())
     return lambda c: cell_text(c, column).casefold()
+
+
+def _shared_key(value: Callable[[Change], object], make: Callable):
+    """key(change) = make(value(change)), made once for each value object."""
+    keys: dict[int, object] = {}
+    held: list[object] = []  # the values, so that no id is reused while the keys are made
+
+    def key(c: Change):
+        v = value(c)
+        found = keys.get(id(v))
+        if found is None:
+            found = keys[id(v)] = make(v)
+            held.append(v)
+        return found
+    return key
 
 
 _T = TypeVar("_T")
@@ -177,24 +193,27 @@ def run_to_end(steps: Generator[object, None, _T]) -> _T:
             return stop.value
 
 
-def sort_ranks(changes: Sequence[Change], column: int) -> Sequence[int]:
-    """Each change's place when all are sorted by a column; sorting rows by it is then cheap."""
-    return run_to_end(sort_ranks_steps(changes, column))
+def sort_ranks(changes: Sequence[Change], column: int, texts: Sequence[str] = ()) -> Sequence[int]:
+    """Each change's place when all are sorted by a column; sorting rows by it is then cheap.
+    texts, when given, are the changes' search_text(): they begin with the folded summary, so
+    they order the summary column (changes of one summary then by section, authors, refs)."""
+    return run_to_end(sort_ranks_steps(changes, column, texts))
 
 
-def sort_ranks_steps(changes: Sequence[Change], column: int, step: int = 2_000
+def sort_ranks_steps(changes: Sequence[Change], column: int, texts: Sequence[str] = (), step: int = 2_000
                      ) -> Generator[None, None, Sequence[int]]:
     """sort_ranks() in steps of a few milliseconds (step changes; at a million changes, 5,000
     took up to 60 ms): it yields between steps."""
     key = _sort_key(column)
     n = len(changes)
+    by_text = column == Column.SUMMARY and len(texts) == n
     keys: list = []
-    # 8 bytes a change instead of a list of int objects (36): 20 MB less at 100k. Made as the
-    # keys are: one array of a million took 20-40 ms to allocate in a large process.
-    ranks = array("l") if array("l").itemsize == 8 else array("q")
+    # 4 bytes a change instead of a list of int objects (36): 32 MB less at a million. Made as
+    # the keys are: one array of a million took 20-40 ms to allocate in a large process.
+    ranks = array("i")
     for i in range(0, n, step):
         batch = changes[i:i + step]
-        keys += [key(c) for c in batch]
+        keys += texts[i:i + step] if by_text else [key(c) for c in batch]
         ranks.frombytes(bytes(ranks.itemsize * len(batch)))
         yield
     gc.freeze()  # the garbage collector would visit the million keys at each pass (they die by refcount)
@@ -216,11 +235,12 @@ def sort_ranks_steps(changes: Sequence[Change], column: int, step: int = 2_000
     return ranks
 
 
-def sort_orders_steps(changes: Sequence[Change]) -> Generator[None, None, dict[int, Sequence[int]]]:
-    """Every column's sort order, in steps."""
+def sort_orders_steps(changes: Sequence[Change], texts: Sequence[str] = ()
+                      ) -> Generator[None, None, dict[int, Sequence[int]]]:
+    """Every column's sort order, in steps (texts: see sort_ranks)."""
     orders: dict[int, Sequence[int]] = {}
     for column in Column:
-        orders[column] = yield from sort_ranks_steps(changes, column)
+        orders[column] = yield from sort_ranks_steps(changes, column, texts)
     return orders
 
 

@@ -20,12 +20,11 @@ too deeply nested to be worth evaluating, never another exception.
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-import re2
 
 from explorer.model import Change
 from explorer.versions import version_key
@@ -359,13 +358,22 @@ _FIELD_VALUES: dict[str, Callable[[Change], Sequence[str]]] = {
 
 
 # -- regular expressions --------------------------------------------------------------------
-_RE2_OPTIONS = re2.Options()
-_RE2_OPTIONS.case_sensitive = False
-_RE2_OPTIONS.log_errors = False  # RE2 logs every refused pattern to stderr; the QueryError says it
-_RE2_TEST_OPTIONS = re2.Options()  # for a yes/no test: no groups to track, about twice as fast
-_RE2_TEST_OPTIONS.case_sensitive = False
-_RE2_TEST_OPTIONS.log_errors = False
-_RE2_TEST_OPTIONS.never_capture = True
+@functools.cache
+def _re2_options():
+    """RE2's options for finding matches and for a yes/no test; RE2 is imported by the first
+    regular expression, not by the window's start."""
+    import re2
+
+    find = re2.Options()
+    find.case_sensitive = False
+    find.log_errors = False  # RE2 logs every refused pattern to stderr; the QueryError says it
+    test = re2.Options()  # for a yes/no test: no groups to track, about twice as fast
+    test.case_sensitive = False
+    test.log_errors = False
+    test.never_capture = True
+    return find, test
+
+
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 # What RE2 refuses that Python's re accepts, by the start of RE2's error (its fragment follows).
 _UNSUPPORTED = (
@@ -394,9 +402,12 @@ class BoundedRegex:
     __slots__ = ("_regexp", "_test", "pattern")
 
     def __init__(self, pattern: str):
+        import re2
+
         self.pattern = pattern
-        self._regexp = re2.compile(pattern, _RE2_OPTIONS)
-        self._test = re2.compile(pattern, _RE2_TEST_OPTIONS)
+        find, test = _re2_options()
+        self._regexp = re2.compile(pattern, find)
+        self._test = re2.compile(pattern, test)
 
     def matches(self, text: str) -> bool:
         """Whether the pattern occurs in text: what a filter asks of every change."""
@@ -426,6 +437,8 @@ def _compile_regex(source: str, position: int) -> BoundedRegex:
     """Compile with RE2; a refused pattern gives a QueryError at `position` + its offset."""
     # RE2, not Python's re: matching is linear in the text, so no pattern backtracks for minutes;
     # a timeout (the regex module) would spend its budget on every change, and fail good queries.
+    import re2
+
     try:
         return BoundedRegex(source)
     except UnicodeEncodeError as exc:

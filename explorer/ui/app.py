@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
-from importlib.resources import files
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
@@ -18,19 +19,27 @@ ORGANIZATION = "changelog-explorer"
 APP_ID = "io.github.changelog_explorer.ChangelogExplorer"  # the .desktop and AppStream id
 
 
+def _resource(name: str) -> str:
+    """A bundled file. The package is installed as plain files, so this is a real path (found
+    without importlib.resources, which costs the start a few milliseconds)."""
+    package = importlib.import_module("explorer.resources")
+    return os.path.join(os.path.dirname(os.path.abspath(package.__file__ or "")), name)
+
+
 def demo_path() -> str:
-    """The bundled demo notes; the package is installed as plain files, so this is a real folder."""
-    return str(files("explorer.resources") / "demo")
+    """The bundled demo notes."""
+    return _resource("demo")
 
 
 def icon_path() -> str:
-    return str(files("explorer.resources") / "icon.svg")
+    return _resource("icon.svg")
 
 
 def create_window(paths: list[str], *, settings: QSettings) -> MainWindow:
     """The main window on paths; with none, the last session (if the user keeps it) or the demo."""
     window = MainWindow(settings=settings)
     window.setWindowIcon(QIcon(icon_path()))
+    window.hold_loads_until_painted()
     if paths:
         window.open_paths(paths)
     elif not window.restore_session():

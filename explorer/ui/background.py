@@ -40,7 +40,13 @@ class Job(QObject):
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        """Run fn on its thread; once only, and not at all once cancelled."""
+        if not self._cancel.is_set() and self._thread.ident is None:
+            self._thread.start()
+
+    @property
+    def started(self) -> bool:
+        return self._thread.ident is not None
 
     def cancel(self) -> None:
         self._cancel.set()

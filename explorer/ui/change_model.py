@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from typing_extensions import override
 
 from explorer.browse import ALL, HEADERS, Column, Scope, cell_text, scoped, sort_ranks
 from explorer.model import Change
 from explorer.render import show_controls
+from explorer.ui import override
 
 _MAX_CELL = 1_000
 _MAX_TOOLTIP = 2_000
@@ -30,14 +30,17 @@ class ChangeTableModel(QAbstractTableModel):
         # matching changes in document order (a list of a million costs 25 ms to make)
         self._visible: Sequence[int] = range(0)
         self._matching: Sequence[int] = []
+        self._texts: Sequence[str] = ()
         self._ranks: dict[int, Sequence[int]] = {}
         self._scope: Scope = ALL
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     # -- what the window asks -------------------------------------------------------------
-    def set_changes(self, changes: Sequence[Change]) -> None:
-        """Show new changes, all of them, in all releases."""
+    def set_changes(self, changes: Sequence[Change], texts: Sequence[str] = ()) -> None:
+        """Show new changes, all of them, in all releases (texts: their search texts, which
+        order the summary column as the window's sort orders do: see browse.sort_ranks)."""
         self._changes = changes
+        self._texts = texts
         self._ranks = {}
         self._scope = ALL
         self._matching = range(len(changes))
@@ -133,7 +136,7 @@ class ChangeTableModel(QAbstractTableModel):
                 self._visible = sorted(self._visible)
             return
         if column not in self._ranks:
-            self._ranks[column] = sort_ranks(self._changes, column)
+            self._ranks[column] = sort_ranks(self._changes, column, self._texts)
         ranks = self._ranks[column]
         # Ranks are unique: ties were broken by document order when they were computed.
         self._visible = sorted(self._visible, key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)

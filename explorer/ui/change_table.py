@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
-from typing_extensions import override
 
 from explorer.browse import Column
 from explorer.model import Change
 from explorer.query import Query
+from explorer.ui import override
 from explorer.ui.change_model import ChangeTableModel
 from explorer.ui.highlight_delegate import HighlightDelegate
 

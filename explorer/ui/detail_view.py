@@ -7,12 +7,12 @@ from urllib.parse import unquote
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser
-from typing_extensions import override
 
 from explorer.browse import Node, count_text
 from explorer.model import Change
 from explorer.query import Query
 from explorer.render import BLOCKED_PREFIX, OPEN_SCHEMES, change_html, notes_html, release_subtitle, show_controls
+from explorer.ui import override
 
 
 class DetailView(QTextBrowser):
@@ -64,7 +64,7 @@ class DetailView(QTextBrowser):
         self.document().setDefaultStyleSheet(detail_style_sheet(palette))
 
     @override
-    def loadResource(self, type: int, name: QUrl | str):
+    def loadResource(self, type: int, name: QUrl | str):  # noqa: A002 - Qt's name
         # WORKAROUND: QTextBrowser reads <img src> and stylesheet URLs from disk by default
         # (an image of /dev/zero never returns). The pane shows no external resource at all.
         return None

@@ -6,10 +6,10 @@ import enum
 from collections import Counter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from typing_extensions import override
 
 from explorer.browse import Facet
 from explorer.render import show_controls
+from explorer.ui import override
 
 
 class FacetColumn(enum.IntEnum):

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QHeaderView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTreeView
-from typing_extensions import override
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTabWidget, QTreeView
 
 from explorer.browse import FACETS
 from explorer.query import facet_values
+from explorer.ui import override
 from explorer.ui.facet_model import FacetColumn, FacetModel
 
 
@@ -30,7 +31,7 @@ class _VisibleCheckDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is None:
             return
-        box = style.subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, opt.widget)
+        box = style.subElementRect(QtWidgets.QStyle.SubElement.SE_ItemViewItemCheckIndicator, opt, opt.widget)
         colour = QColor(opt.palette.color(QPalette.ColorRole.Text))
         colour.setAlpha(170)
         painter.save()

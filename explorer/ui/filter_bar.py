@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QCompleter, QLineEdit
-from typing_extensions import override
+
+from explorer.ui import override
 
 _INVALID = "QLineEdit { border: 2px solid #d32f2f; }"
 _STOPPED = "QLineEdit { border: 2px solid #ef6c00; }"

@@ -7,7 +7,7 @@ widgets, settings.py every setting, dialogs.py the dialogs and theme.py the pale
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -15,12 +15,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QSettings,
     Qt,
+    QTimer,
     Signal,
     Slot,
 )
 from PySide6.QtGui import QAction, QActionGroup, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -34,18 +34,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from typing_extensions import override
 
 from explorer.browse import ALL, Column, count_text, project_key, projects
 from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
 from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
-from explorer.ui import dialogs
+from explorer.ui import override
 from explorer.ui.change_model import ChangeTableModel
 from explorer.ui.change_table import ChangeTable
-from explorer.ui.clipboard_text import markdown_table, tsv_text
 from explorer.ui.detail_view import DetailView, link_target
-from explorer.ui.exporter import Exporter
 from explorer.ui.facet_panel import FacetPanel
 from explorer.ui.filter_bar import FilterBar
 from explorer.ui.range_bar import RangeBar
@@ -53,7 +50,10 @@ from explorer.ui.session import Counts, Loaded, Session
 from explorer.ui.settings import Settings
 from explorer.ui.theme import apply_theme
 from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
-from explorer.ui.warnings_dialog import WarningsDialog
+
+if TYPE_CHECKING:  # these are imported when first used, not at the window's start
+    from explorer.ui.exporter import Exporter
+    from explorer.ui.warnings_dialog import WarningsDialog
 
 
 class ActionSpec(NamedTuple):
@@ -131,9 +131,11 @@ class MainWindow(QMainWindow):
         self.message_box: QMessageBox | None = None
         self._reports: list[FileReport] = []
         self._warnings_dialog: WarningsDialog | None = None
+        self._exporter: Exporter | None = None
         self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
         self._notes_arriving = False  # while new notes are put in place
+        self._loads_held = False  # opens wait for the first paint (hold_loads_until_painted)
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
         self.tree_model = ReleaseTreeModel(self)
@@ -179,12 +181,6 @@ class MainWindow(QMainWindow):
         self.filter_edit.textChanged.connect(self.session.set_query)
         self.filter_edit.returnPressed.connect(self._on_filter_return)
         self.filter_edit.down_pressed.connect(self.table.enter)
-
-        self.exporter = Exporter(self, self._notes_read, self.settings.export_folder)
-        self.exporter.status.connect(self._on_export_status)
-        self.exporter.busy.connect(lambda busy: self.export_action.setEnabled(
-            not busy and self.table_model.rowCount() > 0))
-        self.exporter.written.connect(self._on_exported)
 
         self.detail = DetailView()
         self.detail.follow_palette(self.palette())
@@ -350,7 +346,25 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str], *, restore: tuple | None = None) -> None:
         """Load files and folders in place of the current notes, on a background thread.
         `loaded` tells when it is done (see Session.open_paths)."""
-        self.session.open_paths(paths, restore=restore)
+        self.session.open_paths(paths, restore=restore, start=not self._loads_held)
+
+    def hold_loads_until_painted(self, longest_ms: int = 1000) -> None:
+        """At the start: opens wait until the window has painted once (or longest_ms), so that
+        the first paint does not share the interpreter with the parse. The load still shows as
+        begun (progress bar, Cancel)."""
+        self._loads_held = True
+        QTimer.singleShot(longest_ms, self._release_loads)
+
+    @override
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._loads_held:
+            QTimer.singleShot(0, self._release_loads)  # once this paint is on the screen
+
+    def _release_loads(self) -> None:
+        if self._loads_held:
+            self._loads_held = False
+            self.session.start_load()
 
     def _on_load_started(self, what: str) -> None:
         self.progress_bar.setValue(0)
@@ -400,7 +414,7 @@ class MainWindow(QMainWindow):
         changelog = loaded.changelog
         if self._pending_selection is None:  # the full notes after their first changes: the same rows stay selected
             self._pending_selection = (self.table.selected_ids(), self.table.current_id())
-        self.table_model.set_changes(changelog.changes)
+        self.table_model.set_changes(changelog.changes, loaded.texts)
         self.tree_model.set_tree(loaded.tree)  # thousands of releases: the rest as the tree scrolls to them
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
@@ -438,6 +452,8 @@ class MainWindow(QMainWindow):
     def show_warnings(self) -> None:
         """Show (non-modal) what each open file gave and what looked doubtful in it."""
         if self._warnings_dialog is None:
+            from explorer.ui.warnings_dialog import WarningsDialog
+
             self._warnings_dialog = WarningsDialog(parent=self)
         self._warnings_dialog.set_reports(self._reports)
         self._warnings_dialog.show()
@@ -458,6 +474,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_files_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, "Open release notes", self._last_folder(),
             "Release notes (*.md *.markdown *.txt CHANGELOG* CHANGES* HISTORY* NEWS* RELEASE*);;All files (*)")
@@ -466,6 +484,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_folder_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, "Open a folder of release notes", self._last_folder())
         if folder:
             self.open_paths([folder])
@@ -635,6 +655,8 @@ class MainWindow(QMainWindow):
         if not rows:
             return
         changes = [self.table_model.change(row) for row in rows]
+        from explorer.ui.clipboard_text import tsv_text
+
         QGuiApplication.clipboard().setText(tsv_text(changes, guard=self.formula_guard_action.isChecked()))
         self.statusBar().showMessage(f"Copied {count_text(len(rows), 'change')}", 4000)
 
@@ -645,11 +667,28 @@ class MainWindow(QMainWindow):
         if not rows:
             self.statusBar().showMessage("Select the changes to copy first.", 4000)
             return
+        from explorer.ui.clipboard_text import markdown_table
+
         QGuiApplication.clipboard().setText(markdown_table([self.table_model.change(row) for row in rows]))
         self.statusBar().showMessage(f"Copied {count_text(len(rows), 'change')} as a Markdown table", 4000)
 
+    @property
+    def exporter(self) -> Exporter:
+        """What writes exports for this window; made by the first export."""
+        if self._exporter is None:
+            from explorer.ui.exporter import Exporter
+
+            self._exporter = Exporter(self, self._notes_read, self.settings.export_folder)
+            self._exporter.status.connect(self._on_export_status)
+            self._exporter.busy.connect(lambda busy: self.export_action.setEnabled(
+                not busy and self.table_model.rowCount() > 0))
+            self._exporter.written.connect(self._on_exported)
+        return self._exporter
+
     @Slot()
     def export_dialog(self) -> None:
+        from explorer.ui import dialogs
+
         node = self._current_node()
         version = node.release.version if node is not None and node.release is not None else None
         name = dialogs.export_file_name(self.session.paths, version, "", self.session.query.text)
@@ -695,6 +734,8 @@ class MainWindow(QMainWindow):
         if not query or self.session.rejected is not None:
             self.statusBar().showMessage("Type a valid filter first, then save it.", 5000)
             return
+        from explorer.ui import dialogs
+
         name = dialogs.ask_filter_name(self, query)
         if name and self.save_filter(name, query):
             self.statusBar().showMessage(f"Saved filter “{name}”", 4000)
@@ -719,6 +760,8 @@ class MainWindow(QMainWindow):
     # -- help -----------------------------------------------------------------------------
     @Slot()
     def show_about(self) -> None:
+        from explorer.ui import dialogs
+
         dialogs.show_about(self)
 
     def shortcuts(self) -> list[tuple[str, str, str]]:
@@ -734,6 +777,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_shortcuts(self) -> None:
+        from explorer.ui import dialogs
+
         self.shortcuts_box = dialogs.shortcuts_box(self, self.shortcuts())
 
     # -- settings and session -------------------------------------------------------------

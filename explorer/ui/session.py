@@ -35,6 +35,7 @@ from explorer.browse import (
 )
 from explorer.disk import disk_state, disk_states, signature
 from explorer.inspect import FileReport, inspect_changelog
+from explorer.memory import release_free_memory
 from explorer.model import Change, Changelog
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
 from explorer.ui.background import IdleWork, Job
@@ -121,6 +122,7 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
     gc.disable()
     try:
         changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=cache)
+        release_free_memory()  # the files' text and the parse's scratch
         names = projects(changelog.releases)
         tree = build_tree(changelog, names)
         texts = list(changelog.search_texts) or [search_text(c) for c in changelog.changes]
@@ -230,29 +232,40 @@ class Session(QObject):
         return self._sort_work is None
 
     # -- loading ----------------------------------------------------------------------------
-    def open_paths(self, paths: Sequence[str], *, restore: tuple | None = None) -> None:
+    def open_paths(self, paths: Sequence[str], *, restore: tuple | None = None, start: bool = True) -> None:
         """Load files and folders in place of the current notes, on a thread. `loaded` tells
         when it is done: True when the notes were replaced; False when nothing could be read
-        (the notes shown stay) or the load was cancelled."""
+        (the notes shown stay) or the load was cancelled. With start=False the load counts as
+        begun but its thread waits for start_load()."""
         paths = [os.fspath(p) for p in paths]
         gc.unfreeze()  # the notes shown now may be replaced: let them be collected then
         if self._load_job is not None:
             self._load_job.cancel()
         # A new open shows the first changes of a large file at once; a reload keeps what is shown.
         # New parses are written to the cache once the notes are shown (_keep_parses).
-        from explorer.cache import ParseCache  # imported by the first open, not by the window's start
+        caches: list[ParseCache] = []
 
-        cache = ParseCache(deferred=True)
-        job = Job(lambda report: load_notes(paths, report, None if restore is not None else job.send_partial,
-                                            cache), self)
+        def load(report) -> Loaded:
+            from explorer.cache import ParseCache  # imported on the load's thread, not by the window's start
+
+            caches.append(ParseCache(deferred=True))
+            return load_notes(paths, report, None if restore is not None else job.send_partial, caches[0])
+
+        job = Job(load, self)
         job.partial.connect(lambda first: self._on_preview(job, paths, first))
         job.progressed.connect(self.load_progress)
         job.finished.connect(lambda result: self._on_load_finished(job, paths, result, restore))
-        job.finished.connect(lambda _result: self._keep_parses(cache))
+        job.finished.connect(lambda _result: self._keep_parses(caches[0]))
         job.failed.connect(lambda exc: self._on_load_failed(job, paths, exc))
         self._load_job = job
         self.load_started.emit(", ".join(os.path.basename(p) or p for p in paths))
-        job.start()
+        if start:
+            job.start()
+
+    def start_load(self) -> None:
+        """Start the load that open_paths(start=False) left waiting, if it still is."""
+        if self._load_job is not None:
+            self._load_job.start()
 
     def _keep_parses(self, cache: ParseCache) -> None:
         """Write the new parses of a load to the cache between events, once its notes are shown
@@ -364,7 +377,7 @@ class Session(QObject):
         if self._sort_work is not None:
             self._sort_work.cancel()
         changes = self.changes
-        work = IdleWork(sort_orders_steps(changes), self)
+        work = IdleWork(sort_orders_steps(changes, self.snapshot().texts), self)
         work.finished.connect(lambda orders: self._on_sort_orders(work, changes, orders))
         self._sort_work = work
         work.start()

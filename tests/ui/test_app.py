@@ -30,6 +30,25 @@ def test_no_path_opens_the_demo_notes(qtbot, settings):
     assert window.windowTitle() == "demo — Changelog Explorer"
 
 
+def test_the_window_paints_before_its_first_notes_are_read(qtbot, settings):
+    window = create_window([str(REFERENCE)], settings=settings)
+    qtbot.addWidget(window)
+    job = window.session.load_job()
+    assert window.is_loading() and window.progress_bar.isVisibleTo(window)  # the open shows as begun
+    assert not job.started  # but its thread waits for the first paint
+    window.show()
+    qtbot.waitUntil(lambda: job.started, timeout=5_000)
+    wait_loaded(qtbot, window)
+    assert window.table_model.total() > 0
+
+
+def test_a_window_never_painted_still_reads_its_notes(qtbot, settings):
+    window = create_window([str(REFERENCE)], settings=settings)
+    qtbot.addWidget(window)
+    wait_loaded(qtbot, window)  # after at most a second of waiting for a paint
+    assert window.table_model.total() > 0
+
+
 def test_demo_notes_use_three_formats():
     names = sorted(p.name for p in __import__("pathlib").Path(demo_path()).iterdir())
     assert names == ["CHANGELOG-1.x.md", "CHANGELOG-2.x.md", "v3.0.0-release-notes.md", "v3.1.0-release-notes.md"]
