@@ -107,8 +107,9 @@ class IdleWork(QObject):
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._run)
 
-    def start(self) -> None:
-        self._timer.start()
+    def start(self, delay_ms: int = 0) -> None:
+        """Run the steps between events, the first slice after delay_ms."""
+        self._timer.start(delay_ms)
 
     def cancel(self) -> None:
         self._timer.stop()
@@ -124,6 +125,8 @@ class IdleWork(QObject):
         return self._timer.isActive()
 
     def _run(self) -> None:
+        if self._timer.interval():
+            self._timer.setInterval(0)  # after the delay, a slice each time the events are done
         deadline = time.perf_counter() + self.SLICE
         try:
             while time.perf_counter() < deadline:

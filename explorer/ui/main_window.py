@@ -39,6 +39,7 @@ from explorer.browse import ALL, Column, count_text, project_key, projects
 from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
 from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
+from explorer.render import warm_up
 from explorer.ui import override
 from explorer.ui.change_model import ChangeTableModel
 from explorer.ui.change_table import ChangeTable
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self._pending_selection: tuple[list[str], str | None] | None = None
         self._notes_arriving = False  # while new notes are put in place
         self._loads_held = False  # opens wait for the first paint (hold_loads_until_painted)
+        self._painted = False
         self.setWindowTitle("Changelog Explorer")
         self.setAcceptDrops(True)
         self.tree_model = ReleaseTreeModel(self)
@@ -358,8 +360,11 @@ class MainWindow(QMainWindow):
     @override
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self._loads_held:
-            QTimer.singleShot(0, self._release_loads)  # once this paint is on the screen
+        if not self._painted:  # once this paint is on the screen:
+            self._painted = True
+            QTimer.singleShot(0, warm_up)  # the pane's first render does not wait for mistune
+            if self._loads_held:
+                QTimer.singleShot(0, self._release_loads)
 
     def _release_loads(self) -> None:
         if self._loads_held:

@@ -50,6 +50,10 @@ FILTER_STEP = 4_000  # rows a filter thread tests between looks at whether it wa
 MAX_OWN_WRITES = 50  # exports remembered so that the file watcher does not take them for edits
 
 
+# New notes paint (table, then the pane) before their sort orders take slices between events.
+SORT_DELAY_MS = 50
+
+
 class Loaded(NamedTuple):
     """What a background load hands to the session: ready to show without more work."""
 
@@ -380,7 +384,7 @@ class Session(QObject):
         work = IdleWork(sort_orders_steps(changes, self.snapshot().texts), self)
         work.finished.connect(lambda orders: self._on_sort_orders(work, changes, orders))
         self._sort_work = work
-        work.start()
+        work.start(SORT_DELAY_MS)
 
     def _on_sort_orders(self, work: IdleWork, changes: Sequence[Change], orders: dict) -> None:
         if work is self._sort_work:

@@ -61,6 +61,22 @@ def test_idle_work_runs_its_steps_between_events(qtbot):
     assert not work.is_running()
 
 
+def test_idle_work_with_a_delay_lets_the_events_of_that_time_go_first(qtbot):
+    ran = []
+
+    def steps():
+        ran.append(time.perf_counter())
+        yield
+
+    work = IdleWork(steps())
+    started = time.perf_counter()
+    with qtbot.waitSignal(work.finished, timeout=5000):
+        work.start(delay_ms=200)
+        qtbot.wait(100)
+        assert ran == [] and work.is_running()  # waiting, and counted as running
+    assert ran[0] - started >= 0.19
+
+
 def test_cancelled_idle_work_stops(qtbot):
     ran = []
 

@@ -54,6 +54,7 @@ def test_the_summary_order_from_search_texts_sorts_by_summary_then_by_section_an
     order = _order(sort_ranks(SORTING, Column.SUMMARY, texts))
     summaries = [SORTING[i].summary.casefold() for i in order]
     assert summaries == sorted(summaries)
-    fixes = [(SORTING[i].section[-1], SORTING[i].authors) for i in order if "route sync" in SORTING[i].summary.casefold()]
+    fixes = [(SORTING[i].section[-1], SORTING[i].authors) for i in order
+             if "route sync" in SORTING[i].summary.casefold()]
     assert fixes == [("Bug fixes", ("alice",)), ("Bug fixes", ("bob",)), ("Features", ("carol",))]
     assert _order(sort_ranks(SORTING, Column.SUMMARY, texts[:-1])) == _order(sort_ranks(SORTING, Column.SUMMARY))
