@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         the first paint does not share the interpreter with the parse. The load still shows as
         begun (progress bar, Cancel)."""
         self._loads_held = True
-        QTimer.singleShot(longest_ms, self._release_loads)
+        QTimer.singleShot(longest_ms, self, self._release_loads)  # not once the window is gone
 
     @override
     def paintEvent(self, event) -> None:
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, warm_up)  # the pane's first render does not wait for mistune
             if self._loads_held:
-                QTimer.singleShot(0, self._release_loads)
+                QTimer.singleShot(0, self, self._release_loads)
 
     def _release_loads(self) -> None:
         if self._loads_held:
