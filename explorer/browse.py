@@ -167,16 +167,15 @@ def _sort_key(column: int):
 
 
 def _shared_key(value: Callable[[Change], object], make: Callable):
-    """key(change) = make(value(change)), made once for each value object."""
+    """key(change) = make(value(change)), made once for each value object (by identity: the
+    changes hold their values while the keys are made, so no id is reused meanwhile)."""
     keys: dict[int, object] = {}
-    held: list[object] = []  # the values, so that no id is reused while the keys are made
 
     def key(c: Change):
         v = value(c)
         found = keys.get(id(v))
         if found is None:
             found = keys[id(v)] = make(v)
-            held.append(v)
         return found
     return key
 

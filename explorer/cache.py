@@ -72,7 +72,6 @@ def parser_version() -> str:
     return digest.hexdigest()
 
 
-
 def identity(info: os.stat_result) -> list[int]:
     return [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
 
@@ -222,8 +221,7 @@ class ParseCache:
             self._evict()
 
     def _write(self, path: str, ident: list[int], digest: str, changelog: Changelog) -> None:
-        for _ in self._write_steps(path, ident, _entry_records(path, ident, digest, changelog)):
-            pass
+        self._write_records(path, ident, _entry_records(path, ident, digest, changelog))
 
     def _write_records(self, path: str, ident: list[int], records: Iterable[tuple[str, object]]) -> None:
         for _ in self._write_steps(path, ident, records):
