@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from explorer import __version__
-from explorer.model import Change, Changelog, Ref, Release, Section, SourceFile
+from explorer.model import Change, Changelog, Ref, Release, Section, SourceFile, UrlStart
 from explorer.versions import release_sort_key
 
-FORMAT = 3
+FORMAT = 4
 _HEADER = b"changelog-explorer-cache"
 _HEADER_WIDTH = 300  # the first line, padded: it is written last, over its place
 ENTRY_PER_BYTE = 3  # an entry's size for a byte of notes, about (the text, the summaries, the search texts)
@@ -335,8 +335,9 @@ _RELEASE_COUNTS = ("r_flags", "r_line", "r_sections", "s_path", "s_line")
 _STRINGS = ("id", "markdown", "summary", "ref_repo", "ref_number", "ref_url", "ref_kind", "text", *_RELEASE_STRINGS)
 _INDEXES = {"release": None, "section": "section_table", "authors": "author_table", "labels": "label_table"}
 _NUMBERS = ("refs", "flags", "line")  # how many refs each change has; its flags; its line
-_TABLES = ("section_table", "author_table", "label_table")
-_COUNTS = (*_INDEXES, *_NUMBERS, *_RELEASE_COUNTS)
+# ref_start: a ref's UrlStart, 1 + an index into start_table; 0 when its whole URL is in ref_url
+_TABLES = ("section_table", "author_table", "label_table", "start_table")
+_COUNTS = (*_INDEXES, *_NUMBERS, *_RELEASE_COUNTS, "ref_start")
 _UINT32 = next(code for code in "IL" if array.array(code).itemsize == 4)
 _BREAKING, _ACTION = (False, True, False, True), (False, False, True, True)  # by flags
 
@@ -410,6 +411,7 @@ def _entry_records(path: str, ident: list[int], digest: str, changelog: Changelo
     releases = {id(r): n for n, r in enumerate(changelog.releases)}
     authors: dict[tuple[str, ...], int] = {}
     labels: dict[tuple[str, ...], int] = {}
+    starts: dict[str, int] = {}
     for start in range(0, len(changes), _CHUNK):
         chunk = changes[start:start + _CHUNK]
         refs = [ref for c in chunk for ref in c.refs]
@@ -419,15 +421,20 @@ def _entry_records(path: str, ident: list[int], digest: str, changelog: Changelo
         yield "markdown", [c.markdown for c in chunk]
         yield "summary", [c.summary for c in chunk]
         yield "refs", [len(c.refs) for c in chunk]
-        for n, name in enumerate(("ref_repo", "ref_number", "ref_url", "ref_kind")):
-            yield name, [ref[n] for ref in refs]
+        yield "ref_repo", [ref.repo for ref in refs]
+        yield "ref_number", [ref.number for ref in refs]
+        yield "ref_url", ["" if type(ref.link) is UrlStart else ref.link for ref in refs]
+        yield "ref_start", [starts.setdefault(ref.link, len(starts) + 1) if type(ref.link) is UrlStart else 0
+                            for ref in refs]
+        yield "ref_kind", [ref.kind for ref in refs]
         yield "authors", [authors.setdefault(c.authors, len(authors)) for c in chunk]
         yield "labels", [labels.setdefault(c.labels, len(labels)) for c in chunk]
         yield "flags", [c.breaking + 2 * c.action_required for c in chunk]
         yield "line", [c.line for c in chunk]
         yield "text", list(texts[start:start + _CHUNK]) if texts is not None else [search_text(c) for c in chunk]
-    for name, table in zip(_TABLES, (sections, authors, labels), strict=True):
+    for name, table in (("section_table", sections), ("author_table", authors), ("label_table", labels)):
         yield name, [list(key) for key in table]
+    yield "start_table", list(starts)
 
 
 def _release_records(releases: tuple[Release, ...], paths: dict[tuple[str, ...], int]
@@ -523,12 +530,20 @@ def _from_records(records: list[tuple[str, object]], path: str, recorded: list[i
                 and all(len(columns[name]) == refs_count for name in _STRINGS if name.startswith("ref_"))
                 and sum(columns["refs"]) == refs_count):
             return None
+        starts = tables["start_table"]
+        if not (type(starts) is list and _all(str, starts)) or len(columns["ref_start"]) != refs_count:
+            return None
+        links = ["", *map(UrlStart, starts)]
         # The numbers are unsigned: an index past its table's end is an IndexError, below.
-        ref_columns = [columns[name] for name in ("ref_repo", "ref_number", "ref_url", "ref_kind")]
+        repos, numbers, urls, kinds = (columns[name] for name in ("ref_repo", "ref_number", "ref_url", "ref_kind"))
+        at_start = columns["ref_start"]
         every_ref: list[Ref] = []
         for start in range(0, refs_count, _STEP):  # each step one call that holds the interpreter lock
-            every_ref += map(tuple.__new__, itertools.repeat(Ref),
-                             zip(*(column[start:start + _STEP] for column in ref_columns), strict=True))
+            end = start + _STEP
+            # max("", url) is the URL; max(a UrlStart, "") the UrlStart
+            every_ref += map(tuple.__new__, itertools.repeat(Ref), zip(
+                repos[start:end], numbers[start:end], map(max, map(links.__getitem__, at_start[start:end]),
+                                                          urls[start:end]), kinds[start:end], strict=True))
         counts = columns["refs"]
         refs = [(every_ref[at],) if n == 1 else tuple(every_ref[at:at + n])
                 for at, n in zip(itertools.accumulate(counts, initial=0), counts, strict=False)]

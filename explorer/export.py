@@ -121,7 +121,7 @@ def change_dict(change: Change) -> dict:
         "section": list(change.section),
         "summary": change.summary,
         "markdown": change.markdown,
-        "refs": [{"repo": r[0], "number": r[1], "url": r[2], "kind": r[3]} for r in change.refs],
+        "refs": [{"repo": r.repo, "number": r.number, "url": r.url, "kind": r.kind} for r in change.refs],
         "authors": list(change.authors),
         "labels": list(change.labels),
         "flags": flags,  # as Change.flags, without its generator: this runs for every change

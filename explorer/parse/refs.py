@@ -14,7 +14,7 @@ import re
 from sys import intern  # names, labels and repositories repeat: one string each, not one a change
 from typing import Final, NamedTuple
 
-from explorer.model import Ref
+from explorer.model import Ref, UrlStart
 
 # GitHub under its own host, www. and the togithub.com redirector (which release tools use so
 # that a changelog does not notify every linked issue).
@@ -333,7 +333,22 @@ def _url_ref(url: str) -> Ref | None:
 
 
 def _github_ref(owner: str, repo: str, kind: str, number: str) -> Ref:
-    return Ref(intern(repo), number, f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/{number}", kind)
+    start = _url_starts.get(("github.com", owner, repo, kind))
+    if start is None:
+        start = _url_start(("github.com", owner, repo, kind), f"https://github.com/{owner}/{repo}/{_PATHS[kind]}/")
+    return Ref(intern(repo), number, start, kind)
+
+
+_url_starts: dict[tuple[str, ...], UrlStart] = {}
+
+
+def _url_start(key: tuple[str, ...], start: str) -> UrlStart:
+    """One UrlStart for each repository and kind of ref (the refs of a million changes share a
+    few); the table is emptied when a file names very many repositories."""
+    if len(_url_starts) >= 4096:
+        _url_starts.clear()
+    made = _url_starts[key] = UrlStart(start)
+    return made
 
 
 def _gitlab_host(ctx: Context | None) -> str:
@@ -343,8 +358,10 @@ def _gitlab_host(ctx: Context | None) -> str:
 
 def _gitlab_ref(host: str, path: str, kind: str, number: str) -> Ref:
     kind = {"merge_requests": "pr", "issues": "issue", "commit": "commit"}[kind]
-    url = f"https://{host}/{path}/-/{_GL_PATHS[kind]}/{number}"
-    return Ref(intern(path.rsplit("/", 1)[-1]), number, url, kind)
+    start = _url_starts.get((host, "-", path, kind))
+    if start is None:
+        start = _url_start((host, "-", path, kind), f"https://{host}/{path}/-/{_GL_PATHS[kind]}/")
+    return Ref(intern(path.rsplit("/", 1)[-1]), number, start, kind)
 
 
 def _shorthand_target(target: str, ctx: Context | None) -> Ref | None:

@@ -194,8 +194,33 @@ def test_an_entry_holds_only_data(notes, cache):
     assert names[0] == "meta" and records[0][1]["count"] == 3
     assert dict(records)["release"] == [0, 0, 1]  # the release of each change
     assert dict(records)["summary"][0] == "Fix the \u00e9clair crash"
-    assert names[-3:] == ["section_table", "author_table", "label_table"]
+    assert names[-4:] == ["section_table", "author_table", "label_table", "start_table"]
     assert dict(records)["author_table"] == [["ann"], ["bob", "cy"], []]
+    # both refs' URLs are the repository's one start and their numbers
+    assert dict(records)["start_table"] == ["https://github.com/acme/widget/pull/"]
+    assert (dict(records)["ref_url"], dict(records)["ref_start"]) == (["", ""], [1, 1])
+
+
+def test_ref_urls_come_back_whole_or_from_their_start(tmp_path, cache):
+    path = tmp_path / "NEWS.md"
+    path.write_text("## 2.0.0\n\n- Fix a crash (#5)\n- Speed up [#6](https://gitlab.com/g/sub/app/-/issues/6)\n"
+                    "- Drop the old flag ([#7](https://github.com/acme/app/pull/7)) ([#8](https://github.com/acme/app/pull/8))\n")
+    old = time.time() - 60
+    os.utime(path, (old, old))
+    first = load(path, cache)
+    again = load(path, cache)
+    urls = [[r.url for r in c.refs] for c in again.changes]
+    assert urls == [[r.url for r in c.refs] for c in first.changes] == [
+        ["https://github.com/acme/app/pull/5"], ["https://gitlab.com/g/sub/app/-/issues/6"],
+        ["https://github.com/acme/app/pull/7", "https://github.com/acme/app/pull/8"]]
+    assert [c.refs for c in again.changes] == [c.refs for c in first.changes]
+    # one start shared by the refs of a repository and kind, as after a parse
+    assert again.changes[0].refs[0].link is again.changes[2].refs[1].link
+    alone = tmp_path / "CHANGES.md"  # no repository named: "#5" is its own URL
+    alone.write_text("## 1.0.0\n\n- Fix a crash (#5)\n")
+    os.utime(alone, (old, old))
+    load(alone, cache)
+    assert [r.url for r in load(alone, cache).changes[0].refs] == ["#5"]
 
 
 def test_search_texts_come_back_from_the_cache(notes, cache):
