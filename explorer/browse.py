@@ -218,8 +218,8 @@ def sort_ranks_steps(changes: Sequence[Change], column: int, texts: Sequence[str
     gc.freeze()  # the garbage collector would visit the million keys at each pass (they die by refcount)
     runs = []  # sorted in slices, then merged
     run = 4 * step  # sorting is cheaper per change than the rest; fewer runs merge faster
-    for i in range(0, n, run):
-        runs.append(sorted(range(i, min(i + run, n)), key=keys.__getitem__))
+    for i in range(0, n, run):  # 4 bytes a change, not a list of int objects (36 MB at a million)
+        runs.append(array("i", sorted(range(i, min(i + run, n)), key=keys.__getitem__)))
         yield
     gc.freeze()
     order = heapq.merge(*runs, key=keys.__getitem__) if len(runs) > 1 else (runs[0] if runs else [])
@@ -232,6 +232,15 @@ def sort_ranks_steps(changes: Sequence[Change], column: int, texts: Sequence[str
         del keys[-10 * step:]
         yield
     return ranks
+
+
+def rows_by_rank(ranks: Sequence[int]) -> array:
+    """Every row in the order of its rank: what sorting all rows by sort_ranks() gives, at a
+    third of its time and without a list of a million int objects."""
+    rows = array("i", bytes(4 * len(ranks)))
+    for row, rank in enumerate(ranks):
+        rows[rank] = row
+    return rows
 
 
 def sort_orders_steps(changes: Sequence[Change], texts: Sequence[str] = ()

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from explorer.browse import ALL, HEADERS, Column, Scope, cell_text, scoped, sort_ranks
+from explorer.browse import ALL, HEADERS, Column, Scope, cell_text, rows_by_rank, scoped, sort_ranks
 from explorer.model import Change
 from explorer.render import show_controls
 from explorer.ui import override
@@ -131,15 +131,22 @@ class ChangeTableModel(QAbstractTableModel):
     # -- internals ------------------------------------------------------------------------
     def _apply_sort(self) -> None:
         column, order = self._sort
-        if column < 0:
-            if not isinstance(self._visible, range):
+        if column < 0:  # in document order
+            if len(self._visible) == len(self._changes):
+                self._visible = range(len(self._changes))
+            elif not isinstance(self._visible, range):
                 self._visible = sorted(self._visible)
             return
         if column not in self._ranks:
             self._ranks[column] = sort_ranks(self._changes, column, self._texts)
         ranks = self._ranks[column]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if len(self._visible) == len(ranks):  # every row
+            rows = rows_by_rank(ranks)
+            self._visible = rows[::-1] if descending else rows
+            return
         # Ranks are unique: ties were broken by document order when they were computed.
-        self._visible = sorted(self._visible, key=ranks.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._visible = sorted(self._visible, key=ranks.__getitem__, reverse=descending)
 
     def _refresh(self) -> None:
         self.beginResetModel()

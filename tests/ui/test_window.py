@@ -273,6 +273,35 @@ def test_sorting_before_and_after_the_sort_orders_are_worked_out(qtbot, make_win
     assert early == late == expected
 
 
+def test_every_row_and_a_filtered_few_sort_alike_both_ways(qtbot, make_window):
+    """All rows are put in order from the ranks directly, a filtered few by sorting them: the
+    two agree, descending is ascending reversed, and no sort gives back the document order."""
+    window = make_window(REFERENCE)
+    qtbot.waitUntil(window.is_sorting_ready, timeout=10_000)
+    model = window.table_model
+    document = model.visible_changes()
+    for column in Column:
+        window.session.set_query("")
+        qtbot.waitUntil(lambda: model.rowCount() == 75)
+        window.table.selectRow(5)
+        selected = model.change(5)
+        window.table.sortByColumn(int(column), Qt.SortOrder.AscendingOrder)
+        every = model.visible_changes()
+        assert sorted(map(id, every)) == sorted(map(id, document)) and len(every) == 75
+        assert model.change(window.table.currentIndex().row()) is selected  # the selection follows
+        window.table.sortByColumn(int(column), Qt.SortOrder.DescendingOrder)
+        assert model.visible_changes() == every[::-1]
+        window.session.set_query("ebpf")
+        qtbot.waitUntil(lambda: 0 < model.rowCount() < 75)
+        window.table.sortByColumn(int(column), Qt.SortOrder.AscendingOrder)
+        few = model.visible_changes()
+        assert few == [c for c in every if c in few]
+    window.session.set_query("")
+    qtbot.waitUntil(lambda: model.rowCount() == 75)
+    window.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    assert model.visible_changes() == document
+
+
 def test_models_pass_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.tree_model)
     qtmodeltester.check(window.table_model)

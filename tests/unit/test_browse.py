@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.browse import Column, cell_text, matching, sort_ranks
+from explorer.browse import Column, cell_text, matching, rows_by_rank, sort_ranks
 from explorer.parse import parse_text
 from explorer.query import compile_query, search_text
 from tests.unit.test_query import _TERMS, NOTES
@@ -58,3 +58,8 @@ def test_the_summary_order_from_search_texts_sorts_by_summary_then_by_section_an
              if "route sync" in SORTING[i].summary.casefold()]
     assert fixes == [("Bug fixes", ("alice",)), ("Bug fixes", ("bob",)), ("Features", ("carol",))]
     assert _order(sort_ranks(SORTING, Column.SUMMARY, texts[:-1])) == _order(sort_ranks(SORTING, Column.SUMMARY))
+
+
+@given(st.permutations(range(40)))
+def test_rows_by_rank_are_the_rows_sorted_by_their_ranks(ranks):
+    assert list(rows_by_rank(ranks)) == sorted(range(len(ranks)), key=ranks.__getitem__)
