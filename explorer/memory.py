@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import sys
 
@@ -11,6 +10,8 @@ import sys
 def _malloc_trim():
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # not at the window's start: the first load needs it
+
     try:
         trim = ctypes.CDLL(None).malloc_trim  # glibc's; musl and others have none
     except (OSError, AttributeError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import sys
 import threading
@@ -57,6 +56,8 @@ class ErrorReporter(QObject):
 
     def _log(self, exc_type, exc, tb) -> str:
         """Write the traceback to the log file; the user's message: what and where the details are."""
+        import datetime  # not at every start: only when there is something to log
+
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         try:
             os.makedirs(os.path.dirname(self.log_path), exist_ok=True)

@@ -8,7 +8,6 @@ itself would deserialize, and may crash on, are made absent in the file before Q
 """
 
 import codecs
-import json
 import logging
 import os
 import re
@@ -289,6 +288,8 @@ class Settings:
             _ignored("query/saved", "too long" if isinstance(value, str)
                      else f"a JSON text was expected, not {type(value).__name__}")
             return dict(spec.default)
+        import json  # imported when there is something to read: not at every start
+
         try:
             saved = json.loads(value)
         except (ValueError, RecursionError):
@@ -441,6 +442,8 @@ class Settings:
             return f"at most {MAX_SAVED_FILTERS} filters can be saved: delete one first"
         else:
             saved[name] = query
+        import json
+
         text = json.dumps(saved, ensure_ascii=False)
         if len(text) > MAX_SAVED_JSON_CHARS:  # read back, it would be ignored: every filter lost
             return f"the saved filters would be over {MAX_SAVED_JSON_CHARS:,} characters: delete some first"
