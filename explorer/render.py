@@ -71,8 +71,12 @@ def warm_up() -> None:
 
 @functools.cache
 def _markdown() -> Callable[[str], str]:
-    """mistune's Markdown to HTML, with the link and image policy of the pane. Made by the
-    first render: the window's start does not wait for mistune's import."""
+    """The window's Markdown, made by its first render: the start does not wait for mistune's import."""
+    return _make_markdown()
+
+
+def _make_markdown() -> Callable[[str], str]:
+    """mistune's Markdown to HTML, with the link and image policy of the pane."""
     import mistune
     from mistune.renderers.html import HTMLRenderer
 
@@ -149,10 +153,29 @@ def _as_plain_text(text: str) -> str:
 
 def markdown_html(text: str) -> str:
     """Markdown as HTML with raw HTML escaped, or as plain text when formatting would be too costly."""
+    page = _rendered_ahead.get(text)
+    return page if page is not None else _render(text, _markdown())
+
+
+def render_ahead(text: str) -> None:
+    """markdown_html(text) made now, on a loading thread (with a Markdown of its own), for the
+    window to show without rendering it: a folder's prose takes milliseconds or tens."""
+    if text.strip():
+        page = _render(text, _make_markdown())
+        if len(_rendered_ahead) >= _AHEAD:
+            _rendered_ahead.clear()
+        _rendered_ahead[text] = page
+
+
+_rendered_ahead: dict[str, str] = {}
+_AHEAD = 4  # pages kept: the outlines of the last few loads
+
+
+def _render(text: str, markdown: Callable[[str], str]) -> str:
     if _too_costly(text):
         return _as_plain_text(text)
     try:
-        page = _markdown()(text)
+        page = markdown(text)
     except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         return _as_plain_text(text)
     assert isinstance(page, str)  # an HTML renderer's page: only the AST renderer gives a list

@@ -20,8 +20,19 @@ _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alph
                "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4}
 
 
+_PLAIN_RE = re.compile(r"v?(\d{1,18}(?:\.\d{1,18})*)", re.IGNORECASE)  # most versions: numbers only
+
+
 def version_key(version: str) -> tuple:
     """Sort key: numbers compared as numbers, pre-releases before their final release."""
+    plain = _PLAIN_RE.fullmatch(version)
+    if plain is not None:
+        nums = tuple(map(int, plain[1].split(".")))
+        return (nums + (0,) * (4 - len(nums)), 1, 0, 0)
+    return _parts_key(version)
+
+
+def _parts_key(version: str) -> tuple:
     m = _PARTS_RE.search(_SEPARATOR_RE.sub(".", version))
     if not m:
         return ((), 1, 0, 0)

@@ -47,7 +47,7 @@ from explorer.ui.detail_view import DetailView, link_target
 from explorer.ui.facet_panel import FacetPanel
 from explorer.ui.filter_bar import FilterBar
 from explorer.ui.range_bar import RangeBar
-from explorer.ui.session import Counts, Loaded, Session
+from explorer.ui.session import Counts, Loaded, Session, warm_up_loading
 from explorer.ui.settings import Settings
 from explorer.ui.theme import apply_theme
 from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         if not self._painted:  # once this paint is on the screen:
             self._painted = True
             QTimer.singleShot(0, warm_up)  # the pane's first render does not wait for mistune
+            QTimer.singleShot(0, warm_up_loading)  # nor the first open for the parser's modules
             if self._loads_held:
                 QTimer.singleShot(0, self, self._release_loads)
 

@@ -38,6 +38,7 @@ from explorer.inspect import FileReport, inspect_changelog
 from explorer.memory import release_free_memory
 from explorer.model import Change, Changelog
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
+from explorer.render import render_ahead
 from explorer.ui.background import IdleWork, Job
 
 if TYPE_CHECKING:
@@ -103,6 +104,15 @@ def preview_notes(paths: list[str], cache: ParseCache) -> Loaded | None:
     return Loaded(changelog, build_tree(changelog), texts, any(r.date for r in changelog.releases), [])
 
 
+def warm_up_loading() -> None:
+    """Import what reading notes needs (the cache, the parser's front: a few milliseconds) while
+    the window is idle after its first paint, rather than in its first open."""
+    from explorer.cache import parser_version
+    from explorer.parse import load_paths  # noqa: F401 - imported to be ready
+
+    parser_version()  # a hash of the parser's source files
+
+
 def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None = None) -> Loaded:
     """Read paths and make all that showing them needs (on a thread). preview, when given,
     is handed the first changes of a large load before the rest is read (preview_notes)."""
@@ -131,6 +141,7 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
         tree = build_tree(changelog, names)
         texts = list(changelog.search_texts) or [search_text(c) for c in changelog.changes]
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
+        render_ahead(tree.notes)  # what the pane shows first
     finally:
         gc.freeze()
         gc.enable()

@@ -116,6 +116,27 @@ def test_selecting_a_section_scopes_the_table(qtbot, window):
     assert window.table_model.rowCount() == 75
 
 
+def test_the_first_notes_in_the_pane_were_rendered_while_loading(qtbot, make_window, tmp_path, monkeypatch):
+    from explorer import render
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "CHANGELOG.md").write_text("# Widget\n\nThe **widget** changelog.\n\n## 1.0.0\n\n- Fix a crash\n")
+    window = make_window()
+    on_gui_thread: list[str] = []  # what the window's own Markdown renders
+
+    def markdown(text: str) -> str:
+        on_gui_thread.append(text)
+        return render._make_markdown()(text)
+
+    monkeypatch.setattr(render, "_markdown", lambda: markdown)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.open_paths([str(folder)])
+    qtbot.waitUntil(lambda: "changelog" in window.detail.toPlainText())
+    assert "<b>widget</b>" in window.detail.toHtml() or "font-weight" in window.detail.toHtml()
+    assert not [text for text in on_gui_thread if "changelog" in text]
+
+
 def test_selecting_a_section_with_prose_shows_its_notes(qtbot, window):
     click_tree(qtbot, window, tree_index(window, "v3.23.0", "VPP dataplane beta"))
     assert "has reached beta status" in window.detail.toPlainText()

@@ -1,8 +1,10 @@
 """Version order and date forms."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from explorer.versions import find_date, is_prerelease, version_key
+from explorer.versions import _parts_key, find_date, is_prerelease, version_key
 
 
 def test_versions_sort_by_number_not_text():
@@ -44,3 +46,10 @@ def test_prerelease_flag(version, pre):
 )
 def test_dates_become_iso(text, iso):
     assert find_date(text)[0] == iso
+
+
+@given(st.lists(st.integers(0, 10**20), min_size=1, max_size=6), st.sampled_from(["", "v", "V"]),
+       st.sampled_from(["", "0", "00"]))
+def test_a_version_of_numbers_only_sorts_as_the_general_rule_sorts_it(numbers, prefix, padding):
+    version = prefix + ".".join(padding + str(n) for n in numbers)
+    assert version_key(version) == _parts_key(version)
