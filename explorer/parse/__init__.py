@@ -12,6 +12,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from explorer.cache import ParseCache, content_hash
+from explorer.memory import free_in_slices
 from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_pieces
 
@@ -74,7 +75,9 @@ def parse_text(text: str | Sequence[str], path: str = "<text>", progress: Progre
     from explorer.parse.document import parse_document
 
     releases, changes, source = parse_document(text, path, progress, worker)
-    return Changelog(tuple(releases), tuple(changes), (source,))
+    parsed = Changelog(tuple(releases), tuple(changes), (source,))
+    free_in_slices(changes)
+    return parsed
 
 
 MAX_FILE_BYTES = 1 << 30  # larger is not release notes; reading it would exhaust memory

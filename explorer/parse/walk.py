@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from explorer.memory import free_in_slices
+
 HEADING, ITEM, TEXT = "heading", "item", "text"
 
 # "###Added" (no space) is not a heading in CommonMark, but its author meant one.
@@ -127,6 +129,7 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
             continue
         i, block = _take_paragraph(lines, i)
         yield block
+    free_in_slices(lines)
 
 
 def split_lines(text: str | Sequence[str], piece: int = 1 << 20) -> list[str]:
