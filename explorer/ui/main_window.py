@@ -7,8 +7,10 @@ widgets, settings.py every setting, dialogs.py the dialogs and theme.py the pale
 from __future__ import annotations
 
 import os
+import threading
 from typing import TYPE_CHECKING, NamedTuple
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
@@ -55,6 +57,21 @@ from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
 if TYPE_CHECKING:  # these are imported when first used, not at the window's start
     from explorer.ui.exporter import Exporter
     from explorer.ui.warnings_dialog import WarningsDialog
+
+
+def _start_warming_up() -> None:
+    """Prepare what the first paints, the pane's first render and the first open need. Qt's
+    style class, with its enums, is made here (4 ms; in the first paint of the facets or the
+    table, while a load held the interpreter lock, it took 20). mistune and its patterns, the
+    parser's front and the cache (30 ms or so of imports) are prepared on a thread: on the GUI
+    thread, they held the event loop while a load began."""
+    QtWidgets.QStyle.SubElement  # noqa: B018 - made on first use
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    warm_up()
+    warm_up_loading()
 
 
 class ActionSpec(NamedTuple):
@@ -362,8 +379,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:  # once this paint is on the screen:
             self._painted = True
-            QTimer.singleShot(0, warm_up)  # the pane's first render does not wait for mistune
-            QTimer.singleShot(0, warm_up_loading)  # nor the first open for the parser's modules
+            QTimer.singleShot(0, self, _start_warming_up)
             if self._loads_held:
                 QTimer.singleShot(0, self, self._release_loads)
 
