@@ -481,14 +481,16 @@ def _all(kind: type, values: Iterable) -> bool:
 def _from_records(records: list[tuple[str, object]], path: str, recorded: list[int]) -> _Entry | None:
     """The parse the records hold, or None when they are not what this version writes. Every
     value's type is checked, a column at a time (a check per value costs more than the rest
-    of the reading)."""
+    of the reading). records is emptied as it is read."""
     meta: object = None
     columns: dict[str, list | array.array] = {name: [] for name in _STRINGS}
     columns.update((name, array.array(_UINT32)) for name in _COUNTS)
     tables: dict[str, object] = {}
     unchecked: set[str] = set()  # string columns with a JSON record: their types are unknown
+    records.reverse()  # taken from the end, each record's values are freed once merged
     try:
-        for name, values in records:
+        while records:
+            name, values = records.pop()
             if name == "meta" and meta is None and isinstance(values, _Json):
                 meta = values.value
             elif name in _TABLES and name not in tables and isinstance(values, _Json):
