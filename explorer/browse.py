@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
-from explorer.model import Change, Changelog, Release, Section
+from explorer.model import Change, Changelog, Release
 from explorer.query import Query, compile_query, search_text
 
 
@@ -337,9 +337,9 @@ def build_tree(changelog: Changelog, names: dict[str, str] | None = None) -> Nod
         for key, name in sorted(names.items(), key=lambda item: item[1].casefold()):
             notes = "\n\n".join(f.notes for f in files if project_key(f.project) == key)
             parents[key] = root.add(Node(name, project=key, notes=notes))
-    for release in sorted(changelog.releases, key=lambda r: r.sort_key, reverse=True):
+    for release in sorted(changelog.releases, key=attrgetter("sort_key"), reverse=True):
         release_counts = counts.get(release, {})
-        parent = parents.get(project_key(release.project), root)
+        parent = parents.get(project_key(release.project), root) if several else root
         node = parent.add(Node(release.version, release, (), release_counts.get((), 0), release.notes,
                                project=parent.project))
         parent.count += node.count if parent is not root else 0
@@ -348,18 +348,24 @@ def build_tree(changelog: Changelog, names: dict[str, str] | None = None) -> Nod
 
 
 def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], int]) -> None:
-    sections: dict[tuple[str, ...], Section] = {s.path: s for s in release.sections}
-    with_notes = {p[:depth] for p, s in sections.items() if s.notes for depth in range(1, len(p) + 1)}
+    notes_of = {s.path: s.notes for s in release.sections}
+    with_notes = ({p[:depth] for p, notes in notes_of.items() if notes for depth in range(1, len(p) + 1)}
+                  if any(notes_of.values()) else ())
     by_path: dict[tuple[str, ...], Node] = {(): node}
-    for path in list(sections) + [p for p in counts if p and p not in sections]:
-        if not counts.get(path) and path not in with_notes:
+    project = node.project
+    for path in [*notes_of, *(p for p in counts if p and p not in notes_of)]:
+        if path in by_path or (not counts.get(path) and path not in with_notes):
+            continue
+        parent = by_path.get(path[:-1])
+        if parent is not None:  # most often: the parent is made, or the path is one title long
+            by_path[path] = parent.add(Node(path[-1], release, path, counts.get(path, 0), notes_of.get(path, ""),
+                                            project=project))
             continue
         for depth in range(1, len(path) + 1):
             sub = path[:depth]
             if sub not in by_path:
-                notes = sections[sub].notes if sub in sections else ""
-                by_path[sub] = by_path[path[:depth - 1]].add(
-                    Node(sub[-1], release, sub, counts.get(sub, 0), notes, project=node.project))
+                by_path[sub] = by_path[sub[:-1]].add(
+                    Node(sub[-1], release, sub, counts.get(sub, 0), notes_of.get(sub, ""), project=project))
 
 
 Counted = tuple[int, dict[tuple[int, tuple[str, ...]], int]]
