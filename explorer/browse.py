@@ -356,11 +356,6 @@ def _add_sections(node: Node, release: Release, counts: dict[tuple[str, ...], in
     for path in [*notes_of, *(p for p in counts if p and p not in notes_of)]:
         if path in by_path or (not counts.get(path) and path not in with_notes):
             continue
-        parent = by_path.get(path[:-1])
-        if parent is not None:  # most often: the parent is made, or the path is one title long
-            by_path[path] = parent.add(Node(path[-1], release, path, counts.get(path, 0), notes_of.get(path, ""),
-                                            project=project))
-            continue
         for depth in range(1, len(path) + 1):
             sub = path[:depth]
             if sub not in by_path:

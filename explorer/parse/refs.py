@@ -347,8 +347,8 @@ def _url_start(key: tuple[str, ...], start: str) -> UrlStart:
     few); the table is emptied when a file names very many repositories."""
     if len(_url_starts) >= 4096:
         _url_starts.clear()
-    made = _url_starts[key] = UrlStart(start)
-    return made
+    _url_starts[key] = UrlStart(start)
+    return _url_starts[key]
 
 
 def _gitlab_host(ctx: Context | None) -> str:
