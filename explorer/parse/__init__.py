@@ -249,12 +249,13 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
 
 
 def _worker(wanted: bool, total: int) -> contextlib.AbstractContextManager[Executor | None]:
-    """A worker process for a load of total bytes to parse, when wanted and worth it."""
+    """A worker process for a load of total bytes to parse, when wanted and worth it: enough
+    bytes, and a second CPU for it to run on."""
     if not wanted:
         return contextlib.nullcontext()
-    from explorer.parse.parallel import MIN_BYTES, worker_process
+    from explorer.parse.parallel import MIN_BYTES, usable_cpus, worker_process
 
-    return worker_process(total >= MIN_BYTES)
+    return worker_process(total >= MIN_BYTES and usable_cpus() > 1)
 
 
 WHOLE_FILE_BYTES = 1 << 20  # a smaller file may go to the worker whole; a larger one shares its items

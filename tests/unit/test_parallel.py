@@ -1,5 +1,6 @@
 """Sharing item analysis with a worker process gives the same notes as doing it alone."""
 
+import os
 import sys
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -140,6 +141,47 @@ def test_the_switch_interval_comes_back_after_the_worker():
         assert worker is not None
         assert sys.getswitchinterval() == min(before, parallel.SWITCH_INTERVAL)
     assert sys.getswitchinterval() == before
+
+
+def test_one_usable_cpu_parses_without_a_worker(tmp_path, monkeypatch):
+    """On one CPU a worker would only take turns with the parse: none is started."""
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(6_000))
+    assert path.stat().st_size >= parallel.MIN_BYTES
+    started: list[int] = []
+    real = parallel.worker_process
+
+    def watched(wanted=True):
+        started.append(wanted)
+        return real(wanted)
+
+    monkeypatch.setattr(parallel, "worker_process", watched)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 1)
+    alone = load_paths([str(path)], parallel=True)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    shared = load_paths([str(path)], parallel=True)
+    assert started == [False, True]
+    assert _fields(alone) == _fields(shared) and len(alone.changes) == 6_000
+
+
+@pytest.mark.parametrize(("cpu_max", "cpus"), [
+    ("max 100000\n", None),  # no quota
+    ("100000 100000\n", 1),
+    ("150000 100000\n", 2),  # one and a half CPUs: a worker still gains
+    ("120000 100000\n", 1),
+    ("20000 100000\n", 1),  # a fifth of a CPU is still one to run on
+    ("400000 100000\n", 4),
+    ("100000 0\n", None),
+    ("", None),
+    ("garbage\n", None),
+    ("-1 100000\n", None),
+])
+def test_a_cgroup_quota_counts_as_whole_cpus(cpu_max, cpus):
+    assert parallel.quota_cpus(cpu_max) == cpus
+
+
+def test_this_process_has_at_least_one_cpu():
+    assert 1 <= parallel.usable_cpus() <= (os.cpu_count() or 1)
 
 
 def test_no_worker_unless_wanted():
