@@ -18,7 +18,6 @@ from __future__ import annotations
 import array
 import contextlib
 import functools
-import hashlib
 import itertools
 import json
 import os
@@ -34,6 +33,11 @@ from typing import NamedTuple
 from explorer import __version__
 from explorer.model import Change, Changelog, Ref, Release, Section, SourceFile, UrlStart
 from explorer.versions import release_sort_key
+
+try:  # hashlib's import loads OpenSSL (4 ms of every reopen) for hashes that blake2b does not need
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's module of it
+    from hashlib import blake2b
 
 FORMAT = 4
 _HEADER = b"changelog-explorer-cache"
@@ -63,7 +67,7 @@ def parser_version() -> str:
     """A hash of the application's version and of the parser's source files: any change to
     them makes every entry stale. (A packaged build has no sources: its version tells.)"""
     root = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=12)
+    digest = blake2b(f"{FORMAT} {__version__}".encode(), digest_size=12)
     for name in _PARSER_SOURCES:
         path = root / name
         for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
@@ -77,7 +81,7 @@ def identity(info: os.stat_result) -> list[int]:
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -261,7 +265,7 @@ class ParseCache:
             return
 
     def _entry_path(self, path: str) -> str:
-        name = hashlib.blake2b(os.path.abspath(path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        name = blake2b(os.path.abspath(path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
         return os.path.join(self.folder, name + ".json")
 
     def _entries(self) -> list[tuple[float, int, str]]:

@@ -8,7 +8,6 @@ import gc
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
 from explorer.cache import ParseCache, content_hash
@@ -17,6 +16,8 @@ from explorer.model import Change, Changelog, LoadError, Release, SourceFile
 from explorer.parse.decode import DecodeError, decode, decode_pieces
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from explorer.parse.document import Progress
 
 # The parser proper and its worker process are imported by the first file that is parsed:
