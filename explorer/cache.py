@@ -11,6 +11,9 @@ same hash. Every entry is checked (a header with the length and a CRC of its tex
 cut or foreign entry is passed over and written anew, never an error. Entries are written to a
 temporary file and renamed, so two processes writing the same entry leave one whole entry; the
 folder is kept under a size cap, the least recently used entries leaving first.
+
+The pane's first page of a load (its notes rendered, explorer.render.render_ahead) is kept as an
+entry too, named after its text: a reopen then shows it without importing the Markdown renderer.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ _HEADER_WIDTH = 300  # the first line, padded: it is written last, over its plac
 ENTRY_PER_BYTE = 3  # an entry's size for a byte of notes, about (the text, the summaries, the search texts)
 MAX_BYTES = 1 << 30  # the folder's cap (a million changes make an entry of 600 MB); CHANGELOG_EXPLORER_CACHE_MB
 _SETTLED_S = 1.0  # a file last written this long before its entry cannot have changed unseen
-_PARSER_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py")  # what an entry depends on
+_PARSER_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py", "render.py")  # what entries depend on
+_PAGE_MAX_CHARS = 4 << 20  # notes longer than this are rendered again rather than kept
 
 
 def default_folder() -> str:
@@ -101,6 +105,7 @@ class ParseCache:
         self.folder = folder or default_folder()
         self.deferred = deferred
         self._pending: list[tuple[str, list[int], str, Changelog]] = []
+        self._pending_pages: list[tuple[str, str]] = []
         if max_bytes is None:
             mb = os.environ.get("CHANGELOG_EXPLORER_CACHE_MB", "")
             max_bytes = int(mb) << 20 if mb.isdigit() else MAX_BYTES
@@ -155,12 +160,32 @@ class ParseCache:
         recorded, records = read
         return _from_records(records, path, recorded)
 
+    def page(self, notes: str) -> str | None:
+        """The page kept for notes (keep_page), or None."""
+        read = self._records_at(self._page_path(notes))
+        if read is None:
+            return None
+        _ident, records = read
+        if [name for name, _ in records] != ["meta", "page"]:
+            return None
+        (_, meta), (_, page) = records
+        # the text's length too: a page is named after a hash of its notes
+        if not (isinstance(meta, _Json) and meta.value == {"notes": len(notes)}
+                and isinstance(page, _Json) and type(page.value) is str):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(self._page_path(notes))  # recently used: the last to be evicted
+        return page.value
+
     def _records(self, path: str) -> tuple[list[int], list[tuple[str, object]]] | None:
-        """The identity the header of path's entry records, and the entry's records (name,
+        return self._records_at(self._entry_path(path))
+
+    def _records_at(self, entry_file: str) -> tuple[list[int], list[tuple[str, object]]] | None:
+        """The identity the header of an entry records, and the entry's records (name,
         values), checked whole (length and CRC) as they are read a record at a time: no record
         is large, so neither the memory nor any one step of the reading is."""
         try:
-            with open(self._entry_path(path), "rb") as entry:
+            with open(entry_file, "rb") as entry:
                 head = _header(entry.readline(1024))
                 if head is None:
                     return None
@@ -209,6 +234,13 @@ class ParseCache:
         self._write(path, identity(info), digest, changelog)
         self._evict()
 
+    def keep_page(self, notes: str, page: str) -> None:
+        """Keep the page that notes render to (written by flush(), as put() with deferred)."""
+        if len(notes) <= _PAGE_MAX_CHARS:
+            self._pending_pages.append((notes, page))
+            if not self.deferred:
+                self.flush()
+
     def flush(self) -> None:
         """Write the entries put() kept back."""
         for _ in self.flush_steps():
@@ -219,23 +251,27 @@ class ParseCache:
         between events (explorer.ui.background.IdleWork), where a thread writing it would slow
         every paint and click while it ran."""
         pending, self._pending = self._pending, []
+        pages, self._pending_pages = self._pending_pages, []
         for path, ident, digest, changelog in pending:
-            yield from self._write_steps(path, ident, _entry_records(path, ident, digest, changelog))
-        if pending:
+            yield from self._write_steps(self._entry_path(path), ident, _entry_records(path, ident, digest, changelog))
+        for notes, page in pages:
+            yield from self._write_steps(self._page_path(notes), [0] * 5,
+                                         [("meta", {"notes": len(notes)}), ("page", page)])
+        if pending or pages:
             self._evict()
 
     def _write(self, path: str, ident: list[int], digest: str, changelog: Changelog) -> None:
         self._write_records(path, ident, _entry_records(path, ident, digest, changelog))
 
     def _write_records(self, path: str, ident: list[int], records: Iterable[tuple[str, object]]) -> None:
-        for _ in self._write_steps(path, ident, records):
+        for _ in self._write_steps(self._entry_path(path), ident, records):
             pass
 
-    def _write_steps(self, path: str, ident: list[int],
+    def _write_steps(self, entry_file: str, ident: list[int],
                      records: Iterable[tuple[str, object]]) -> Generator[None, None, None]:
-        """The entry of path: a header line, written last over its place, recording the length
-        and CRC of what follows; then each record, its name, kind, count and size on a line and
-        its bytes after it."""
+        """An entry: a header line, written last over its place, recording the length and CRC
+        of what follows; then each record, its name, kind, count and size on a line and its
+        bytes after it."""
         written = time.time()
         try:
             os.makedirs(self.folder, exist_ok=True)
@@ -256,7 +292,7 @@ class ParseCache:
                         raise OSError("cache entry header too long")
                     out.seek(0)
                     out.write(head.ljust(_HEADER_WIDTH))
-                os.replace(temp, self._entry_path(path))
+                os.replace(temp, entry_file)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
@@ -266,6 +302,10 @@ class ParseCache:
 
     def _entry_path(self, path: str) -> str:
         name = blake2b(os.path.abspath(path).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        return os.path.join(self.folder, name + ".json")
+
+    def _page_path(self, notes: str) -> str:
+        name = blake2b(b"page\0" + notes.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         return os.path.join(self.folder, name + ".json")
 
     def _entries(self) -> list[tuple[float, int, str]]:

@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 from explorer.model import Change, Release
 
 if TYPE_CHECKING:
+    from explorer.cache import ParseCache
     from explorer.query import BoundedRegex, Query
 
 OPEN_SCHEMES = ("http", "https", "mailto")
@@ -157,14 +158,21 @@ def markdown_html(text: str) -> str:
     return page if page is not None else _render(text, _markdown())
 
 
-def render_ahead(text: str) -> None:
+def render_ahead(text: str, cache: ParseCache | None = None) -> None:
     """markdown_html(text) made now, on a loading thread (with a Markdown of its own), for the
-    window to show without rendering it: a folder's prose takes milliseconds or tens."""
-    if text.strip():
+    window to show without rendering it: a folder's prose takes milliseconds or tens. With a
+    cache, the page it kept is taken (no Markdown made at all: a reopen needs no mistune), or
+    the new page kept."""
+    if not text.strip():
+        return
+    page = cache.page(text) if cache is not None else None
+    if page is None:
         page = _render(text, _make_markdown())
-        if len(_rendered_ahead) >= _AHEAD:
-            _rendered_ahead.clear()
-        _rendered_ahead[text] = page
+        if cache is not None:
+            cache.keep_page(text, page)
+    if len(_rendered_ahead) >= _AHEAD:
+        _rendered_ahead.clear()
+    _rendered_ahead[text] = page
 
 
 _rendered_ahead: dict[str, str] = {}

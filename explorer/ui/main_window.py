@@ -59,14 +59,7 @@ if TYPE_CHECKING:  # these are imported when first used, not at the window's sta
     from explorer.ui.warnings_dialog import WarningsDialog
 
 
-def _start_warming_up() -> None:
-    """Prepare what the first paints, the pane's first render and the first open need. Qt's
-    style class, with its enums, is made here (4 ms; in the first paint of the facets or the
-    table, while a load held the interpreter lock, it took 20). mistune and its patterns, the
-    parser's front and the cache (30 ms or so of imports) are prepared on a thread: on the GUI
-    thread, they held the event loop while a load began."""
-    QtWidgets.QStyle.SubElement  # noqa: B018 - made on first use
-    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+WARM_UP_AFTER_LOAD_MS = 200
 
 
 def _warm_up() -> None:
@@ -379,9 +372,29 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:  # once this paint is on the screen:
             self._painted = True
-            QTimer.singleShot(0, self, _start_warming_up)
+            QTimer.singleShot(0, self, self._warm_up)
             if self._loads_held:
                 QTimer.singleShot(0, self, self._release_loads)
+
+    def _warm_up(self) -> None:
+        """Prepare what the first paints, the pane's first render and the first open need. Qt's
+        style class, with its enums, is made now (4 ms; in the first paint of the facets or the
+        table, while a load held the interpreter lock, it took 20). mistune and its patterns, the
+        parser's front and the cache (30 ms or so of imports) are prepared on a thread (on this
+        one they held the event loop as a load began). Not beside a load, which imports what it
+        needs itself (mistune before its first rows show, and not at all for a page the cache
+        kept): the thread starts a moment after the load ends, once its notes are painted."""
+        QtWidgets.QStyle.SubElement  # noqa: B018 - made on first use
+        if self.session.is_loading():
+            self.session.load_ended.connect(self._warm_up_after_load, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self._warm_up_on_thread()
+
+    def _warm_up_after_load(self) -> None:
+        QTimer.singleShot(WARM_UP_AFTER_LOAD_MS, self, self._warm_up_on_thread)
+
+    def _warm_up_on_thread(self) -> None:
+        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
 
     def _release_loads(self) -> None:
         if self._loads_held:

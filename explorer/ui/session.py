@@ -38,7 +38,7 @@ from explorer.inspect import FileReport, inspect_changelog
 from explorer.memory import release_free_memory
 from explorer.model import Change, Changelog
 from explorer.query import Query, QueryError, compile_query, search_text, without_clause
-from explorer.render import render_ahead
+from explorer.render import render_ahead, warm_up
 from explorer.ui.background import IdleWork, Job
 
 if TYPE_CHECKING:
@@ -127,6 +127,10 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
             log.warning("No first rows for %s", paths, exc_info=True)
             first = None
         if first is not None:
+            # The pane shows these notes, then a change: mistune is made here, not on the GUI
+            # thread while the rest is parsed.
+            render_ahead(first.tree.notes)
+            warm_up()
             preview(first)
     # load_paths pauses the garbage collector while parsing; here it also waits for the tree and
     # the search texts (pauses of 100+ ms in the window at 100k changes otherwise). The notes,
@@ -141,7 +145,7 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
         tree = build_tree(changelog, names)
         texts = list(changelog.search_texts) or [search_text(c) for c in changelog.changes]
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
-        render_ahead(tree.notes)  # what the pane shows first
+        render_ahead(tree.notes, cache)  # what the pane shows first
     finally:
         gc.freeze()
         gc.enable()

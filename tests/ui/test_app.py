@@ -42,6 +42,32 @@ def test_the_window_paints_before_its_first_notes_are_read(qtbot, settings):
     assert window.table_model.total() > 0
 
 
+def test_the_warm_up_after_the_first_paint_waits_for_the_first_load(qtbot, settings, monkeypatch):
+    """Imports for later (mistune, the parser's front) run on a thread, but not beside a load,
+    which imports what it needs itself: the thread would share the interpreter with it."""
+    from explorer.ui import main_window
+
+    warmed: list[bool] = []  # whether a load was running when the warm-up ran
+    window = create_window([str(REFERENCE)], settings=settings)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(main_window, "_warm_up", lambda: warmed.append(window.is_loading()))
+    window.show()
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: bool(warmed), timeout=5_000)
+    assert warmed == [False]
+
+
+def test_with_no_load_the_warm_up_runs_after_the_first_paint(qtbot, settings, monkeypatch):
+    from explorer.ui import main_window
+
+    warmed: list[bool] = []
+    window = main_window.MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(main_window, "_warm_up", lambda: warmed.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: bool(warmed), timeout=5_000)
+
+
 def test_a_window_never_painted_still_reads_its_notes(qtbot, settings):
     window = create_window([str(REFERENCE)], settings=settings)
     qtbot.addWidget(window)

@@ -303,3 +303,58 @@ def test_notes_too_large_for_the_cache_are_not_kept(notes, tmp_path):
     roomy = ParseCache(str(tmp_path / "roomy-cache"), max_bytes=len(NOTES) * 2000)
     load(notes, roomy)
     assert roomy.info().entries == 1
+
+
+PROSE = "Widget notes: *see* [the guide](https://example.org/guide).\n\n- one\n- two\n"
+
+
+def test_a_page_kept_for_notes_is_given_back_for_the_same_notes_only(tmp_path):
+    deferred = ParseCache(str(tmp_path / "cache"), deferred=True)
+    deferred.keep_page(PROSE, "<p>page</p>")
+    assert deferred.page(PROSE) is None  # kept back until flushed, as entries are
+    deferred.flush()
+    again = ParseCache(str(tmp_path / "cache"))
+    assert again.page(PROSE) == "<p>page</p>"
+    assert again.page(PROSE + "x") is None and again.page(PROSE.upper()) is None
+    assert again.info().entries == 1  # counted, capped and cleared as any entry
+    assert again.clear() == 1 and again.page(PROSE) is None
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "other notes", "not text"])
+def test_a_damaged_page_is_passed_over(tmp_path, damage):
+    cache = ParseCache(str(tmp_path / "cache"))
+    cache.keep_page(PROSE, "<p>page</p>")
+    entry = Path(cache._page_path(PROSE))
+    raw = entry.read_bytes()
+    if damage == "flip":
+        entry.write_bytes(raw[:-3] + bytes([raw[-3] ^ 0x20]) + raw[-2:])
+    elif damage == "truncate":
+        entry.write_bytes(raw[: len(raw) - 5])
+    else:  # a whole entry, with the header and CRC right, of the wrong content
+        meta = {"notes": len(PROSE) + 1} if damage == "other notes" else {"notes": len(PROSE)}
+        page: object = "<p>page</p>" if damage == "other notes" else ["<p>page</p>"]
+        cache._pending_pages = []
+        for _ in cache._write_steps(str(entry), [0] * 5, [("meta", meta), ("page", page)]):
+            pass
+        assert cache._records_at(str(entry)) is not None
+    assert cache.page(PROSE) is None
+
+
+def test_notes_rendered_ahead_from_the_cache_need_no_renderer(tmp_path, monkeypatch):
+    """A reopen shows the pane's first page as it was rendered the first time, without
+    making a Markdown renderer (mistune's import is most of a small reopen's work)."""
+    from explorer import render
+
+    cache = ParseCache(str(tmp_path / "cache"))
+    render.render_ahead(PROSE, cache)
+    first = render.markdown_html(PROSE)
+    assert '<a href="https://example.org/guide">the guide</a>' in first
+    render._rendered_ahead.clear()
+
+    def no_renderer():
+        raise AssertionError("a renderer was made")
+
+    monkeypatch.setattr(render, "_make_markdown", no_renderer)
+    render.render_ahead(PROSE, cache)
+    assert render._rendered_ahead[PROSE] == first
+    render._rendered_ahead.clear()
