@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_box: QMessageBox | None = None
         self._pending_selection: tuple[list[str], str | None] | None = None
         self._notes_arriving = False  # while new notes are put in place
+        self._first_changes_shown = False  # the notes shown are the first changes of a load still going on
         self._loads_held = False  # opens wait for the first paint (hold_loads_until_painted)
         self._painted = False
         self.setWindowTitle("Changelog Explorer")
@@ -310,8 +311,7 @@ class MainWindow(QMainWindow):
         session = self.session
         session.load_started.connect(self._on_load_started)
         session.load_progress.connect(lambda fraction: self.progress_bar.setValue(int(fraction * 100)))
-        session.preview_shown.connect(lambda count: self.statusBar().showMessage(
-            f"Showing the first {count_text(count, 'change')} while the rest is read…"))
+        session.preview_shown.connect(self._on_preview_shown)
         session.load_ended.connect(self._on_load_ended)
         session.notes_changed.connect(self._on_notes_changed)
         session.load_errors.connect(self._show_load_errors)
@@ -445,17 +445,26 @@ class MainWindow(QMainWindow):
                 self._restore_selection()
         self.statusBar().showMessage("Reloaded (changed on disk)" if from_disk else "Reloaded", 4000)
 
+    def _on_preview_shown(self, count: int) -> None:
+        self._first_changes_shown = True
+        self.statusBar().showMessage(f"Showing the first {count_text(count, 'change')} while the rest is read…")
+
     def _on_notes_changed(self, loaded: Loaded) -> None:
         changelog = loaded.changelog
         if self._pending_selection is None:  # the full notes after their first changes: the same rows stay selected
             self._pending_selection = (self.table.selected_ids(), self.table.current_id())
+        # and the release or section chosen in their tree stays chosen
+        current = self.tree.currentIndex()
+        kept = self.tree_model.node(current).scope if self._first_changes_shown and current.isValid() else ALL
+        self._first_changes_shown = False
         self.table_model.set_changes(changelog.changes, loaded.texts)
         self.tree_model.set_tree(loaded.tree)  # thousands of releases: the rest as the tree scrolls to them
         self.table.setColumnHidden(Column.DATE, not loaded.has_dates)
         self.tree.expand(self.tree_model.all_index())
+        found = self.tree_model.find(kept) if kept != ALL else QModelIndex()
         self._notes_arriving = True  # their notes render once the table is shown: see _on_tree_current_changed
         try:
-            self.tree.setCurrentIndex(self.tree_model.all_index())
+            self.tree.setCurrentIndex(found if found.isValid() else self.tree_model.all_index())
         finally:
             self._notes_arriving = False
         shown_names = loaded.projects if loaded.projects is not None else projects(changelog.releases)
@@ -561,9 +570,9 @@ class MainWindow(QMainWindow):
                 self.range_bar.choose_project(node.project)
 
     def _on_scope_changed(self, scope) -> None:
-        ids, current_id = self.table.selected_ids(), None
+        if self._pending_selection is None:  # else new notes came with the selection to restore
+            self._pending_selection = (self.table.selected_ids(), None)
         self.table_model.set_scope(scope)
-        self._pending_selection = (ids, current_id)
         self._restore_selection()
         self._update_count()
 

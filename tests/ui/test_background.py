@@ -171,6 +171,30 @@ def test_the_first_rows_show_before_a_large_open_ends(qtbot, make_window, tmp_pa
     assert "Showing the first" not in window.statusBar().currentMessage()
 
 
+def test_the_release_and_change_chosen_in_the_first_rows_stay_chosen_in_the_full_notes(qtbot, make_window,
+                                                                                        tmp_path):
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(40_000))
+    window = make_window()
+    with qtbot.waitSignal(window.loaded, timeout=60_000):
+        with qtbot.waitSignal(window.session.preview_shown, timeout=10_000):
+            window.open_paths([str(notes)])
+        model = window.tree_model
+        second = model.index(1, 0, model.all_index())
+        version = model.node(second).title
+        rect = window.tree.visualRect(second)
+        qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window.session.scope.release.version == version and window.is_loading()
+        window.table.selectRow(2)
+        chosen = window.table.selected_ids()
+        assert len(chosen) == 1
+    assert window.table_model.total() == 40_000
+    assert model.node(window.tree.currentIndex()).title == version
+    assert window.session.scope.release is model.node(window.tree.currentIndex()).release  # of the full notes
+    assert {c.release.version for c in window.table_model.visible_changes()} == {version}
+    assert window.table.selected_ids() == chosen
+
+
 def test_cancelling_after_the_first_rows_shows_the_notes_from_before(qtbot, make_window, tmp_path):
     from tests.conftest import REFERENCE
 
