@@ -48,7 +48,8 @@ _HEADER_WIDTH = 300  # the first line, padded: it is written last, over its plac
 ENTRY_PER_BYTE = 3  # an entry's size for a byte of notes, about (the text, the summaries, the search texts)
 MAX_BYTES = 1 << 30  # the folder's cap (a million changes make an entry of 600 MB); CHANGELOG_EXPLORER_CACHE_MB
 _SETTLED_S = 1.0  # a file last written this long before its entry cannot have changed unseen
-_PARSER_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py", "render.py")  # what entries depend on
+# what entries depend on: the parser, and the renderer of the pages kept
+_SOURCES = ("model.py", "parse", "query.py", "cache.py", "versions.py", "render.py")
 _PAGE_MAX_CHARS = 4 << 20  # notes longer than this are rendered again rather than kept
 
 
@@ -68,11 +69,12 @@ def default_folder() -> str:
 
 @functools.cache
 def parser_version() -> str:
-    """A hash of the application's version and of the parser's source files: any change to
-    them makes every entry stale. (A packaged build has no sources: its version tells.)"""
+    """A hash of the application's version and of the source files entries depend on (_SOURCES):
+    any change to them makes every entry stale. (A packaged build has no sources: its version
+    tells.)"""
     root = Path(__file__).resolve().parent
     digest = blake2b(f"{FORMAT} {__version__}".encode(), digest_size=12)
-    for name in _PARSER_SOURCES:
+    for name in _SOURCES:
         path = root / name
         for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             with contextlib.suppress(OSError):

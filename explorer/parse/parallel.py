@@ -74,11 +74,11 @@ def usable_cpus() -> int:
     worker only takes turns with this process, and a large open took 15% longer with one."""
     counter = getattr(os, "process_cpu_count", None)  # Python 3.13
     try:
-        count = counter() if counter is not None else len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        count = os.cpu_count()
+        count = (counter() if counter is not None else len(os.sched_getaffinity(0))) or 1
+    except (AttributeError, OSError):  # no affinity on this system
+        count = os.cpu_count() or 1
     quota = _cgroup_cpus()
-    return max(1, min(count or 1, quota if quota is not None else count or 1))
+    return count if quota is None else min(count, quota)
 
 
 def _cgroup_cpus() -> int | None:

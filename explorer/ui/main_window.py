@@ -59,7 +59,7 @@ if TYPE_CHECKING:  # these are imported when first used, not at the window's sta
     from explorer.ui.warnings_dialog import WarningsDialog
 
 
-WARM_UP_AFTER_LOAD_MS = 200
+WARM_UP_AFTER_LOAD_MS = 200  # after a load that runs at the first paint: once its notes have painted
 
 
 def _warm_up() -> None:
