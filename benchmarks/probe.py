@@ -46,11 +46,14 @@ def _peak_rss_mb() -> float:
 
 
 def launch(started: float) -> dict:
-    """From the process start (`started`, wall clock) to a shown window, then to its notes."""
-    from PySide6.QtCore import QTimer
+    """From the process start (`started`, wall clock) to a shown window, then to its notes. The
+    modules are imported and the application made as `changelog-explorer` does: the command
+    line's module first, then the window's."""
+    import explorer.cli  # noqa: F401 - what the console script imports
+    from explorer.ui.app import create_window, make_application
 
-    app = _app()
-    from explorer.ui.app import create_window
+    app = make_application()
+    from PySide6.QtCore import QTimer
 
     with tempfile.TemporaryDirectory() as folder:
         window = create_window([], settings=_settings(folder))

@@ -2,6 +2,11 @@
 
 from typing import TYPE_CHECKING
 
+# The modules of the notes that the window uses are imported before Qt: once Qt is loaded,
+# PySide reads the source of every module imported after it (looking for its __feature__
+# switches), which lengthened the window's start.
+from explorer import browse, disk, inspect, memory, model, query, render, versions  # noqa: F401
+
 if TYPE_CHECKING:
     from typing_extensions import override
 else:

@@ -47,13 +47,20 @@ def create_window(paths: list[str], *, settings: QSettings) -> MainWindow:
     return window
 
 
-def run(argv: list[str]) -> int:
+def make_application() -> QApplication:
+    """The application, named for its settings, its desktop entry and its window icon."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
     QApplication.setDesktopFileName(APP_ID)
     QApplication.setWindowIcon(QIcon(icon_path()))
+    return app
+
+
+def run(argv: list[str]) -> int:
+    app = make_application()
     reporter = ErrorReporter(default_log_path(), app)
     reporter.install()
     try:
