@@ -49,7 +49,10 @@ def launch(started: float) -> dict:
     """From the process start (`started`, wall clock) to a shown window, then to its notes. The
     modules are imported and the application made as `changelog-explorer` does: the command
     line's module first, then the window's."""
+    import gc
+
     import explorer.cli  # noqa: F401 - what the console script imports
+    gc.disable()  # as the command line does before it imports the window (cli._window)
     from explorer.ui.app import create_window, make_application
 
     app = make_application()
@@ -57,6 +60,7 @@ def launch(started: float) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         window = create_window([], settings=_settings(folder))
+        window.painted.connect(gc.enable)  # as run() does
         window.show()
         shown: list[float] = []
         QTimer.singleShot(0, lambda: shown.append(time.time()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -70,6 +71,7 @@ def run(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 - shown to the user, not a silent exit
         return reporter.report_fatal(*sys.exc_info())
     reporter.window = window
+    window.painted.connect(gc.enable)  # paused for the start (cli)
     window.show()
     return app.exec()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from explorer.browse import Column
@@ -44,7 +44,6 @@ class ChangeTable(QTableView):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._on_section_resized)
-        self.viewport().installEventFilter(self)
         self.highlighter = HighlightDelegate(self)
         self.setItemDelegateForColumn(Column.SUMMARY, self.highlighter)
         self.setSortingEnabled(True)  # the model sorts itself; no proxy
@@ -104,13 +103,15 @@ class ChangeTable(QTableView):
         self._fitted = False
 
     @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize and self._fitted:
-            self._fit_columns()
-        return super().eventFilter(watched, event)
+    def viewportEvent(self, event: QEvent) -> bool:
+        # Not an event filter on viewport(): the first call of viewport() makes PySide create
+        # the Python types of seventy Qt enums (5 ms of the window's start).
+        if event.type() == QEvent.Type.Resize and self._fitted:
+            assert isinstance(event, QResizeEvent)
+            self._fit_columns(event.size().width())
+        return super().viewportEvent(event)
 
-    def _fit_columns(self) -> None:
-        width = self.viewport().width()
+    def _fit_columns(self, width: int) -> None:
         header = self.horizontalHeader()
         date = self.fontMetrics().horizontalAdvance("2022-05-09") + 16  # a date is never cut
         self._fitting = True

@@ -6,9 +6,13 @@ import os
 import sys
 import threading
 import traceback
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # made when there is something to say, not at the window's start
+    from PySide6.QtWidgets import QMessageBox
 
 
 def default_log_path() -> str:
@@ -74,6 +78,8 @@ class ErrorReporter(QObject):
         self._open_dialog(message)
 
     def _open_dialog(self, message: str) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         self.dialog = QMessageBox(QMessageBox.Icon.Critical, "Changelog Explorer", message,
                                   QMessageBox.StandardButton.Ok, self.window)
         self.dialog.open()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -55,6 +54,8 @@ from explorer.ui.theme import apply_theme
 from explorer.ui.tree_model import ReleaseTreeModel, TreeColumn
 
 if TYPE_CHECKING:  # these are imported when first used, not at the window's start
+    from PySide6.QtWidgets import QMessageBox
+
     from explorer.ui.exporter import Exporter
     from explorer.ui.warnings_dialog import WarningsDialog
 
@@ -120,6 +121,7 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | str | None, ...]], ...] = (
 class MainWindow(QMainWindow):
     """Browse the loaded release notes; every action has a menu entry."""
 
+    painted = Signal()  # the window's first paint is on the screen
     loaded = Signal(bool)  # a load ended: True when its notes are now shown
     recounted = Signal()  # facet and tree counts follow the filter again
     # The actions MENUS declares by name (made in _build_actions).
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:  # once this paint is on the screen:
             self._painted = True
+            self.painted.emit()
             QTimer.singleShot(0, self, self._warm_up)
             if self._loads_held:
                 QTimer.singleShot(0, self, self._release_loads)
@@ -507,12 +510,15 @@ class MainWindow(QMainWindow):
     def _show_load_errors(self, errors: list[tuple[str, str]]) -> None:
         lines = "\n".join(f"• {path}: {reason}" for path, reason in errors)
         kept = "The notes already shown stay open." if self.session.changelog.files else ""
-        self._show_message(QMessageBox.Icon.Warning, f"Could not open:\n{lines}\n\n{kept}".strip())
+        self._show_message(f"Could not open:\n{lines}\n\n{kept}".strip())
 
     def _show_load_failure(self, message: str) -> None:
-        self._show_message(QMessageBox.Icon.Critical, message)
+        self._show_message(message, critical=True)
 
-    def _show_message(self, icon: QMessageBox.Icon, text: str) -> None:
+    def _show_message(self, text: str, *, critical: bool = False) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        icon = QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning
         self.message_box = QMessageBox(icon, "Could not open", text, QMessageBox.StandardButton.Ok, self)
         self.message_box.open()
 

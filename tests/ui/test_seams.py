@@ -110,6 +110,18 @@ def test_summary_keeps_most_of_the_width_at_1024_by_700(qtbot, make_window):
     assert widths[Column.SUMMARY] == max(widths.values())
 
 
+def test_columns_follow_the_table_width(qtbot, make_window):
+    window = make_window(REFERENCE)
+    header = window.table.horizontalHeader()
+    for width in (760, 1024):
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda width=width: window.width() == width)
+        QApplication.processEvents()
+        shown = window.table.viewport().width()
+        assert header.sectionSize(Column.SECTION) == max(60, int(shown * 0.12)), (width, shown)
+        assert header.sectionSize(Column.AUTHORS) == max(60, int(shown * 0.10)), (width, shown)
+
+
 def _box_contrast(window, view) -> float:
     """The largest brightness difference inside the check box of the first facet row."""
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
