@@ -266,8 +266,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     if "\u200b" in label:
         label = label.replace("\u200b", "")
     if url.startswith("http"):
-        gh = GH_REF_URL_RE.fullmatch(url) if "github.com/" in url else None
-        ref = _github_ref(gh["owner"], gh["repo"], _KINDS[gh["kind"]], gh["num"]) if gh else _url_ref(url)
+        ref = _url_ref(url)
     elif url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
         url = "https://" + url
         ref = _url_ref(url)

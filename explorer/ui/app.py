@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -71,7 +71,10 @@ def run(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 - shown to the user, not a silent exit
         return reporter.report_fatal(*sys.exc_info())
     reporter.window = window
-    window.painted.connect(gc.enable)  # paused for the start (cli)
+    # The collector was paused for the start (cli): it runs again once the window has painted,
+    # or after a second should it not paint (started minimized).
+    window.painted.connect(gc.enable)
+    QTimer.singleShot(1000, gc.enable)
     window.show()
     return app.exec()
 
