@@ -54,11 +54,18 @@ def _stats(values: list[float]) -> dict:
 
 
 def _timed(fn, runs: int) -> list[float]:
-    times = []
+    return _interleaved([fn], runs)[0]
+
+
+def _interleaved(fns: list, runs: int) -> list[list[float]]:
+    """The times of each function, run in turn runs times: a figure and its baseline see the
+    machine in the same state, however its speed drifts during the run."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
+        for fn, spent in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
     return times
 
 
@@ -68,9 +75,8 @@ def parse_throughput(label: str, files: list[str], runs: int) -> dict:
     size = sum(os.path.getsize(f) for f in files)
     parse = mistune.create_markdown(renderer=None)
     texts = [decode(Path(f).read_bytes()) for f in files]
-    ours = _timed(lambda: load_paths(files), runs)
-    shared = _timed(lambda: load_paths(files, parallel=True), runs)
-    bare = _timed(lambda: [parse(t) for t in texts], runs)
+    ours, shared, bare = _interleaved([lambda: load_paths(files), lambda: load_paths(files, parallel=True),
+                                       lambda: [parse(t) for t in texts]], runs)
     return {"label": label, "mb": size / 1e6, "ours_s": _stats(ours), "mistune_s": _stats(bare),
             "with_worker_s": _stats(shared),
             "ours_mb_s": size / 1e6 / statistics.median(ours), "mistune_mb_s": size / 1e6 / statistics.median(bare),
@@ -80,8 +86,8 @@ def parse_throughput(label: str, files: list[str], runs: int) -> dict:
 def corpus_export(runs: int) -> dict:
     files = find_files(str(CORPUS))
     parse = mistune.create_markdown(renderer=None)
-    export = _timed(lambda: to_csv(load_paths([str(CORPUS)]).changes), runs)
-    bare = _timed(lambda: [parse(decode(Path(f).read_bytes())) for f in files], runs)
+    export, bare = _interleaved([lambda: to_csv(load_paths([str(CORPUS)]).changes),
+                                 lambda: [parse(decode(Path(f).read_bytes())) for f in files]], runs)
     return {"export_s": _stats(export), "mistune_s": _stats(bare),
             "ratio": statistics.median(bare) / statistics.median(export)}
 
@@ -104,18 +110,21 @@ def command_line(runs: int) -> dict:
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
         env = dict(_ENV, CHANGELOG_EXPLORER_CACHE=os.path.join(folder, "cache"))
-        bare = _timed(lambda: subprocess.run([sys.executable, "-c", _MISTUNE_PROCESS, str(CORPUS)],
-                                             cwd=ROOT, env=env, check=True), runs)
-        results["mistune_s"] = _stats(bare)
-        for fmt in ("json", "csv", "xlsx", "markdown", "cached json"):
+        formats = ("json", "csv", "xlsx", "markdown", "cached json")
+        commands = []
+        for fmt in formats:
             out = os.path.join(folder, f"corpus.{fmt.split()[-1]}")
             argv = [sys.executable, "-m", "explorer", "export", str(CORPUS), "--format", fmt.split()[-1], "-o", out]
             if fmt == "cached json":
                 subprocess.run(argv, cwd=ROOT, env=env, stderr=subprocess.DEVNULL, check=False)  # fills the cache
             else:
                 argv.append("--no-cache")
-            times = _timed(lambda argv=argv: subprocess.run(argv, cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
-                                                            check=False), runs)
+            commands.append(lambda argv=argv: subprocess.run(argv, cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
+                                                             check=False))
+        bare, *ours = _interleaved([lambda: subprocess.run([sys.executable, "-c", _MISTUNE_PROCESS, str(CORPUS)],
+                                                           cwd=ROOT, env=env, check=True), *commands], runs)
+        results["mistune_s"] = _stats(bare)
+        for fmt, times in zip(formats, ours, strict=True):
             results[fmt] = {"s": _stats(times), "of_mistune": statistics.median(times) / statistics.median(bare)}
     return results
 

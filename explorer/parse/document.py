@@ -227,7 +227,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
     """The releases and changes, from the builders and each change's analysis in order."""
     releases: list[Release] = []
     changes: list[Change] = []
-    seen_ids: list[collections.Counter] = [collections.Counter() for _ in range(_ID_SHARDS)]
+    seen_ids: list[dict[str, int]] = [{} for _ in range(_ID_SHARDS)]
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of each set of authors and labels
     sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
     name = os.path.basename(path)
@@ -412,17 +412,17 @@ def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> 
 _NOTES_NAME_RE = re.compile(r"change|release|notes|news|history", re.I)
 
 
-def _change_id(key: str, seen: list[collections.Counter]) -> str:
+def _change_id(key: str, seen: list[dict[str, int]]) -> str:
     """The same change gets the same id in every run; repeats get a counter.
 
-    key is the file's name, version, section path and Markdown, joined by NULs. seen: the
-    ids so far, in _ID_SHARDS counters by their last byte (one counter of a million ids
-    would hold the interpreter lock a tenth of a second each time it grows)."""
+    key is the file's name, version, section path and Markdown, joined by NULs. seen: how
+    often each id came so far, in _ID_SHARDS dicts by their last byte (one dict of a million
+    ids would hold the interpreter lock a tenth of a second each time it grows)."""
     crc = zlib.crc32(key.encode("utf-8", "surrogateescape"))  # a file name may not be UTF-8
     digest = f"{crc:08x}"
     shard = seen[crc & (_ID_SHARDS - 1)]
-    shard[digest] += 1
-    return digest if shard[digest] == 1 else f"{digest}-{shard[digest]}"
+    count = shard[digest] = shard.get(digest, 0) + 1
+    return digest if count == 1 else f"{digest}-{count}"
 
 
 _ID_SHARDS = 256

@@ -208,8 +208,11 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
     j = i + 1
     blank = False
     in_fence = ""
+    sibling = m.group(1) + marker + " " if marker in "-*+" else "\n"  # the next item, as most lists go on
     while j < n:
         line = lines[j]
+        if line.startswith(sibling):
+            break
         if not line.strip():
             blank = True
             body.append("")
