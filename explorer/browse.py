@@ -253,7 +253,7 @@ def sort_orders_steps(changes: Sequence[Change], texts: Sequence[str] = ()
 
 
 # -- the outline ----------------------------------------------------------------------------
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)  # thousands of nodes: made faster, and smaller, with slots
 class Node:
     """One entry of the outline: the root ("All releases"), a project (when the notes are of
     several), a release or a section."""
