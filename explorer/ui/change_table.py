@@ -106,8 +106,7 @@ class ChangeTable(QTableView):
     def viewportEvent(self, event: QEvent) -> bool:
         # Not an event filter on viewport(): the first call of viewport() makes PySide create
         # the Python types of seventy Qt enums (5 ms of the window's start).
-        if event.type() == QEvent.Type.Resize and self._fitted:
-            assert isinstance(event, QResizeEvent)
+        if event.type() == QEvent.Type.Resize and self._fitted and isinstance(event, QResizeEvent):
             self._fit_columns(event.size().width())
         return super().viewportEvent(event)
 
