@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
     def _on_preview_shown(self, count: int) -> None:
         self._first_changes_shown = True
         self.statusBar().showMessage(f"Showing the first {count_text(count, 'change')} while the rest is read…")
+        self._update_count()
 
     def _on_notes_changed(self, loaded: Loaded) -> None:
         changelog = loaded.changelog
@@ -663,7 +664,9 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.table_model.rowCount(), self.table_model.total()
         selected = len(self.table.selectionModel().selectedRows())
-        text = f"{shown} of {total} changes"
+        # while a large open shows its first changes, the filter and the count are of those
+        text = (f"{shown} of the first {total} changes (more are being read)" if self._first_changes_shown
+                else f"{shown} of {total} changes")
         self.count_label.setText(f"{text} · {selected} selected" if selected else text)
         # The selected rows are among those shown: nothing shown is nothing to export.
         self.export_action.setEnabled(shown > 0)
