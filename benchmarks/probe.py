@@ -60,7 +60,6 @@ def launch(started: float) -> dict:
 
     with tempfile.TemporaryDirectory() as folder:
         window = create_window([], settings=_settings(folder))
-        window.painted.connect(gc.enable)  # as run() does
         window.show()
         shown: list[float] = []
         QTimer.singleShot(0, lambda: shown.append(time.time()))

@@ -123,7 +123,7 @@ def _write_out(text: str) -> int:
 
 def _to_stdout(write) -> int:
     """Run write (it writes to stdout); a closed or full stdout is a message, not a traceback.
-    A closed pipe (`| head`) raises BrokenPipeError, which main() treats as the reader's choice."""
+    A closed pipe (`| head`) raises BrokenPipeError, which run_command() treats as the reader's choice."""
     if sys.stdout is None:
         error("cannot write: standard output is closed")
         return EXIT_INPUT_ERROR

@@ -265,7 +265,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
         builder.items.clear()
         builder.sections.clear()
         builder.notes.clear()
-    for shard in seen_ids:  # likewise: the ids' counters hold a million references
+    for shard in seen_ids:  # likewise: the ids' dicts hold a million references
         shard.clear()
     warnings = []
     if outside and not skipped:

@@ -7,7 +7,7 @@ import importlib
 import os
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -40,12 +40,25 @@ def create_window(paths: list[str], *, settings: QSettings) -> MainWindow:
     """The main window on paths; with none, the last session (if the user keeps it) or the demo."""
     window = MainWindow(settings=settings)
     window.setWindowIcon(QIcon(icon_path()))
+    _resume_collector(window)
     window.hold_loads_until_painted()
     if paths:
         window.open_paths(paths)
     elif not window.restore_session():
         window.open_paths([demo_path()])
     return window
+
+
+def _resume_collector(window: MainWindow) -> None:
+    """The collector is paused for the window's start (cli): it runs again once the window has
+    painted or, when a load runs then (a load pauses it itself), once that load has ended."""
+
+    def painted() -> None:
+        if not window.is_loading():
+            gc.enable()
+
+    window.painted.connect(painted)
+    window.session.load_ended.connect(gc.enable)
 
 
 def make_application() -> QApplication:
@@ -71,10 +84,6 @@ def run(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 - shown to the user, not a silent exit
         return reporter.report_fatal(*sys.exc_info())
     reporter.window = window
-    # The collector was paused for the start (cli): it runs again once the window has painted,
-    # or after a second should it not paint (started minimized).
-    window.painted.connect(gc.enable)
-    QTimer.singleShot(1000, gc.enable)
     window.show()
     return app.exec()
 

@@ -173,9 +173,11 @@ def test_a_newer_open_supersedes_a_running_one(qtbot, make_window, tmp_path, cor
     assert loaded.args == [True] and window.table_model.total() == 75
 
 
-def test_the_collector_is_paused_for_the_start_and_runs_once_the_window_has_painted(tmp_path):
-    """The command line pauses the garbage collector before it imports the window; the window's
-    first paint starts it again (run as `changelog-explorer` runs, in a process of its own)."""
+def test_the_collector_is_paused_for_the_start_and_runs_once_the_first_load_has_ended(tmp_path):
+    """The command line pauses the garbage collector before it imports the window. It stays
+    paused while the first notes are read (a load pauses it too: started in the middle, it
+    would walk every object of the parse again and again) and runs once they are shown. Run as
+    `changelog-explorer` runs, in a process of its own."""
     code = (
         "import gc, sys\n"
         "from PySide6.QtCore import QTimer\n"
@@ -187,17 +189,20 @@ def test_the_collector_is_paused_for_the_start_and_runs_once_the_window_has_pain
         "    states['building'] = gc.isenabled()\n"
         "    window = make(paths, settings=settings)\n"
         "    def after_paint():\n"
-        "        states['painted'] = gc.isenabled()\n"
+        "        states['painted'] = (gc.isenabled(), window.is_loading())\n"
+        "    def after_load():\n"
+        "        states['loaded'] = gc.isenabled()\n"
         "        window.close()\n"
         "    window.painted.connect(lambda: QTimer.singleShot(0, after_paint))\n"
+        "    window.loaded.connect(lambda _shown: QTimer.singleShot(0, after_load))\n"
         "    return window\n"
         "ui_app.create_window = create_window\n"
         "status = cli.main([sys.argv[1]])\n"
-        "print(states['building'], states['painted'], status)\n"
+        "print(states['building'], *states['painted'], states['loaded'], status)\n"
     )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
            "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", code, str(REFERENCE)], capture_output=True, text=True,
                             timeout=120, env=env)
-    assert result.stdout.split() == ["False", "True", "0"], result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "True", "0"], result.stderr
