@@ -110,8 +110,8 @@ def window(path: str, query: str, open_only: bool = False) -> dict:
         loop = QEventLoop()
         win.loaded.connect(loop.quit)
         clock = QElapsedTimer()
-        first_rows: list[float] = []
-        win.session.preview_shown.connect(lambda _count: first_rows.append(clock.elapsed() / 1000))
+        fills: list[tuple[float, int]] = []  # each time more changes are shown during the load: when, how many
+        win.session.preview_shown.connect(lambda count: fills.append((clock.elapsed() / 1000, count)))
         clock.start()
         start = time.perf_counter()
         timer.start()
@@ -120,7 +120,8 @@ def window(path: str, query: str, open_only: bool = False) -> dict:
             loop.exec()
         app.processEvents()
         result["open_s"] = clock.elapsed() / 1000
-        result["first_rows_s"] = first_rows[0] if first_rows else result["open_s"]
+        result["first_rows_s"] = fills[0][0] if fills else result["open_s"]
+        result["fills"] = fills
         # Then the sort orders are worked out between events; the timer still watches.
         while not win.is_sorting_ready():
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)

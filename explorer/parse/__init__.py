@@ -7,7 +7,7 @@ import dataclasses
 import gc
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from explorer.cache import ParseCache, content_hash
@@ -18,7 +18,9 @@ from explorer.parse.decode import DecodeError, decode, decode_pieces
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from explorer.parse.document import Progress
+    from explorer.parse.document import Partial, Progress
+
+Sofar = Callable[[Changelog], None]  # told the notes read so far while a load goes on
 
 # The parser proper and its worker process are imported by the first file that is parsed:
 # notes that all come from the cache never need them.
@@ -72,10 +74,10 @@ def _is_export(path: str) -> bool:
 
 
 def parse_text(text: str | Sequence[str], path: str = "<text>", progress: Progress | None = None,
-               worker: Executor | None = None) -> Changelog:
+               worker: Executor | None = None, partial: Partial | None = None) -> Changelog:
     from explorer.parse.document import parse_document
 
-    releases, changes, source = parse_document(text, path, progress, worker)
+    releases, changes, source = parse_document(text, path, progress, worker, partial)
     parsed = Changelog(tuple(releases), tuple(changes), (source,))
     free_in_slices(changes)
     return parsed
@@ -85,13 +87,13 @@ MAX_FILE_BYTES = 1 << 30  # larger is not release notes; reading it would exhaus
 
 
 def read_file(path: str, progress: Progress | None = None, worker: Executor | None = None,
-              cache: ParseCache | None = None) -> Changelog:
+              cache: ParseCache | None = None, partial: Partial | None = None) -> Changelog:
     """Parse one file; a file that cannot be read gives a Changelog holding only its error.
 
     Whatever goes wrong with one file (its bytes, its name, a fault of the parser) is that
     file's LoadError, never the end of a load of many files. Only what progress raises (a
     cancel) passes through. With a cache, a file whose bytes were parsed before is not parsed
-    again, and a new parse is kept."""
+    again, and a new parse is kept. partial: as parse_document's."""
     digest = ""
     try:
         data, info = _read_bytes(path)
@@ -119,8 +121,8 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
             raise
 
     try:
-        parsed = _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker),
-                                      replaced)
+        parsed = _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker,
+                                                 partial), replaced)
     except Exception as exc:  # one bad file is one error, the rest still loads
         if raised and exc is raised[-1]:
             raise
@@ -171,15 +173,17 @@ def _failure(path: str, exc: Exception) -> str:
 
 
 def load_paths(paths: Iterable[str], progress: Progress | None = None, *,
-               parallel: bool = False, cache: ParseCache | None = None) -> Changelog:
+               parallel: bool = False, cache: ParseCache | None = None, sofar: Sofar | None = None) -> Changelog:
     """Read every file and folder given; errors are collected, not raised.
 
     progress, when given, is told the fraction of bytes done and may raise to cancel.
     parallel: share the work of a megabyte or more with a worker process (a second core).
     cache: take the parses it holds of files that did not change, and keep the new ones.
+    sofar, when given, is told the notes read so far, from time to time while a large file is
+    parsed with the worker's help: the files before it and its first releases (parse_document).
     """
     with _collector_paused():
-        return _load(list(expand(paths)), progress, parallel, cache)
+        return _load(list(expand(paths)), progress, parallel, cache, sofar)
 
 
 @contextlib.contextmanager
@@ -196,7 +200,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(todo: list[tuple[str, str | None]], progress: Progress | None, parallel: bool,
-          cache: ParseCache | None) -> Changelog:
+          cache: ParseCache | None, sofar: Sofar | None = None) -> Changelog:
     sizes = [_size(path) if problem is None else 0 for path, problem in todo]
     parts: dict[int, Changelog] = {}
     if cache is not None:  # files that did not change since their parse was kept: not read at all
@@ -220,8 +224,10 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
                 parts[index] = Changelog(errors=(LoadError(path, problem),))
             elif index not in remote:
                 # a worker busy with whole files would keep this file's items waiting behind them
+                shared = None if remote else worker
                 parts[index] = read_file(path, None if progress is None else _scaled(progress, done, size, total),
-                                         None if remote else worker, cache)
+                                         shared, cache, None if sofar is None or shared is None
+                                         else _partial(sofar, [parts[i] for i in range(index) if i in parts]))
                 done += size
                 if progress is not None:
                     progress(done / total)
@@ -230,15 +236,27 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
             if progress is not None:
                 done += sizes[index]
                 progress(done / total)
-    if len(parts) == 1:  # taken as it is: copying a million changes into a new tuple holds the lock
+    return _joined([parts[index] for index in range(len(todo))])
+
+
+def _partial(sofar: Sofar, before: list[Changelog]) -> Partial:
+    """A file's partial results told to sofar as the load's: after the files read before it."""
+    def told(releases: list[Release], changes: list[Change]) -> None:
+        sofar(_joined([*before, Changelog(tuple(releases), tuple(changes))]))
+    return told
+
+
+def _joined(parts: list[Changelog]) -> Changelog:
+    """The notes of several parts in one; a single part as it is (copying a million changes into
+    a new tuple holds the interpreter lock)."""
+    if len(parts) == 1:
         return parts[0]
     releases: list[Release] = []
     changes: list[Change] = []
     files: list[SourceFile] = []
     errors: list[LoadError] = []
     texts: list[str] = []
-    for index in range(len(todo)):
-        part = parts[index]
+    for part in parts:
         releases += part.releases
         changes += part.changes
         files += part.files

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import os
 import re
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
@@ -108,12 +110,21 @@ def _key(version: str) -> tuple | None:
     return version_key(version) if VERSION_RE.search(version) else None
 
 
+Partial = Callable[[list[Release], list[Change]], None]  # told the releases and changes so far
+FILL_SECONDS = 2.0  # the least time between two partial results
+
+
 def parse_document(text: str | Sequence[str], path: str, progress: Progress | None = None,
-                   worker: Executor | None = None) -> tuple[list[Release], list[Change], SourceFile]:
+                   worker: Executor | None = None, partial: Partial | None = None,
+                   ) -> tuple[list[Release], list[Change], SourceFile]:
     """Releases and changes of one file's text (a string, or pieces that join to it, each
     ending after a newline: decode_pieces); path is kept as given.
 
-    With a worker process (parallel.worker_process), item analysis is shared with it."""
+    With a worker process (parallel.worker_process), item analysis is shared with it. partial,
+    when given, is told the releases and changes made so far while the rest is read (their
+    lists grow afterwards: it copies what it keeps), from time to time (_Fill.send) once the
+    file has shown enough releases to name its project. What it is told are the first
+    releases and changes of the result."""
     parts = [text] if isinstance(text, str) else text
     context, repo_counts = _context(parts)
     front = _front_matter(parts[0] if parts else "")
@@ -122,8 +133,10 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
         blocks: list[Block] = []
         outside: list[int] = []
         outline = _Outline()
+        fill = None if partial is None else _Fill(partial, analysis, path, front, repo_counts)
         builders, preamble = _structure(iter_blocks(parts), analysis, blocks, None, outline, outside,
-                                        None if progress is None else lambda line: progress(0.3 * line / lines))
+                                        None if progress is None else lambda line: progress(0.3 * line / lines),
+                                        None if fill is None else fill.walked)
         skipped = ""
         if not builders:  # no release headings: the file is one release, if it names one
             implicit = _implicit_release(path, blocks, front)
@@ -135,20 +148,80 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
                 builders, preamble = _structure(blocks, analysis, None, implicit, outline, outside, None)
                 outline.levels = [0]
         infos = analysis.results(None if progress is None else lambda fraction: progress(0.3 + 0.7 * fraction))
-        title = next((line[2:] for line in preamble if line.startswith("# ")), "")
-        project = project_name(path, front, title, [b.title for b in builders[:_NAMED_HEADINGS]], repo_counts)
-        return _assemble(path, builders, infos, preamble, outline, outside, skipped, project)
+        if fill is not None and fill.assembler is not None:
+            assembler, taken = fill.assembler, fill.taken
+            take = itertools.chain(fill.left(), infos).__next__
+        else:
+            assembler, taken = _Assembler(path, _project(path, front, preamble, builders, repo_counts)), 0
+            take = infos.__next__
+        for builder in builders[taken:]:
+            assembler.add(builder, take)
+            if fill is not None:
+                fill.send(assembler)
+        return assembler.finish(preamble, outline, outside, skipped)
+
+
+def _project(path: str, front: dict[str, str], preamble: list[str], builders: list[_ReleaseBuilder],
+             repo_counts: collections.Counter) -> tuple[str, str]:
+    title = next((line[2:] for line in preamble if line.startswith("# ")), "")
+    return project_name(path, front, title, [b.title for b in builders[:_NAMED_HEADINGS]], repo_counts)
+
+
+class _Fill:
+    """The releases and changes made while the walk goes on, for a partial result: each release
+    is made once the walk has passed it and the worker has analysed its changes."""
+
+    def __init__(self, partial: Partial, analysis: ItemAnalysis, path: str, front: dict[str, str],
+                 repo_counts: collections.Counter):
+        self.partial, self.analysis = partial, analysis
+        self.path, self.front, self.repo_counts = path, front, repo_counts
+        self.assembler: _Assembler | None = None
+        self.taken = 0  # the releases made so far
+        self.infos: collections.deque = collections.deque()  # analyses not used yet, in order
+        self.sent_at = time.monotonic()
+        self.sent = 0  # how many changes the last partial result held
+
+    def walked(self, builders: list[_ReleaseBuilder], preamble: list[str]) -> None:
+        """A release heading was passed: every release before the last is complete."""
+        if len(builders) <= _NAMED_HEADINGS:  # the project's name is not known yet
+            return
+        if self.assembler is None:
+            self.assembler = _Assembler(self.path, _project(self.path, self.front, preamble, builders,
+                                                            self.repo_counts))
+        infos = self.infos
+        infos.extend(self.analysis.ready())
+        while self.taken < len(builders) - 1 and len(infos) >= len(builders[self.taken].items):
+            self.assembler.add(builders[self.taken], infos.popleft)
+            self.taken += 1
+        self.send(self.assembler)
+
+    def left(self) -> Iterator:
+        """The analyses handed on by the worker and not used during the walk."""
+        while self.infos:
+            yield self.infos.popleft()
+
+    def send(self, assembler: _Assembler) -> None:
+        """Tell partial what is made, when it is time: at least twice as many changes as the
+        time before, and while as many are left to read (the last, largest part would hold up
+        the whole only to be shown a short while)."""
+        made = len(assembler.changes)
+        if (made >= 2 * self.sent and 0 < made <= self.analysis.added // 2
+                and time.monotonic() - self.sent_at >= FILL_SECONDS):
+            self.partial(assembler.releases, assembler.changes)
+            self.sent_at, self.sent = time.monotonic(), made
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,
                implicit: tuple[str, str] | None, outline: _Outline, outside: list[int],
                progress: Callable[[int], None] | None,
+               walked: Callable[[list[_ReleaseBuilder], list[str]], None] | None = None,
                ) -> tuple[list[_ReleaseBuilder], list[str]]:
     """Sort blocks into releases and sections in one pass, handing each change's text to
     analysis as it is found. Blocks before the first release heading are the preamble; with
     implicit (a version and a date), every block belongs to that release. keep collects the
     blocks until the first release heading (without one, they are read again as one release);
-    outside, the lines of bullets before the first release."""
+    outside, the lines of bullets before the first release. walked, when given, is told the
+    builders and the preamble each time a release heading is passed."""
     preamble: list[str] = []
     builders: list[_ReleaseBuilder] = []
     current: _ReleaseBuilder | None = None
@@ -177,6 +250,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 outline.take(info, b.level)
                 current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text)
                 builders.append(current)
+                if walked is not None:
+                    walked(builders, preamble)
                 stack = []
                 path_now, notes_section = (), False
                 continue
@@ -221,27 +296,31 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     return builders, preamble
 
 
-def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, preamble: list[str],
-              outline: _Outline, outside: list[int], skipped: str, project: tuple[str, str],
-              ) -> tuple[list[Release], list[Change], SourceFile]:
-    """The releases and changes, from the builders and each change's analysis in order."""
-    releases: list[Release] = []
-    changes: list[Change] = []
-    seen_ids: list[dict[str, int]] = [{} for _ in range(_ID_SHARDS)]
-    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of each set of authors and labels
-    sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
-    name = os.path.basename(path)
-    empty: list[str] = []
-    linky: list[int] = []
-    for builder in builders:
-        release = builder.build(path, project[0])
-        releases.append(release)
+class _Assembler:
+    """The releases and changes, made from the builders in order, each change with its analysis."""
+
+    def __init__(self, path: str, project: tuple[str, str]):
+        self.path, self.project = path, project
+        self.name = os.path.basename(path)
+        self.releases: list[Release] = []
+        self.changes: list[Change] = []
+        self.seen_ids: list[dict[str, int]] = [{} for _ in range(_ID_SHARDS)]
+        self.shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple of each set of authors and labels
+        self.sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
+        self.empty: list[str] = []
+        self.linky: list[int] = []
+
+    def add(self, builder: _ReleaseBuilder, take: Callable[[], tuple]) -> None:
+        """One release and its changes; take() gives the analysis of each of its items in turn."""
+        path, changes, shared, sections, seen_ids = self.path, self.changes, self.shared, self.sections, self.seen_ids
+        release = builder.build(path, self.project[0])
+        self.releases.append(release)
         if not (builder.items or builder.placeholder or builder.notes or builder.unreleased
                 or any(notes for _, notes in builder.sections.values())):
-            empty.append(f"{release.version} (line {release.line})")
-        id_prefix = f"{name}\0{release.version}\0"
+            self.empty.append(f"{release.version} (line {release.line})")
+        id_prefix = f"{self.name}\0{release.version}\0"
         for section, block in builder.items:
-            summary, refs, authors, labels, breaking, action_required = next(infos)
+            summary, refs, authors, labels, breaking, action_required = take()
             known = sections.get(section)
             if known is None:
                 known = sections[section] = (
@@ -255,7 +334,7 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
                 labels += ("dependencies",)
             authors, labels = shared.setdefault(authors, authors), shared.setdefault(labels, labels)
             if "](" in summary and _leaks_links(summary, block.text):
-                linky.append(block.line)
+                self.linky.append(block.line)
             changes.append(Change(  # positional, in field order: the fastest call
                 _change_id(id_prefix + section_id + block.text, seen_ids), release, section,
                 block.text, summary, refs, authors, labels, breaking or section_breaking,
@@ -265,20 +344,24 @@ def _assemble(path: str, builders: list[_ReleaseBuilder], infos: Iterator, pream
         builder.items.clear()
         builder.sections.clear()
         builder.notes.clear()
-    for shard in seen_ids:  # likewise: the ids' dicts hold a million references
-        shard.clear()
-    warnings = []
-    if outside and not skipped:
-        warnings.append(f"{_count(outside, 'bullet')} before the first release heading, not read "
-                        f"as changes (line {_lines(outside)})")
-    if empty:
-        warnings.append(f"{_count(empty, 'release')} without changes: {', '.join(empty[:_EXAMPLES])}"
-                        + (", …" if len(empty) > _EXAMPLES else ""))
-    if linky:
-        warnings.append(f"{_count(linky, 'summary', 'summaries')} still holding link syntax "
-                        f"(line {_lines(linky)})")
-    source = SourceFile(path, "\n\n".join(preamble), tuple(outline.levels), tuple(warnings), skipped, *project)
-    return releases, changes, source
+
+    def finish(self, preamble: list[str], outline: _Outline, outside: list[int], skipped: str,
+               ) -> tuple[list[Release], list[Change], SourceFile]:
+        for shard in self.seen_ids:  # likewise: the ids' dicts hold a million references
+            shard.clear()
+        warnings = []
+        if outside and not skipped:
+            warnings.append(f"{_count(outside, 'bullet')} before the first release heading, not read "
+                            f"as changes (line {_lines(outside)})")
+        if self.empty:
+            warnings.append(f"{_count(self.empty, 'release')} without changes: {', '.join(self.empty[:_EXAMPLES])}"
+                            + (", …" if len(self.empty) > _EXAMPLES else ""))
+        if self.linky:
+            warnings.append(f"{_count(self.linky, 'summary', 'summaries')} still holding link syntax "
+                            f"(line {_lines(self.linky)})")
+        source = SourceFile(self.path, "\n\n".join(preamble), tuple(outline.levels), tuple(warnings), skipped,
+                            *self.project)
+        return self.releases, self.changes, source
 
 
 _LINK_SYNTAX_RE = re.compile(r"\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)")  # bounded: linear in the text

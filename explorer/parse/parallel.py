@@ -136,6 +136,7 @@ class ItemAnalysis:
         self._worker = worker
         self._chunks: list[list[str]] = [[]]
         self._futures: list[Future | None] = []
+        self._front = 0  # the first chunk whose results are not handed on yet
 
     def __enter__(self) -> ItemAnalysis:
         return self
@@ -161,9 +162,29 @@ class ItemAnalysis:
             self._worker = None
             return None
 
+    @property
+    def added(self) -> int:
+        """How many items were added so far."""
+        return (len(self._chunks) - 1) * CHUNK + len(self._chunks[-1])
+
+    def ready(self) -> list[tuple]:
+        """The analyses the worker has finished, from the front and in order, without waiting
+        for more (none without a worker). results() goes on after the last one handed on."""
+        futures, taken = self._futures, []
+        while self._front < len(futures):
+            future = futures[self._front]
+            if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+                break  # not finished, or left to results() to redo
+            taken += future.result()
+            self._chunks[self._front] = []
+            futures[self._front] = None
+            self._front += 1
+        return taken
+
     def results(self, progress: Callable[[float], None] | None = None) -> Iterator[ItemInfo | tuple]:
-        """Every item's analysis, in the order added. A generator: each chunk's results can be
-        used and dropped before the next. progress is told the fraction done and may raise.
+        """Every item's analysis not handed on by ready(), in the order added. A generator: each
+        chunk's results can be used and dropped before the next. progress is told the fraction
+        done and may raise.
 
         While the worker goes on from the front, this process alternates: it hands on the
         chunks the worker has finished, and analyses waiting chunks from the end.
@@ -174,7 +195,7 @@ class ItemAnalysis:
         futures += [None] * (len(chunks) - len(futures))  # the last, partial chunk is done here
         n = len(chunks)
         done: list[list | None] = [None] * n
-        front, back = 0, n - 1  # the next chunk to hand on; the next to take from the end
+        front, back = self._front, n - 1  # the next chunk to hand on; the next to take from the end
         while front < n:
             if progress is not None:
                 progress((front + n - 1 - back) / n)

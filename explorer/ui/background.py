@@ -32,12 +32,15 @@ class Job(QObject):
     partial = Signal(object)  # a first part of the result, sent by fn through send_partial
     finished = Signal(object)  # fn's result
     failed = Signal(object)  # the exception fn raised (not Cancelled)
+    _partial_sent = Signal(object)  # from the thread; handed on as partial on the GUI thread
 
     def __init__(self, fn: Callable[[Callable[[float], None]], object], parent=None):
         super().__init__(parent)
         self._fn = fn
         self._cancel = threading.Event()
+        self._taken = threading.Event()  # the last partial result was handed on
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self._partial_sent.connect(self._hand_on)
 
     def start(self) -> None:
         """Run fn on its thread; once only, and not at all once cancelled."""
@@ -65,9 +68,24 @@ class Job(QObject):
             raise Cancelled
 
     def send_partial(self, value: object) -> None:
-        """From fn: hand a first part of the result to the GUI thread (Cancelled once cancelled)."""
-        if self._cancel.is_set() or not self._emit(self.partial, value):
+        """From fn: hand a first part of the result to the GUI thread, and wait until its slots
+        have taken it and the window has painted it (Cancelled once cancelled). Their calls into
+        Python would otherwise each wait for this busy thread to hand over the interpreter lock:
+        showing the tree of the first 155,000 changes of a large file took 260 ms instead of 25."""
+        self._taken.clear()
+        if self._cancel.is_set() or not self._emit(self._partial_sent, value):
             raise Cancelled
+        while not self._taken.wait(0.05):
+            if self._cancel.is_set():
+                raise Cancelled
+
+    def _hand_on(self, value: object) -> None:
+        try:
+            if not self._cancel.is_set():
+                self.partial.emit(value)
+        finally:
+            # once the events this posted (the paints of the views it changed) are handled
+            QTimer.singleShot(0, self._taken.set)
 
     def _emit(self, signal, value) -> bool:
         """Send value to the GUI thread; False when this job was deleted (its window closed)."""

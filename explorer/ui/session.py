@@ -115,11 +115,13 @@ def warm_up_loading() -> None:
 
 def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None = None) -> Loaded:
     """Read paths and make all that showing them needs (on a thread). preview, when given,
-    is handed the first changes of a large load before the rest is read (preview_notes)."""
+    is handed the first changes of a large load before the rest is read (preview_notes), then
+    more of them from time to time as they are read (load_paths' sofar)."""
     from explorer.cache import ParseCache
     from explorer.parse import load_paths  # the parser is imported by the first load, not by the window's start
 
     cache = cache or ParseCache()
+    made = _Texts()
     if preview is not None:
         try:
             first = preview_notes(paths, cache)
@@ -132,6 +134,15 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
             render_ahead(first.tree.notes)
             warm_up()
             preview(first)
+            made.shown = len(first.changelog.changes)
+
+    def sofar(part: Changelog) -> None:
+        if len(part.changes) > made.shown:  # never fewer rows than the first changes shown
+            made.shown = len(part.changes)
+            names = projects(part.releases)
+            preview(Loaded(part, build_tree(part, names), made.of(part.changes), any(r.date for r in part.releases),
+                           [], projects=names, versions=versions_by_project(part.releases, names)))
+
     # load_paths pauses the garbage collector while parsing; here it also waits for the tree and
     # the search texts (pauses of 100+ ms in the window at 100k changes otherwise). The notes,
     # which live as long as they are shown, are then frozen out of later collections.
@@ -139,11 +150,12 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
     disk = disk_states(paths)
     gc.disable()
     try:
-        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=cache)
+        changelog = load_paths(paths, lambda fraction: report(fraction * 0.85), parallel=True, cache=cache,
+                               sofar=None if preview is None else sofar)
         release_free_memory()  # the files' text and the parse's scratch
         names = projects(changelog.releases)
         tree = build_tree(changelog, names)
-        texts = list(changelog.search_texts) or [search_text(c) for c in changelog.changes]
+        texts = list(changelog.search_texts) or made.of(changelog.changes)
         reports = inspect_changelog(changelog)  # a pass over every change: not on the GUI thread
         render_ahead(tree.notes, cache)  # what the pane shows first
     finally:
@@ -152,6 +164,27 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
     report(1.0)
     return Loaded(changelog, tree, texts, any(r.date for r in changelog.releases), reports, disk, names,
                   versions_by_project(changelog.releases, names))
+
+
+class _Texts:
+    """The search texts of the notes told so far during a load, so that those of the changes
+    told before are not made again."""
+
+    def __init__(self) -> None:
+        self.changes: Sequence[Change] = ()
+        self.texts: list[str] = []
+        self.shown = 0  # how many changes the notes shown so far hold
+
+    def of(self, changes: Sequence[Change]) -> list[str]:
+        """The search texts of changes (a new list), those of the changes last told taken again
+        when these begin with them."""
+        known, n = self.changes, len(self.texts)
+        if n and n <= len(changes) and changes[0] is known[0] and changes[n - 1] is known[n - 1]:
+            texts = self.texts + [search_text(c) for c in changes[n:]]
+        else:
+            texts = [search_text(c) for c in changes]
+        self.changes, self.texts = changes, texts
+        return texts
 
 
 def _match_in_steps(changes: Sequence[Change], texts: Sequence[str], query: Query, rows: Sequence[int],
@@ -174,7 +207,7 @@ class Session(QObject):
 
     load_started = Signal(str)  # what is being opened, for a progress label
     load_progress = Signal(float)
-    preview_shown = Signal(int)  # the first changes of a large load are shown (how many); the rest follows
+    preview_shown = Signal(int)  # the first changes of a large load are shown (how many), then more as they are read
     load_ended = Signal()  # the load job is over, whatever its outcome
     notes_changed = Signal(object)  # Loaded: new notes are in place (rows follow with query_changed)
     load_errors = Signal(object)  # list of (path, reason) that could not be read
@@ -329,7 +362,7 @@ class Session(QObject):
         if self._before_preview is None:
             self._before_preview = (self.notes, self.paths)
         self.paths = paths
-        self.set_notes(first)
+        self.set_notes(first, partial=True)
         self.preview_shown.emit(len(first.changelog.changes))
 
     def _end_preview(self, *, keep: bool) -> None:
@@ -378,9 +411,10 @@ class Session(QObject):
             self.load_failed.emit(f"Could not open {', '.join(paths)}:\n{exc}")
             self.loaded.emit(False)
 
-    def set_notes(self, loaded: Loaded) -> None:
+    def set_notes(self, loaded: Loaded, *, partial: bool = False) -> None:
         """Show loaded notes (from load_notes, or made by hand): all releases in scope, the
-        current query applied to them."""
+        current query applied to them. The sort orders of notes that are only the first part of
+        a load are not worked out ahead (more notes replace them soon): a click works one out."""
         self._stop_filter()
         self.notes = loaded
         self.changelog = loaded.changelog
@@ -388,13 +422,20 @@ class Session(QObject):
         self.rows = range(len(self.changes))
         self.query = compile_query("")
         self.notes_changed.emit(loaded)
-        self._start_sort_orders()
+        if partial:
+            self._stop_sort_orders()
+        else:
+            self._start_sort_orders()
         self.set_query(self.query_text, force=True)
+
+    def _stop_sort_orders(self) -> None:
+        if self._sort_work is not None:
+            self._sort_work.cancel()
+            self._sort_work = None
 
     def _start_sort_orders(self) -> None:
         """Work out the sort orders between events once the notes are shown."""
-        if self._sort_work is not None:
-            self._sort_work.cancel()
+        self._stop_sort_orders()
         changes = self.changes
         work = IdleWork(sort_orders_steps(changes, self.snapshot().texts), self)
         work.finished.connect(lambda orders: self._on_sort_orders(work, changes, orders))

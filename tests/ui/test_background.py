@@ -35,6 +35,42 @@ def test_a_job_whose_window_is_gone_ends_quietly(qtbot, monkeypatch):
     assert reported == [] and failures == []
 
 
+def test_a_job_waits_until_the_window_has_taken_its_partial_result(qtbot):
+    steps = []
+
+    def work(report):
+        job.send_partial("first part")
+        steps.append("sent")
+        return 2
+
+    def take(value):
+        time.sleep(0.3)  # the window takes it in: the job's thread waits meanwhile
+        steps.append(f"took {value}")
+
+    job = Job(work)
+    job.partial.connect(take)
+    with qtbot.waitSignal(job.finished, timeout=5_000):
+        job.start()
+    assert steps == ["took first part", "sent"]
+
+
+def test_a_job_waiting_for_its_partial_result_to_be_taken_stops_when_cancelled(qtbot):
+    ended = []
+
+    def work(report):
+        try:
+            job.send_partial("never taken")  # the event loop does not run: nothing takes it
+        finally:
+            ended.append(True)
+
+    job = Job(work)
+    job.start()
+    time.sleep(0.2)
+    assert not ended
+    job.cancel()
+    assert job.wait(1) and ended
+
+
 def _alive(obj) -> bool:
     try:
         obj.objectName()
@@ -171,6 +207,33 @@ def test_the_first_rows_show_before_a_large_open_ends(qtbot, make_window, tmp_pa
     assert window.filter_edit.text() == "ebpf" and window.table_model.rowCount() < 40_000
     assert "Showing the first" not in window.statusBar().currentMessage()
     assert window.count_label.text() == f"{window.table_model.rowCount()} of 40000 changes"
+
+
+def test_the_table_fills_as_a_large_open_goes(qtbot, make_window, tmp_path, monkeypatch):
+    from explorer.parse import document
+
+    monkeypatch.setattr(document, "FILL_SECONDS", 0.3)
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(60_000))  # 12 MB: seconds to parse, with a worker process
+    window = make_window()
+    fills = []
+    window.session.preview_shown.connect(lambda count: fills.append(
+        (count, window.is_loading(), window.table_model.total(), window.table_model.rowCount(),
+         window.count_label.text(), [c.id for c in window.table_model.visible_changes()[:50]])))
+    window.filter_edit.setText("ebpf")  # typed while it opens: follows the notes as they grow
+    with qtbot.waitSignal(window.loaded, timeout=120_000):
+        window.open_paths([str(notes)])
+    assert window.table_model.total() == 60_000
+    assert len(fills) >= 3  # the first rows, then more as they are read
+    counts = [count for count, *_ in fills]
+    assert counts == sorted(counts) and len(set(counts)) == len(counts) and counts[-1] < 60_000
+    final = window.table_model.visible_changes()
+    for count, loading, total, rows, label, first_ids in fills[1:]:  # parts of the whole: its first changes
+        assert loading and total == count
+        assert label == f"{rows} of the first {count} changes (more are being read)"
+        assert first_ids == [c.id for c in final[:len(first_ids)]]
+    assert [rows for *_, rows, _label, _ids in fills] == sorted(rows for *_, rows, _label, _ids in fills)
+    assert window.count_label.text() == f"{window.table_model.rowCount()} of 60000 changes"
 
 
 def test_the_release_and_change_chosen_in_the_first_rows_stay_chosen_in_the_full_notes(qtbot, make_window,

@@ -1,5 +1,6 @@
 """Sharing item analysis with a worker process gives the same notes as doing it alone."""
 
+import itertools
 import os
 import sys
 from concurrent.futures import Future
@@ -202,3 +203,62 @@ def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path, enabled):
         assert gc.isenabled() == enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_ready_hands_on_what_the_worker_finished_and_results_goes_on_after_it(items):
+    texts = items[:5_500]
+    with parallel.worker_process() as worker:
+        assert worker is not None
+        with parallel.ItemAnalysis(REPO, worker) as analysis:
+            for text in texts[:3_000]:
+                analysis.add(text)
+            analysis._futures[1].result(timeout=60)  # the worker has finished the first two chunks
+            early = analysis.ready()
+            for text in texts[3_000:]:
+                analysis.add(text)
+            assert analysis.added == 5_500
+            rest = [tuple(info) for info in analysis.results()]
+    assert len(early) >= 2 * parallel.CHUNK and len(early) % parallel.CHUNK == 0
+    assert early + rest == [tuple(analyse(t, REPO)) for t in texts]
+
+
+def test_ready_without_a_worker_hands_on_nothing(items):
+    with parallel.ItemAnalysis(REPO, None) as analysis:
+        for text in items[:2_500]:
+            analysis.add(text)
+        assert analysis.ready() == []
+        assert [tuple(i) for i in analysis.results()] == [tuple(analyse(t, REPO)) for t in items[:2_500]]
+
+
+def test_a_large_file_tells_its_first_releases_while_it_is_read(tmp_path, monkeypatch):
+    from explorer.parse import document
+
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(30_000))
+    monkeypatch.setattr(document, "FILL_SECONDS", 0.0)  # as often as the growth allows
+    told = []
+    whole = load_paths([str(path)], parallel=True, sofar=told.append)
+    assert _fields(whole) == _fields(load_paths([str(path)]))
+    assert len(told) >= 2
+    counts = [len(part.changes) for part in told]
+    assert all(b >= 2 * a for a, b in itertools.pairwise(counts))  # each at least twice the one before
+    assert counts[-1] <= len(whole.changes) // 2  # none when less than half is left to read
+    for part in told:  # the first releases and changes of the whole, as they are in it
+        n = len(part.changes)
+        assert _fields(part) == _fields(whole)[:n]
+        assert all(a is b for a, b in zip(part.changes, whole.changes[:n], strict=True))
+        assert [r.version for r in part.releases] == [r.version for r in whole.releases[:len(part.releases)]]
+        assert {c.release for c in part.changes} <= set(part.releases)
+
+
+def test_a_small_file_or_one_without_a_worker_tells_nothing_before_it_is_read(tmp_path, monkeypatch):
+    from explorer.parse import document
+
+    monkeypatch.setattr(document, "FILL_SECONDS", 0.0)
+    small, large = tmp_path / "small.md", tmp_path / "large.md"
+    small.write_text(generate(500))
+    large.write_text(generate(30_000))
+    told = []
+    load_paths([str(small)], parallel=True, sofar=told.append)
+    load_paths([str(large)], parallel=False, sofar=told.append)
+    assert told == []
