@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from benchmarks.synthetic import generate
 from explorer.ui.background import IdleWork, Job
@@ -209,6 +209,18 @@ def test_the_first_rows_show_before_a_large_open_ends(qtbot, make_window, tmp_pa
     assert window.count_label.text() == f"{window.table_model.rowCount()} of 40000 changes"
 
 
+class _PaintCounter(QObject):
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
 def test_the_table_fills_as_a_large_open_goes(qtbot, make_window, tmp_path, monkeypatch):
     from explorer.parse import document
 
@@ -216,14 +228,20 @@ def test_the_table_fills_as_a_large_open_goes(qtbot, make_window, tmp_path, monk
     notes = tmp_path / "CHANGELOG.md"
     notes.write_text(generate(60_000))  # 12 MB: seconds to parse, with a worker process
     window = make_window()
-    fills = []
+    paints = _PaintCounter(window.table.viewport())
+    before, fills = [], []
+    window.session.notes_changed.connect(lambda _loaded: before.append(paints.count))
     window.session.preview_shown.connect(lambda count: fills.append(
         (count, window.is_loading(), window.table_model.total(), window.table_model.rowCount(),
          window.count_label.text(), [c.id for c in window.table_model.visible_changes()[:50]])))
+    # painted while the loading thread waits for them to be taken, not after
+    window.session.preview_shown.connect(lambda _count: fills.append(paints.count > before[-1]))
     window.filter_edit.setText("ebpf")  # typed while it opens: follows the notes as they grow
     with qtbot.waitSignal(window.loaded, timeout=120_000):
         window.open_paths([str(notes)])
     assert window.table_model.total() == 60_000
+    painted, fills = fills[1::2], fills[::2]
+    assert all(painted)
     assert len(fills) >= 3  # the first rows, then more as they are read
     counts = [count for count, *_ in fills]
     assert counts == sorted(counts) and len(set(counts)) == len(counts) and counts[-1] < 60_000
