@@ -129,6 +129,7 @@ def window(path: str, query: str, open_only: bool = False) -> dict:
         timer.stop()
         gaps = [b - a for a, b in zip([start, *ticks], [*ticks, time.perf_counter()], strict=True)]
         result["open_longest_gap_ms"] = max(gaps) * 1000
+        result["open_longest_gap_at_s"] = ([start, *ticks][gaps.index(max(gaps))] - start)
         result["changes"] = win.table_model.total()
         if open_only:
             result["peak_rss_mb"] = _peak_rss_mb()

@@ -452,8 +452,10 @@ class MainWindow(QMainWindow):
         self._first_changes_shown = True
         self.statusBar().showMessage(f"Showing the first {count_text(count, 'change')} while the rest is read…")
         self._update_count()
-        # Painted now, while the loading thread waits for these notes to be taken (Job.send_partial):
-        # painted once it runs again, each of the views' calls into Python waits for it (100 ms).
+        # Laid out and painted now, while the loading thread waits for these notes to be taken
+        # (Job.send_partial): once it runs again, each of the views' calls into Python waits for it.
+        for view in (self.tree, self.table):
+            view.executeDelayedItemsLayout()
         self.repaint()
 
     def _on_notes_changed(self, loaded: Loaded) -> None:

@@ -140,7 +140,7 @@ def test_the_switch_interval_comes_back_after_the_worker():
     before = sys.getswitchinterval()
     with parallel.worker_process() as worker:
         assert worker is not None
-        assert sys.getswitchinterval() == min(before, parallel.SWITCH_INTERVAL)
+        assert sys.getswitchinterval() == pytest.approx(min(before, parallel.SWITCH_INTERVAL))
     assert sys.getswitchinterval() == before
 
 
