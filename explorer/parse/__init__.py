@@ -180,7 +180,7 @@ def load_paths(paths: Iterable[str], progress: Progress | None = None, *,
     parallel: share the work of a megabyte or more with a worker process (a second core).
     cache: take the parses it holds of files that did not change, and keep the new ones.
     sofar, when given, is told the notes read so far, from time to time while a large file is
-    parsed with the worker's help: the files before it and its first releases (parse_document).
+    parsed: the files before it and its first releases (parse_document).
     """
     with _collector_paused():
         return _load(list(expand(paths)), progress, parallel, cache, sofar)
@@ -224,10 +224,9 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
                 parts[index] = Changelog(errors=(LoadError(path, problem),))
             elif index not in remote:
                 # a worker busy with whole files would keep this file's items waiting behind them
-                shared = None if remote else worker
                 parts[index] = read_file(path, None if progress is None else _scaled(progress, done, size, total),
-                                         shared, cache, None if sofar is None or shared is None
-                                         else _partial(sofar, [parts[i] for i in range(index) if i in parts]))
+                                         None if remote else worker, cache,
+                                         None if sofar is None else _partial(sofar, parts, index))
                 done += size
                 if progress is not None:
                     progress(done / total)
@@ -239,9 +238,11 @@ def _load(todo: list[tuple[str, str | None]], progress: Progress | None, paralle
     return _joined([parts[index] for index in range(len(todo))])
 
 
-def _partial(sofar: Sofar, before: list[Changelog]) -> Partial:
-    """A file's partial results told to sofar as the load's: after the files read before it."""
+def _partial(sofar: Sofar, parts: dict[int, Changelog], index: int) -> Partial:
+    """The partial results of the file at index told to sofar as the load's: after the files
+    before it that are read (parts, by index)."""
     def told(releases: list[Release], changes: list[Change]) -> None:
+        before = [parts[i] for i in range(index) if i in parts]
         sofar(_joined([*before, Changelog(tuple(releases), tuple(changes))]))
     return told
 

@@ -3,6 +3,7 @@
 import itertools
 import os
 import sys
+import time
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 
@@ -251,14 +252,48 @@ def test_a_large_file_tells_its_first_releases_while_it_is_read(tmp_path, monkey
         assert {c.release for c in part.changes} <= set(part.releases)
 
 
-def test_a_small_file_or_one_without_a_worker_tells_nothing_before_it_is_read(tmp_path, monkeypatch):
+def test_a_file_without_a_worker_tells_its_first_releases_once_its_walk_is_done(tmp_path, monkeypatch):
     from explorer.parse import document
 
     monkeypatch.setattr(document, "FILL_SECONDS", 0.0)
-    small, large = tmp_path / "small.md", tmp_path / "large.md"
-    small.write_text(generate(500))
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(30_000))
+    walked, told = [], []
+    real = document._structure
+    monkeypatch.setattr(document, "_structure", lambda *args: walked.append(True) or real(*args))
+    whole = load_paths([str(path)], parallel=False, sofar=lambda part: told.append((bool(walked), part)))
+    assert told and all(done for done, _ in told)  # the items are analysed here, after the walk
+    for _, part in told:
+        assert _fields(part) == _fields(whole)[:len(part.changes)]
+
+
+def test_a_file_read_in_less_than_the_fill_interval_tells_nothing_before_it_is_read(tmp_path):
+    from explorer.parse import document
+
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(2_000))
+    told = []
+    started = time.monotonic()
+    load_paths([str(path)], parallel=True, sofar=told.append)
+    assert time.monotonic() - started < document.FILL_SECONDS and told == []
+
+
+def test_the_notes_told_so_far_begin_with_the_files_read_before(tmp_path, monkeypatch):
+    from explorer.cache import ParseCache
+    from explorer.parse import document
+
+    monkeypatch.setattr(document, "FILL_SECONDS", 0.0)
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    first, large = folder / "CHANGELOG-a.md", folder / "CHANGELOG-b.md"
+    first.write_text(generate(300))
+    os.utime(first, (1_600_000_000, 1_600_000_000))  # written long before its entry: served by its identity
+    cache = ParseCache(str(tmp_path / "cache"))
+    kept = load_paths([str(first)], cache=cache)  # its parse is kept: not read again
     large.write_text(generate(30_000))
     told = []
-    load_paths([str(small)], parallel=True, sofar=told.append)
-    load_paths([str(large)], parallel=False, sofar=told.append)
-    assert told == []
+    whole = load_paths([str(folder)], parallel=True, cache=cache, sofar=told.append)
+    assert len(whole.changes) == 30_300 and told
+    for part in told:
+        assert [c.id for c in part.changes[:300]] == [c.id for c in kept.changes]
+        assert [c.id for c in part.changes] == [c.id for c in whole.changes[:len(part.changes)]]
