@@ -122,9 +122,9 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
 
     With a worker process (parallel.worker_process), item analysis is shared with it. partial,
     when given, is told the releases and changes made so far while the rest is read (their
-    lists grow afterwards: it copies what it keeps), from time to time (_Fill.send) once the
-    file has shown enough releases to name its project. What it is told are the first
-    releases and changes of the result."""
+    lists grow afterwards: it copies what it keeps), from time to time (_Fill.send): during the
+    walk, once it has passed enough releases to name the project, and after it. What it is told
+    are the first releases and changes of the result."""
     parts = [text] if isinstance(text, str) else text
     context, repo_counts = _context(parts)
     front = _front_matter(parts[0] if parts else "")
