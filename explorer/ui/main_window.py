@@ -670,9 +670,9 @@ class MainWindow(QMainWindow):
         shown, total = self.table_model.rowCount(), self.table_model.total()
         selected = len(self.table.selectionModel().selectedRows())
         # while a large open shows its first changes, the filter and the count are of those
-        text = (f"{shown} of the first {total} changes (more are being read)" if self._first_changes_shown
-                else f"{shown} of {total} changes")
-        self.count_label.setText(f"{text} · {selected} selected" if selected else text)
+        text = (f"{shown:,} of the first {total:,} changes (more are being read)" if self._first_changes_shown
+                else f"{shown:,} of {total:,} changes")
+        self.count_label.setText(f"{text} · {selected:,} selected" if selected else text)
         # The selected rows are among those shown: nothing shown is nothing to export.
         self.export_action.setEnabled(shown > 0)
         self.export_action.setStatusTip("" if shown else "Nothing to export: no change is shown")

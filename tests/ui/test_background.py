@@ -198,7 +198,7 @@ def test_the_first_rows_show_before_a_large_open_ends(qtbot, make_window, tmp_pa
         assert loading and 0 < count < 40_000
         assert "Showing the first" in window.statusBar().currentMessage()
         shown = window.table_model.visible_changes()
-        assert window.count_label.text() == f"{len(shown)} of the first {count} changes (more are being read)"
+        assert window.count_label.text() == f"{len(shown):,} of the first {count:,} changes (more are being read)"
         assert shown and all("ebpf" in c.summary.casefold() or "ebpf" in " ".join(c.labels).casefold()
                              or "ebpf" in " / ".join(c.section).casefold() for c in shown)
         assert window.table_model.total() == count  # the first changes, newest first
@@ -206,7 +206,7 @@ def test_the_first_rows_show_before_a_large_open_ends(qtbot, make_window, tmp_pa
     assert window.table_model.total() == 40_000 and not window.session.is_preview()
     assert window.filter_edit.text() == "ebpf" and window.table_model.rowCount() < 40_000
     assert "Showing the first" not in window.statusBar().currentMessage()
-    assert window.count_label.text() == f"{window.table_model.rowCount()} of 40000 changes"
+    assert window.count_label.text() == f"{window.table_model.rowCount():,} of 40,000 changes"
 
 
 class _PaintCounter(QObject):
@@ -248,10 +248,10 @@ def test_the_table_fills_as_a_large_open_goes(qtbot, make_window, tmp_path, monk
     final = window.table_model.visible_changes()
     for count, loading, total, rows, label, first_ids in fills[1:]:  # parts of the whole: its first changes
         assert loading and total == count
-        assert label == f"{rows} of the first {count} changes (more are being read)"
+        assert label == f"{rows:,} of the first {count:,} changes (more are being read)"
         assert first_ids == [c.id for c in final[:len(first_ids)]]
     assert [rows for *_, rows, _label, _ids in fills] == sorted(rows for *_, rows, _label, _ids in fills)
-    assert window.count_label.text() == f"{window.table_model.rowCount()} of 60000 changes"
+    assert window.count_label.text() == f"{window.table_model.rowCount():,} of 60,000 changes"
 
 
 def test_the_release_and_change_chosen_in_the_first_rows_stay_chosen_in_the_full_notes(qtbot, make_window,
