@@ -122,6 +122,7 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
 
     cache = cache or ParseCache()
     made = _Texts()
+    shown = 0  # how many changes the notes shown so far hold
     if preview is not None:
         try:
             first = preview_notes(paths, cache)
@@ -134,11 +135,12 @@ def load_notes(paths: list[str], report, preview=None, cache: ParseCache | None 
             render_ahead(first.tree.notes)
             warm_up()
             preview(first)
-            made.shown = len(first.changelog.changes)
+            shown = len(first.changelog.changes)
 
     def sofar(part: Changelog) -> None:
-        if len(part.changes) > made.shown:  # never fewer rows than the first changes shown
-            made.shown = len(part.changes)
+        nonlocal shown
+        if len(part.changes) > shown:  # never fewer rows than the first changes shown
+            shown = len(part.changes)
             names = projects(part.releases)
             preview(Loaded(part, build_tree(part, names), made.of(part.changes), any(r.date for r in part.releases),
                            [], projects=names, versions=versions_by_project(part.releases, names)))
@@ -173,7 +175,6 @@ class _Texts:
     def __init__(self) -> None:
         self.changes: Sequence[Change] = ()
         self.texts: list[str] = []
-        self.shown = 0  # how many changes the notes shown so far hold
 
     def of(self, changes: Sequence[Change]) -> list[str]:
         """The search texts of changes (a new list), those of the changes last told taken again
