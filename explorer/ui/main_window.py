@@ -6,6 +6,7 @@ widgets, settings.py every setting, dialogs.py the dialogs and theme.py the pale
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from typing import TYPE_CHECKING, NamedTuple
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 from explorer.browse import ALL, Column, count_text, project_key, projects
 from explorer.inspect import FileReport, doubt_count
 from explorer.model import Change
-from explorer.query import Query, QueryError, with_facet, with_upgrade_ranges, with_version_range
+from explorer.query import Query, QueryError, compile_query, with_facet, with_upgrade_ranges, with_version_range
 from explorer.render import warm_up
 from explorer.ui import override
 from explorer.ui.change_model import ChangeTableModel
@@ -478,6 +479,9 @@ class MainWindow(QMainWindow):
             self._notes_arriving = False
         shown_names = loaded.projects if loaded.projects is not None else projects(changelog.releases)
         self.range_bar.set_releases(changelog.releases, shown_names, loaded.versions)
+        # its range stays shown while the query is applied to these notes (on a thread, for many)
+        with contextlib.suppress(QueryError):  # a query not applied shows no range
+            self.range_bar.follow(compile_query(self.session.query_text).top_clauses)
         several = len(shown_names) > 1
         self.table.setColumnHidden(Column.PROJECT, not several)
         self.facets.show_projects(several)

@@ -290,3 +290,23 @@ def test_cancelling_after_the_first_rows_shows_the_notes_from_before(qtbot, make
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
     assert window.table_model.total() == 75 and window.session.paths == [str(REFERENCE)]
     assert "v3.23.0-release-notes.md" in window.windowTitle()
+
+
+def test_the_range_chosen_stays_shown_while_new_notes_are_filtered_on_a_thread(qtbot, make_window, tmp_path,
+                                                                                  monkeypatch):
+    from explorer.ui import session
+
+    notes = tmp_path / "CHANGELOG.md"
+    notes.write_text(generate(500))
+    window = make_window(notes)
+    bar = window.range_bar
+    bar.from_combo.setCurrentIndex(5)
+    bar.to_combo.setCurrentIndex(2)
+    chosen = (bar.from_combo.currentText(), bar.to_combo.currentText())
+    assert "release:" in window.filter_edit.text() and "any" not in chosen
+    monkeypatch.setattr(session, "FILTER_BUDGET_S", 0.0)  # every filter runs on a thread
+    window.session.set_notes(window.session.notes)  # the same notes again, as a load shows them
+    assert window.session.is_filtering()
+    assert (bar.from_combo.currentText(), bar.to_combo.currentText()) == chosen
+    qtbot.waitUntil(lambda: not window.session.is_filtering())
+    assert (bar.from_combo.currentText(), bar.to_combo.currentText()) == chosen
