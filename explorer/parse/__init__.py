@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import os
 import stat
@@ -93,7 +94,8 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
     Whatever goes wrong with one file (its bytes, its name, a fault of the parser) is that
     file's LoadError, never the end of a load of many files. Only what progress raises (a
     cancel) passes through. With a cache, a file whose bytes were parsed before is not parsed
-    again, and a new parse is kept. partial: as parse_document's."""
+    again, and a new parse is kept. partial: as parse_document's; what it raises passes through
+    too."""
     digest = ""
     try:
         data, info = _read_bytes(path)
@@ -112,17 +114,18 @@ def read_file(path: str, progress: Progress | None = None, worker: Executor | No
         return Changelog(errors=(LoadError(path, exc.strerror or str(exc)),))
     raised: list[BaseException] = []
 
-    def watched(fraction: float) -> None:
-        assert progress is not None  # handed on only with a progress
+    def watched(tell: Callable, *args) -> None:
+        """progress or partial, told: what it raises (a cancel) passes through, not an error of the file."""
         try:
-            progress(fraction)
+            tell(*args)
         except BaseException as exc:
             raised.append(exc)
             raise
 
     try:
-        parsed = _with_replaced_bytes(parse_text(text, path, None if progress is None else watched, worker,
-                                                 partial), replaced)
+        parsed = _with_replaced_bytes(parse_text(
+            text, path, None if progress is None else functools.partial(watched, progress), worker,
+            None if partial is None else functools.partial(watched, partial)), replaced)
     except Exception as exc:  # one bad file is one error, the rest still loads
         if raised and exc is raised[-1]:
             raise

@@ -297,3 +297,22 @@ def test_the_notes_told_so_far_begin_with_the_files_read_before(tmp_path, monkey
     for part in told:
         assert [c.id for c in part.changes[:300]] == [c.id for c in kept.changes]
         assert [c.id for c in part.changes] == [c.id for c in whole.changes[:len(part.changes)]]
+
+
+def test_what_the_notes_told_so_far_raise_stops_the_load(tmp_path, monkeypatch):
+    """A cancel raised while the notes read so far are handed on ends the load, as one raised
+    by progress does; it is no error of the file."""
+    from explorer.parse import document
+
+    monkeypatch.setattr(document, "FILL_SECONDS", 0.0)
+    path = tmp_path / "CHANGELOG.md"
+    path.write_text(generate(30_000))
+
+    class Stop(Exception):
+        pass
+
+    def sofar(part):
+        raise Stop
+
+    with pytest.raises(Stop):
+        load_paths([str(path)], parallel=True, sofar=sofar)
