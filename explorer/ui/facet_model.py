@@ -68,7 +68,7 @@ class FacetModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             # bidi and zero-width controls as visible marks; the value ticked stays the real one
-            return show_controls(value) if column == FacetColumn.VALUE else str(count)
+            return show_controls(value) if column == FacetColumn.VALUE else f"{count:,}"
         if role == Qt.ItemDataRole.CheckStateRole and column == FacetColumn.VALUE:
             return Qt.CheckState.Checked if value in self._ticked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and column == FacetColumn.COUNT:

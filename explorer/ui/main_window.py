@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         # A fixed width: fitting the column to its contents would measure every row (2,000
         # releases took 85 ms each time the tree was filled).
         self.tree.header().setSectionResizeMode(TreeColumn.COUNT, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(TreeColumn.COUNT, self.fontMetrics().horizontalAdvance("888888 of 888888 "))
+        self.tree.header().resizeSection(TreeColumn.COUNT, self.fontMetrics().horizontalAdvance("888,888 of 888,888 "))
         self.tree.setAccessibleName("Releases and sections")
         self.tree.selectionModel().currentChanged.connect(self._on_tree_current_changed)
 

@@ -177,7 +177,7 @@ class ReleaseTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TreeColumn.TITLE:
                 return show_controls(node.title)  # bidi and zero-width controls as visible marks
-            return str(node.count) if node.shown is None else f"{node.shown} of {node.count}"
+            return f"{node.count:,}" if node.shown is None else f"{node.shown:,} of {node.count:,}"
         if role == Qt.ItemDataRole.ForegroundRole and node.shown == 0:
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TreeColumn.COUNT:

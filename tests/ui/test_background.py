@@ -252,6 +252,9 @@ def test_the_table_fills_as_a_large_open_goes(qtbot, make_window, tmp_path, monk
         assert first_ids == [c.id for c in final[:len(first_ids)]]
     assert [rows for *_, rows, _label, _ids in fills] == sorted(rows for *_, rows, _label, _ids in fills)
     assert window.count_label.text() == f"{window.table_model.rowCount():,} of 60,000 changes"
+    window.session.recount_now()
+    all_count = window.tree_model.all_index().siblingAtColumn(1).data()
+    assert all_count == f"{window.table_model.rowCount():,} of 60,000"  # the tree reads numbers alike
 
 
 def test_the_release_and_change_chosen_in_the_first_rows_stay_chosen_in_the_full_notes(qtbot, make_window,

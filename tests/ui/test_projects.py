@@ -99,7 +99,7 @@ def test_the_project_column_and_facet(qtbot, everything, make_window):
     assert not window.table.isColumnHidden(Column.PROJECT)
     assert window.table_model.headerData(Column.PROJECT, Qt.Orientation.Horizontal) == "Project"
     facet = next(m for m in window.facet_models if m.title == "Projects")
-    counts = {facet.value(r): int(facet.index(r, 1).data()) for r in range(facet.rowCount())}
+    counts = {facet.value(r): int(facet.index(r, 1).data().replace(",", "")) for r in range(facet.rowCount())}
     assert counts["traefik"] == 6966 and counts["calico"] == 740 and len(counts) == len(PROJECTS)
     row = next(r for r in range(facet.rowCount()) if facet.value(r) == "Rails")
     facet.setData(facet.index(row, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
