@@ -133,7 +133,7 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
         blocks: list[Block] = []
         outside: list[int] = []
         outline = _Outline()
-        fill = None if partial is None else _Fill(partial, analysis, path, front, repo_counts)
+        fill = None if partial is None else _Fill(partial, analysis, path, front, repo_counts, lines)
         builders, preamble = _structure(iter_blocks(parts), analysis, blocks, None, outline, outside,
                                         None if progress is None else lambda line: progress(0.3 * line / lines),
                                         None if fill is None else fill.walked)
@@ -148,6 +148,8 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
                 builders, preamble = _structure(blocks, analysis, None, implicit, outline, outside, None)
                 outline.levels = [0]
         infos = analysis.results(None if progress is None else lambda fraction: progress(0.3 + 0.7 * fraction))
+        if fill is not None:
+            fill.walked_share = 1.0
         if fill is not None and fill.assembler is not None:
             assembler, taken = fill.assembler, fill.taken
             take = itertools.chain(fill.left(), infos).__next__
@@ -172,9 +174,10 @@ class _Fill:
     is made once the walk has passed it and the worker has analysed its changes."""
 
     def __init__(self, partial: Partial, analysis: ItemAnalysis, path: str, front: dict[str, str],
-                 repo_counts: collections.Counter):
+                 repo_counts: collections.Counter, lines: int):
         self.partial, self.analysis = partial, analysis
-        self.path, self.front, self.repo_counts = path, front, repo_counts
+        self.path, self.front, self.repo_counts, self.lines = path, front, repo_counts, lines
+        self.walked_share = 0.0  # how much of the text the walk has passed: 1 once it is over
         self.assembler: _Assembler | None = None
         self.taken = 0  # the releases made so far
         self.infos: collections.deque = collections.deque()  # analyses not used yet, in order
@@ -183,6 +186,7 @@ class _Fill:
 
     def walked(self, builders: list[_ReleaseBuilder], preamble: list[str]) -> None:
         """A release heading was passed: every release before the last is complete."""
+        self.walked_share = builders[-1].line / self.lines
         if len(builders) <= _NAMED_HEADINGS:  # the project's name is not known yet
             return
         if self.assembler is None:
@@ -203,9 +207,11 @@ class _Fill:
     def send(self, assembler: _Assembler) -> None:
         """Tell partial what is made, when it is time: at least twice as many changes as the
         time before, and while as many are left to read (the last, largest part would hold up
-        the whole only to be shown a short while)."""
+        the whole only to be shown a short while). While the walk goes on, the items of the
+        whole text are reckoned from those of the part walked."""
         made = len(assembler.changes)
-        if (made >= 2 * self.sent and 0 < made <= self.analysis.added // 2
+        expected = self.analysis.added / self.walked_share if self.walked_share else 0
+        if (made >= 2 * self.sent and 0 < made <= expected / 2
                 and time.monotonic() - self.sent_at >= FILL_SECONDS):
             self.partial(assembler.releases, assembler.changes)
             self.sent_at, self.sent = time.monotonic(), made
