@@ -16,7 +16,7 @@ from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import project_name
 from explorer.parse.refs import Context, normalise_label
-from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks
+from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
@@ -276,11 +276,20 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
         if b.kind == ITEM:
             if notes_section:
                 _notes(current, path_now, b).append("- " + b.text)
-            elif rules.is_placeholder(b.text):
-                current.placeholder = True
-            elif not rules.is_skipped_item(b.text, path_now):
-                current.items.append((path_now, b))
-                analysis.add(b.text)
+                continue
+            group = _group(b)
+            if group is not None:  # "* BREAKING" over its changes: a section of its own
+                title, nested = group
+                path = (*path_now, title)
+                current.sections.setdefault(path, [b.line, []])
+            else:
+                path, nested = path_now, (b,)
+            for item in nested:
+                if rules.is_placeholder(item.text):
+                    current.placeholder = True
+                elif not rules.is_skipped_item(item.text, path):
+                    current.items.append((path, item))
+                    analysis.add(item.text)
             continue
         # prose
         if rules.is_skipped_text(b.text):
@@ -300,6 +309,15 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             continue
         _notes(current, path_now, b).append(b.text)
     return builders, preamble
+
+
+def _group(item: Block) -> tuple[str, list[Block]] | None:
+    """A bullet that only names the bullets nested in it: its title and those bullets."""
+    if "\n" not in item.text:
+        return None
+    title = rules.group_title(item.text.partition("\n")[0])
+    nested = nested_items(item) if title is not None else None
+    return None if nested is None else (title, nested)
 
 
 class _Assembler:

@@ -153,6 +153,23 @@ def section_marker(text: str) -> str | None:
     return title
 
 
+_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,2})\s*:?")
+_NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from and or".split())  # nor start
+
+
+def group_title(line: str) -> str | None:
+    """The title of a bullet that only names the group of bullets nested in it: a section marker
+    (**Bug fixes**, BUG FIXES), or up to three words with no refs, links or sentence ("SECURITY",
+    "Fixed:", "New features"), not a phrase ("Added support for:", "The conformance tests:")."""
+    title = section_marker(line)
+    if title is not None:
+        return title
+    m = _GROUP_RE.fullmatch(line.strip())
+    if m is None or {m["t"].split(" ", 1)[0].lower(), m["t"].rsplit(" ", 1)[-1].lower()} & _NOT_GROUP_ENDS:
+        return None
+    return m["t"]
+
+
 def section_title(heading: str) -> str:
     """A section heading as a title: "Fixed (3 changes)" is "Fixed"; wrappers and emoji stay."""
     title = heading_text(heading) if "<" in heading else to_plain(heading).strip()

@@ -38,6 +38,7 @@ class Block(NamedTuple):
 # text, and testing one character spares the patterns.
 _BLOCK_STARTS = frozenset("#`~-*_+>0123456789<")
 _ITEM_STARTS = frozenset("-*+0123456789")
+_BLANK_OR_INDENT = frozenset(("", " ", "\t"))
 
 
 def _indent(line: str) -> int:
@@ -238,6 +239,23 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
     while body and not body[-1]:
         body.pop()
     return j, Block(ITEM, i + 1, "\n".join(body))
+
+
+def nested_items(item: Block) -> list[Block] | None:
+    """The bullets nested in a bullet that holds nothing else after its first line ("* BREAKING"
+    over its changes), numbered by the file's lines; None when it holds more, or nothing."""
+    own, newline, rest = item.text.partition("\n")
+    if not newline or not own.strip() or rest[:1] not in _ITEM_STARTS or not _ITEM.match(rest):
+        return None
+    for line in rest.split("\n"):  # a line back at the bullet's own margin is its text, not a nested item's
+        if line[:1] not in _BLANK_OR_INDENT and not _ITEM.match(line):
+            return None
+    blocks = []
+    for block in iter_blocks(rest):
+        if block.kind != ITEM:
+            return None
+        blocks.append(block._replace(line=item.line + block.line))
+    return blocks
 
 
 def _take_paragraph(lines: list[str], i: int) -> tuple[int, Block]:

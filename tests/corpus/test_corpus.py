@@ -19,7 +19,9 @@ from tests.conftest import CORPUS
 # by mistune's syntax tree, and the exclusions checked line by line. Releases: every release
 # heading, h3 patch releases among h2 ones included (release-please 106), both copies of a
 # history written twice (kareem: 95 headings for 53 versions), an "Unreleased" heading (axum);
-# a blog post with front matter is one release.
+# a blog post with front matter is one release. A bullet that only names the bullets nested in
+# it is their section: axum 0.3.0 and 0.2.0 group 52 bullets under 8 such ("- Overall:",
+# "- Routing:", "- Misc"), each of them a change.
 EXPECTED = [
     ("calico/v3.18.0-release-notes.md", 1, 49),
     ("calico/v3.20.0-release-notes.md", 1, 34),
@@ -58,7 +60,7 @@ EXPECTED = [
     ("changesets-sveltekit-adapter-node/CHANGELOG.md", 195, 314),
     ("rails-actionpack/CHANGELOG-6-1-stable.md", 30, 82),
     ("rust-tracing-subscriber/CHANGELOG.md", 63, 299),
-    ("rust-axum/CHANGELOG.md", 91, 443),
+    ("rust-axum/CHANGELOG.md", 91, 487),
     ("release-blog-datafusion/2025-09-29-datafusion-50.0.0.md", 1, 19),
 ]
 

@@ -397,3 +397,50 @@ def test_standards_numbers_are_never_refs(prefix, number):
 def test_summaries_hold_no_formatting_tags_or_trailing_ref_clusters(text, html):
     summary = analyse("Fix " + text + html + "end ([#12](https://github.com/o/r/pull/12)) ([ab12cd3](https://github.com/o/r/commit/ab12cd3))").summary
     assert "<br" not in summary.lower() and "(#12)" not in summary and "ab12cd3" not in summary
+
+
+# -- bullets that name a group of bullets -----------------------------------------------------
+
+def test_a_bullet_that_names_its_nested_bullets_is_their_section():
+    log = parse("""
+        ## [1.21.1](https://example.org/releases/tag/1.21.1) - 2023-11-26
+
+        * SECURITY
+          * Fix comment permissions (#28213) (#28216)
+          * Fix permission checks for private forks (#27549)
+        * BUGFIXES
+          * Fix RSS/Atom on repo (#28177)
+        - **Bug fixes**
+          - Fix the parser
+        - Overall:
+          - **breaking:** The router's type is always `Router`
+            wherever it is made ([#404])
+            - a detail of it
+        - Fix a crash on start
+    """)
+    assert [(c.section, c.summary, c.line) for c in log.changes] == [
+        (("SECURITY",), "Fix comment permissions", 4),
+        (("SECURITY",), "Fix permission checks for private forks", 5),
+        (("BUGFIXES",), "Fix RSS/Atom on repo", 7),
+        (("Bug fixes",), "Fix the parser", 9),
+        (("Overall",), "breaking: The router's type is always Router wherever it is made (#404) a detail of it", 11),
+        ((), "Fix a crash on start", 14),
+    ]
+    assert [r.label for r in log.changes[0].refs] == ["#28213", "#28216"]
+    assert log.changes[4].breaking and "breaking" in log.changes[4].labels
+    assert [s.path for s in log.releases[0].sections] == [("SECURITY",), ("BUGFIXES",), ("Bug fixes",), ("Overall",)]
+
+
+@pytest.mark.parametrize("text", [
+    # a statement with its details, not a group
+    "- The conformance tests:\n  - Services should serve endpoints\n  - Services should serve pods\n",
+    "- Added support for:\n  - YAML\n  - TOML\n",
+    "- Fix the parser when a file ends early (#12)\n  - it read past the end\n",
+    # the bullet's own text goes on after the nested bullets (a lazy continuation)
+    "- Conformance:\n  - Services should serve endpoints\n  were only checking the API objects.\n",
+    # prose besides the nested bullets
+    "- Security\n\n  Two fixes:\n\n  - Fix A\n",
+])
+def test_a_bullet_with_details_stays_one_change(text):
+    log = parse("## 1.0.0\n\n" + text)
+    assert len(log.changes) == 1 and log.changes[0].section == ()
