@@ -283,7 +283,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 path = (*path_now, title)
                 current.sections.setdefault(path, [b.line, []])
             else:
-                path, nested = path_now, (b,)
+                path, nested = path_now, [b]
             for item in nested:
                 if rules.is_placeholder(item.text):
                     current.placeholder = True
@@ -316,7 +316,9 @@ def _group(item: Block) -> tuple[str, list[Block]] | None:
     if "\n" not in item.text:
         return None
     title = rules.group_title(item.text.partition("\n")[0])
-    nested = nested_items(item) if title is not None else None
+    if title is None:
+        return None
+    nested = nested_items(item)
     return None if nested is None else (title, nested)
 
 
