@@ -107,16 +107,18 @@ _NOT_BEFORE_HASH = frozenset("&#/")  # "&#123;", "##1", "page/#2" are not refs
 _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, paths
 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
-# Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3".
-_LEAD_WORDS = r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc)\b"
+# Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "PR #4".
+_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
+               r"|PRs?|MRs?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&.!;]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
-    "in of to for from with since after before see via than per like into by the a an".split())
-_LEAD_WORD_SET = frozenset("closes closed fixes fixed resolves resolved thanks cc by".split())
+    "in of to for from with since after before see via than per like into by the a an"
+    " pr mr".split())  # "fixed in PR #12": the ref stays
+_LEAD_WORD_SET = frozenset("closes closed fixes fixed resolves resolved thanks cc by pr prs mr mrs".split())
 
 # Leading markers.
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
@@ -533,7 +535,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 k -= 1
             if k > head and text[k - 1] == "(":
                 lead = k = k - 1
-            elif k > head and text[k - 1] in "sdocySDOCY" and (at := _lead_word(text, head, k)) >= 0:
+            elif k > head and text[k - 1] in "sdocyrSDOCYR" and (at := _lead_word(text, head, k)) >= 0:
                 lead = k = at
             else:
                 break
@@ -549,7 +551,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
 def _lead_word(text: str, head: int, k: int) -> int:
     """Where a word that leads into a decoration ends at k ("by", "closes", "thanks to"), or -1.
     Except "by", it must open a clause: "for CVE fixes #4" has "fixes" as a noun."""
-    words = text[max(head, k - 20):k].split()
+    words = [word.lstrip("(") for word in text[max(head, k - 20):k].split()]  # "(fixes #3)"
     if not words:
         return -1
     last = words[-1].lower()

@@ -444,3 +444,17 @@ def test_a_bullet_that_names_its_nested_bullets_is_their_section():
 def test_a_bullet_with_details_stays_one_change(text):
     log = parse("## 1.0.0\n\n" + text)
     assert len(log.changes) == 1 and log.changes[0].section == ()
+
+
+@pytest.mark.parametrize("text, summary", [
+    (f"📌 Pin Swagger UI to 5.9.0. PR [#10529]({GH}/o/r/pull/10529) by [@ale]({GH}/ale).",
+     "📌 Pin Swagger UI to 5.9.0."),
+    ("Fix a crash (PR #12)", "Fix a crash"),
+    ("Fix a crash (fixes #12)", "Fix a crash"),
+    ("Fix a crash (closes #12, #13)", "Fix a crash"),
+    ("Fix a crash (thanks to @jane)", "Fix a crash"),
+    ("Fixed in PR #12", "Fixed in PR #12"),  # a word the sentence needs stays, and its ref with it
+    ("Add a page for PR #12 and its review", "Add a page for PR #12 and its review"),
+])
+def test_words_that_lead_into_the_trailing_refs_go_with_them(text, summary):
+    assert analyse(text, ("o", "r")).summary == summary
