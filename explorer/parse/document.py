@@ -237,12 +237,19 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     stack: list[tuple[int, str]] = []
     path_now: tuple[str, ...] = ()  # the section the walk is in: the titles on the stack
     notes_section = False
+    told: _ToldChange | None = None  # a change told under a heading of its own, until the next heading
 
     for count, b in enumerate(blocks):
         if keep is not None:
             keep.append(b)
         if progress is not None and count % 2000 == 0:
             progress(b.line)
+        if told is not None:
+            if b.kind != HEADING or b.level > told.level:
+                told.body.append(("#" * b.level + " " + b.text) if b.kind == HEADING
+                                 else ("- " + b.text) if b.kind == ITEM else b.text)
+                continue
+            told = told.end()
         if b.kind == HEADING:
             info = None
             if implicit is None and (_DIGIT_RE.search(b.text) or "nreleased" in b.text):
@@ -263,6 +270,10 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 continue
             if current is None:
                 preamble.append("#" * b.level + " " + b.text)
+                continue
+            if not notes_section and rules.is_change_heading(b.text):
+                told = _ToldChange(current, path_now, b)
+                analysis.add(b.text)  # the heading is the entry; what follows it, its details
                 continue
             path_now = _push(stack, b.level, rules.section_title(b.text))
             notes_section = rules.is_notes_section(path_now)
@@ -308,7 +319,25 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             current.sections.setdefault(path_now, [b.line, []])
             continue
         _notes(current, path_now, b).append(b.text)
+    if told is not None:
+        told.end()
     return builders, preamble
+
+
+class _ToldChange:
+    """A change told under a heading of its own ("#### Fix `--cache` (#15199 by @fisker)"): the
+    heading is what it says, the blocks up to the next heading as high are its details."""
+
+    def __init__(self, builder: _ReleaseBuilder, path: tuple[str, ...], heading: Block):
+        self.builder, self.index = builder, len(builder.items)
+        self.level = heading.level
+        self.body = [heading.text]
+        builder.items.append((path, Block(ITEM, heading.line, heading.text)))
+
+    def end(self) -> None:
+        """Its Markdown made whole, once its last detail is read."""
+        path, block = self.builder.items[self.index]
+        self.builder.items[self.index] = (path, block._replace(text="\n\n".join(self.body)))
 
 
 def _group(item: Block) -> tuple[str, list[Block]] | None:

@@ -170,6 +170,18 @@ def group_title(line: str) -> str | None:
     return m["t"]
 
 
+# A heading that ends as an entry does, with its refs or credits: "Fix `--cache` (#15199 by @fisker)",
+# "Add a flag ([#12](https://github.com/o/r/pull/12))".
+_CHANGE_HEADING_RE = re.compile(
+    r"(?:[#!]\d+|@[\w.-]+(?:\[bot\])?|\]\([^()\s]*/(?:pull|issues|merge_requests|commit)/\w+[^()\s]*\))\)*\s*$")
+
+
+def is_change_heading(title: str) -> bool:
+    """A heading inside a release that is one change, told the way a bullet would be, with the
+    text under it as its details (release notes written as a blog post)."""
+    return bool(_CHANGE_HEADING_RE.search(title))
+
+
 def section_title(heading: str) -> str:
     """A section heading as a title: "Fixed (3 changes)" is "Fixed"; wrappers and emoji stay."""
     title = heading_text(heading) if "<" in heading else to_plain(heading).strip()

@@ -458,3 +458,50 @@ def test_a_bullet_with_details_stays_one_change(text):
 ])
 def test_words_that_lead_into_the_trailing_refs_go_with_them(text, summary):
     assert analyse(text, ("o", "r")).summary == summary
+
+
+# -- changes told under headings of their own -----------------------------------------------
+
+def test_a_heading_that_ends_with_refs_is_a_change_with_the_text_under_it_as_details():
+    log = parse(f"""
+        # 3.0.3
+
+        [diff]({GH}/o/r/compare/3.0.2...3.0.3)
+
+        ## Formatting
+
+        #### Add `preferUnplugged: true` to `package.json` (#15169 by @fisker and @so1ve)
+
+        Plugins are imported when they are used.
+
+        #### Fix `--cache` with `--stdin-filepath` ([#15199]({GH}/o/r/pull/15199))
+
+        ```sh
+        # Input
+        prettier --cache foo.js
+        ```
+
+        ##### Before
+
+        - it failed
+
+        ## Other
+
+        - Faster start (#15200)
+
+        # 3.0.2
+
+        #### Keep comments in SCSS maps (#15152 by @auvred)
+    """)
+    assert [(c.release.version, c.section, c.summary, c.authors, [r.number for r in c.refs], c.line)
+            for c in log.changes] == [
+        ("3.0.3", ("Formatting",), "Add preferUnplugged: true to package.json", ("fisker", "so1ve"), ["15169"], 7),
+        ("3.0.3", ("Formatting",), "Fix --cache with --stdin-filepath", (), ["15199"], 11),
+        ("3.0.3", ("Other",), "Faster start", (), ["15200"], 24),
+        ("3.0.2", (), "Keep comments in SCSS maps", ("auvred",), ["15152"], 28),
+    ]
+    assert log.changes[0].markdown == ("Add `preferUnplugged: true` to `package.json` (#15169 by @fisker and @so1ve)"
+                                       "\n\nPlugins are imported when they are used.")
+    details = log.changes[1].markdown.split("\n\n")
+    assert details[1:] == ["```sh\n# Input\nprettier --cache foo.js\n```", "##### Before", "- it failed"]
+    assert [s.path for s in log.releases[0].sections] == [("Formatting",), ("Other",)]
