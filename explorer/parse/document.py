@@ -249,7 +249,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 told.body.append(("#" * b.level + " " + b.text) if b.kind == HEADING
                                  else ("- " + b.text) if b.kind == ITEM else b.text)
                 continue
-            told = told.end()
+            told.end()
+            told = None
         if b.kind == HEADING:
             info = None
             if implicit is None and (_DIGIT_RE.search(b.text) or "nreleased" in b.text):
