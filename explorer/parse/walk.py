@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from explorer.memory import free_in_slices
+from explorer.parse.tables import change_rows
 
 HEADING, ITEM, TEXT = "heading", "item", "text"
 
@@ -122,11 +123,17 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
             continue
         if "|" in line and i + 1 < n and _TABLE_DELIM.match(lines[i + 1]):
             start = i
-            while i < n and lines[i].strip():
+            i += 2
+            while i < n and lines[i].strip() and not _starts_block(lines[i]):  # a heading ends it too
                 i += 1
             table = "\n".join(lines[start:i])
-            if not re.search(r"\b[0-9a-f]{64,}\b", table):  # download/checksum tables
+            if re.search(r"\b[0-9a-f]{64,}\b", table):  # download/checksum tables
+                continue
+            rows = change_rows(lines[start:i])
+            if rows is None:
                 yield Block(TEXT, start + 1, table)
+            else:  # "| Commit | Type | Description |": a change a row
+                yield from (Block(ITEM, start + 1 + row, text) for row, text in rows)
             continue
         i, block = _take_paragraph(lines, i)
         yield block

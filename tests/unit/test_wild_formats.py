@@ -505,3 +505,44 @@ def test_a_heading_that_ends_with_refs_is_a_change_with_the_text_under_it_as_det
     details = log.changes[1].markdown.split("\n\n")
     assert details[1:] == ["```sh\n# Input\nprettier --cache foo.js\n```", "##### Before", "- it failed"]
     assert [s.path for s in log.releases[0].sections] == [("Formatting",), ("Other",)]
+
+
+# -- changes as the rows of a table ----------------------------------------------------------
+
+def test_the_rows_of_a_table_of_changes_are_changes():
+    commit = f"{GH}/o/r/commit/82712f80dfc6aed2baf8d8f80c3552a6707c88ff"
+    log = parse(f"""
+        # 16.2.6 (2023-09-20)
+        ### core
+        | Commit | Type | Description |
+        | -- | -- | -- |
+        | [82712f80df]({commit}) | fix | ensure a consumer drops its producers ([#51722]({GH}/o/r/pull/51722)) |
+        | [59387ee476]({GH}/o/r/commit/59387ee476) | feat | support `a \\| b` unions |
+        ### router
+        | Commit | Type | Description |
+        | -- | -- | -- |
+        | [73e4bf2ed2]({GH}/o/r/commit/73e4bf2ed2) | perf | faster route matching |
+
+        ## Supported versions
+
+        | Kubernetes | Calico |
+        |------------|--------|
+        | 1.27       | 3.26   |
+
+        # 16.2.5
+
+        | # | What it does | Who |
+        |---|---|---|
+        | #12 | Fix the parser when a file ends early | jdoe |
+        | #13 | | mroe |
+    """)
+    assert [(c.release.version, c.section, c.summary, c.labels, [r.label for r in c.refs], c.authors, c.line)
+            for c in log.changes] == [
+        ("16.2.6", ("core",), "ensure a consumer drops its producers", ("fix",),
+         ["r#51722", "r@82712f80dfc6aed2baf8d8f80c3552a6707c88ff"], (), 5),
+        ("16.2.6", ("core",), "support a | b unions", ("feat",), ["r@59387ee476"], (), 6),
+        ("16.2.6", ("router",), "faster route matching", ("perf",), ["r@73e4bf2ed2"], (), 10),
+        ("16.2.5", (), "Fix the parser when a file ends early", (), ["r#12"], ("jdoe",), 22),
+    ]
+    versions_table = log.releases[0].sections[-1]
+    assert versions_table.path == ("Supported versions",) and "| 1.27       | 3.26   |" in versions_table.notes
