@@ -65,14 +65,14 @@ def change_rows(lines: list[str]) -> list[tuple[int, str]] | None:
     text_column = roles.index("text")
     entries = []
     for index, row in enumerate(rows):
-        row = row + [""] * (len(header) - len(row))
+        row = (row + [""] * len(header))[:len(header)]  # as many cells as the header, as GFM reads them
         description = row[text_column]
         if not description:
             continue
-        labels = [cell for cell, role in zip(row, roles) if role == "label" and cell
+        labels = [cell for cell, role in zip(row, roles, strict=True) if role == "label" and cell
                   and len(cell) <= _MAX_LABEL and "](" not in cell and "]" not in cell]
         parts = [f"**[{', '.join(labels)}]** " if labels else "", description]
-        for cell, role in zip(row, roles):
+        for cell, role in zip(row, roles, strict=True):
             if not cell or cell == "-":
                 continue
             if role == "ref" or (role == "author" and ("@" in cell or "](" in cell)):
