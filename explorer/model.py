@@ -19,7 +19,7 @@ class Ref(NamedTuple):
     for nearly every change, and a frozen dataclass costs four times as much to make."""
 
     repo: str  # repository name without its owner ("calico"), or "" when unknown
-    number: str  # PR/issue number, or a commit hash for kind "commit"
+    number: str  # PR/issue number, a tracker's key ("KT-58765"), or a commit hash for kind "commit"
     link: str  # the URL; or a UrlStart, which the number completes
     kind: str  # "pr", "issue" or "commit"
 
@@ -30,8 +30,11 @@ class Ref(NamedTuple):
 
     @property
     def label(self) -> str:
-        sep = "@" if self.kind == "commit" else "#"
-        return f"{self.repo}{sep}{self.number}"
+        if self.kind == "commit":
+            return f"{self.repo}@{self.number}"
+        if not self.repo and self.number[:1].isalpha() and "-" in self.number:  # a tracker's key: "KT-58765"
+            return self.number
+        return f"{self.repo}#{self.number}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -276,7 +276,10 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 told = _ToldChange(current, path_now, b)
                 analysis.add(b.text)  # the heading is the entry; what follows it, its details
                 continue
-            path_now = _push(stack, b.level, rules.section_title(b.text))
+            title = rules.section_title(b.text)
+            if not title:  # an empty heading ("#") names no section
+                continue
+            path_now = _push(stack, b.level, title)
             notes_section = rules.is_notes_section(path_now)
             current.sections.setdefault(path_now, [b.line, []])
             continue

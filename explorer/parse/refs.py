@@ -39,6 +39,10 @@ _GENERIC_REF_LABEL_RE = re.compile(
     r"(?:merge request|pull request|PR|MR|commit|issue|diff|changes?|link|here|details)", re.I)
 _TRACKER_URL_RE = re.compile(r"issue|pull|merge|discussion|ticket|bug|/pr/|change|/browse/|show", re.I)
 _NOT_REF_LABEL_RE = re.compile(r"(?:PEP|RFC|CVE|CWE|GHSA|ISO|BIP|EIP|JSR|KEP|FIPS)[\s-]", re.I)
+# An issue tracker's key (Jira, YouTrack): "KT-58765", "SPARK-1234".
+_KEY = r"[A-Z][A-Z0-9_]{1,15}-[1-9]\d{0,8}"
+_KEY_RE = re.compile(_KEY)
+_KEY_TAG_RE = re.compile(rf"\[(?P<k>{_KEY})\](?![(:])\s*")  # "[SPARK-1234][SQL] Fix …": the key opens the entry
 
 
 class Context(NamedTuple):
@@ -289,6 +293,10 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             return (start, end, _label_text(label), "author", handle)
         if _PERSON_RE.fullmatch(label.strip()):  # "[Jane Doe](https://github.com/jdoe)"
             return (start, end, _label_text(label), "author", profile)
+    key = _KEY_RE.fullmatch(label.strip().strip("`")) if "-" in label else None
+    if (key is not None and key.group() in url and _TRACKER_URL_RE.search(url)
+            and not _NOT_REF_LABEL_RE.match(key.group())):
+        return (start, end, key.group(), "ref", Ref("", key.group(), url, "issue"))  # "[KT-58765](…/KT-58765)"
     lm = _LABEL_REF_RE.fullmatch(label.strip())
     if (lm and url.startswith(("http://", "https://")) and not _NOT_REF_LABEL_RE.match(label.strip())
             and (lm["n"] or lm["n2"]) in url and _TRACKER_URL_RE.search(url) and _forge_host(url, ctx)):
@@ -647,12 +655,15 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         mm = _NODE_SUBSYSTEM_RE.match(text, head)
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
+    keys: list[_Token] = []
     while text[head:head + 1] in _MARKER_STARTS:
         mm = (_TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
-              or _BOLD_SCOPE_RE.match(text, head))
+              or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head))
         if not mm:
             break
-        if mm.re is _AREAS_RE:
+        if mm.re is _KEY_TAG_RE:
+            keys.append((mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue")))
+        elif mm.re is _AREAS_RE:
             labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
         elif mm.re is _EMOJI_RE:
             if mm["e"] != "❗":
@@ -666,6 +677,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(mm["t"])
         head = mm.end()
     tokens = _tokens(text, ctx)
+    if keys:
+        tokens[:0] = keys  # before every other token: they open the entry
     if not node_commit and ((tokens and tokens[0][0] == head)
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
         head = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called

@@ -546,3 +546,28 @@ def test_the_rows_of_a_table_of_changes_are_changes():
     ]
     versions_table = log.releases[0].sections[-1]
     assert versions_table.path == ("Supported versions",) and "| 1.27       | 3.26   |" in versions_table.notes
+
+
+# -- issue trackers' keys ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, summary, refs, labels", [
+    ("[`KT-58765`](https://youtrack.jetbrains.com/issue/KT-58765) K2: Exception in the provider",
+     "KT-58765 K2: Exception in the provider", ["KT-58765"], ()),
+    ("[SPARK-12345][SQL] Fix the planner", "Fix the planner", ["SPARK-12345"], ("SQL",)),
+    ("[KAFKA-1234](https://issues.apache.org/jira/browse/KAFKA-1234) - Fix the consumer", "Fix the consumer",
+     ["KAFKA-1234"], ()),
+    ("Fix it ([JENKINS-123](https://issues.jenkins.io/browse/JENKINS-123))", "Fix it", ["JENKINS-123"], ()),
+    # keys that are not issues: a link elsewhere, a CVE
+    ("Names in [UTF-8](https://example.org/UTF-8)", "Names in UTF-8", [], ()),
+    ("Fix [CVE-2023-1234](https://nvd.nist.gov/vuln/detail/CVE-2023-1234)", "Fix CVE-2023-1234", [],
+     ("CVE-2023-1234",)),
+])
+def test_an_issue_trackers_keys_are_refs(text, summary, refs, labels):
+    info = analyse(text, None)
+    assert (info.summary, [r.label for r in info.refs], info.labels) == (summary, refs, labels)
+    assert all(r.kind == "issue" for r in info.refs)
+
+
+def test_an_empty_heading_names_no_section():
+    log = parse("## 1.2.3 - 2024-01-01\n#\n- Fix the parser\n")
+    assert [(c.section, c.summary) for c in log.changes] == [((), "Fix the parser")]
