@@ -571,3 +571,16 @@ def test_an_issue_trackers_keys_are_refs(text, summary, refs, labels):
 def test_an_empty_heading_names_no_section():
     log = parse("## 1.2.3 - 2024-01-01\n#\n- Fix the parser\n")
     assert [(c.section, c.summary) for c in log.changes] == [((), "Fix the parser")]
+
+
+def test_bare_refs_point_into_the_repository_the_notes_link_to_when_no_ref_is_a_link():
+    log = parse(f"""
+        # 3.0.3
+
+        [diff]({GH}/acme/widget/compare/3.0.2...3.0.3)
+
+        - Fix the cache (#15199 by @fisker)
+    """)
+    (change,) = log.changes
+    assert [r.url for r in change.refs] == [f"{GH}/acme/widget/pull/15199"]
+    assert log.releases[0].project == "widget"
