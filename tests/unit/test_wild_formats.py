@@ -580,7 +580,11 @@ def test_bare_refs_point_into_the_repository_the_notes_link_to_when_no_ref_is_a_
         [diff]({GH}/acme/widget/compare/3.0.2...3.0.3)
 
         - Fix the cache (#15199 by @fisker)
+
+        # 3.0.2
+
+        [diff]({GH}/acme/widget/compare/3.0.1...3.0.2)
     """)
     (change,) = log.changes
     assert [r.url for r in change.refs] == [f"{GH}/acme/widget/pull/15199"]
-    assert log.releases[0].project == "widget"
+    assert log.releases[0].project == "widget"  # two links name it, as two links to PRs would
