@@ -293,7 +293,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if notes_section:
                 _notes(current, path_now, b).append("- " + b.text)
                 continue
-            group = _group(b)
+            own = b.text.find("\n")  # most entries are one line, or go on with text: no group
+            group = _group(b, own) if 0 < own <= _GROUP_TITLE_MAX and b.text[own + 1:own + 2] in _ITEM_STARTS else None
             if group is not None:  # "* BREAKING" over its changes: a section of its own
                 title, nested = group
                 path = (*path_now, title)
@@ -345,11 +346,14 @@ class _ToldChange:
         self.builder.items[self.index] = (path, block._replace(text="\n\n".join(self.body)))
 
 
-def _group(item: Block) -> tuple[str, list[Block]] | None:
-    """A bullet that only names the bullets nested in it: its title and those bullets."""
-    if "\n" not in item.text:
-        return None
-    title = rules.group_title(item.text.partition("\n")[0])
+_GROUP_TITLE_MAX = 90  # characters: a group's title is a few words, or a bold marker
+_ITEM_STARTS = frozenset("-*+0123456789")
+
+
+def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
+    """A bullet that only names the bullets nested in it: its title and those bullets. own:
+    where its first line ends."""
+    title = rules.group_title(item.text[:own])
     if title is None:
         return None
     nested = nested_items(item)

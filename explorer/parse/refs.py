@@ -559,16 +559,16 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
 def _lead_word(text: str, head: int, k: int) -> int:
     """Where a word that leads into a decoration ends at k ("by", "closes", "thanks to"), or -1.
     Except "by", it must open a clause: "for CVE fixes #4" has "fixes" as a noun."""
-    words = [word.lstrip("(") for word in text[max(head, k - 20):k].split()]  # "(fixes #3)"
+    words = text[max(head, k - 20):k].split()
     if not words:
         return -1
-    last = words[-1].lower()
-    if last == "to" and len(words) > 1 and words[-2].lower() == "thanks":
-        at = text.rfind(words[-2], head, k)
+    last = words[-1].lstrip("(").lower()  # "(fixes #3)"
+    if last == "to" and len(words) > 1 and words[-2].lstrip("(").lower() == "thanks":
+        at = text.rfind(words[-2].lstrip("("), head, k)
     elif last in _LEAD_WORD_SET:
         at = k - len(last)
-        if last == "by" and len(words) > 1 and words[-2].lower() == "reported":
-            at = text.rfind(words[-2], head, k)
+        if last == "by" and len(words) > 1 and words[-2].lstrip("(").lower() == "reported":
+            at = text.rfind(words[-2].lstrip("("), head, k)
     else:
         return -1
     if at < head or (at > head and text[at - 1].isalnum()):

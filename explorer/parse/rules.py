@@ -179,7 +179,7 @@ _CHANGE_HEADING_RE = re.compile(
 def is_change_heading(title: str) -> bool:
     """A heading inside a release that is one change, told the way a bullet would be, with the
     text under it as its details (release notes written as a blog post)."""
-    return bool(_CHANGE_HEADING_RE.search(title))
+    return ("#" in title or "@" in title or "](" in title or "!" in title) and bool(_CHANGE_HEADING_RE.search(title))
 
 
 def section_title(heading: str) -> str:
