@@ -70,7 +70,7 @@ _TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
-    r"|\[GH-#?(?P<ghb>\d+)\]"
+    r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
     r"|\[@(?P<refauthor>[\w.-]+(?:\[bot\])?)\](?![(\[])"
     r"|\[#(?P<rnum>\d+)\](?![(\[:])"
     # the three kinds of label character exclude each other: no backtracking blow-up
@@ -103,7 +103,8 @@ _XREPO_WORD_RE = re.compile(r"([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)")  # "org/repo" b
 _LABEL_REF_RE = re.compile(
     r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!])(?P<n2>\d+)")
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
-_SHA_LABEL_RE = re.compile(r"`?[0-9a-f]{7,40}`?")
+_SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{7,40}`?")
+_NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)  # "[GH-12](…)", "[PR 12](…)"
 _KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
 _GL_PATHS = {"pr": "merge_requests", "issue": "issues", "commit": "commit"}
@@ -114,9 +115,9 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "PR #4".
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
                r"|PRs?|MRs?)\b")
-_GLUE_RE = re.compile(r"(?:[\s(),&.!;]|<a\b[^<>]*>|</a>|<br\s*/?>"
+_GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
-_GLUE_UNIT_RE = re.compile(rf"(?P<open>\()|(?P<close>\))|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
+_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
@@ -283,7 +284,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
-        if lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip()):
+        if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
+                or _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
             return (start, end, _label_text(label), "ref", ref)
         return (start, end, _label_text(label), "textref", ref)
     if _PROFILE_URL_RE.fullmatch(url):
@@ -541,7 +543,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
         while True:
             while k > head and text[k - 1].isspace():
                 k -= 1
-            if k > head and text[k - 1] == "(":
+            if k > head and text[k - 1] in "([":
                 lead = k = k - 1
             elif k > head and text[k - 1] in "sdocyrSDOCYR" and (at := _lead_word(text, head, k)) >= 0:
                 lead = k = at
@@ -625,7 +627,7 @@ def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
         at = starts[cut]
         if at > head:
             words = text[max(head, at - 12):at].split()
-            if not (words and words[-1].lower() in _DANGLING_WORDS):
+            if text[at] == "(" or text.startswith("[[", at) or not (words and words[-1].lower() in _DANGLING_WORDS):
                 return at
     return end
 

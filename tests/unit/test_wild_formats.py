@@ -588,3 +588,16 @@ def test_bare_refs_point_into_the_repository_the_notes_link_to_when_no_ref_is_a_
     (change,) = log.changes
     assert [r.url for r in change.refs] == [f"{GH}/acme/widget/pull/15199"]
     assert log.releases[0].project == "widget"  # two links name it, as two links to PRs would
+
+
+@pytest.mark.parametrize("text, summary, refs", [
+    (f"Fix a panic when a job stops [[GH-5541]({GH}/o/r/pull/5541)]", "Fix a panic when a job stops",
+     [("r#5541", "pr")]),
+    (f"Fix the drain [[GH-4970]({GH}/o/r/issues/4970)]", "Fix the drain", [("r#4970", "issue")]),
+    (f"Warn about PropTypes. ([@acdlite]({GH}/acdlite) in [#043845c]({GH}/o/r/commit/043845ce75ea0812))",
+     "Warn about PropTypes.", [("r@043845ce75ea0812", "commit")]),
+    ("Build artifacts only for PR (@eileen in #4286)", "Build artifacts only for PR", [("r#4286", "pr")]),
+])
+def test_refs_in_brackets_and_named_labels_are_cut_from_the_summary(text, summary, refs):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [(r.label, r.kind) for r in info.refs]) == (summary, refs)
