@@ -162,7 +162,9 @@ _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z
 _AUTHOR_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4}"
 _AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAME}\2)*\.?")
 _AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
-_LEAD_GAP_RE = re.compile(r"(?:\s|[Tt]hanks|!|\b[0-9a-f]{7,40}\b)*")
+_LEAD_GAP_RE = re.compile(r"(?:\s|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
+_LEAD_WORD_STARTS = ("Issue ", "issue ", "PR ", "MR ")  # "Issue #2484 - Impossible to edit …"
+_NOT_AFTER_LEAD = frozenset("and or , & were was are is".split())  # "#12 and #13 were reverted"
 _LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
 _HEX = frozenset("0123456789abcdef")
 _HASH_WORD_RE = re.compile(r"\b[0-9a-f]{7,40}\b")
@@ -681,7 +683,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
-    if not node_commit and ((tokens and tokens[0][0] == head)
+    if not node_commit and ((tokens and tokens[0][0] == head) or text.startswith(_LEAD_WORD_STARTS, head)
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
         head = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called
     mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
@@ -753,9 +755,10 @@ def _author_line(text: str) -> tuple[str, list[str]]:
 
 def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | None) -> int:
     """Past refs, hashes and credits that open an entry before " - " or ": ": "#77 0a1b2c3
-    Thanks @jane! - text", "[#12](…) [`ab12cd3`](…) Thanks [@jane](…)! - text", "ab12cd34: text"."""
+    Thanks @jane! - text", "[#12](…) [`ab12cd3`](…) Thanks [@jane](…)! - text", "ab12cd34: text";
+    and past refs that open it before its words: "[#18780](…) Prevent …"."""
     pos = head
-    found = False
+    found, refs_only = False, True
     extra: list[_Token] = []
     for t_start, t_end, _, kind, _ in tokens:
         if t_start < head:
@@ -764,7 +767,7 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
         if not _LEAD_GAP_RE.fullmatch(gap) or kind not in ("ref", "author"):
             break
         extra += _hashes(gap, pos, ctx)
-        pos, found = t_end, True
+        pos, found, refs_only = t_end, True, refs_only and kind == "ref"
     if not found and not _HASH_WORD_RE.match(text, head):
         return head
     m = _LEAD_END_RE.match(text, pos)
@@ -774,6 +777,12 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
             tokens[:0] = extra + hashes  # before every other token: they open the entry
             tokens.sort(key=lambda t: t[0])
             return m.end()
+    if found and refs_only and text[pos:pos + 1] == " ":  # "[#18780](…) `aggregators` Prevent …": no separator
+        rest = text[pos:pos + 40].split(None, 1)
+        if rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_"):
+            tokens[:0] = extra
+            tokens.sort(key=lambda t: t[0])
+            return len(text) - len(text[pos:].lstrip())
     return head
 
 

@@ -552,7 +552,7 @@ def test_the_rows_of_a_table_of_changes_are_changes():
 
 @pytest.mark.parametrize("text, summary, refs, labels", [
     ("[`KT-58765`](https://youtrack.jetbrains.com/issue/KT-58765) K2: Exception in the provider",
-     "KT-58765 K2: Exception in the provider", ["KT-58765"], ()),
+     "K2: Exception in the provider", ["KT-58765"], ("K2",)),
     ("[SPARK-12345][SQL] Fix the planner", "Fix the planner", ["SPARK-12345"], ("SQL",)),
     ("[KAFKA-1234](https://issues.apache.org/jira/browse/KAFKA-1234) - Fix the consumer", "Fix the consumer",
      ["KAFKA-1234"], ()),
@@ -601,3 +601,16 @@ def test_bare_refs_point_into_the_repository_the_notes_link_to_when_no_ref_is_a_
 def test_refs_in_brackets_and_named_labels_are_cut_from_the_summary(text, summary, refs):
     info = analyse(text, ("o", "r"))
     assert (info.summary, [(r.label, r.kind) for r in info.refs]) == (summary, refs)
+
+
+@pytest.mark.parametrize("text, summary, refs, labels", [
+    (f"[#18780]({GH}/o/r/pull/18780) Prevent duplicate push", "Prevent duplicate push", ["r#18780"], ()),
+    (f"[`e48badb03`]({GH}/o/r/commit/e48badb03aa) [#2148]({GH}/o/r/issues/2148) pack: do not show files",
+     "pack: do not show files", ["r#2148", "r@e48badb03aa"], ("pack",)),
+    ("Issue #2484 - Impossible to edit the chart name (#2485)", "Impossible to edit the chart name",
+     ["r#2484", "r#2485"], ()),
+    ("#12 and #13 were reverted", "#12 and #13 were reverted", ["r#12", "r#13"], ()),
+])
+def test_refs_that_open_an_entry_are_not_its_summary(text, summary, refs, labels):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [r.label for r in info.refs], info.labels) == (summary, refs, labels)
