@@ -112,9 +112,9 @@ _NOT_BEFORE_HASH = frozenset("&#/")  # "&#123;", "##1", "page/#2" are not refs
 _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, paths
 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
-# Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "PR #4".
-_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
-               r"|PRs?|MRs?)\b")
+# Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
+_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
+               r"|PRs?|MRs?|[Pp]ull|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
@@ -122,8 +122,9 @@ _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>\bby\b)|(?
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
-    " pr mr".split())  # "fixed in PR #12": the ref stays
-_LEAD_WORD_SET = frozenset("closes closed fixes fixed resolves resolved thanks cc by pr prs mr mrs".split())
+    " pr mr pull request issue issues ticket".split())  # "fixed in PR #12", "see issue #3"
+_LEAD_WORD_SET = frozenset(
+    "closes closed fix fixes fixed resolves resolved thanks cc by pr prs mr mrs pull issue issues".split())
 
 # Leading markers.
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
@@ -547,7 +548,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 k -= 1
             if k > head and text[k - 1] in "([":
                 lead = k = k - 1
-            elif k > head and text[k - 1] in "sdocyrSDOCYR" and (at := _lead_word(text, head, k)) >= 0:
+            elif k > head and text[k - 1] in "sdocyrxleSDOCYRXLE" and (at := _lead_word(text, head, k)) >= 0:
                 lead = k = at
             else:
                 break
@@ -628,8 +629,10 @@ def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
     for cut in cuts:
         at = starts[cut]
         if at > head:
+            if kinds[cut] != "ref":  # "(#1)", "by @a", "closes #2": a decoration the sentence does without
+                return at
             words = text[max(head, at - 12):at].split()
-            if text[at] == "(" or text.startswith("[[", at) or not (words and words[-1].lower() in _DANGLING_WORDS):
+            if not (words and words[-1].lower() in _DANGLING_WORDS):
                 return at
     return end
 

@@ -614,3 +614,14 @@ def test_refs_in_brackets_and_named_labels_are_cut_from_the_summary(text, summar
 def test_refs_that_open_an_entry_are_not_its_summary(text, summary, refs, labels):
     info = analyse(text, ("o", "r"))
     assert (info.summary, [r.label for r in info.refs], info.labels) == (summary, refs, labels)
+
+
+@pytest.mark.parametrize("text, summary", [
+    (f"build: keep the IIFE name (fix [#5490]({GH}/o/r/issues/5490)) ([#5715]({GH}/o/r/pull/5715))",
+     "build: keep the IIFE name"),
+    ("Handle responses with no content. (Pull #1827)", "Handle responses with no content."),
+    ("See issue #12", "See issue #12"),  # the ref is what the sentence names
+    (f"Fix the issue by @a in {GH}/o/r/pull/3", "Fix the issue"),  # a credit is never the sentence's
+])
+def test_more_words_lead_into_the_trailing_refs(text, summary):
+    assert analyse(text, ("o", "r")).summary == summary
