@@ -461,9 +461,10 @@ def _context(parts: Sequence[str]) -> tuple[Context | None, collections.Counter]
     if _contains(parts, "]:"):
         for m in _finditer(_LINKDEF_RE, parts, reach=4096):  # a definition's URL may be on its next line
             defs.setdefault(normalise_label(m[1]), m[2])  # the first definition wins
-    if not counts:  # no refs by URL: the repository its other pages are in ("[diff](…/compare/…)")
-        for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_PAGE_RE, parts)).items():
-            counts["github.com", owner, repo] = n
+    # The repository's other pages count too ("[diff](…/compare/…)", files, tags): one link to
+    # another project's issue must not take every bare "#12" there.
+    for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_PAGE_RE, parts)).items():
+        counts["github.com", owner, repo] += n
     repos: collections.Counter = collections.Counter()
     for (_host, owner, repo), n in counts.items():
         repos[owner, repo] += n

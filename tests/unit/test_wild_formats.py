@@ -625,3 +625,16 @@ def test_refs_that_open_an_entry_are_not_its_summary(text, summary, refs, labels
 ])
 def test_more_words_lead_into_the_trailing_refs(text, summary):
     assert analyse(text, ("o", "r")).summary == summary
+
+
+def test_one_link_to_another_projects_issue_does_not_take_the_bare_refs():
+    log = parse(f"""
+        ## v0.6.0 (10 September, 2015)
+
+        See the [manual]({GH}/acme/lfs/blob/main/docs/man.md) and the [spec]({GH}/acme/lfs/blob/main/spec.md).
+
+        * netrc support #715 (@rubyist)
+        * Work around a Go bug [golang/go#11399]({GH}/golang/go/issues/11399)
+    """)
+    assert [[r.url for r in c.refs] for c in log.changes] == [
+        [f"{GH}/acme/lfs/pull/715"], [f"{GH}/golang/go/issues/11399"]]
