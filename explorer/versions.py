@@ -8,7 +8,7 @@ import re
 # A version: at least two numeric parts, an optional pre-release and build part.
 VERSION = (
     r"v?\d+(?:\.\d+)+"
-    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|a|b)(?:[.-]?\d+)*)?"
+    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|a|b)(?:[.-]?v?\d+)*)?"
     r"(?:\+[0-9A-Za-z.-]+)?"
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
@@ -39,6 +39,8 @@ def _parts_key(version: str) -> tuple:
     nums = tuple(_number(p) for p in m["nums"].split("."))
     nums += (0,) * (4 - len(nums))
     stage = (m["stage"] or "").lower()
+    if stage.endswith("v") and stage[:-1] in _STAGE_RANK:  # "rcv0018": release candidate 18
+        stage = stage[:-1]
     if stage in _STAGE_RANK:
         return (nums, 0, _STAGE_RANK[stage], _number(m["n"] or "0"))
     return (nums, 1, 0, 0)

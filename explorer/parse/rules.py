@@ -12,14 +12,16 @@ from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 # name of up to three words, the version, then only what dates and qualifies it.
 # "## [1.2.0] - 2024-01-01", "# v1.27.0-alpha.2", "## Cargo 1.79 (2024-06-13)", "## Rails 6.1.7.10
 # (October 23, 2024)", "## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "## 0.10.0-rc1 to
-# 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)"
+# 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)", "## v1.0.0-rcv0018/v0.89.0"
 _RELEASE_RE = re.compile(
     rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?(?P<v>{VERSION})\)?"
-    rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION}))?(?![\w.])(?P<rest>.*)",
+    rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION})|\s*/\s*(?P<also>{VERSION}))?(?![\w.])(?P<rest>.*)",
     re.IGNORECASE | re.S,
 )
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", re.I)
+# A heading for what is not released yet, named for it or for the branch it is on ("## main").
+_UNRELEASED_HEADING_RE = re.compile(r"\W*(?:unreleased|upcoming|main|master|next|head|trunk)\W*", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
@@ -71,7 +73,7 @@ class ReleaseHeading(NamedTuple):
 def release_heading(title: str) -> ReleaseHeading | None:
     """The release a heading announces, or None when it is not a release heading."""
     plain = heading_text(title)
-    if re.fullmatch(r"\W*unreleased\W*", plain, re.I):
+    if _UNRELEASED_HEADING_RE.fullmatch(plain):
         return ReleaseHeading("Unreleased", "", True, False, "unreleased")
     if not re.search(r"\d", plain):
         return None
@@ -89,6 +91,8 @@ def release_heading(title: str) -> ReleaseHeading | None:
         return _dated_heading(plain)
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
     version = m.group("v2") if to_version else m.group("v")
+    if m.group("also"):  # "0.10.1/0.9.7": two lines released together, one set of notes
+        version += "/" + m.group("also")
     after = m.group("rest")
     return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after)), "yanked" in after.lower(),
                           _shape(title, bool(date)))

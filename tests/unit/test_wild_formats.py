@@ -638,3 +638,29 @@ def test_one_link_to_another_projects_issue_does_not_take_the_bare_refs():
     """)
     assert [[r.url for r in c.refs] for c in log.changes] == [
         [f"{GH}/acme/lfs/pull/715"], [f"{GH}/golang/go/issues/11399"]]
+
+
+def test_headings_of_two_versions_and_of_the_branch_not_released_yet():
+    log = parse("""
+        ## main
+
+        - Add a flag
+
+        ## v1.0.0/v0.90.0
+
+        - Stable at last
+
+        ## v1.0.0-rcv0018/v0.89.0
+
+        - Fix the receiver
+
+        ## 0.10.1/0.9.7 (April 25th, 2018)
+
+        - Fix the seal
+    """)
+    assert [(r.version, r.date, r.unreleased) for r in log.releases] == [
+        ("Unreleased", "", True), ("v1.0.0/v0.90.0", "", False), ("v1.0.0-rcv0018/v0.89.0", "", False),
+        ("0.10.1/0.9.7", "2018-04-25", False)]
+    assert len(log.changes) == 4
+    keys = [r.sort_key for r in log.releases[1:]]
+    assert keys == sorted(keys, reverse=True)  # rcv0018 is a release candidate of 1.0.0
