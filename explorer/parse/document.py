@@ -254,7 +254,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             told = None
         if b.kind == HEADING:
             info = None
-            if implicit is None and (_DIGIT_RE.search(b.text) or "nreleased" in b.text):
+            if implicit is None and (_DIGIT_RE.search(b.text) or rules.names_unreleased(b.text)):
                 info = rules.release_heading(b.text)
                 if info is not None and not outline.accepts(info, b.level):
                     info = None

@@ -98,6 +98,11 @@ def release_heading(title: str) -> ReleaseHeading | None:
                           _shape(title, bool(date)))
 
 
+def names_unreleased(title: str) -> bool:
+    """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
+    return "nreleased" in title or (len(title) <= 16 and bool(_UNRELEASED_HEADING_RE.fullmatch(heading_text(title))))
+
+
 def heading_text(title: str) -> str:
     """A heading as plain text: inline HTML, link syntax and brackets gone, zero-width spaces too."""
     if "<" in title:
