@@ -33,6 +33,13 @@ _QUALIFIER_RE = re.compile(
 _BOLD_MARKER_RE = re.compile(r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*")
 _CAPS_MARKER_RE = re.compile(r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}):\s*")
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})
+# "Features:", "Version Upgrades:", "QEMU driver enhancements:": a capital, up to three words, a colon.
+_COLON_MARKER_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?: [\w'’/&-]+){0,2}):")
+_COLON_WORDS = frozenset(
+    "it this these that there additionally also for in of to with and or the a an include includes included"
+    " contains contain containing are is was were has have".split())
+# "Thank you to our contributors for this release!", "Thanks to everyone who helped:"
+_THANKS_RE = re.compile(r"\W*(?:(?:many|special|huge|big) )?thanks?\b(?! you for (?:using|reading))", re.I)
 
 _FULL_CHANGELOG_RE = re.compile(r"\s*\*\*Full Changelog\*\*", re.I)
 _FIRST_CONTRIBUTION_RE = re.compile(r"made (?:their|his|her) first contribution", re.I)
@@ -149,15 +156,28 @@ def _dated_heading(plain: str) -> ReleaseHeading | None:
     return None
 
 
-def section_marker(text: str) -> str | None:
-    """A one-line paragraph that acts as a section heading: **Bug fixes:** or BUG FIXES:."""
+def section_marker(text: str, colon: bool = True) -> str | None:
+    """A one-line paragraph that acts as a section heading: **Bug fixes:**, BUG FIXES:, Bug
+    fixes: (a few words and a colon); or one that thanks the people below it, which heads
+    credits (colon: these two kinds too). A sentence in bold ("**It now supports GraalVM.**") is
+    no heading."""
     if "\n" in text:
         return None
-    m = _BOLD_MARKER_RE.fullmatch(text.strip()) or _CAPS_MARKER_RE.fullmatch(text.strip())
-    if not m:
+    line = text.strip()
+    m = _BOLD_MARKER_RE.fullmatch(line) or _CAPS_MARKER_RE.fullmatch(line)
+    if m is None and colon:
+        m = _COLON_MARKER_RE.fullmatch(line)
+        if m is not None and not _COLON_WORDS.isdisjoint(m["t"].lower().split()):
+            return None  # "It contains:", "Major changes include:": a sentence leading into a list
+        if m is None:  # credits to people named below, not to people named in it
+            return "Thanks" if (len(line) <= 160 and line[-1] in "!:" and _THANKS_RE.match(line) and "@" not in line
+                                and "[" not in line) else None
+    if m is None:
         return None
     title = m.group("t").strip().rstrip(":").strip()
-    if not title or title.lower() in _NOT_SECTIONS:
+    if "](" in title or "[" in title:
+        title = heading_text(title)
+    if not title or title.lower() in _NOT_SECTIONS or (title[-1] in ".!?" and title.count(" ") >= 2):
         return None
     return title
 
@@ -170,7 +190,7 @@ def group_title(line: str) -> str | None:
     """The title of a bullet that only names the group of bullets nested in it: a section marker
     (**Bug fixes**, BUG FIXES), or up to three words with no refs, links or sentence ("SECURITY",
     "Fixed:", "New features"), not a phrase ("Added support for:", "The conformance tests:")."""
-    title = section_marker(line)
+    title = section_marker(line, colon=False)
     if title is not None:
         return title
     m = _GROUP_RE.fullmatch(line.strip())
@@ -250,7 +270,7 @@ def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
 
 def is_notes_section(section: tuple[str, ...]) -> bool:
     """Sections whose bullets retell the changes in prose (release highlights)."""
-    return bool(section) and bool(_NOTES_SECTIONS_RE.match(section[-1]))
+    return any(_NOTES_SECTIONS_RE.match(title) for title in section)  # "Highlights / Other highlights" too
 
 
 def date_line(text: str) -> str:

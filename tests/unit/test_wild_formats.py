@@ -664,3 +664,40 @@ def test_headings_of_two_versions_and_of_the_branch_not_released_yet():
     assert len(log.changes) == 4
     keys = [r.sort_key for r in log.releases[1:]]
     assert keys == sorted(keys, reverse=True)  # rcv0018 is a release candidate of 1.0.0
+
+
+def test_short_titles_with_a_colon_head_sections_and_thanks_head_credits():
+    log = parse("""
+        ## Version 1.26.0 - 2022-06-22
+
+        Features:
+
+        * Add the QEMU driver (#14091)
+
+        Bug Fixes:
+
+        * Fix the tunnel on Windows (#14120)
+
+        It contains:
+
+        * Faster start (#14121)
+
+        **The driver now supports ARM.**
+
+        * Fix the mount (#14122)
+
+        Thank you to our contributors for this release!
+
+        - Anthony Nandaa
+        - eiffel-fl (9 comments)
+
+        ## Version 1.25.0 - 2022-05-22
+
+        Thanks to @jane, who wrote most of it!
+
+        * Fix the docs (#14123)
+    """)
+    assert [(c.section, c.summary) for c in log.changes] == [
+        (("Features",), "Add the QEMU driver"), (("Bug Fixes",), "Fix the tunnel on Windows"),
+        (("Bug Fixes",), "Faster start"), (("Bug Fixes",), "Fix the mount"), ((), "Fix the docs")]
+    assert "Anthony Nandaa" in log.releases[0].sections[-1].notes
