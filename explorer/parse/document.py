@@ -239,6 +239,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     path_now: tuple[str, ...] = ()  # the section the walk is in: the titles on the stack
     notes_section = False
     told: _ToldChange | None = None  # a change told under a heading of its own, until the next heading
+    held = _Highlights(analysis)  # what a highlights section holds, until it is known to retell or to list
 
     for count, b in enumerate(blocks):
         if keep is not None:
@@ -253,6 +254,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             told.end()
             told = None
         if b.kind == HEADING:
+            held.end()
             info = None
             if implicit is None and (_DIGIT_RE.search(b.text) or rules.names_unreleased(b.text)):
                 info = rules.release_heading(b.text)
@@ -291,7 +293,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             continue
         if b.kind == ITEM:
             if notes_section:
-                _notes(current, path_now, b).append("- " + b.text)
+                held.add(current, path_now, b)
                 continue
             own = b.text.find("\n")  # most entries are one line, or go on with text: no group
             group = _group(b, own) if 0 < own <= _GROUP_TITLE_MAX and b.text[own + 1:own + 2] in _ITEM_STARTS else None
@@ -324,10 +326,47 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             notes_section = rules.is_notes_section(path_now)
             current.sections.setdefault(path_now, [b.line, []])
             continue
-        _notes(current, path_now, b).append(b.text)
+        if notes_section:
+            held.add(current, path_now, b)
+        else:
+            _notes(current, path_now, b).append(b.text)
     if told is not None:
         told.end()
+    held.end()
     return builders, preamble
+
+
+_REF_HINT_RE = re.compile(r"#\d|/pull/|/issues/|/merge_requests/|/commit/")
+
+
+class _Highlights:
+    """The blocks of a section that is not changes (highlights, credits), held until it ends.
+    Highlights mostly retell the release's changes in prose and are its notes; but when most of
+    their bullets carry refs of their own, they are the changes (black's "### Highlights" over
+    "- Support Python 3.13 (#4436)")."""
+
+    def __init__(self, analysis: ItemAnalysis):
+        self.analysis = analysis
+        self.blocks: list[tuple[_ReleaseBuilder, tuple[str, ...], Block]] = []
+
+    def add(self, builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> None:
+        self.blocks.append((builder, path, block))
+
+    def end(self) -> None:
+        """The section is over: its bullets become changes or notes, its prose notes."""
+        if not self.blocks:
+            return
+        bullets = [block for _, path, block in self.blocks if block.kind == ITEM and rules.is_highlights(path)]
+        changes = 2 * sum(1 for block in bullets if _REF_HINT_RE.search(block.text)) > len(bullets) > 0
+        for builder, path, block in self.blocks:
+            if block.kind != ITEM:
+                _notes(builder, path, block).append(block.text)
+            elif changes and not rules.is_skipped_item(block.text, path):
+                builder.items.append((path, block))
+                self.analysis.add(block.text)
+            elif not changes:
+                _notes(builder, path, block).append("- " + block.text)
+        self.blocks.clear()
 
 
 class _ToldChange:

@@ -268,6 +268,11 @@ def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
     return False
 
 
+def is_highlights(section: tuple[str, ...]) -> bool:
+    """Sections of highlights: they retell the changes, or list them (see document._Highlights)."""
+    return any(title.lower().endswith("highlights") for title in section)
+
+
 def is_notes_section(section: tuple[str, ...]) -> bool:
     """Sections whose bullets retell the changes in prose (release highlights)."""
     return any(_NOTES_SECTIONS_RE.match(title) for title in section)  # "Highlights / Other highlights" too

@@ -701,3 +701,42 @@ def test_short_titles_with_a_colon_head_sections_and_thanks_head_credits():
         (("Features",), "Add the QEMU driver"), (("Bug Fixes",), "Fix the tunnel on Windows"),
         (("Bug Fixes",), "Faster start"), (("Bug Fixes",), "Fix the mount"), ((), "Fix the docs")]
     assert "Anthony Nandaa" in log.releases[0].sections[-1].notes
+
+
+def test_highlights_are_changes_when_most_of_their_bullets_carry_refs():
+    log = parse("""
+        ## 24.1.0
+
+        ### Highlights
+
+        This release introduces the new 2024 stable style:
+
+        - Dummy class bodies are formatted consistently (#9996)
+        - Parentheses around `if`-`else` expressions (#2278)
+        - And more besides
+
+        ### Stable style
+
+        - Fix a crash on a walrus (#4155)
+
+        ## 23.12.0
+
+        ### Highlights
+
+        - A much faster start, see (#4100) for the details
+        - Better messages
+        - Clearer docs
+
+        ### Fixes
+
+        - Fix the cache (#4101)
+    """)
+    assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
+        ("24.1.0", ("Highlights",), "Dummy class bodies are formatted consistently"),
+        ("24.1.0", ("Highlights",), "Parentheses around if-else expressions"),
+        ("24.1.0", ("Highlights",), "And more besides"),
+        ("24.1.0", ("Stable style",), "Fix a crash on a walrus"),
+        ("23.12.0", ("Fixes",), "Fix the cache"),
+    ]
+    assert "2024 stable style" in log.releases[0].sections[0].notes
+    assert "- Better messages" in log.releases[1].sections[0].notes
