@@ -132,9 +132,12 @@ _NODE_MARKER_RE = re.compile(r"\*\*\((?P<m>SEMVER-[A-Z]+|CVE-[\d-]+)\)\*\*\s*")
 _NODE_SUBSYSTEM_RE = re.compile(r"\*\*(?P<s>[\w./ ,-]+)\*\*:\s*")
 _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /-]{1,20}|\d+\.x)\]\s*")
+# A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
+_SCOPE_TAG_RE = re.compile(
+    r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?![(\[:]))\s*")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
-_MARKER_STARTS = frozenset("[*❗🎉🔥🚨")
+_MARKER_STARTS = frozenset("[*❗🎉🔥🚨`\\")
 _COMPONENT_RE = re.compile(
     r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})):\s"
 )
@@ -665,11 +668,16 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     keys: list[_Token] = []
     while text[head:head + 1] in _MARKER_STARTS:
         mm = (_TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
-              or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head))
+              or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head) or _SCOPE_TAG_RE.match(text, head))
         if not mm:
             break
         if mm.re is _KEY_TAG_RE:
             keys.append((mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue")))
+        elif mm.re is _SCOPE_TAG_RE:
+            scope = mm["c"] or mm["s"]
+            if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:
+                break  # "[Drawer]" defined below: a link, not a scope
+            labels.append(scope)
         elif mm.re is _AREAS_RE:
             labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
         elif mm.re is _EMOJI_RE:

@@ -740,3 +740,16 @@ def test_highlights_are_changes_when_most_of_their_bullets_carry_refs():
     ]
     assert "2024 stable style" in log.releases[0].sections[0].notes
     assert "- Better messages" in log.releases[1].sections[0].notes
+
+
+@pytest.mark.parametrize("text, summary, labels", [
+    ("`[jest-worker]` Fix the pool (#1)", "Fix the pool", ("jest-worker",)),
+    ("\\[`flake8-bugbear`\\] Add B909 (#2)", "Add B909", ("flake8-bugbear",)),
+    ("[Drawer] Fix the close button (#3)", "Fix the close button", ("Drawer",)),
+    ("[**BREAKING**] Drop Node 14", "Drop Node 14", ("BREAKING",)),
+    ("[x] a task list's box", "[x] a task list's box", ()),
+    ("[Drawer](https://example.org) is a link", "Drawer is a link", ()),
+])
+def test_a_scope_in_brackets_that_opens_an_entry_is_a_label(text, summary, labels):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.labels) == (summary, labels)
