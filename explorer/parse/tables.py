@@ -51,10 +51,13 @@ def change_rows(lines: list[str]) -> list[tuple[int, str]] | None:
     """The rows of a table (header, delimiter, rows) as entries: (row index, text), or None
     when the table does not list changes (a compatibility matrix, a table of options). A table
     lists changes when a column is named as their description ("Description", "Summary",
-    "Title"…), or when it has a column of refs and one of prose."""
+    "Title"…) beside columns of their refs, types or authors (or descriptions that hold refs),
+    or when it has a column of refs and one of prose."""
     header = cells(lines[0])
     rows = [cells(line) for line in lines[2:]]
     roles = [_role(name) for name in header]
+    if "text" in roles and not {"ref", "label", "author"} & set(roles) and not _mostly_refs(rows, roles.index("text")):
+        return None  # "| Artifact | Package | Description |": a table of other things, described
     if "text" not in roles:
         if "ref" not in roles:
             return None
@@ -97,3 +100,11 @@ def _prose_column(rows: list[list[str]], roles: list[str]) -> int | None:
         if length > best_length and length >= 15 and words >= 3:
             best, best_length = column, length
     return best
+
+
+_REF_HINT_RE = re.compile(r"#\d|/pull/|/issues/|/merge_requests/|/commit/")
+
+
+def _mostly_refs(rows: list[list[str]], column: int) -> bool:
+    texts = [row[column] for row in rows if column < len(row) and row[column]]
+    return 2 * sum(1 for text in texts if _REF_HINT_RE.search(text)) > len(texts)

@@ -753,3 +753,19 @@ def test_highlights_are_changes_when_most_of_their_bullets_carry_refs():
 def test_a_scope_in_brackets_that_opens_an_entry_is_a_label(text, summary, labels):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.labels) == (summary, labels)
+
+
+def test_a_table_of_things_described_is_not_a_table_of_changes():
+    log = parse("""
+        ## Version 5.0.0
+
+        | Artifact                 | Package        | Description                       |
+        |--------------------------|----------------|-----------------------------------|
+        | okhttp3:mockwebserver3   | mockwebserver3 | Core module. No JUnit dependency! |
+
+        | Description                           | Author |
+        |---------------------------------------|--------|
+        | Fix the proxy selector on Android     | jdoe   |
+    """)
+    assert [(c.summary, c.authors) for c in log.changes] == [("Fix the proxy selector on Android", ("jdoe",))]
+    assert "mockwebserver3" in log.releases[0].notes
