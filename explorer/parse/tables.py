@@ -26,6 +26,7 @@ _REF = frozenset((
     "merge request", "merge requests"))
 _AUTHOR = frozenset((
     "author", "authors", "by", "contributor", "contributors", "committer", "who", "credit", "credits", "thanks"))
+_KIND = frozenset(("type", "kind", "category", "tag", "tags", "label", "labels"))  # of change, not of thing
 _MAX_LABEL = 40  # a longer cell is text, not a label
 
 
@@ -51,12 +52,14 @@ def change_rows(lines: list[str]) -> list[tuple[int, str]] | None:
     """The rows of a table (header, delimiter, rows) as entries: (row index, text), or None
     when the table does not list changes (a compatibility matrix, a table of options). A table
     lists changes when a column is named as their description ("Description", "Summary",
-    "Title"…) beside columns of their refs, types or authors (or descriptions that hold refs),
+    "Title"…) beside a column of their refs, kinds or authors (or descriptions that hold refs),
     or when it has a column of refs and one of prose."""
     header = cells(lines[0])
     rows = [cells(line) for line in lines[2:]]
     roles = [_role(name) for name in header]
-    if "text" in roles and not {"ref", "label", "author"} & set(roles) and not _mostly_refs(rows, roles.index("text")):
+    kinds = {_HEADER_MARKUP_RE.sub("", name).strip().lower() for name in header} & _KIND
+    if ("text" in roles and not kinds and not {"ref", "author"} & set(roles)
+            and not _mostly_refs(rows, roles.index("text"))):
         return None  # "| Artifact | Package | Description |": a table of other things, described
     if "text" not in roles:
         if "ref" not in roles:
