@@ -392,7 +392,14 @@ _ITEM_STARTS = frozenset("-*+0123456789")
 def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
     """A bullet that only names the bullets nested in it: its title and those bullets. own:
     where its first line ends."""
-    title = rules.group_title(item.text[:own])
+    line = item.text[:own]
+    title = rules.group_title(line)
+    if title is None and line.count(" ") > 2:
+        title = rules.group_title(line, long=True)
+        if title is None:
+            return None
+        nested = nested_items(item)  # "Removal of deprecated plugin options:" over changes with refs
+        return None if nested is None or not all(_REF_HINT_RE.search(b.text) for b in nested) else (title, nested)
     if title is None:
         return None
     nested = nested_items(item)

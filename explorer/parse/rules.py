@@ -182,18 +182,20 @@ def section_marker(text: str, colon: bool = True) -> str | None:
     return title
 
 
-_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,2})\s*:?")
+_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,2})\s*[:.]?")
+_LONG_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,5})\s*[:.]?")
 _NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from and or".split())  # nor start
 
 
-def group_title(line: str) -> str | None:
+def group_title(line: str, long: bool = False) -> str | None:
     """The title of a bullet that only names the group of bullets nested in it: a section marker
     (**Bug fixes**, BUG FIXES), or up to three words with no refs, links or sentence ("SECURITY",
-    "Fixed:", "New features"), not a phrase ("Added support for:", "The conformance tests:")."""
+    "Fixed:", "Misc."), not a phrase ("Added support for:", "The conformance tests:"). long: up
+    to six words, when the nested bullets are changes of their own (each with its refs)."""
     title = section_marker(line, colon=False)
     if title is not None:
         return title
-    m = _GROUP_RE.fullmatch(line.strip())
+    m = (_LONG_GROUP_RE if long else _GROUP_RE).fullmatch(line.strip())
     if m is None or {m["t"].split(" ", 1)[0].lower(), m["t"].rsplit(" ", 1)[-1].lower()} & _NOT_GROUP_ENDS:
         return None
     return m["t"]

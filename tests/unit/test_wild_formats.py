@@ -769,3 +769,24 @@ def test_a_table_of_things_described_is_not_a_table_of_changes():
     """)
     assert [(c.summary, c.authors) for c in log.changes] == [("Fix the proxy selector on Android", ("jdoe",))]
     assert "mockwebserver3" in log.releases[0].notes
+
+
+def test_a_longer_group_title_needs_changes_with_refs_below_it():
+    log = parse(f"""
+        ## v1.40.0
+
+        - Removal of deprecated plugin options:
+          - [#19123]({GH}/o/r/pull/19123) `outputs.amon` Remove the plugin
+          - [#19124]({GH}/o/r/pull/19124) `inputs.sflow` Remove the plugin
+        - Kubeadm now supports these flags:
+          - `--dry-run`
+          - `--config` ([#19125]({GH}/o/r/pull/19125))
+        5. Misc.
+           * Fix a memory leak
+    """)
+    assert [(c.section, c.summary) for c in log.changes] == [
+        (("Removal of deprecated plugin options",), "outputs.amon Remove the plugin"),
+        (("Removal of deprecated plugin options",), "inputs.sflow Remove the plugin"),
+        ((), "Kubeadm now supports these flags: --dry-run --config"),
+        (("Misc",), "Fix a memory leak"),
+    ]
