@@ -275,6 +275,9 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if current is None:
                 preamble.append("#" * b.level + " " + b.text)
                 continue
+            if not current.date and not current.items and not stack and rules.date_line(b.text):
+                current.date = rules.date_line(b.text)  # "###### _Jul 29, 2017_" under the release
+                continue
             if not notes_section and rules.is_change_heading(b.text):
                 told = _ToldChange(current, path_now, b)
                 analysis.add(b.text)  # the heading is the entry; what follows it, its details

@@ -146,7 +146,8 @@ _NOT_COMPONENTS = frozenset(
     " removed added changed new feature features update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
 
-_BREAKING_RE = re.compile(r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|❗|SEMVER-MAJOR", re.I)
+_BREAKING_RE = re.compile(
+    r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*:|❗|SEMVER-MAJOR", re.I)
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _CONVENTIONAL_RE = re.compile(

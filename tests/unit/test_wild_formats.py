@@ -790,3 +790,17 @@ def test_a_longer_group_title_needs_changes_with_refs_below_it():
         ((), "Kubeadm now supports these flags: --dry-run --config"),
         (("Misc",), "Fix a memory leak"),
     ]
+
+
+def test_a_breaking_prefix_and_a_heading_that_only_dates_the_release():
+    log = parse("""
+        ## 1.0.0-beta.3
+
+        ###### _Jul 29, 2017_
+
+        - Breaking: Move `gzip` from `RequestBody` (#12)
+        - BREAKING: don't inherit permissions by default (#13)
+        - Fix the breaking test (#14)
+    """)
+    assert log.releases[0].date == "2017-07-29"
+    assert [(c.section, c.breaking) for c in log.changes] == [((), True), ((), True), ((), False)]
