@@ -284,6 +284,8 @@ def date_line(text: str) -> str:
     """The date of a paragraph that is only a date ("09 May 2022"), else ""."""
     if len(text) > 40:
         return ""
+    if "_" in text or "*" in text:  # "_Jul 29, 2017_"
+        text = to_plain(text)
     date, m = find_date(text)
     if m and not re.sub(r"[\W_]|released?|date|on", "", text[:m.start()] + text[m.end():], flags=re.I):
         return date
