@@ -721,10 +721,15 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = nm.start()
         line_authors.insert(0, nm["handle"])
     cut = _split_tail(text, tokens, head, end)
+    # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
+    title_end = text.find("\n", head, cut) if not node_commit else -1
+    title_cut = _split_tail(text, tokens, head, title_end) if title_end > head else -1
+    if not (head < title_cut < title_end and text[head:title_cut].strip() and _starts_anew(text, title_end + 1)):
+        title_cut = title_end = -1
     for t_start, _, _, kind, value in tokens:
         if kind != "author" and kind != "sig":
             continue
-        if cut <= t_start < end:
+        if cut <= t_start < end or title_cut <= t_start < title_end:
             if kind == "author":
                 authors.append(value)
             else:
@@ -732,7 +737,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                               if name.strip())
         elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):
             authors.append(value)  # "[@handle](…)" credits anywhere in the text
-    body_end = cut
+    body_end = cut if title_cut < 0 else title_cut
     if node_commit and cut < len(text):
         nm = _NODE_AUTHOR_RE.search(text, head, cut)
         if nm and nm.start() > head:
@@ -749,6 +754,15 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         breaking,
         action,
     )
+
+
+_NEW_PART_RE = re.compile(r"[ \t]*(?:\n|[^\W\d_](?<=[^\W\d_a-z])|[-*+][ \t]|\d{1,9}[.)][ \t]|`)")
+
+
+def _starts_anew(text: str, at: int) -> bool:
+    """Whether the line at `at` starts something new (a paragraph, a sentence, a list), not the
+    rest of the sentence above it ("… (#509)\nas it was poorly supported")."""
+    return _NEW_PART_RE.match(text, at) is not None
 
 
 def _author_line(text: str) -> tuple[str, list[str]]:

@@ -804,3 +804,15 @@ def test_a_breaking_prefix_and_a_heading_that_only_dates_the_release():
     """)
     assert log.releases[0].date == "2017-07-29"
     assert [(c.section, c.breaking) for c in log.changes] == [((), True), ((), True), ((), False)]
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("service: use WithNamespace (#8988)\nUsing this makes it easier to test.", "service: use WithNamespace", ()),
+    ("[core] Reduce the bundle size (#7306) @oliviertassinari\nChange the colors location.",
+     "Reduce the bundle size", ("oliviertassinari",)),
+    ("JIT: Optimize the selector (#4850)\n\nThis makes it much faster.", "JIT: Optimize the selector", ()),
+    ("Removed the old grammar (#509)\nas it was unused.", "Removed the old grammar (#509) as it was unused.", ()),
+])
+def test_a_title_line_with_its_refs_over_details_is_the_summary(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
