@@ -16,7 +16,7 @@ from tests.conftest import REFERENCE
 
 # Checked by reading the corpus: each file's title, front matter, release headings or links.
 PROJECTS = ["@astrojs/mdx", "@sveltejs/adapter-node", "Apache DataFusion", "attrs", "axum", "calico", "Cargo",
-            "conventional-changelog", "gitlab-pages", "kareem", "keepachangelog", "kubernetes", "laravel",
+            "conventional-changelog", "gitlab-pages", "kareem", "keep-a-changelog", "kubernetes", "laravel",
             "laravel-permission", "Node.js", "prometheus", "Rails", "release-please", "rich", "sqlfluff",
             "terraform", "terraform-provider-gitlab", "tracing", "traefik"]
 
