@@ -22,7 +22,8 @@ from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
 # what lets the scan skip along the text quickly.
 _GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
-_GH_PAGE_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:compare|releases|tree|blob|tags?)/")
+# Not release pages: those linked are often a dependency's ("Upgrade to [Kotlin 2.2.21](…/releases/…)").
+_GH_PAGE_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:compare|tree|blob)/")
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
 _LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
@@ -167,7 +168,8 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
 def _project(path: str, front: dict[str, str], preamble: list[str], builders: list[_ReleaseBuilder],
              repo_counts: collections.Counter) -> tuple[str, str]:
     title = next((line[2:] for line in preamble if line.startswith("# ")), "")
-    return project_name(path, front, title, [b.title for b in builders[:_NAMED_HEADINGS]], repo_counts)
+    names = [b.title for b in builders[:_NAMED_HEADINGS] if not b.unreleased]  # "## main" names no product
+    return project_name(path, front, title, names, repo_counts)
 
 
 class _Fill:

@@ -19,7 +19,8 @@ from explorer.versions import VERSION_RE
 # Words that say what a text is, not what it is about: "Changelog", "Release notes for".
 _GENERIC_RE = re.compile(
     r"(?<![\w@/.-])(?:change ?log|changes|history|news|release[ -]?notes?|releases?|what'?s new|notes|"
-    r"announcement|announcing|released|version|the|of|for|to|in|and|draft|upcoming|unreleased|all|"
+    r"announcement|announcing|released|version|the|of|for|to|in|and|by|with|from|per|draft|upcoming|"
+    r"unreleased|all|"
     r"notable|latest|full|summary|table|contents|index|overview|introduction|readme)(?![\w/.-])",
     re.IGNORECASE,
 )

@@ -816,3 +816,12 @@ def test_a_breaking_prefix_and_a_heading_that_only_dates_the_release():
 def test_a_title_line_with_its_refs_over_details_is_the_summary(text, summary, authors):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.authors) == (summary, authors)
+
+
+@pytest.mark.parametrize("text", [
+    "# Changes by Version\n\n## v1.46.0 (2023-06-05)\n\n- Fix it\n",  # "by" names nothing
+    "## main\n\n- Add a flag\n\n## 29.7.0\n\n- Fix it\n",  # nor the branch of what is unreleased
+])
+def test_words_that_name_no_project(text):
+    log = parse_text(text, "/notes/widget/CHANGELOG.md")
+    assert {r.project for r in log.releases} == {"widget"}  # its folder names it
