@@ -301,11 +301,13 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 held.add(current, path_now, b)
                 continue
             own = b.text.find("\n")  # most entries are one line, or go on with text: no group
-            group = _group(b, own) if 0 < own <= _GROUP_TITLE_MAX and b.text[own + 1:own + 2] in _ITEM_STARTS else None
-            if group is not None:  # "* BREAKING" over its changes: a section of its own
+            group = _group(b, own) if own > 0 and b.text[own + 1:own + 2] in _ITEM_STARTS else None
+            if group is not None and group[0]:  # "* BREAKING" over its changes: a section of its own
                 title, nested = group
                 path = (*path_now, title)
                 current.sections.setdefault(path, [b.line, []])
+            elif group is not None:  # a change over changes of its own
+                path, nested = path_now, group[1]
             else:
                 path, nested = path_now, [b]
             for item in nested:
@@ -395,9 +397,18 @@ _ITEM_STARTS = frozenset("-*+0123456789")
 
 
 def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
-    """A bullet that only names the bullets nested in it: its title and those bullets. own:
-    where its first line ends."""
+    """A bullet that only names the bullets nested in it: its title and those bullets; or a
+    change, with its refs, over changes with refs of their own ("* Add `git lfs fetch` #527"
+    over "  * Support fetching multiple refs #542"): "" and the bullet's line and those bullets.
+    own: where its first line ends."""
     line = item.text[:own]
+    if own > _GROUP_TITLE_MAX or _REF_HINT_RE.search(line):
+        if not _REF_HINT_RE.search(line):
+            return None
+        nested = nested_items(item)
+        if nested is None or not all(_REF_HINT_RE.search(b.text) for b in nested):
+            return None
+        return "", [item._replace(text=line), *nested]
     title = rules.group_title(line)
     if title is None and line.count(" ") > 2:
         title = rules.group_title(line, long=True)

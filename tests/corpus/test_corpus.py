@@ -21,7 +21,8 @@ from tests.conftest import CORPUS
 # history written twice (kareem: 95 headings for 53 versions), an "Unreleased" heading (axum);
 # a blog post with front matter is one release. A bullet that only names the bullets nested in
 # it is their section: axum 0.3.0 and 0.2.0 group 52 bullets under 8 such ("- Overall:",
-# "- Routing:", "- Misc"), each of them a change.
+# "- Routing:", "- Misc"), each of them a change. A change over bullets that carry refs of their
+# own is a change beside each of them (prometheus line 953: #13103 over #13059 and #11299).
 EXPECTED = [
     ("calico/v3.18.0-release-notes.md", 1, 49),
     ("calico/v3.20.0-release-notes.md", 1, 34),
@@ -47,7 +48,7 @@ EXPECTED = [
     ("kubernetes-sig-release/release-notes-draft-1.22.md", 1, 512),
     ("kubernetes-sig-release/release-notes-draft-1.28.md", 1, 290),
     ("nodejs/v20.10.0.md", 1, 241),
-    ("prometheus/CHANGELOG.md", 214, 2486),
+    ("prometheus/CHANGELOG.md", 214, 2488),
     ("terraform/CHANGELOG-v0.11.14.md", 95, 3483),
     ("towncrier-attrs/CHANGELOG.md", 35, 260),
     ("traefik/CHANGELOG.md", 398, 6966),

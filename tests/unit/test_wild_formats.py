@@ -825,3 +825,22 @@ def test_a_title_line_with_its_refs_over_details_is_the_summary(text, summary, a
 def test_words_that_name_no_project(text):
     log = parse_text(text, "/notes/widget/CHANGELOG.md")
     assert {r.project for r in log.releases} == {"widget"}  # its folder names it
+
+
+def test_a_change_over_changes_with_refs_of_their_own_is_one_beside_each():
+    log = parse("""
+        ## v0.6.0
+
+        * Add `git lfs fetch` for downloading objects. #527 (@sinbad)
+          * Add `remote` arg, and default to tracking remote #583 (@sinbad)
+          * Support fetching multiple refs #542 (@sinbad)
+        * Support a proxy (#600)
+          * over HTTP
+          * and over HTTPS
+    """)
+    assert [(c.summary, [r.number for r in c.refs], c.line) for c in log.changes] == [
+        ("Add git lfs fetch for downloading objects.", ["527"], 3),
+        ("Add remote arg, and default to tracking remote", ["583"], 4),
+        ("Support fetching multiple refs", ["542"], 5),
+        ("Support a proxy", ["600"], 6),
+    ]
