@@ -256,7 +256,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             told.end()
             told = None
         if b.kind == HEADING:
-            held.end()
+            if held.blocks:
+                held.end()
             info = None
             if implicit is None and (_DIGIT_RE.search(b.text) or rules.names_unreleased(b.text)):
                 info = rules.release_heading(b.text)

@@ -125,6 +125,7 @@ _DANGLING_WORDS = frozenset(
     " pr mr pull request issue issues ticket".split())  # "fixed in PR #12", "see issue #3"
 _LEAD_WORD_SET = frozenset(
     "closes closed fix fixes fixed resolves resolved thanks cc by pr prs mr mrs pull issue issues".split())
+_LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to"}  # "thanks to": the last word of each, looked at first
 
 # Leading markers.
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
@@ -552,7 +553,9 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 k -= 1
             if k > head and text[k - 1] in "([":
                 lead = k = k - 1
-            elif k > head and text[k - 1] in "sdocyrxleSDOCYRXLE" and (at := _lead_word(text, head, k)) >= 0:
+            elif (k > head and text[k - 1] in "sdocyrxleSDOCYRXLE"
+                  and text[max(head, text.rfind(" ", head, k) + 1):k].lstrip("(").lower() in _LEAD_LAST_WORDS
+                  and (at := _lead_word(text, head, k)) >= 0):
                 lead = k = at
             else:
                 break
@@ -666,14 +669,14 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         mm = _NODE_SUBSYSTEM_RE.match(text, head)
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
-    keys: list[_Token] = []
+    keys: list[_Token] | None = None
     while text[head:head + 1] in _MARKER_STARTS:
         mm = (_TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
               or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head) or _SCOPE_TAG_RE.match(text, head))
         if not mm:
             break
         if mm.re is _KEY_TAG_RE:
-            keys.append((mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue")))
+            keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
         elif mm.re is _SCOPE_TAG_RE:
             scope = mm["c"] or mm["s"]
             if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:
@@ -723,7 +726,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     cut = _split_tail(text, tokens, head, end)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_end = text.find("\n", head, cut) if not node_commit else -1
-    title_cut = _split_tail(text, tokens, head, title_end) if title_end > head else -1
+    title_cut = -1
+    if title_end > head and _DECORATION_CHARS_RE.search(text, head, title_end):
+        title_cut = _split_tail(text, tokens, head, title_end)
     if not (head < title_cut < title_end and text[head:title_cut].strip() and _starts_anew(text, title_end + 1)):
         title_cut = title_end = -1
     for t_start, _, _, kind, value in tokens:
@@ -756,6 +761,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     )
 
 
+_DECORATION_CHARS_RE = re.compile(r"[#@!]|\]\(|https?:")  # what a line's trailing refs or credits hold
 _NEW_PART_RE = re.compile(r"[ \t]*(?:\n|[^\W\d_](?<=[^\W\d_a-z])|[-*+][ \t]|\d{1,9}[.)][ \t]|`)")
 
 

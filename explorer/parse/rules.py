@@ -22,6 +22,7 @@ _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(r"\W*(?:unreleased|upcoming|main|master|next|head|trunk)\W*", re.I)
+_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
@@ -107,7 +108,8 @@ def release_heading(title: str) -> ReleaseHeading | None:
 
 def names_unreleased(title: str) -> bool:
     """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
-    return "nreleased" in title or (len(title) <= 16 and bool(_UNRELEASED_HEADING_RE.fullmatch(heading_text(title))))
+    return "nreleased" in title or (len(title) <= 16 and _UNRELEASED_WORD_RE.search(title) is not None
+                                     and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
 
 
 def heading_text(title: str) -> str:
