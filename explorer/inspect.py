@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 from operator import attrgetter
 
-from explorer.model import Changelog
+from explorer.model import LINE_RELEASES, Changelog
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,14 @@ class FileReport:
 
 
 _STEP = 20_000  # changes counted in one call: a few milliseconds
+
+
+def levels_text(levels: tuple[int, ...]) -> str:
+    """Where a file's releases were found: "h2", "h1, h2", "lines", "front matter or file name"."""
+    return ", ".join(_LEVEL_NAMES.get(level) or f"h{level}" for level in levels) or "none"
+
+
+_LEVEL_NAMES = {0: "front matter or file name", LINE_RELEASES: "lines"}
 
 
 def inspect_changelog(changelog: Changelog) -> list[FileReport]:
@@ -78,8 +86,7 @@ def format_reports(reports: list[FileReport]) -> str:
     """The reports as text for a terminal: a block per file."""
     blocks = []
     for r in reports:
-        levels = ", ".join("front matter or file name" if level == 0 else "h" + str(level)
-                           for level in r.release_levels) or "none"
+        levels = levels_text(r.release_levels)
         lines = [r.path]
         if not r.error:
             lines.append(f"  {_n(r.releases, 'release')}, {_n(r.changes, 'change')}, {_n(r.refs, 'ref')}, "

@@ -14,6 +14,9 @@ class UrlStart(str):
     __slots__ = ()
 
 
+LINE_RELEASES = 7  # the release level of notes whose releases are lines, not headings ("v1.2.0 - May 2, 2024")
+
+
 class Ref(NamedTuple):
     """A pull request, issue or commit that a change points to. A named tuple: a load makes one
     for nearly every change, and a frozen dataclass costs four times as much to make."""
@@ -106,7 +109,7 @@ class SourceFile:
 
     path: str
     notes: str = ""
-    release_levels: tuple[int, ...] = ()  # heading levels taken as releases (0: front matter, file name)
+    release_levels: tuple[int, ...] = ()  # heading levels taken as releases (0: front matter, file name; 7: lines)
     warnings: tuple[str, ...] = ()  # what looked doubtful, one sentence each
     skipped: str = ""  # why the file adds no release, or "" when it does
     project: str = ""  # the project its releases belong to

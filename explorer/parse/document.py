@@ -11,12 +11,12 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 
-from explorer.model import Change, Release, Section, SourceFile
+from explorer.model import LINE_RELEASES, Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import project_name
 from explorer.parse.refs import Context, normalise_label
-from explorer.parse.walk import HEADING, ITEM, Block, iter_blocks, nested_items
+from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
@@ -140,6 +140,10 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
                                         None if progress is None else lambda line: progress(0.3 * line / lines),
                                         None if fill is None else fill.walked)
         skipped = ""
+        lined = _release_lines(blocks) if not builders else None
+        if lined is not None:  # no release headings, but lines that are: "v1.10.1 - November 20, 2015"
+            outline, outside = _Outline(), []
+            builders, preamble = _structure(lined, analysis, None, None, outline, outside, None)
         if not builders:  # no release headings: the file is one release, if it names one
             implicit = _implicit_release(path, blocks, front)
             if implicit is None:
@@ -218,6 +222,22 @@ class _Fill:
                 and time.monotonic() - self.sent_at >= FILL_SECONDS):
             self.partial(assembler.releases, assembler.changes)
             self.sent_at, self.sent = time.monotonic(), made
+
+
+
+
+def _release_lines(blocks: list[Block]) -> list[Block] | None:
+    """The blocks, with each one-line paragraph that is a dated release heading in all but form
+    made a heading ("v1.10.1 - November 20, 2015"); None when fewer than two are."""
+    lined, found = [], 0
+    for block in blocks:
+        if block.kind == TEXT and len(block.text) <= 80 and "\n" not in block.text and _DIGIT_RE.search(block.text):
+            info = rules.release_heading(block.text)
+            if info is not None and info.date:
+                block = Block(HEADING, block.line, block.text, LINE_RELEASES)
+                found += 1
+        lined.append(block)
+    return lined if found >= 2 else None
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.inspect import FileReport, doubt_count, format_reports
+from explorer.inspect import FileReport, doubt_count, format_reports, levels_text
 
 
 class WarningsColumn(enum.IntEnum):
@@ -38,10 +38,6 @@ _HEADERS = ("File", "Releases", "Changes", "Refs", "Authors", "Releases taken fr
 
 def _plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
-def _levels(levels: tuple[int, ...]) -> str:
-    return ", ".join("front matter or file name" if level == 0 else f"h{level}" for level in levels) or "none"
 
 
 def _short_paths(paths: list[str]) -> list[str]:
@@ -105,7 +101,7 @@ class WarningsDialog(QDialog):
                                   (WarningsColumn.REFS, report.refs), (WarningsColumn.AUTHORS, report.authors)):
                     item.setText(column, f"{n:,}")
                     item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                item.setText(WarningsColumn.LEVELS, _levels(report.release_levels))
+                item.setText(WarningsColumn.LEVELS, levels_text(report.release_levels))
             for doubt in report.doubts:
                 child = QTreeWidgetItem(item, [f"⚠ {doubt}"])
                 child.setToolTip(WarningsColumn.FILE, doubt)

@@ -844,3 +844,24 @@ def test_a_change_over_changes_with_refs_of_their_own_is_one_beside_each():
         ("Support fetching multiple refs", ["542"], 5),
         ("Support a proxy", ["600"], 6),
     ]
+
+
+def test_releases_written_as_lines_when_no_heading_is_one():
+    log = parse("""
+        v1.10.1 - November 20, 2015
+
+        * Fix: Revert freezing context object (refs #4495) (Nicholas C. Zakas)
+
+        v1.10.0 - November 20, 2015
+
+        * Docs: Remove dupes from changelog (Nicholas C. Zakas)
+        * New: Add the `no-useless-concat` rule (fixes #4100) (Ian VanSchooten)
+    """)
+    assert [(r.version, r.date) for r in log.releases] == [("v1.10.1", "2015-11-20"), ("v1.10.0", "2015-11-20")]
+    assert [(c.release.version, c.line) for c in log.changes] == [("v1.10.1", 3), ("v1.10.0", 7), ("v1.10.0", 8)]
+    assert log.files[0].release_levels == (7,)  # "lines"
+
+
+def test_one_dated_line_among_prose_is_no_release():
+    log = parse_text("Our plans\n\nv2.0.0 - May 2, 2024 was the last one.\n\n- Something\n", "/notes/plans.md")
+    assert log.files[0].skipped
