@@ -27,7 +27,7 @@ _GH_PAGE_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:compare|tree|blob)
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
 _LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
-_FRONT_KEY_RE = re.compile(r"(\w+)\s*:\s*(.*?)\s*$")
+_FRONT_KEY_RE = re.compile(r"(\w+)\s*[:=]\s*(.*?)\s*$")
 _DIGIT_RE = re.compile(r"\d")
 _SECTION_MARKER_LEVEL = 7  # bold and ALL-CAPS markers sit below every heading level
 _EXAMPLES = 5  # how many lines a warning names
@@ -595,12 +595,13 @@ def _line_count(parts: Sequence[str]) -> int:
 
 
 def _front_matter(text: str) -> dict[str, str]:
-    """The keys of a YAML front matter block ("title: …", "date: …"), as plain strings."""
-    if not text.startswith("---"):
+    """The keys of a YAML or TOML front matter block ("title: …", 'date = "…"'), as plain strings."""
+    if not text.startswith(("---", "+++")):
         return {}
+    fence = ("---", "...") if text.startswith("---") else ("+++",)
     found: dict[str, str] = {}
     for line in text[:8192].split("\n")[1:200]:
-        if line.strip() in ("---", "..."):
+        if line.strip() in fence:
             return found
         m = _FRONT_KEY_RE.match(line)
         if m:

@@ -162,9 +162,11 @@ def split_lines(text: str | Sequence[str], piece: int = 1 << 20) -> list[str]:
 
 
 def _skip_front_matter(lines: list[str]) -> int:
-    if lines and lines[0].strip() == "---":
+    """Past a YAML ("---") or TOML ("+++") front matter block."""
+    if lines and lines[0].strip() in ("---", "+++"):
+        fence = ("---", "...") if lines[0].strip() == "---" else ("+++",)
         for j in range(1, min(len(lines), 200)):
-            if lines[j].strip() in ("---", "..."):
+            if lines[j].strip() in fence:
                 return j + 1
     return 0
 

@@ -865,3 +865,10 @@ def test_releases_written_as_lines_when_no_heading_is_one():
 def test_one_dated_line_among_prose_is_no_release():
     log = parse_text("Our plans\n\nv2.0.0 - May 2, 2024 was the last one.\n\n- Something\n", "/notes/plans.md")
     assert log.files[0].skipped
+
+
+def test_toml_front_matter_names_and_dates_the_release():
+    log = parse_text('+++\ntitle = "CoreDNS-1.11.0 Release"\ndate = "2023-07-25T00:00:00+00:00"\n+++\n\n'
+                     "## Plugins\n\n* Fix the cache plugin (#6111)\n", "/notes/coredns/notes.md")
+    assert [(r.version, r.date) for r in log.releases] == [("1.11.0", "2023-07-25")]
+    assert [(c.section, c.summary) for c in log.changes] == [(("Plugins",), "Fix the cache plugin")]
