@@ -551,9 +551,9 @@ def _context(parts: Sequence[str]) -> tuple[Context | None, collections.Counter]
     repos: collections.Counter = collections.Counter()
     for (_host, owner, repo), n in counts.items():
         repos[owner, repo] += n
-    if not counts:
+    (host, owner, repo), most = counts.most_common(1)[0] if counts else (("", "", ""), 0)
+    if most < 2:  # one link names no repository: "see https://github.com/rust-lang/rust/issues/39364"
         return (Context("", "", "", defs) if defs else None), repos
-    host, owner, repo = counts.most_common(1)[0][0]
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")
     return Context(owner, repo, host, defs or None), repos

@@ -21,7 +21,7 @@ from explorer.model import Ref, UrlStart
 _GH_HOSTS = r"(?:www\.)?(?:github\.com|togithub\.com)"
 _GH_REF_URL = (
     rf"https?://{_GH_HOSTS}/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)/"
-    r"(?P<kind>pull|issues|commit)/(?P<num>[0-9a-fA-F]{7,40}|\d+)(?:[/#?][^\s)\]>]*)?"
+    r"(?P<kind>pulls?|issues|commit)/(?P<num>[0-9a-fA-F]{7,40}|\d+)(?:[/#?][^\s)\]>]*)?"
 )
 GH_REF_URL_RE = re.compile(_GH_REF_URL)
 # GitLab: any host with the "/-/" separator, or a host named gitlab without it; groups nest.
@@ -105,7 +105,7 @@ _LABEL_REF_RE = re.compile(
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
 _SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{7,40}`?")
 _NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)  # "[GH-12](…)", "[PR 12](…)"
-_KINDS = {"pull": "pr", "issues": "issue", "commit": "commit"}
+_KINDS = {"pull": "pr", "pulls": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
 _GL_PATHS = {"pr": "merge_requests", "issue": "issues", "commit": "commit"}
 _NOT_BEFORE_HASH = frozenset("&#/")  # "&#123;", "##1", "page/#2" are not refs
@@ -115,14 +115,14 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
                r"|PRs?|MRs?|[Pp]ull|[Ii]ssues?)\b")
-_GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]]|<a\b[^<>]*>|</a>|<br\s*/?>"
+_GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|{_LEAD_WORDS})*")
-_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS})"
+_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS}|[–-])"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
-    " pr mr pull request issue issues ticket".split())  # "fixed in PR #12", "see issue #3"
+    " pr mr pull request issue issues ticket fixes closes resolves".split())  # "fixed in PR #12", "see issue #3"
 _LEAD_WORD_SET = frozenset(
     "closes closed fix fixes fixed resolves resolved thanks cc by pr prs mr mrs pull issue issues".split())
 _LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to"}  # "thanks to": the last word of each, looked at first
@@ -138,6 +138,7 @@ _SCOPE_TAG_RE = re.compile(
     r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?![(\[:]))\s*")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
+_EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
 _MARKER_STARTS = frozenset("[*❗🎉🔥🚨`\\")
 _COMPONENT_RE = re.compile(
     r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})):\s"
@@ -148,7 +149,7 @@ _NOT_COMPONENTS = frozenset(
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
 
 _BREAKING_RE = re.compile(
-    r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*:|❗|SEMVER-MAJOR", re.I)
+    r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR", re.I)
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _CONVENTIONAL_RE = re.compile(
@@ -168,7 +169,7 @@ _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z
 _AUTHOR_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4}"
 _AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAME}\2)*\.?")
 _AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
-_LEAD_GAP_RE = re.compile(r"(?:\s|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
+_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&]|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
 _LEAD_WORD_STARTS = ("Issue ", "issue ", "PR ", "MR ")  # "Issue #2484 - Impossible to edit …"
 _NOT_AFTER_LEAD = frozenset("and or , & were was are is".split())  # "#12 and #13 were reverted"
 _LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
@@ -177,6 +178,7 @@ _HASH_WORD_RE = re.compile(r"\b[0-9a-f]{7,40}\b")
 
 _STRONG_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__", re.S)
 _EM_RE = re.compile(r"\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)")
+_BROKEN_WORD_RE = re.compile(r"(?<=[^\W\d_])-\n[ \t]*(?=[^\W\d_])")
 _CODE_MARK = "\x00"  # stands for code text while emphasis is removed around it
 
 
@@ -289,7 +291,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         ref = _shorthand_target(url, ctx)
     if ref is not None:
         lm = _LABEL_REF_RE.fullmatch(label.strip())
-        if lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label:
+        if (lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label
+                and "#" not in label):  # "[BUG #3194](…)", "[Issue #45415](…)" name the ref
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
         if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
@@ -470,6 +473,8 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
     if "*" in plain or "_" in plain:
         plain = _STRONG_RE.sub(lambda m: m[1] if m[1] is not None else m[2], plain)
         plain = _EM_RE.sub(_emphasis, plain)
+    if "-\n" in plain:  # a word broken at its hyphen: "post-\n processor"
+        plain = _BROKEN_WORD_RE.sub("-", plain)
     plain = " ".join(plain.split())
     if codes:
         it = iter(codes)
@@ -551,7 +556,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
         while True:
             while k > head and text[k - 1].isspace():
                 k -= 1
-            if k > head and text[k - 1] in "([":
+            if k > head and text[k - 1] in "([-–":  # "(#1)", "[[GH-1](…)]", "… - [Details](…)"
                 lead = k = k - 1
             elif (k > head and text[k - 1] in "sdocyrxleSDOCYRXLE"
                   and text[max(head, text.rfind(" ", head, k) + 1):k].lstrip("(").lower() in _LEAD_LAST_WORDS
@@ -635,6 +640,8 @@ def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
             _cut_cache[kinds] = cuts
     for cut in cuts:
         at = starts[cut]
+        if cut and kinds[cut - 1] == "conn":
+            continue  # "see #1163 and #1164": the list goes on to the left
         if at > head:
             if kinds[cut] != "ref":  # "(#1)", "by @a", "closes #2": a decoration the sentence does without
                 return at
@@ -672,11 +679,14 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     keys: list[_Token] | None = None
     while text[head:head + 1] in _MARKER_STARTS:
         mm = (_TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
-              or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head) or _SCOPE_TAG_RE.match(text, head))
+              or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head) or _SCOPE_TAG_RE.match(text, head)
+              or _EMPHASISED_SCOPE_RE.match(text, head))
         if not mm:
             break
         if mm.re is _KEY_TAG_RE:
             keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
+        elif mm.re is _EMPHASISED_SCOPE_RE:
+            labels.append(mm["s"])
         elif mm.re is _SCOPE_TAG_RE:
             scope = mm["c"] or mm["s"]
             if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:
@@ -748,7 +758,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         if nm and nm.start() > head:
             authors.insert(0, nm["name"].strip())
             body_end = nm.start()
-    summary = _plain(text, tokens, head, body_end).rstrip(" ,;(")
+    summary = _plain(text, tokens, head, body_end).rstrip(" ,;([")
     if node_commit and (mm := _NODE_SUBSYSTEM_RE.match(text, head)):
         summary = mm["s"] + ": " + _plain(text, tokens, mm.end(), body_end).rstrip(" ,;(")
     return ItemInfo(

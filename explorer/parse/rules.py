@@ -21,8 +21,9 @@ _RELEASE_RE = re.compile(
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
-_UNRELEASED_HEADING_RE = re.compile(r"\W*(?:unreleased|upcoming|main|master|next|head|trunk)\W*", re.I)
-_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk", re.I)
+_UNRELEASED_HEADING_RE = re.compile(r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes)\W*", re.I)
+_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|latest", re.I)
+_TRAILING_LINK_RE = re.compile(r"\s+\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)$")
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
@@ -32,7 +33,7 @@ _QUALIFIER_RE = re.compile(
     re.I,
 )
 _BOLD_MARKER_RE = re.compile(r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*")
-_CAPS_MARKER_RE = re.compile(r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}):\s*")
+_CAPS_MARKER_RE = re.compile(r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}):\s*|(?P<t2>[A-Z]{3,}(?: [A-Z]{2,}){0,2})")
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})
 # "Features:", "Version Upgrades:", "QEMU driver enhancements:": a capital, up to three words, a colon.
 _COLON_MARKER_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?: [\w'’/&-]+){0,2}):")
@@ -48,8 +49,8 @@ _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 # Sections whose bullets are not changes: highlights retell them, credits thank people, and
 # lists of other releases point elsewhere.
 _NOTES_SECTIONS_RE = re.compile(
-    r"^(?:highlights|contributors|credits|thanks|acknowledge?ments|(?:previous|older|past|other)"
-    r" (?:releases|versions))$", re.I)
+    r"^(?:highlights|(?:new )?contributors(?: to this release)?|credits|thanks|acknowledge?ments"
+    r"|(?:previous|older|past|other) (?:releases|versions))$", re.I)
 DEPENDENCY_SECTION_RE = re.compile(r"^dependenc(?:y|ies)\b|^dependency updates$", re.I)
 # "No changes.", "None", "N/A": a release that says it has nothing.
 _PLACEHOLDER_RE = re.compile(
@@ -80,12 +81,19 @@ class ReleaseHeading(NamedTuple):
 
 def release_heading(title: str) -> ReleaseHeading | None:
     """The release a heading announces, or None when it is not a release heading."""
+    if title.endswith(")") and "](" in title and (m := _TRAILING_LINK_RE.search(title)) and m.start() > 0:
+        # "2.9.0 [See full changelog](https://gist…)": a link after the version is no part of it
+        found = release_heading(title[:m.start()])
+        if found is not None:
+            return found
     plain = heading_text(title)
     if _UNRELEASED_HEADING_RE.fullmatch(plain):
         return ReleaseHeading("Unreleased", "", True, False, "unreleased")
     if not re.search(r"\d", plain):
         return None
     date, date_match = find_date(plain)
+    if date_match is not None and (later := find_date(plain[date_match.end():]))[1] is not None:
+        date = later[0]  # "2023.12.1 (2024-02-04)": a calendar version, then its date
     rest = plain
     m = _LEADING_DATE_RE.match(rest)
     if m:
@@ -99,8 +107,9 @@ def release_heading(title: str) -> ReleaseHeading | None:
         return _dated_heading(plain)
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
     version = m.group("v2") if to_version else m.group("v")
-    if m.group("also"):  # "0.10.1/0.9.7": two lines released together, one set of notes
-        version += "/" + m.group("also")
+    also = m.group("also")
+    if also and find_date(also)[1] is None:  # "0.10.1/0.9.7": two lines released together, one set of notes
+        version += "/" + also
     after = m.group("rest")
     return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after)), "yanked" in after.lower(),
                           _shape(title, bool(date)))
@@ -176,7 +185,7 @@ def section_marker(text: str, colon: bool = True) -> str | None:
                                 and "[" not in line) else None
     if m is None:
         return None
-    title = m.group("t").strip().rstrip(":").strip()
+    title = (m.group("t") or m.group("t2")).strip().rstrip(":").strip()
     if "](" in title or "[" in title:
         title = heading_text(title)
     if not title or title.lower() in _NOT_SECTIONS or (title[-1] in ".!?" and title.count(" ") >= 2):
@@ -222,7 +231,7 @@ def section_title(heading: str) -> str:
     return title or heading.strip()
 
 
-_CHANGE_COUNT_RE = re.compile(r"\s*\(\d+ changes?\)$", re.I)
+_CHANGE_COUNT_RE = re.compile(r"\s*\(\d+ changes?\b[^()]*\)$", re.I)  # "(69 changes, 23 of them …)"
 
 
 def is_skipped_text(text: str) -> bool:

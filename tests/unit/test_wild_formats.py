@@ -872,3 +872,57 @@ def test_toml_front_matter_names_and_dates_the_release():
                      "## Plugins\n\n* Fix the cache plugin (#6111)\n", "/notes/coredns/notes.md")
     assert [(r.version, r.date) for r in log.releases] == [("1.11.0", "2023-07-25")]
     assert [(c.section, c.summary) for c in log.changes] == [(("Plugins",), "Fix the cache plugin")]
+
+
+@pytest.mark.parametrize("text, summary, refs, authors, labels", [
+    (f"Log resolved targets - [Details]({GH}/o/r/pull/8254)", "Log resolved targets", ["r#8254"], (), ()),
+    (f"Updated SWC. - [Details]({GH}/o/r/pull/7886) + [Details]({GH}/o/r/pull/7931)", "Updated SWC.",
+     ["r#7886", "r#7931"], (), ()),
+    ("Fix --owner parsing, see #1163 and #1164 (@tmccombs)", "Fix --owner parsing, see #1163 and #1164",
+     ["r#1163", "r#1164"], ("tmccombs",), ()),
+    (f"Windows support ([#117]({GH}/o/r/pull/117) / [#119]({GH}/o/r/pulls/119))", "Windows support",
+     ["r#117", "r#119"], (), ()),
+    (f"[#6530]({GH}/o/r/pull/6530) / [#6690]({GH}/o/r/pull/6690) Query: Add flags", "Query: Add flags",
+     ["r#6530", "r#6690"], (), ("Query",)),
+    (f"[BUG #3194]({GH}/o/r/issues/3194):\n Fix a regression", "Fix a regression", ["r#3194"], (), ()),
+    ("Fix the check for blinker fixes #858", "Fix the check for blinker fixes #858", ["r#858"], (), ()),
+    (f"Fix a bug in mode [[GH-6332]({GH}/o/r/pull/6332)", "Fix a bug in mode", ["r#6332"], (), ()),
+    ("Added a post-\n  processor", "Added a post-processor", [], (), ()),
+    ("*(help)* Clarified the argument", "Clarified the argument", [], (), ("help",)),
+])
+def test_more_decorations_of_the_wild(text, summary, refs, authors, labels):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [r.label for r in info.refs], info.authors, info.labels) == (summary, refs, authors, labels)
+
+
+def test_more_headings_of_the_wild():
+    log = parse(f"""
+        ## Latest Changes
+
+        - Add a flag
+
+        ## 2023.12.1 (2024-02-04)
+
+        - Fix the lock
+
+        ## 2.9.0 [See full changelog](https://gist.github.com/a/b)
+
+        FEATURES
+
+        - Add the week plugin
+
+        ## [v0.32.5]({GH}/o/r/tree/release-0.32) - 18.10.2023
+
+        ### Fixed (69 changes, 23 of them are from the community)
+
+        - BREAKING – `options.transform` is gone
+
+        ### Contributors to this release
+
+        - [Dmitriy](https://github.com/dm)
+    """)
+    assert [(r.version, r.date) for r in log.releases] == [
+        ("Unreleased", ""), ("2023.12.1", "2024-02-04"), ("2.9.0", ""), ("v0.32.5", "2023-10-18")]
+    assert [(c.release.version, c.section, c.breaking) for c in log.changes] == [
+        ("Unreleased", (), False), ("2023.12.1", (), False), ("2.9.0", ("FEATURES",), False),
+        ("v0.32.5", ("Fixed",), True)]
