@@ -322,7 +322,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 held.add(current, path_now, b)
                 continue
             own = b.text.find("\n")  # most entries are one line, or go on with text: no group
-            group = _group(b, own) if own > 0 and b.text[own + 1:own + 2] in _ITEM_STARTS else None
+            group = _group(b, own) if own > 0 and b.text[own + 1:own + 6].lstrip(" ")[:1] in _ITEM_STARTS else None
             if group is not None and group[0]:  # "* BREAKING" over its changes: a section of its own
                 title, nested = group
                 path = (*path_now, title)
@@ -430,17 +430,23 @@ def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
         if nested is None or not all(_REF_HINT_RE.search(b.text) for b in nested):
             return None
         return "", [item._replace(text=line), *nested]
+    # (a change's own details have no refs of their own: each nested bullet must carry one)
     title = rules.group_title(line)
     if title is None and line.count(" ") > 2:
         title = rules.group_title(line, long=True)
         if title is None:
             return None
         nested = nested_items(item)  # "Removal of deprecated plugin options:" over changes with refs
-        return None if nested is None or not all(_REF_HINT_RE.search(b.text) for b in nested) else (title, nested)
+        return None if nested is None or not _mostly_refs(nested) else (title, nested)
     if title is None:
         return None
     nested = nested_items(item)
     return None if nested is None else (title, nested)
+
+
+def _mostly_refs(blocks: list[Block]) -> bool:
+    """Whether most of the bullets carry refs of their own (a few in a group may not)."""
+    return 2 * sum(1 for block in blocks if _REF_HINT_RE.search(block.text)) > len(blocks)
 
 
 class _Assembler:

@@ -254,8 +254,8 @@ def nested_items(item: Block) -> list[Block] | None:
     """The bullets nested in a bullet that holds nothing else after its first line ("* BREAKING"
     over its changes), numbered by the file's lines; None when it holds more, or nothing."""
     own, newline, rest = item.text.partition("\n")
-    if not newline or not own.strip() or rest[:1] not in _ITEM_STARTS or not _ITEM.match(rest):
-        return None
+    if not newline or not own.strip() or rest.lstrip(" ")[:1] not in _ITEM_STARTS or not _ITEM.match(rest):
+        return None  # (nested a few spaces deeper than the bullet's text, as "    * a" under "* A")
     for line in rest.split("\n"):  # a line back at the bullet's own margin is its text, not a nested item's
         if line[:1] not in _BLANK_OR_INDENT and not _ITEM.match(line):
             return None

@@ -926,3 +926,23 @@ def test_more_headings_of_the_wild():
     assert [(c.release.version, c.section, c.breaking) for c in log.changes] == [
         ("Unreleased", (), False), ("2023.12.1", (), False), ("2.9.0", ("FEATURES",), False),
         ("v0.32.5", ("Fixed",), True)]
+
+
+def test_groups_nested_deeper_and_with_a_few_bullets_without_refs():
+    log = parse("""
+        ## 0.60.3
+
+        - Bug fixes and improvements
+            - [fish] Enable multiple history commands (#4280) (@bitraid)
+            - [walker] Append '/' to directory entries (#4281)
+            - Fix the preview window on Windows
+        * incompatible changes
+            * [#1761](https://github.com/o/r/issues/1761): moments created without a language
+    """)
+    assert [(c.section, c.summary, c.labels) for c in log.changes] == [
+        (("Bug fixes and improvements",), "Enable multiple history commands", ("fish",)),
+        (("Bug fixes and improvements",), "Append '/' to directory entries", ("walker",)),
+        (("Bug fixes and improvements",), "Fix the preview window on Windows", ()),
+        (("incompatible changes",), "moments created without a language", ()),
+    ]
+    assert log.changes[-1].breaking  # its section says so
