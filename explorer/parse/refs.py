@@ -753,6 +753,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):
             authors.append(value)  # "[@handle](…)" credits anywhere in the text
     body_end = cut if title_cut < 0 else title_cut
+    if (title_cut < 0 and not node_commit and (blank := text.find("\n\n", head, cut)) > head
+            and text[blank - 1] != ":"):  # "Title\n\nParagraphs of details": the first, unless it leads on
+        body_end = _split_tail(text, tokens, head, blank)
     if node_commit and cut < len(text):
         nm = _NODE_AUTHOR_RE.search(text, head, cut)
         if nm and nm.start() > head:

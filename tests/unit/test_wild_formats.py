@@ -201,8 +201,25 @@ def test_description_bullets_belong_to_their_change():
 
         *   Second change.
         """)
+    assert [c.summary for c in log.changes] == ["Add option to the client.", "Second change."]  # the first paragraph
+    assert "- `retries`: how often to try" in log.changes[0].markdown
+
+
+def test_the_summary_of_an_entry_of_paragraphs_is_its_first():
+    log = parse("""
+        ## 0.8.0
+
+        * Change class field behavior to match TypeScript 4.3
+
+            TypeScript 4.3 includes a subtle breaking change in how fields are set.
+
+        * Add a new way to inspect classes:
+
+            `attrs.inspect(cls)` returns the parameters.
+    """)
     assert [c.summary for c in log.changes] == [
-        "Add option to the client. timeout: how long to wait retries: how often to try", "Second change."]
+        "Change class field behavior to match TypeScript 4.3",
+        "Add a new way to inspect classes: attrs.inspect(cls) returns the parameters."]  # it leads on
 
 
 def test_dependency_bumps_are_changes_labelled_dependencies():
