@@ -139,7 +139,6 @@ _SCOPE_TAG_RE = re.compile(
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
 _EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
-_MARKER_STARTS = frozenset("[*❗🎉🔥🚨`\\")
 _COMPONENT_RE = re.compile(
     r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})):\s"
 )
@@ -156,6 +155,13 @@ _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security)"
     r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s")  # lower case: "Fix: …" is prose
 _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n:]{1,40}?)\*\*:\s*")
+_MARKERS = {  # the leading markers an entry may open with, by their first character
+    "[": (_TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
+    "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE),
+    "`": (_SCOPE_TAG_RE,),
+    "\\": (_SCOPE_TAG_RE,),
+    **dict.fromkeys("❗🎉🔥🚨", (_EMOJI_RE,)),
+}
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
 _CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}")
 # Bullets that only move a dependency: "Updated dependencies [...]", "Bump x from 1 to 2",
@@ -677,11 +683,12 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
     keys: list[_Token] | None = None
-    while text[head:head + 1] in _MARKER_STARTS:
-        mm = (_TAG_RE.match(text, head) or _AREAS_RE.match(text, head) or _EMOJI_RE.match(text, head)
-              or _BOLD_SCOPE_RE.match(text, head) or _KEY_TAG_RE.match(text, head) or _SCOPE_TAG_RE.match(text, head)
-              or _EMPHASISED_SCOPE_RE.match(text, head))
-        if not mm:
+    while (markers := _MARKERS.get(text[head:head + 1])) is not None:
+        mm = None
+        for marker in markers:  # the markers that start with this character, in the order formats write them
+            if (mm := marker.match(text, head)) is not None:
+                break
+        if mm is None:
             break
         if mm.re is _KEY_TAG_RE:
             keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
@@ -735,12 +742,12 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         line_authors.insert(0, nm["handle"])
     cut = _split_tail(text, tokens, head, end)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
-    title_end = text.find("\n", head, cut) if not node_commit else -1
-    title_cut = -1
-    if title_end > head and _DECORATION_CHARS_RE.search(text, head, title_end):
-        title_cut = _split_tail(text, tokens, head, title_end)
-    if not (head < title_cut < title_end and text[head:title_cut].strip() and _starts_anew(text, title_end + 1)):
-        title_cut = title_end = -1
+    title_cut = title_end = -1
+    newline = -1 if node_commit else text.find("\n", head, cut)
+    if newline > head and _DECORATION_CHARS_RE.search(text, head, newline):
+        at = _split_tail(text, tokens, head, newline)
+        if head < at < newline and text[head:at].strip() and _starts_anew(text, newline + 1):
+            title_cut, title_end = at, newline
     for t_start, _, _, kind, value in tokens:
         if kind != "author" and kind != "sig":
             continue
@@ -753,7 +760,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):
             authors.append(value)  # "[@handle](…)" credits anywhere in the text
     body_end = cut if title_cut < 0 else title_cut
-    if (title_cut < 0 and not node_commit and (blank := text.find("\n\n", head, cut)) > head
+    if (title_cut < 0 and newline > head and (blank := text.find("\n\n", newline, cut)) > head
             and text[blank - 1] != ":"):  # "Title\n\nParagraphs of details": the first, unless it leads on
         body_end = _split_tail(text, tokens, head, blank)
     if node_commit and cut < len(text):
@@ -767,8 +774,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     return ItemInfo(
         summary or _plain(text, tokens, 0, len(text)),
         _refs(tokens),
-        tuple(map(intern, dict.fromkeys(authors + line_authors))),
-        tuple(map(intern, dict.fromkeys(labels))),
+        tuple(map(intern, dict.fromkeys(authors + line_authors))) if authors or line_authors else (),
+        tuple(map(intern, dict.fromkeys(labels))) if labels else (),
         breaking,
         action,
     )
