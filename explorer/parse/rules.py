@@ -23,6 +23,7 @@ _UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", r
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes)\W*", re.I)
 _UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|latest", re.I)
+_DIGIT_RE = re.compile(r"\d")
 _TRAILING_LINK_RE = re.compile(r"\s+\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)$")
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
@@ -92,7 +93,8 @@ def release_heading(title: str) -> ReleaseHeading | None:
     if not re.search(r"\d", plain):
         return None
     date, date_match = find_date(plain)
-    if date_match is not None and (later := find_date(plain[date_match.end():]))[1] is not None:
+    if (date_match is not None and _DIGIT_RE.search(plain, date_match.end())
+            and (later := find_date(plain[date_match.end():]))[1] is not None):
         date = later[0]  # "2023.12.1 (2024-02-04)": a calendar version, then its date
     rest = plain
     m = _LEADING_DATE_RE.match(rest)
