@@ -77,6 +77,7 @@ _TOKEN_PARTS = (
     r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
     "{reflink}"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
+    r"|`(?P<rstlabel>[^`<\n]{1,200}?)\s*<(?P<rsturl>https?://[^>\s]+)>`__?"  # reStructuredText: `#6006 <url>`_
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
@@ -104,6 +105,12 @@ _LABEL_REF_RE = re.compile(
     r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!])(?P<n2>\d+)")
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
 _SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{7,40}`?")
+# A handle as a link's text, the link to a PR: the PR's author, as Mastodon credits.
+_CREDIT_LABEL_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,38}")
+_NOT_CREDITS = frozenset(
+    "docs documentation fix fixed patch this that it here there source code example discussion upstream"
+    " backport original revert test tests pr prs mr issue issues commit commits change changes details link"
+    " more see comment review".split())
 _NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)  # "[GH-12](…)", "[PR 12](…)"
 _KINDS = {"pull": "pr", "pulls": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
@@ -149,6 +156,7 @@ _NOT_COMPONENTS = frozenset(
 
 _BREAKING_RE = re.compile(
     r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR", re.I)
+_LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _CONVENTIONAL_RE = re.compile(
@@ -213,9 +221,15 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
     for m in (_TOKEN_DEFS_RE if defs else _TOKEN_RE).finditer(text):
         group = m.lastgroup
         if group == "url":
-            add(_link_token(m.start(), m.end(), m["label"], m["url"], ctx))
+            token = _link_token(m.start(), m.end(), m["label"], m["url"], ctx)
+            if token[3] == "credit" and text[token[0] - 1:token[0]] != "(":
+                token = (*token[:3], "textref", token[4])  # a credit stands in parentheses: "([jane](…))"
+            add(token)
             continue
         start, end = m.span()
+        if group == "rsturl":
+            add(_link_token(start, end, m["rstlabel"], m["rsturl"], ctx))
+            continue
         if group == "handle":
             before = text[start - 1] if start else " "
             if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE:
@@ -266,7 +280,11 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
         elif group == "bare":
             url = "h" + m["bare"]
             ref = _url_ref(url)
-            add((start, end, url, "ref", ref) if ref else (start, end, url, "", None))
+            if ref is None and _PROFILE_URL_RE.fullmatch(url):  # "(…/pull/6243, https://github.com/inteon)"
+                handle = url.rstrip("/").rsplit("/", 1)[1]
+                add((start, end, "@" + handle, "author", handle))
+            else:
+                add((start, end, url, "ref", ref) if ref else (start, end, url, "", None))
         elif group == "alt" or group == "auto":
             add((start, end, m[group], "text", None))
         elif group == "esc":
@@ -304,6 +322,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
                 or _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
             return (start, end, _label_text(label), "ref", ref)
+        if _CREDIT_LABEL_RE.fullmatch(label) and label.lower() not in _NOT_CREDITS:
+            return (start, end, label, "credit", ref)  # "([ClearlyClaire](…/pull/25796))": who, and the PR
         return (start, end, _label_text(label), "textref", ref)
     if _PROFILE_URL_RE.fullmatch(url):
         handle = label.lstrip("@")
@@ -431,7 +451,7 @@ def _refs(tokens: list[_Token]) -> tuple[Ref, ...]:
     """Every ref without repeats ("org/repo#12" and a link to its issue page are one), pull
     requests and issues before commits (GitLab writes the commit first; the first ref is the
     one a table shows and an export links to), each kind in the order written."""
-    found = [t[4] for t in tokens if t[3] == "ref" or t[3] == "textref"]
+    found = [t[4] for t in tokens if t[3] == "ref" or t[3] == "textref" or t[3] == "credit"]
     if len(found) < 2:
         return tuple(found)
     if found[0].kind == "commit":
@@ -505,7 +525,7 @@ def to_plain(markdown: str) -> str:
 # and is cut into units once.
 _glue_cache: dict[str, tuple[tuple[str, int], ...] | None] = {}
 _cut_cache: dict[tuple[str, ...], tuple[int, ...]] = {}
-_DECORATIONS = frozenset(("ref", "author", "sig"))
+_DECORATIONS = frozenset(("ref", "author", "sig", "credit"))
 
 
 class _Cache(enum.Enum):
@@ -664,7 +684,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     authors: list[str] = []
     # cheap tests first: most items say neither "breaking" nor "action required", in any case
     breaking = ("reak" in markdown or "REAK" in markdown or "❗" in markdown
-                or "SEMVER-MAJOR" in markdown) and bool(_BREAKING_RE.search(markdown))
+                or "SEMVER-MAJOR" in markdown) and bool(
+        _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown))
     action = ("ction" in markdown or "CTION" in markdown) and bool(_ACTION_RE.search(markdown))
     text = markdown.rstrip()
     text, line_authors = _author_line(text)
@@ -748,12 +769,12 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         at = _split_tail(text, tokens, head, newline)
         if head < at < newline and text[head:at].strip() and _starts_anew(text, newline + 1):
             title_cut, title_end = at, newline
-    for t_start, _, _, kind, value in tokens:
-        if kind != "author" and kind != "sig":
+    for t_start, _, plain, kind, value in tokens:
+        if kind != "author" and kind != "sig" and kind != "credit":
             continue
         if cut <= t_start < end or title_cut <= t_start < title_end:
-            if kind == "author":
-                authors.append(value)
+            if kind == "author" or kind == "credit":
+                authors.append(value if kind == "author" else plain)
             else:
                 labels.extend(f"SIG {name.strip()}" for name in re.split(r",\s*|\s+and\s+", value)
                               if name.strip())

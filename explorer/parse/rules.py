@@ -21,8 +21,9 @@ _RELEASE_RE = re.compile(
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
-_UNRELEASED_HEADING_RE = re.compile(r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes)\W*", re.I)
-_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|latest", re.I)
+_UNRELEASED_HEADING_RE = re.compile(
+    r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes|tbd)\W*", re.I)
+_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|latest|tbd", re.I)
 _DIGIT_RE = re.compile(r"\d")
 _TRAILING_LINK_RE = re.compile(r"\s+\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)$")
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")

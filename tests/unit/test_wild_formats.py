@@ -963,3 +963,20 @@ def test_groups_nested_deeper_and_with_a_few_bullets_without_refs():
         (("incompatible changes",), "moments created without a language", ()),
     ]
     assert log.changes[-1].breaking  # its section says so
+
+
+@pytest.mark.parametrize("text, summary, refs, authors, breaking", [
+    (f"Fix a crash in admin ([ClearlyClaire]({GH}/o/r/pull/25796))", "Fix a crash in admin", ["r#25796"],
+     ("ClearlyClaire",), False),
+    (f"Upgrade to [webpack]({GH}/o/r/pull/12)", "Upgrade to webpack", ["r#12"], (), False),  # no credit
+    (f"Add logging options. ({GH}/o/r/pull/6243, {GH}/inteon)", "Add logging options.", ["r#6243"], ("inteon",),
+     False),
+    (f"Supply the args.  `#6006 <{GH}/o/r/issues/6006>`_", "Supply the args.", ["r#6006"], (), False),
+    ("⚠️ BREAKING ⚠️: If you deploy with helm", "⚠️ BREAKING ⚠️: If you deploy with helm", [], (), True),
+    ("Store: *breaking :warning:* Add a tenant label", "Store: breaking :warning: Add a tenant label", [], (), True),
+    ("NON-BREAKING tweak", "NON-BREAKING tweak", [], (), False),
+])
+def test_credits_and_flags_of_the_wild(text, summary, refs, authors, breaking):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [r.label for r in info.refs], info.authors, info.breaking) == (summary, refs, authors,
+                                                                                        breaking)
