@@ -38,11 +38,12 @@ _STEP = 20_000  # changes counted in one call: a few milliseconds
 
 
 def levels_text(levels: tuple[int, ...]) -> str:
-    """Where a file's releases were found: "h2", "h1, h2", "lines", "front matter or file name"."""
+    """Where a file's releases were found: "h2", "h1, h2", "lines", "front matter, first line or
+    file name"."""
     return ", ".join(_LEVEL_NAMES.get(level) or f"h{level}" for level in levels) or "none"
 
 
-_LEVEL_NAMES = {0: "front matter or file name", LINE_RELEASES: "lines"}
+_LEVEL_NAMES = {0: "front matter, first line or file name", LINE_RELEASES: "lines"}
 
 
 def inspect_changelog(changelog: Changelog) -> list[FileReport]:

@@ -630,13 +630,19 @@ def _notes(builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> lis
 
 
 def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> tuple[str, str] | None:
-    """The version and date of a file without release headings: from its front matter, its
-    name, or (for a file named as notes) its headings; None when nothing names a version."""
+    """The version and date of a file without release headings: from its front matter, a first
+    line that is only a version, its name, or (for a file named as notes) its headings; None
+    when nothing names a version."""
     date = find_date(front.get("date", ""))[0]
     for key in ("version", "title"):
         m = VERSION_RE.search(front.get(key, ""))
         if m:
             return m.group(), date
+    first = blocks[0] if blocks else None
+    if first is not None and first.kind == TEXT and "\n" not in first.text and len(first.text) <= 80:
+        info = rules.release_heading(first.text)  # "v7.0.0-alpha.2" over a release's notes (a GitHub release)
+        if info is not None and not info.unreleased:
+            return info.version, info.date or date
     name = os.path.basename(path)
     m = VERSION_RE.search(name.rsplit(".", 1)[0] if "." in name else name)
     if m:

@@ -980,3 +980,11 @@ def test_credits_and_flags_of_the_wild(text, summary, refs, authors, breaking):
     info = analyse(text, ("o", "r"))
     assert (info.summary, [r.label for r in info.refs], info.authors, info.breaking) == (summary, refs, authors,
                                                                                         breaking)
+
+
+def test_a_first_line_that_is_only_a_version_names_the_one_release():
+    log = parse_text("v7.0.0-alpha.2\n## What's Changed\n* fetch: fix the order by @tsctx in "
+                     f"{GH}/nodejs/undici/pull/3343\n", "/notes/body.md")
+    assert [r.version for r in log.releases] == ["v7.0.0-alpha.2"]
+    assert [(c.section, c.summary, c.authors) for c in log.changes] == [(("What's Changed",), "fetch: fix the order",
+                                                                         ("tsctx",))]
