@@ -242,6 +242,8 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             pass  # a list indented less than CommonMark wants, but more than its parent: nested
         elif blank or _starts_block(line):
             break
+        elif j + 1 < n and lines[j + 1][:1] in "=-" and _SETEXT.match(lines[j + 1]) and len(lines[j + 1].strip()) >= 3:
+            break  # a heading underlined right after the item ("2023.12.0 (2024-02-01)" over "====")
         body.append(line[min(ind, content_col):] if ind else line)
         blank = False
         j += 1

@@ -988,3 +988,18 @@ def test_a_first_line_that_is_only_a_version_names_the_one_release():
     assert [r.version for r in log.releases] == ["v7.0.0-alpha.2"]
     assert [(c.section, c.summary, c.authors) for c in log.changes] == [(("What's Changed",), "fetch: fix the order",
                                                                          ("tsctx",))]
+
+
+def test_an_underlined_heading_right_after_a_bullet_is_a_release():
+    log = parse("""
+        2023.12.1 (2024-02-04)
+        ======================
+
+        - Fix the lock (#6079)
+        2023.12.0 (2024-02-01)
+        ======================
+
+        - Fix the cache (#6080)
+    """)
+    assert [(c.release.version, c.summary) for c in log.changes] == [
+        ("2023.12.1", "Fix the lock"), ("2023.12.0", "Fix the cache")]
