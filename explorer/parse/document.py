@@ -21,9 +21,10 @@ from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
 # what lets the scan skip along the text quickly.
-_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pull|issues|commit)/")
-# Not release pages: those linked are often a dependency's ("Upgrade to [Kotlin 2.2.21](…/releases/…)").
-_GH_PAGE_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:compare|tree|blob)/")
+# Its PRs, issues and commits, and its other pages ("[diff](…/compare/…)", files): one link to
+# another project's issue must not take every bare "#12" there. Not release pages: those linked
+# are often a dependency's ("Upgrade to [Kotlin 2.2.21](…/releases/…)").
+_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob)/")
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
 _LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
@@ -550,10 +551,6 @@ def _context(parts: Sequence[str]) -> tuple[Context | None, collections.Counter]
     if _contains(parts, "]:"):
         for m in _finditer(_LINKDEF_RE, parts, reach=4096):  # a definition's URL may be on its next line
             defs.setdefault(normalise_label(m[1]), m[2])  # the first definition wins
-    # The repository's other pages count too ("[diff](…/compare/…)", files, tags): one link to
-    # another project's issue must not take every bare "#12" there.
-    for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_PAGE_RE, parts)).items():
-        counts["github.com", owner, repo] += n
     repos: collections.Counter = collections.Counter()
     for (_host, owner, repo), n in counts.items():
         repos[owner, repo] += n
