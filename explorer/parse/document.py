@@ -324,20 +324,19 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 continue
             own = b.text.find("\n")  # most entries are one line, or go on with text: no group
             group = _group(b, own) if own > 0 and b.text[own + 1:own + 6].lstrip(" ")[:1] in _ITEM_STARTS else None
-            if group is not None and group[0]:  # "* BREAKING" over its changes: a section of its own
+            if group is not None:
                 title, nested = group
-                path = (*path_now, title)
-                current.sections.setdefault(path, [b.line, []])
-            elif group is not None:  # a change over changes of its own
-                path, nested = path_now, group[1]
-            else:
-                path, nested = path_now, [b]
-            for item in nested:
-                if rules.is_placeholder(item.text):
-                    current.placeholder = True
-                elif not rules.is_skipped_item(item.text, path):
-                    current.items.append((path, item))
-                    analysis.add(item.text)
+                path = path_now
+                if title:  # "* BREAKING" over its changes: a section of its own
+                    path = (*path_now, title)
+                    current.sections.setdefault(path, [b.line, []])
+                for item in nested:  # (or a change over changes of its own)
+                    _take(current, path, item, analysis)
+            elif rules.is_placeholder(b.text):  # most bullets: as _take, without a call
+                current.placeholder = True
+            elif not rules.is_skipped_item(b.text, path_now):
+                current.items.append((path_now, b))
+                analysis.add(b.text)
             continue
         # prose
         if rules.is_skipped_text(b.text):
@@ -416,6 +415,15 @@ class _ToldChange:
 
 _GROUP_TITLE_MAX = 90  # characters: a group's title is a few words, or a bold marker
 _ITEM_STARTS = frozenset("-*+0123456789")
+
+
+def _take(builder: _ReleaseBuilder, path: tuple[str, ...], item: Block, analysis: ItemAnalysis) -> None:
+    """A bullet of the release: a change, unless it says there are none or is not one."""
+    if rules.is_placeholder(item.text):
+        builder.placeholder = True
+    elif not rules.is_skipped_item(item.text, path):
+        builder.items.append((path, item))
+        analysis.add(item.text)
 
 
 def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:

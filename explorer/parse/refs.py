@@ -711,32 +711,34 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                 break
         if mm is None:
             break
-        if mm.re is _KEY_TAG_RE:
-            keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
-        elif mm.re is _EMPHASISED_SCOPE_RE:
-            labels.append(mm["s"])
-        elif mm.re is _SCOPE_TAG_RE:
-            scope = mm["c"] or mm["s"]
-            if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:
-                break  # "[Drawer]" defined below: a link, not a scope
-            labels.append(scope)
-        elif mm.re is _AREAS_RE:
+        marker = mm.re
+        if marker is _TAG_RE:
+            labels.append(mm["t"])
+        elif marker is _AREAS_RE:
             labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
-        elif mm.re is _EMOJI_RE:
-            if mm["e"] != "❗":
-                labels.append(mm["e"])
-        elif mm.re is _BOLD_SCOPE_RE:
+        elif marker is _BOLD_SCOPE_RE:
             scope = (mm["s"] or mm["s2"]).strip()
             if not _NOT_SCOPES_RE.match(scope):
                 labels.append(scope)
             break  # the scope is part of the statement: "deps: update x"
-        else:
-            labels.append(mm["t"])
+        elif marker is _EMOJI_RE:
+            if mm["e"] != "❗":
+                labels.append(mm["e"])
+        elif marker is _KEY_TAG_RE:
+            keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
+        elif marker is _EMPHASISED_SCOPE_RE:
+            labels.append(mm["s"])
+        else:  # _SCOPE_TAG_RE
+            scope = mm["c"] or mm["s"]
+            if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:
+                break  # "[Drawer]" defined below: a link, not a scope
+            labels.append(scope)
         head = mm.end()
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
-    if not node_commit and ((tokens and tokens[0][0] == head) or text.startswith(_LEAD_WORD_STARTS, head)
+    if not node_commit and ((tokens and tokens[0][0] == head)
+                            or (text[head:head + 1] in "IiPM" and text.startswith(_LEAD_WORD_STARTS, head))
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
         head = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called
     mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
