@@ -225,8 +225,6 @@ class _Fill:
             self.sent_at, self.sent = time.monotonic(), made
 
 
-
-
 def _release_lines(blocks: list[Block]) -> list[Block] | None:
     """The blocks, with each one-line paragraph that is a dated release heading in all but form
     made a heading ("v1.10.1 - November 20, 2015"); None when fewer than two are."""
@@ -364,9 +362,6 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     return builders, preamble
 
 
-_REF_HINT_RE = re.compile(r"#\d|/pull/|/issues/|/merge_requests/|/commit/")
-
-
 class _Highlights:
     """The blocks of a section that is not changes (highlights, credits), held until it ends.
     Highlights mostly retell the release's changes in prose and are its notes; but when most of
@@ -384,8 +379,8 @@ class _Highlights:
         """The section is over: its bullets become changes or notes, its prose notes."""
         if not self.blocks:
             return
-        bullets = [block for _, path, block in self.blocks if block.kind == ITEM and rules.is_highlights(path)]
-        changes = 2 * sum(1 for block in bullets if _REF_HINT_RE.search(block.text)) > len(bullets) > 0
+        changes = rules.mostly_refs([block.text for _, path, block in self.blocks
+                                     if block.kind == ITEM and rules.is_highlights(path)])
         for builder, path, block in self.blocks:
             if block.kind != ITEM:
                 _notes(builder, path, block).append(block.text)
@@ -432,30 +427,24 @@ def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
     over "  * Support fetching multiple refs #542"): "" and the bullet's line and those bullets.
     own: where its first line ends."""
     line = item.text[:own]
-    if own > _GROUP_TITLE_MAX or _REF_HINT_RE.search(line):
-        if not _REF_HINT_RE.search(line):
+    if own > _GROUP_TITLE_MAX or rules.REF_HINT_RE.search(line):
+        if not rules.REF_HINT_RE.search(line):
             return None
-        nested = nested_items(item)
-        if nested is None or not all(_REF_HINT_RE.search(b.text) for b in nested):
+        nested = nested_items(item)  # a change's own details carry no refs: each nested bullet must
+        if nested is None or not all(rules.REF_HINT_RE.search(b.text) for b in nested):
             return None
         return "", [item._replace(text=line), *nested]
-    # (a change's own details have no refs of their own: each nested bullet must carry one)
     title = rules.group_title(line)
     if title is None and line.count(" ") > 2:
         title = rules.group_title(line, long=True)
         if title is None:
             return None
         nested = nested_items(item)  # "Removal of deprecated plugin options:" over changes with refs
-        return None if nested is None or not _mostly_refs(nested) else (title, nested)
+        return None if nested is None or not rules.mostly_refs([b.text for b in nested]) else (title, nested)
     if title is None:
         return None
     nested = nested_items(item)
     return None if nested is None else (title, nested)
-
-
-def _mostly_refs(blocks: list[Block]) -> bool:
-    """Whether most of the bullets carry refs of their own (a few in a group may not)."""
-    return 2 * sum(1 for block in blocks if _REF_HINT_RE.search(block.text)) > len(blocks)
 
 
 class _Assembler:

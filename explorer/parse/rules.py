@@ -234,6 +234,15 @@ def section_title(heading: str) -> str:
     return title or heading.strip()
 
 
+# What a ref looks like in an entry's Markdown: "#12", a link to a PR, an issue or a commit.
+REF_HINT_RE = re.compile(r"#\d|/pull/|/issues/|/merge_requests/|/commit/")
+
+
+def mostly_refs(texts: list[str]) -> bool:
+    """Whether most of the entries carry refs of their own (a few in a list may not)."""
+    return 2 * sum(1 for text in texts if REF_HINT_RE.search(text)) > len(texts) > 0
+
+
 _CHANGE_COUNT_RE = re.compile(r"\s*\(\d+ changes?\b[^()]*\)$", re.I)  # "(69 changes, 23 of them …)"
 
 

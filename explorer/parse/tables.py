@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from explorer.parse.rules import mostly_refs
+
 _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 _HEADER_MARKUP_RE = re.compile(r"[*_`]")
 _HANDLE_RE = re.compile(r"@?[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?")
@@ -58,9 +60,10 @@ def change_rows(lines: list[str]) -> list[tuple[int, str]] | None:
     rows = [cells(line) for line in lines[2:]]
     roles = [_role(name) for name in header]
     kinds = {_HEADER_MARKUP_RE.sub("", name).strip().lower() for name in header} & _KIND
-    if ("text" in roles and not kinds and not {"ref", "author"} & set(roles)
-            and not _mostly_refs(rows, roles.index("text"))):
-        return None  # "| Artifact | Package | Description |": a table of other things, described
+    if "text" in roles and not kinds and not {"ref", "author"} & set(roles):
+        column = roles.index("text")
+        if not mostly_refs([row[column] for row in rows if column < len(row) and row[column]]):
+            return None  # "| Artifact | Package | Description |": a table of other things, described
     if "text" not in roles:
         if "ref" not in roles:
             return None
@@ -103,11 +106,3 @@ def _prose_column(rows: list[list[str]], roles: list[str]) -> int | None:
         if length > best_length and length >= 15 and words >= 3:
             best, best_length = column, length
     return best
-
-
-_REF_HINT_RE = re.compile(r"#\d|/pull/|/issues/|/merge_requests/|/commit/")
-
-
-def _mostly_refs(rows: list[list[str]], column: int) -> bool:
-    texts = [row[column] for row in rows if column < len(row) and row[column]]
-    return 2 * sum(1 for text in texts if _REF_HINT_RE.search(text)) > len(texts)
