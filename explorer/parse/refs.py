@@ -207,7 +207,8 @@ class ItemInfo(NamedTuple):
 
 # A token is a tuple (start, end, plain, kind, value): plain is what a reader sees in its place;
 # kind is "" or "text" (plain text), "code", "ref", "textref" (text that links to a ref),
-# "author" or "sig" (decorations); value is a Ref, an author name or a SIG list. Plain tuples:
+# "author", "sig" or "credit" (decorations; a credit is a handle that links to the author's PR,
+# its plain text the author); value is a Ref, an author name or a SIG list. Plain tuples:
 # an item has a dozen tokens and a named tuple costs several times more to make.
 _Token = tuple
 
