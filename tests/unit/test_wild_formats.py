@@ -1003,3 +1003,11 @@ def test_an_underlined_heading_right_after_a_bullet_is_a_release():
     """)
     assert [(c.release.version, c.summary) for c in log.changes] == [
         ("2023.12.1", "Fix the lock"), ("2023.12.0", "Fix the cache")]
+
+
+@pytest.mark.parametrize("text, summary", [
+    ("Fix the parser (#2687, #4032, see also #3977)", "Fix the parser"),
+    ("Fix the cache, see #12", "Fix the cache, see #12"),  # a pointer the sentence makes
+])
+def test_see_also_among_trailing_refs(text, summary):
+    assert analyse(text, ("o", "r")).summary == summary
