@@ -163,9 +163,12 @@ _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security)"
     r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s")  # lower case: "Fix: …" is prose
 _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n:]{1,40}?)\*\*:\s*")
+# A kind of change in bold that opens the statement: "**Added** support for …", "**Fixed** a crash".
+_BOLD_TYPE_RE = re.compile(
+    r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
 _MARKERS = {  # the leading markers an entry may open with, by their first character
     "[": (_TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
-    "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE),
+    "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
     "`": (_SCOPE_TAG_RE,),
     "\\": (_SCOPE_TAG_RE,),
     **dict.fromkeys("❗🎉🔥🚨", (_EMOJI_RE,)),
@@ -729,6 +732,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
         elif marker is _EMPHASISED_SCOPE_RE:
             labels.append(mm["s"])
+        elif marker is _BOLD_TYPE_RE:
+            labels.append(mm["t"])  # as "**Fixed:** …" gives it
+            break  # the word is part of the statement: "Added support for …"
         else:  # _SCOPE_TAG_RE
             scope = mm["c"] or mm["s"]
             if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:

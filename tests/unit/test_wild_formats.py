@@ -1011,3 +1011,13 @@ def test_an_underlined_heading_right_after_a_bullet_is_a_release():
 ])
 def test_see_also_among_trailing_refs(text, summary):
     assert analyse(text, ("o", "r")).summary == summary
+
+
+@pytest.mark.parametrize("text, summary, labels", [
+    ("**Added** support for the new API (#12)", "Added support for the new API", ("Added",)),
+    ("**Fixed:** a crash on start", "Fixed: a crash on start", ("Fixed",)),
+    ("**Note** this is no kind of change", "Note this is no kind of change", ()),
+])
+def test_a_kind_of_change_in_bold_that_opens_the_statement_is_a_label(text, summary, labels):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.labels) == (summary, labels)
