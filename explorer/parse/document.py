@@ -297,8 +297,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if current is None:
                 preamble.append("#" * b.level + " " + b.text)
                 continue
-            if not current.date and not current.items and not stack and rules.date_line(b.text):
-                current.date = rules.date_line(b.text)  # "###### _Jul 29, 2017_" under the release
+            if not current.date and not current.items and not stack and (date := rules.date_line(b.text)):
+                current.date = date  # "###### _Jul 29, 2017_" under the release
                 continue
             if not notes_section and rules.is_change_heading(b.text):
                 told = _ToldChange(current, path_now, b)
@@ -384,10 +384,9 @@ class _Highlights:
         for builder, path, block in self.blocks:
             if block.kind != ITEM:
                 _notes(builder, path, block).append(block.text)
-            elif changes and not rules.is_skipped_item(block.text, path):
-                builder.items.append((path, block))
-                self.analysis.add(block.text)
-            elif not changes:
+            elif changes:
+                _take(builder, path, block, self.analysis)
+            else:
                 _notes(builder, path, block).append("- " + block.text)
         self.blocks.clear()
 

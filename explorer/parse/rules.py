@@ -25,7 +25,10 @@ _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes|tbd)\W*", re.I)
 _UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|latest|tbd", re.I)
 _DIGIT_RE = re.compile(r"\d")
-_TRAILING_LINK_RE = re.compile(r"\s+\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)$")
+# A link after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)".
+_TRAILING_LINK_RE = re.compile(
+    r"\s+\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{1,500}\)$")
+_MORE_ABOUT_RE = re.compile(r"change ?log|changes|notes|diff|compare|commits|details|announce|blog|release", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
@@ -83,11 +86,15 @@ class ReleaseHeading(NamedTuple):
 
 def release_heading(title: str) -> ReleaseHeading | None:
     """The release a heading announces, or None when it is not a release heading."""
-    if title.endswith(")") and "](" in title and (m := _TRAILING_LINK_RE.search(title)) and m.start() > 0:
-        # "2.9.0 [See full changelog](https://gist…)": a link after the version is no part of it
-        found = release_heading(title[:m.start()])
+    if (title.endswith(")") and "](" in title and (m := _TRAILING_LINK_RE.search(title)) and m.start() > 0
+            and _MORE_ABOUT_RE.search(m["label"])):
+        found = _release_heading(title[:m.start()])  # the link to more about it is no part of it
         if found is not None:
             return found
+    return _release_heading(title)
+
+
+def _release_heading(title: str) -> ReleaseHeading | None:
     plain = heading_text(title)
     if _UNRELEASED_HEADING_RE.fullmatch(plain):
         return ReleaseHeading("Unreleased", "", True, False, "unreleased")

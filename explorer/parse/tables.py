@@ -42,8 +42,11 @@ def cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT_RE.split(line)]
 
 
-def _role(header: str) -> str:
-    name = " ".join(_HEADER_MARKUP_RE.sub("", header).lower().split())
+def _name(header: str) -> str:
+    return " ".join(_HEADER_MARKUP_RE.sub("", header).lower().split())
+
+
+def _role(name: str) -> str:
     for role, names in (("text", _DESCRIPTION), ("label", _LABEL), ("ref", _REF), ("author", _AUTHOR)):
         if name in names:
             return role
@@ -58,9 +61,9 @@ def change_rows(lines: list[str]) -> list[tuple[int, str]] | None:
     or when it has a column of refs and one of prose."""
     header = cells(lines[0])
     rows = [cells(line) for line in lines[2:]]
-    roles = [_role(name) for name in header]
-    kinds = {_HEADER_MARKUP_RE.sub("", name).strip().lower() for name in header} & _KIND
-    if "text" in roles and not kinds and not {"ref", "author"} & set(roles):
+    names = [_name(cell) for cell in header]
+    roles = [_role(name) for name in names]
+    if "text" in roles and not _KIND & set(names) and not {"ref", "author"} & set(roles):
         column = roles.index("text")
         if not mostly_refs([row[column] for row in rows if column < len(row) and row[column]]):
             return None  # "| Artifact | Package | Description |": a table of other things, described

@@ -50,7 +50,8 @@ def test_release_heading_forms(heading, version, date):
 @pytest.mark.parametrize(
     "heading",
     ["Python 3.12 support", "Windows 10 and 11 installers", "KNOWN ISSUES (1 change)", "Features",
-     "Migrating from 1.x to 2.0 is easy now"],
+     "Migrating from 1.x to 2.0 is easy now", "Python 3.12 [support](https://example.org/py312)",
+     "1.0" + " [a](b)" * 3000],
 )
 def test_headings_that_merely_contain_a_number_are_not_releases(heading):
     assert release_heading(heading) is None
