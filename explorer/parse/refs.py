@@ -505,10 +505,11 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
         plain = _EM_RE.sub(_emphasis, plain)
     if "-\n" in plain:  # a word broken at its hyphen: "post-\n processor"
         plain = _BROKEN_WORD_RE.sub("-", plain)
-    plain = " ".join(plain.split())
+    if "  " in plain or not plain.isprintable() or plain[:1] == " " or plain[-1:] == " ":
+        plain = " ".join(plain.split())  # every other white space is unprintable: most summaries skip this
     if codes:
-        it = iter(codes)
-        plain = re.sub(_CODE_MARK, lambda _m: next(it), plain)
+        pieces = plain.split(_CODE_MARK)
+        plain = pieces[0] + "".join(code + piece for code, piece in zip(codes, pieces[1:], strict=True))
     return plain
 
 
