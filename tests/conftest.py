@@ -1,6 +1,8 @@
 """Shared test set-up: Qt renders offscreen, and the corpus is found beside the repository."""
 
+import atexit
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 # Parses are cached in a folder of this run's: never the user's cache, never one of an earlier run.
 os.environ["CHANGELOG_EXPLORER_CACHE"] = tempfile.mkdtemp(prefix="changelog-explorer-cache-")
+atexit.register(shutil.rmtree, os.environ["CHANGELOG_EXPLORER_CACHE"], ignore_errors=True)  # no folder left per run
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 REFERENCE = CORPUS / "calico" / "v3.23.0-release-notes.md"
