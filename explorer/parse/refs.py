@@ -146,8 +146,11 @@ _SCOPE_TAG_RE = re.compile(
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
 _EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
+# "ui: …", "`kubectl`: …", "core (enterprise): …", "BUGFIX[helm]: …": the part (and its edition, or
+# the kind before it) that an entry is about
 _COMPONENT_RE = re.compile(
-    r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})):\s"
+    r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})"
+    r"(?: \((?P<edition>[A-Za-z][\w./-]{0,20})\))?|(?P<kind>[A-Z][A-Z_-]{2,15})\[(?P<scope>[\w./ -]{1,30})\]):\s"
 )
 _NOT_COMPONENTS = frozenset(
     "note notes fix fixed fixes bug bugfix breaking important warning deprecated deprecation"
@@ -756,9 +759,13 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(mm["scope"])
         breaking = breaking or bool(mm["bang"])
     elif mm:
-        name = mm["code"] or mm["word"]
+        name = mm["code"] or mm["word"] or mm["scope"]
+        if mm["kind"]:
+            labels.append(mm["kind"])
         if name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking"):
             labels.append(name)
+            if mm["edition"]:
+                labels.append(mm["edition"])
     if "CVE-" in markdown:
         labels.extend(_CVE_RE.findall(markdown))
     start = text[head:head + 60]
@@ -771,6 +778,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
         end = nm.start()
         line_authors.insert(0, nm["handle"])
+    elif text[-1:] in ")]" and (credit := _plain_credit(text, tokens, head, ctx)) is not None:
+        end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
+        line_authors.insert(0, credit[1])
     cut = _split_tail(text, tokens, head, end)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_cut = title_end = -1
@@ -810,6 +820,38 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         breaking,
         action,
     )
+
+
+# A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
+_PLAIN_CREDIT_RE = re.compile(
+    r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38})[)\]]")
+_NOT_NAMES = _NOT_CREDITS | frozenset(
+    "breaking security regression partial partially reverted backport backported experimental deprecated"
+    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
+
+
+def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None) -> tuple[int, str] | None:
+    """Where a credit by name that ends text starts, and the name: after the entry's refs
+    ("Fix X. !18199 (bartl)", "(#12) (Jane Doe)"), or a full name in brackets ("… [Dav Glass]")."""
+    at = text.rfind("(" if text[-1] == ")" else "[", max(head, len(text) - 70))
+    m = _PLAIN_CREDIT_RE.fullmatch(text, at) if at > head else None
+    if m is None:
+        return None
+    name = m["name"]
+    words = name.split()
+    if any(word.lower() in _NOT_NAMES for word in words):
+        return None
+    if len(words) > 1 and not (words[0][0].isupper() and words[-1][0].isupper()):
+        return None  # "(see below)": words, not a name
+    if tokens and tokens[-1][1] > at:
+        return None  # "[SIG Network]", "[#12]": the brackets are a token of their own
+    last = tokens[-1] if tokens else None
+    after_ref = (last is not None and last[3] in _DECORATIONS and last[0] >= head
+                 and not text[last[1]:at].strip(" \t)]"))
+    if not after_ref and (text[-1] != "]" or len(words) < 2 or not all(word[0].isupper() for word in words)
+                          or text[at - 1:at] in "]!" or bool(ctx and ctx.defs and normalise_label(name) in ctx.defs)):
+        return None  # "[Dav Glass]" alone: a full name in brackets, not a link or a "[Windows]" tag
+    return at, name
 
 
 _DECORATION_CHARS_RE = re.compile(r"[#@!]|\]\(|https?:")  # what a line's trailing refs or credits hold

@@ -1022,3 +1022,33 @@ def test_see_also_among_trailing_refs(text, summary):
 def test_a_kind_of_change_in_bold_that_opens_the_statement_is_a_label(text, summary, labels):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.labels) == (summary, labels)
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("Import issues reported by an anonymous user. !18199 (bartl)", "Import issues reported by an anonymous user.",
+     ("bartl",)),
+    ("Fix width of contributors graphs. !18639 (Paul Vorbach)", "Fix width of contributors graphs.", ("Paul Vorbach",)),
+    ("Fix a bug in the parser. (#1234) (bob)", "Fix a bug in the parser.", ("bob",)),
+    ("Added a callback setting to autowrap JSON [Dav Glass]", "Added a callback setting to autowrap JSON",
+     ("Dav Glass",)),
+    # words, tags and tokens in the same places are no credit
+    ("Fix a bug in the parser. (#1234) (backport)", "Fix a bug in the parser. (#1234) (backport)", ()),
+    ("Fix the parser (#1234) (see below)", "Fix the parser (#1234) (see below)", ()),
+    ("Support for Windows [Windows]", "Support for Windows [Windows]", ()),
+    ("Fix crash on start [Breaking Change]", "Fix crash on start [Breaking Change]", ()),
+    ("Call foo() (bar)", "Call foo() (bar)", ()),
+    ("Fix the cache (#12) [SIG Node and Storage]", "Fix the cache", ()),
+])
+def test_a_name_that_ends_an_entry_credits_its_author(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("license (enterprise): Added license endpoint support", ("license", "enterprise")),
+    ("T-SQL (ASA): Fix CTAS with WITH statement", ("T-SQL", "ASA")),
+    ("MySQL (and others): Support DROP TEMPORARY TABLE", ()),  # a remark, not an edition
+    ("BUGFIX[helm]: Fix issue where webhook feature gates were only set", ("BUGFIX", "helm")),
+])
+def test_a_component_with_its_edition_or_kind(text, labels):
+    assert analyse(text, ("o", "r")).labels == labels
