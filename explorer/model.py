@@ -37,6 +37,8 @@ class Ref(NamedTuple):
             return f"{self.repo}@{self.number}"
         if not self.repo and self.number[:1].isalpha() and "-" in self.number:  # a tracker's key: "KT-58765"
             return self.number
+        if self.kind == "pr" and ("/merge_requests/" in self.link or self.link[:1] == "!"):
+            return f"{self.repo}!{self.number}"  # a GitLab merge request, as GitLab writes it
         return f"{self.repo}#{self.number}"
 
 
