@@ -260,6 +260,9 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     path_now: tuple[str, ...] = ()  # the section the walk is in: the titles on the stack
     notes_section = False
     told: _ToldChange | None = None  # a change told under a heading of its own, until the next heading
+    # A bold or colon line names the list under it: its section ends at prose after that list
+    # ("**Breaking changes**" over three bullets, then paragraphs, then the release's list).
+    marked = False  # whether a bullet was taken under the bold or colon line the walk is in
     held = _Highlights(analysis)  # what a highlights section holds, until it is known to retell or to list
 
     for count, b in enumerate(blocks):
@@ -317,6 +320,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             preamble.append(("- " + b.text) if b.kind == ITEM else b.text)
             continue
         if b.kind == ITEM:
+            marked = True
             if notes_section:
                 held.add(current, path_now, b)
                 continue
@@ -349,9 +353,13 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
         marker = rules.section_marker(b.text)
         if marker:
             path_now = _push(stack, _SECTION_MARKER_LEVEL, marker)
+            marked = False
             notes_section = rules.is_notes_section(path_now)
             current.sections.setdefault(path_now, [b.line, []])
             continue
+        if marked and stack and stack[-1][0] == _SECTION_MARKER_LEVEL and not b.text.endswith(":"):
+            path_now, notes_section = _pop(stack)  # prose after the marked list: the release's again
+            marked = False
         if notes_section:
             held.add(current, path_now, b)
         else:
@@ -606,6 +614,13 @@ def _front_matter(text: str) -> dict[str, str]:
         if m:
             found.setdefault(m[1].lower(), m[2].strip("'\""))
     return {}
+
+
+def _pop(stack: list[tuple[int, str]]) -> tuple[tuple[str, ...], bool]:
+    """Close the innermost section: the path of the one around it, and whether that is notes."""
+    stack.pop()
+    path = tuple(title for _, title in stack)
+    return path, bool(path) and rules.is_notes_section(path)
 
 
 def _push(stack: list[tuple[int, str]], level: int, title: str) -> tuple[str, ...]:

@@ -149,7 +149,7 @@ _EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(h
 # "ui: …", "`kubectl`: …", "core (enterprise): …", "BUGFIX[helm]: …": the part (and its edition, or
 # the kind before it) that an entry is about
 _COMPONENT_RE = re.compile(
-    r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,30}(?: [A-Za-z][\w./-]{0,20}){0,2})"
+    r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,60}(?: [A-Za-z][\w./-]{0,20}){0,2})"
     r"(?: \((?P<edition>[A-Za-z][\w./-]{0,20})\))?|(?P<kind>[A-Z][A-Z_-]{2,15})\[(?P<scope>[\w./ -]{1,30})\]):\s"
 )
 _NOT_COMPONENTS = frozenset(
@@ -762,7 +762,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         name = mm["code"] or mm["word"] or mm["scope"]
         if mm["kind"]:
             labels.append(mm["kind"])
-        if name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking"):
+        if (name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking")
+                and ("/" not in name or "." not in name.partition("/")[0])):  # "github.com/x/y: v1 → v2": a module
             labels.append(name)
             if mm["edition"]:
                 labels.append(mm["edition"])

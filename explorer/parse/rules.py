@@ -38,7 +38,8 @@ _QUALIFIER_RE = re.compile(
     re.I,
 )
 _BOLD_MARKER_RE = re.compile(r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*")
-_CAPS_MARKER_RE = re.compile(r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}):\s*|(?P<t2>[A-Z]{3,}(?: [A-Z]{2,}){0,2})")
+_CAPS_MARKER_RE = re.compile(  # "BUG FIXES:", "PROVIDER SDK CHANGES (not user-facing):", "IMPROVEMENTS"
+    r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}(?:\([^()\n]{1,40}\))?):\s*|(?P<t2>[A-Z]{3,}(?: [A-Z]{2,}){0,2})")
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})
 # "Features:", "Version Upgrades:", "QEMU driver enhancements:": a capital, up to three words, a colon.
 _COLON_MARKER_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?: [\w'’/&-]+){0,2}):")

@@ -713,7 +713,8 @@ def test_short_titles_with_a_colon_head_sections_and_thanks_head_credits():
     """)
     assert [(c.section, c.summary) for c in log.changes] == [
         (("Features",), "Add the QEMU driver"), (("Bug Fixes",), "Fix the tunnel on Windows"),
-        (("Bug Fixes",), "Faster start"), (("Bug Fixes",), "Fix the mount"), ((), "Fix the docs")]
+        (("Bug Fixes",), "Faster start"), ((), "Fix the mount"), ((), "Fix the docs")]
+    # (a sentence in bold names no section; as prose after the list, it ends the one of "Bug Fixes:")
     assert "Anthony Nandaa" in log.releases[0].sections[-1].notes
 
 
@@ -1045,6 +1046,38 @@ def test_a_name_that_ends_an_entry_credits_its_author(text, summary, authors):
     ("T-SQL (ASA): Fix CTAS with WITH statement", ("T-SQL", "ASA")),
     ("MySQL (and others): Support DROP TEMPORARY TABLE", ()),  # a remark, not an edition
     ("BUGFIX[helm]: Fix issue where webhook feature gates were only set", ("BUGFIX", "helm")),
+    ("resource/aws_apigatewayv2_authorizer: Skip setting authorizer TTL", ("resource/aws_apigatewayv2_authorizer",)),
+    ("github.com/onsi/gomega: v1.7.0 → v1.10.1", ()),  # a Go module bumped, not a part of the product
+    ("dumpcerts.sh: Fix the output", ("dumpcerts.sh",)),
 ])
 def test_a_component_with_its_edition_or_kind(text, labels):
     assert analyse(text, ("o", "r")).labels == labels
+
+
+def test_a_bold_line_names_the_list_under_it_not_the_lists_after_its_prose():
+    log = parse("""
+        ## 0.15.0 / 2017-10-06
+
+        **Breaking changes**
+
+        This release contains major breaking changes to flag handling.
+        * All flags now require double-dashes.
+        * The collector selection flag has been replaced.
+
+        Windows support is now removed.
+
+        * [CHANGE] Remove netbsd/arm #551
+        * [BUGFIX] Fix stale device metrics #552
+
+        BUG FIXES:
+
+        * core: Fix handling of counts (#17824)
+
+        PROVIDER SDK CHANGES (not user-facing):
+
+        * helper/schema: Loosen validation (#16456)
+    """)
+    assert [(c.section, c.breaking) for c in log.changes] == [
+        (("Breaking changes",), True), (("Breaking changes",), True), ((), False), ((), False),
+        (("BUG FIXES",), False), (("PROVIDER SDK CHANGES (not user-facing)",), False)]
+    assert log.releases[0].notes.startswith("Windows support is now removed.")
