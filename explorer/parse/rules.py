@@ -212,15 +212,30 @@ _NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from an
 def group_title(line: str, long: bool = False) -> str | None:
     """The title of a bullet that only names the group of bullets nested in it: a section marker
     (**Bug fixes**, BUG FIXES), or up to three words with no refs, links or sentence ("SECURITY",
-    "Fixed:", "Misc."), not a phrase ("Added support for:", "The conformance tests:"). long: up
-    to six words, when the nested bullets are changes of their own (each with its refs)."""
+    "Fixed:", "Misc."), not a phrase ("Added support for:", "The conformance tests:"); the words
+    may follow a count ("3 bugfixes") or go on with a remark in parentheses ("Soft deprecations
+    (no warnings emitted)"); or a name in code ("`dart:html`"). long: up to six words, when the
+    nested bullets are changes of their own (each with its refs)."""
     title = section_marker(line, colon=False)
     if title is not None:
         return title
-    m = (_LONG_GROUP_RE if long else _GROUP_RE).fullmatch(line.strip())
+    line = line.strip()
+    m = _GROUP_CODE_RE.fullmatch(line)
+    if m is not None:
+        return m["c"]
+    m = _GROUP_COUNT_RE.fullmatch(line) or _GROUP_REMARK_RE.fullmatch(line)
+    if m is not None:
+        words = group_title(m["t"], long)
+        return None if words is None else words + m["r"]
+    m = (_LONG_GROUP_RE if long else _GROUP_RE).fullmatch(line)
     if m is None or {m["t"].split(" ", 1)[0].lower(), m["t"].rsplit(" ", 1)[-1].lower()} & _NOT_GROUP_ENDS:
         return None
     return m["t"]
+
+
+_GROUP_CODE_RE = re.compile(r"`(?P<c>[^`\n]{1,40})`:?")
+_GROUP_COUNT_RE = re.compile(r"\d{1,3} (?P<t>[^\W\d_].*)(?P<r>)")  # "3 bugfixes:"
+_GROUP_REMARK_RE = re.compile(r"(?P<t>[^()]+?)(?P<r> \([^()\n]{1,40}\)):?")  # "Soft deprecations (no warnings emitted)"
 
 
 # A heading that ends as an entry does, with its refs or credits: "Fix `--cache` (#15199 by @fisker)",

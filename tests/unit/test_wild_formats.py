@@ -1081,3 +1081,28 @@ def test_a_bold_line_names_the_list_under_it_not_the_lists_after_its_prose():
         (("Breaking changes",), True), (("Breaking changes",), True), ((), False), ((), False),
         (("BUG FIXES",), False), (("PROVIDER SDK CHANGES (not user-facing)",), False)]
     assert log.releases[0].notes.startswith("Windows support is now removed.")
+
+
+def test_bullets_that_count_qualify_or_name_in_code_the_group_nested_in_them():
+    log = parse("""
+        ## 4.2.1 / 2019-10-07
+
+        * 3 bugfixes
+          * Fix socket activation of systemd unix binder files (#1842, #1988)
+          * Deal with multiple calls to bind correctly (#1986)
+        * Soft deprecations (no warnings emitted)
+          * [Kernel] `raise/3` is deprecated in favor of `reraise/2`
+        * `dart:html`
+          * Removed deprecated `query` and `queryAll`.
+          * Exposed `ServiceWorker` class.
+        * Templating support (jinja2, python or raw).
+          * Variables + Macros.
+    """)
+    assert [(c.section, c.summary) for c in log.changes] == [
+        (("bugfixes",), "Fix socket activation of systemd unix binder files"),
+        (("bugfixes",), "Deal with multiple calls to bind correctly"),
+        (("Soft deprecations (no warnings emitted)",), "raise/3 is deprecated in favor of reraise/2"),
+        (("dart:html",), "Removed deprecated query and queryAll."),
+        (("dart:html",), "Exposed ServiceWorker class."),
+        ((), "Templating support (jinja2, python or raw). Variables + Macros."),  # a statement over its details
+    ]
