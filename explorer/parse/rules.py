@@ -251,10 +251,18 @@ def is_change_heading(title: str) -> bool:
 
 
 def section_title(heading: str) -> str:
-    """A section heading as a title: "Fixed (3 changes)" is "Fixed"; wrappers and emoji stay."""
+    """A section heading as a title: "Fixed (3 changes)" is "Fixed", ":bug: (Bug Fix)" is "Bug Fix"
+    (an emoji's shortcode shows as its name, not as the emoji); wrappers and emoji stay."""
     title = heading_text(heading) if "<" in heading else to_plain(heading).strip()
     title = _CHANGE_COUNT_RE.sub("", title).rstrip(":").strip()
+    if title.startswith(":") and (m := _SHORTCODES_RE.match(title)) is not None and m.end() < len(title):
+        title = title[m.end():]
+        if title.startswith("(") and title.endswith(")") and title.count("(") == 1:
+            title = title[1:-1].strip()
     return title or heading.strip()
+
+
+_SHORTCODES_RE = re.compile(r"(?::[a-z0-9_+-]{1,40}:\s*)+")  # ":rocket: ", ":bug: :bug: "
 
 
 # What a ref looks like in an entry's Markdown: "#12", a link to a PR, an issue or a commit.

@@ -1106,3 +1106,23 @@ def test_bullets_that_count_qualify_or_name_in_code_the_group_nested_in_them():
         (("dart:html",), "Exposed ServiceWorker class."),
         ((), "Templating support (jinja2, python or raw). Variables + Macros."),  # a statement over its details
     ]
+
+
+def test_an_emoji_shortcode_before_a_section_title_is_left_out():
+    log = parse("""
+        ## 1.8.0
+
+        ### :boom: (Breaking Change)
+
+        * Drop Node 8 (#3456)
+
+        ### :bug: (Bug Fix)
+
+        * Fix the exporter (#3457)
+
+        ### 🚀 Features
+
+        * Add the meter (#3458)
+    """)
+    assert [(c.section, c.breaking) for c in log.changes] == [
+        (("Breaking Change",), True), (("Bug Fix",), False), (("🚀 Features",), False)]
