@@ -152,9 +152,10 @@ _COMPONENT_RE = re.compile(
     r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,60}(?: [A-Za-z][\w./-]{0,20}){0,2})"
     r"(?: \((?P<edition>[A-Za-z][\w./-]{0,20})\))?|(?P<kind>[A-Z][A-Z_-]{2,15})\[(?P<scope>[\w./ -]{1,30})\]):\s"
 )
+# Words that open a sentence with a colon and name no part; a kind of change ("Fix:", "New:",
+# "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
 _NOT_COMPONENTS = frozenset(
-    "note notes fix fixed fixes bug bugfix breaking important warning deprecated deprecation"
-    " removed added changed new feature features update updated see example e.g i.e".split()
+    "note notes breaking important warning update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
 
 _BREAKING_RE = re.compile(

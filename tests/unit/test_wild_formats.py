@@ -1049,6 +1049,9 @@ def test_a_name_that_ends_an_entry_credits_its_author(text, summary, authors):
     ("resource/aws_apigatewayv2_authorizer: Skip setting authorizer TTL", ("resource/aws_apigatewayv2_authorizer",)),
     ("github.com/onsi/gomega: v1.7.0 → v1.10.1", ()),  # a Go module bumped, not a part of the product
     ("dumpcerts.sh: Fix the output", ("dumpcerts.sh",)),
+    ("New: RxJava 3 adapter!", ("New",)),  # a kind of change, as "**Fixed:**" and "fix:" are
+    ("Bugfix: Properly process navigation child items", ("Bugfix",)),
+    ("Note: the flag is gone", ()),
 ])
 def test_a_component_with_its_edition_or_kind(text, labels):
     assert analyse(text, ("o", "r")).labels == labels
