@@ -101,8 +101,8 @@ _TOKEN_START_RE = re.compile(r"[#@`<!\\\[{\u200b]|https?:|GH-|\n[ \t]*(?:[-*+]|\
 _TOKEN_DEFS_RE = re.compile(_TOKEN_PARTS.replace(
     "{reflink}", r"|\[(?P<rlabel>[^\[\]\n]{1,200}(?:\n[^\[\]\n]{1,200})?)\](?:\[(?P<rref>[^\[\]\n]{0,200})\])?"), re.S)
 _XREPO_WORD_RE = re.compile(r"([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)")  # "org/repo" before "#N"
-_LABEL_REF_RE = re.compile(
-    r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!])(?P<n2>\d+)")
+_LABEL_REF_RE = re.compile(  # "#12", "12", "repo#12", "org/repo!12", "PR 12", "flutter/169772"
+    r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!]|/)(?P<n2>\d+)")
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
 _SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{7,40}`?")
 # A handle as a link's text, the link to a PR: the PR's author, as Mastodon credits.
@@ -142,7 +142,8 @@ _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /-]{1,20}|\d+\.x)\]\s*")
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
-    r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?![(\[:]))\s*")
+    r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?![(:]))\s*")
+_BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
 _EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
@@ -712,47 +713,19 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         mm = _NODE_SUBSYSTEM_RE.match(text, head)
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
-    keys: list[_Token] | None = None
-    while (markers := _MARKERS.get(text[head:head + 1])) is not None:
-        mm = None
-        for marker in markers:  # the markers that start with this character, in the order formats write them
-            if (mm := marker.match(text, head)) is not None:
-                break
-        if mm is None:
-            break
-        marker = mm.re
-        if marker is _TAG_RE:
-            labels.append(mm["t"])
-        elif marker is _AREAS_RE:
-            labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
-        elif marker is _BOLD_SCOPE_RE:
-            scope = (mm["s"] or mm["s2"]).strip()
-            if not _NOT_SCOPES_RE.match(scope):
-                labels.append(scope)
-            break  # the scope is part of the statement: "deps: update x"
-        elif marker is _EMOJI_RE:
-            if mm["e"] != "❗":
-                labels.append(mm["e"])
-        elif marker is _KEY_TAG_RE:
-            keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
-        elif marker is _EMPHASISED_SCOPE_RE:
-            labels.append(mm["s"])
-        elif marker is _BOLD_TYPE_RE:
-            labels.append(mm["t"])  # as "**Fixed:** …" gives it
-            break  # the word is part of the statement: "Added support for …"
-        else:  # _SCOPE_TAG_RE
-            scope = mm["c"] or mm["s"]
-            if ctx is not None and ctx.defs and normalise_label(scope) in ctx.defs:
-                break  # "[Drawer]" defined below: a link, not a scope
-            labels.append(scope)
-        head = mm.end()
+    head, keys = _leading_markers(text, head, labels, ctx)
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
     if not node_commit and ((tokens and tokens[0][0] == head)
                             or (text[head:head + 1] in "IiPM" and text.startswith(_LEAD_WORD_STARTS, head))
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
-        head = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called
+        lead = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called
+        if lead > head and text[lead:lead + 1] in _MARKERS:  # "[flutter/169772](…) - [Impeller][Android] …"
+            lead, keys = _leading_markers(text, lead, labels, ctx)
+            if keys:
+                tokens = sorted(tokens + keys, key=_start)
+        head = lead
     mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
     if mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
@@ -811,6 +784,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         if nm and nm.start() > head:
             authors.insert(0, nm["name"].strip())
             body_end = nm.start()
+    if labels and not breaking:
+        breaking = any(label.lower() == "breaking" for label in labels)  # "[breaking] standardize the output"
     summary = _plain(text, tokens, head, body_end).rstrip(" ,;([")
     if node_commit and (mm := _NODE_SUBSYSTEM_RE.match(text, head)):
         summary = mm["s"] + ": " + _plain(text, tokens, mm.end(), body_end).rstrip(" ,;(")
@@ -822,6 +797,50 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         breaking,
         action,
     )
+
+
+def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | None) -> tuple[int, list[_Token] | None]:
+    """Past the markers that open an entry at head, in the order formats write them: tags, scopes,
+    areas, emoji, tracker keys. Their labels go to labels; returns where the entry goes on, and
+    the keys' tokens."""
+    keys: list[_Token] | None = None
+    while (markers := _MARKERS.get(text[head:head + 1])) is not None:
+        mm = None
+        for marker in markers:  # the markers that start with this character, in the order formats write them
+            if (mm := marker.match(text, head)) is not None:
+                break
+        if mm is None:
+            break
+        marker = mm.re
+        if marker is _TAG_RE:
+            labels.append(mm["t"])
+        elif marker is _AREAS_RE:
+            labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
+        elif marker is _BOLD_SCOPE_RE:
+            scope = (mm["s"] or mm["s2"]).strip()
+            if not _NOT_SCOPES_RE.match(scope):
+                labels.append(scope)
+            break  # the scope is part of the statement: "deps: update x"
+        elif marker is _EMOJI_RE:
+            if mm["e"] != "❗":
+                labels.append(mm["e"])
+        elif marker is _KEY_TAG_RE:
+            keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
+        elif marker is _EMPHASISED_SCOPE_RE:
+            labels.append(mm["s"])
+        elif marker is _BOLD_TYPE_RE:
+            labels.append(mm["t"])  # as "**Fixed:** …" gives it
+            break  # the word is part of the statement: "Added support for …"
+        else:  # _SCOPE_TAG_RE
+            scope = mm["c"] or mm["s"]
+            if ctx is not None and ctx.defs and (
+                    normalise_label(scope) in ctx.defs
+                    or ((ref := _BRACKETS_RE.match(text, mm.end(1 if mm["c"] else 2) + 1)) is not None
+                        and normalise_label(ref[1] or scope) in ctx.defs)):
+                break  # "[Drawer]" or "[text][label]" defined below: a link, not a scope
+            labels.append(scope)
+        head = mm.end()
+    return head, keys
 
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"

@@ -343,7 +343,7 @@ def test_bare_merge_requests_use_the_files_gitlab_project():
         (f"[#13254]({GH}/o/r/pull/13254) [`1e11f5e`]({GH}/o/r/commit/1e11f5e) "
          f"Thanks [@p0ly]({GH}/p0ly)! - Adds remote images",
          "Adds remote images", ["p0ly"]),
-        ("94b34fa6: [fix] handle the error", "[fix] handle the error", []),
+        ("94b34fa6: [fix] handle the error", "handle the error", []),  # the scope is a label
         ("**scope:** do it ([#12](https://github.com/o/r/issues/12)) "
          "([ab12cd3](https://github.com/o/r/commit/ab12cd3)), closes [#9](https://github.com/o/r/issues/9)",
          "scope: do it", []),
@@ -1129,3 +1129,22 @@ def test_an_emoji_shortcode_before_a_section_title_is_left_out():
     """)
     assert [(c.section, c.breaking) for c in log.changes] == [
         (("Breaking Change",), True), (("Bug Fix",), False), (("🚀 Features",), False)]
+
+
+@pytest.mark.parametrize("text, summary, labels, breaking", [
+    (f"[flutter/169772]({GH}/flutter/flutter/pull/169772) - Configuration changes for CI",
+     "Configuration changes for CI", (), False),
+    (f"[flutter/160041]({GH}/flutter/flutter/pull/160041) - [Impeller][Android] Disables Impeller",
+     "Disables Impeller", ("Impeller", "Android"), False),
+    ("#2109 94b34fa6 Thanks @a! - [breaking] standardize the output dir", "standardize the output dir",
+     ("breaking",), True),
+])
+def test_scopes_after_the_refs_that_open_an_entry(text, summary, labels, breaking):
+    info = analyse(text, ("flutter", "flutter"))
+    assert (info.summary, info.labels, info.breaking, len(info.refs)) == (summary, labels, breaking, len(info.refs))
+    assert info.refs
+
+
+def test_a_scope_followed_by_a_defined_reference_label_is_a_link():
+    from explorer.parse.refs import Context
+    assert analyse("[Drawer][docs] Fix it", Context("o", "r", defs={"docs": "https://x"})).labels == ()
