@@ -8,7 +8,8 @@ import re
 # A version: at least two numeric parts, an optional pre-release and build part.
 VERSION = (
     r"v?\d+(?:\.\d+)+"
-    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|a|b)(?:[.-]?v?\d+)*)?"
+    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|a|b)(?:[.-]?v?\d+)*"
+    r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.]))?"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
     r"(?:\+[0-9A-Za-z.-]+)?"
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
@@ -38,6 +39,9 @@ def _parts_key(version: str) -> tuple:
         return ((), 1, 0, 0)
     nums = tuple(_number(p) for p in m["nums"].split("."))
     nums += (0,) * (4 - len(nums))
+    numbered = _NUMBERED_PRE_RE.match(version, m.end("nums")) if m["stage"] is None else None
+    if numbered is not None:  # "7.28.0-0", "7.28.0-1": before 7.28.0, in their order
+        return (nums, 0, 0, _number(numbered[1]))
     stage = (m["stage"] or "").lower()
     if stage.endswith("v") and stage[:-1] in _STAGE_RANK:  # "rcv0018": release candidate 18
         stage = stage[:-1]
@@ -46,6 +50,7 @@ def _parts_key(version: str) -> tuple:
     return (nums, 1, 0, 0)
 
 
+_NUMBERED_PRE_RE = re.compile(r"-(\d+)")
 _MAX_DIGITS = 40  # far beyond any real version part; int() refuses past 4,300 digits
 
 
@@ -82,6 +87,8 @@ _MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 _DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])"),  # "18.10.2023"
+    re.compile(r"(?<![\d./-])(?P<m>\d{1,2})([-/])(?P<d>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "04-23-2015", US
+    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})([-/])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "23/04/2015"
     re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
 )

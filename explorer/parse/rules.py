@@ -15,11 +15,12 @@ from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 # 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)", "## v1.0.0-rcv0018/v0.89.0"
 _RELEASE_RE = re.compile(
     rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?(?P<v>{VERSION})\)?"
-    rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION})|\s*/\s*(?P<also>{VERSION}))?(?![\w.])(?P<rest>.*)",
+    rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION})|(?:\s*[/,]\s*|\s+and\s+)(?P<also>{VERSION}))?(?![\w.])(?P<rest>.*)",
     re.IGNORECASE | re.S,
 )
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_UNRELEASED_RE = re.compile(r"\bunreleased\b|\bnever released\b|\bupcoming\b", re.I)
+_UNRELEASED_RE = re.compile(
+    r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes|tbd)\W*", re.I)
@@ -32,8 +33,9 @@ _MORE_ABOUT_RE = re.compile(r"change ?log|changes|notes|diff|compare|commits|det
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
-    r"\b(?:yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
-    r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release)\b"
+    r"\b(?:release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
+    r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog"
+    r"|(?:under|in) development|not yet)\b"
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
@@ -116,6 +118,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     m = _RELEASE_RE.match(rest)
     if not m or not _is_release_shape(m, rest):
         return _dated_heading(plain)
+    if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")]:
+        return None  # "Support for 1.2 and 1.3": words about versions; "4.3.3 and 3.12.4" opens with them
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
     version = m.group("v2") if to_version else m.group("v")
     also = m.group("also")

@@ -38,6 +38,14 @@ def per_release(log):
         ("v3.2.0b1 (2024-01-15)", "v3.2.0b1", "2024-01-15"),
         ("April 2024 (version 2.7)", "2.7", ""),
         ("0.7.5 (24. March, 2024)", "0.7.5", "2024-03-24"),
+        ("Julia v1.11 Release Notes", "v1.11", ""),
+        ("4.3.3 and 3.12.4 / 2020-02-28", "4.3.3/3.12.4", "2020-02-28"),
+        ("[1.2.0, 0.21b0](https://github.com/o/r/releases/tag/v1.2.0-0.21b0) - 2021-05-11", "1.2.0/0.21b0",
+         "2021-05-11"),
+        ("v0.9.0-rc27 [04-23-2015]", "v0.9.0-rc27", "2015-04-23"),  # month first, as in the US
+        ("1.2.3 (23/04/2015)", "1.2.3", "2015-04-23"),
+        ("7.28.0-0", "7.28.0-0", ""),  # a numbered pre-release
+        ("[1.7.1-0.26b1](https://github.com/o/r/compare/v1.7.0...v1.7.1) - 2021-11-11", "1.7.1-0.26b1", "2021-11-11"),
         ("2.0.0 - The big rewrite", "2.0.0", ""),
         ("Version 2.0.0", "2.0.0", ""),
     ],
@@ -1148,3 +1156,15 @@ def test_scopes_after_the_refs_that_open_an_entry(text, summary, labels, breakin
 def test_a_scope_followed_by_a_defined_reference_label_is_a_link():
     from explorer.parse.refs import Context
     assert analyse("[Drawer][docs] Fix it", Context("o", "r", defs={"docs": "https://x"})).labels == ()
+
+
+def test_headings_that_are_not_releases_and_releases_not_out_yet():
+    assert release_heading("Support for 1.2 and 1.3") is None  # words about versions
+    assert release_heading("Python 3.12 changes") is None
+    assert release_heading("Version 1.2 (Under development)").unreleased
+
+
+def test_a_numbered_pre_release_sorts_before_its_release():
+    from explorer.versions import version_key
+    assert sorted(["7.28.0", "7.28.0-1", "7.28.0-0", "7.27.9"], key=version_key) == [
+        "7.27.9", "7.28.0-0", "7.28.0-1", "7.28.0"]
