@@ -632,9 +632,10 @@ def _lead_word(text: str, head: int, k: int) -> int:
 def _opens_clause(text: str, head: int, at: int) -> bool:
     """Whether a word at this position starts a clause: "…, closes #1", ". Fixes #2", "(fixes #3)";
     not "for CVE fixes #4", where "fixes" is a noun."""
+    spaced = at > head and text[at - 1] in " \t"
     while at > head and text[at - 1] in " \t":
         at -= 1
-    return at == head or text[at - 1] in "\n,.;:(!"
+    return at == head or text[at - 1] in "\n,.;:(!" or (spaced and text[at - 1] in "-–—")  # "… - thanks @claws!"
 
 
 def _valid_cuts(kinds: tuple[str, ...]) -> tuple[int, ...]:
@@ -787,6 +788,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if labels and not breaking:
         breaking = any(label.lower() == "breaking" for label in labels)  # "[breaking] standardize the output"
     summary = _plain(text, tokens, head, body_end).rstrip(" ,;([")
+    if summary[-2:] in (" -", " –", " —") and text[head:body_end].rstrip(" ,;([")[-2:] == summary[-2:]:
+        summary = summary[:-2].rstrip(" ,;")  # "… config file - thanks @claws!"; not "… after `-`"
     if node_commit and (mm := _NODE_SUBSYSTEM_RE.match(text, head)):
         summary = mm["s"] + ": " + _plain(text, tokens, mm.end(), body_end).rstrip(" ,;(")
     return ItemInfo(

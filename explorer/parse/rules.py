@@ -75,7 +75,8 @@ _RELEASE_LINK_RE = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _SKIPPED_TEXT_RE = re.compile(
     r"<a\s+(?:name|id)=[^>]*>\s*</a>|\[TOC\]|\{%[^%]*%\}|\{\{[^}]*\}\}", re.I)
 
-BREAKING_SECTION_RE = re.compile(r"breaking|incompatib", re.I)
+# "Breaking changes", "Backwards incompatible", changesets' "Major Changes", Rust's "Compatibility Notes"
+BREAKING_SECTION_RE = re.compile(r"breaking|incompatib|^major changes$|^compatibility notes$", re.I)
 ACTION_SECTION_RE = re.compile(r"action required|urgent upgrade|must read|upgrade notes", re.I)
 
 
@@ -339,9 +340,14 @@ def is_notes_section(section: tuple[str, ...]) -> bool:
 
 
 def date_line(text: str) -> str:
-    """The date of a paragraph that is only a date ("09 May 2022"), else ""."""
+    """The date of a paragraph that is only a date ("09 May 2022"), or opens with the sentence
+    that says when the release came out ("Released on 2016-08-29. All issues …"), else ""."""
     if len(text) > 40:
-        return ""
+        if not text[:8].lower().startswith(("released", "release ")):
+            return ""
+        text = re.split(r"(?<=\.)\s|\n", text, maxsplit=1)[0]
+        if len(text) > 40:
+            return ""
     if "_" in text or "*" in text:  # "_Jul 29, 2017_"
         text = to_plain(text)
     date, m = find_date(text)

@@ -1168,3 +1168,27 @@ def test_a_numbered_pre_release_sorts_before_its_release():
     from explorer.versions import version_key
     assert sorted(["7.28.0", "7.28.0-1", "7.28.0-0", "7.27.9"], key=version_key) == [
         "7.27.9", "7.28.0-0", "7.28.0-1", "7.28.0"]
+
+
+def test_release_dates_said_in_a_sentence_and_breaking_sections_of_changesets_and_rust():
+    log = parse("""
+        ## [4.0.0-beta.2](https://github.com/o/r/releases/tag/4.0.0-beta.2)
+        Released on 2016-08-29. All issues associated with this milestone can be found using this
+        [filter](https://github.com/o/r/issues?q=milestone).
+
+        ### Major Changes
+
+        - Drop Node 16 (#12)
+
+        ### Compatibility Notes
+
+        - Rename `PanicInfo` (#13)
+
+        ### Minor Changes
+
+        - Fixes typos in sample config file - thanks @claws!
+    """)
+    assert log.releases[0].date == "2016-08-29"
+    assert [(c.summary, c.breaking, c.authors) for c in log.changes] == [
+        ("Drop Node 16", True, ()), ("Rename PanicInfo", True, ()),
+        ("Fixes typos in sample config file", False, ("claws",))]
