@@ -38,8 +38,10 @@ _NAMED_HEADINGS = 50  # release headings looked at for a product name before the
 class _ReleaseBuilder:
     """Collects what belongs to one release while the walk goes on."""
 
-    def __init__(self, version: str, date: str, unreleased: bool, yanked: bool, line: int, title: str = ""):
+    def __init__(self, version: str, date: str, unreleased: bool, yanked: bool, line: int, title: str = "",
+                 level: int = 1):
         self.title = title  # the heading, for the project's name
+        self.level = level
         self.version = version
         self.date = date
         self.unreleased = unreleased
@@ -78,6 +80,10 @@ class _Outline:
     under its minor, a pre-release under its final); otherwise it is a section."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """No release taken yet (the heading taken for the first was the file's title)."""
         self.level: int | None = None
         self.levels: list[int] = []
         self.shapes: set[str] = set()
@@ -284,13 +290,19 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if implicit is None and (_DIGIT_RE.search(b.text) or rules.names_unreleased(b.text)):
                 info = rules.release_heading(b.text)
                 if info is not None and not outline.accepts(info, b.level):
-                    info = None
+                    if current is not None and _titles_series(builders, current, info, b.level):
+                        builders.pop()  # "# 7.3 Changelog" over "## [7.3.6] - 2023-07-13": the file's title
+                        preamble += _as_preamble(current)
+                        outline.reset()
+                    else:
+                        info = None
             if info:
                 if keep is not None:  # releases found: the blocks are never read again as one release
                     keep.clear()
                     keep = None
                 outline.take(info, b.level)
-                current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text)
+                current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text,
+                                          b.level)
                 builders.append(current)
                 if walked is not None:
                     walked(builders, preamble)
@@ -426,6 +438,24 @@ def _take(builder: _ReleaseBuilder, path: tuple[str, ...], item: Block, analysis
     elif not rules.is_skipped_item(item.text, path):
         builder.items.append((path, item))
         analysis.add(item.text)
+
+
+def _titles_series(builders: list[_ReleaseBuilder], first: _ReleaseBuilder, info: rules.ReleaseHeading,
+                   level: int) -> bool:
+    """Whether the only release so far, without changes, is the file's title naming the series
+    of releases that follow, one level or more below it ("# Changelog for v1.5" over "### 1.5.13")."""
+    if len(builders) != 1 or first.items or first.level >= level:
+        return False
+    series = first.version.lstrip("vV")
+    return bool(series) and info.version.lstrip("vV").startswith(series + ".")
+
+
+def _as_preamble(builder: _ReleaseBuilder) -> list[str]:
+    """What a heading taken for a release held, as the text before the first release."""
+    texts = ["#" * builder.level + " " + builder.title, *builder.notes]
+    for path, (_, notes) in builder.sections.items():
+        texts += ["#" * (builder.level + 1) + " " + path[-1], *notes]
+    return texts
 
 
 def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:

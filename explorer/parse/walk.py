@@ -90,6 +90,11 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
         if first == "<" and stripped.startswith("<!--"):
             i = unclosed.skip_comment(lines, i)
             continue
+        if first == "<" and _HTML_LIST_RE.match(stripped):  # "<ul>", "<li>Update the notices (#19945)</li>"
+            i, html_item = _take_html_item(lines, i)
+            if html_item is not None:
+                yield html_item
+            continue
         m = _FENCE.match(line) if first in "`~" else None
         if m:
             end = _fence_end(lines, i, m.group(1))
@@ -195,6 +200,27 @@ class _Unclosed:
                 return j + 1
         self.comment = i
         return i + 1  # an unclosed comment hides only its own line
+
+
+_HTML_LIST_RE = re.compile(r"</?(?:ul|ol|li)\b[^<>]*>", re.I)
+_HTML_ITEM_END = 20  # lines an HTML list item may run over
+
+
+def _take_html_item(lines: list[str], i: int) -> tuple[int, Block | None]:
+    """An HTML list's item, up to its "</li>" (a list's opening and closing tags are skipped)."""
+    stripped = lines[i].strip()
+    m = re.match(r"<li\b[^<>]*>", stripped, re.I)
+    if m is None:
+        return i + 1, None  # "<ul>", "</ol>"
+    parts = [stripped[m.end():]]
+    j = i
+    while "</li>" not in parts[-1].lower() and j + 1 < len(lines) and j - i < _HTML_ITEM_END and lines[j + 1].strip():
+        j += 1
+        parts.append(lines[j].strip())
+    text = " ".join(parts)
+    end = text.lower().find("</li>")
+    text = (text if end < 0 else text[:end]).strip()
+    return j + 1, (Block(ITEM, i + 1, text) if text else None)
 
 
 def _fence_end(lines: list[str], i: int, fence: str) -> int:

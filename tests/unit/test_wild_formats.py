@@ -1192,3 +1192,40 @@ def test_release_dates_said_in_a_sentence_and_breaking_sections_of_changesets_an
     assert [(c.summary, c.breaking, c.authors) for c in log.changes] == [
         ("Drop Node 16", True, ()), ("Rename PanicInfo", True, ()),
         ("Fixes typos in sample config file", False, ("claws",))]
+
+
+def test_a_title_that_names_the_series_is_no_release():
+    log = parse("""
+        # 7.3 Changelog
+
+        ## [7.3.6] - 2023-07-13
+
+        ### Build and Packaging Improvements
+
+        <details>
+
+        <summary>
+
+        <p>Bump .NET to 7.0.306 </p>
+
+        </summary>
+
+        <ul>
+        <li>Update Notices file</li>
+        <li>Change <code>System.Security.AccessControl</code> preview version to stable version (#19931)</li>
+        <li>Implement IDisposable
+        in NamedPipeClient (#18341) (Thanks @xtqqczze!)</li>
+        </ul>
+
+        </details>
+
+        ## [7.3.5] - 2023-06-27
+
+        - Update the link (#19947)
+    """)
+    assert [(r.version, r.date) for r in log.releases] == [("7.3.6", "2023-07-13"), ("7.3.5", "2023-06-27")]
+    assert [(c.release.version, c.summary, c.authors) for c in log.changes] == [
+        ("7.3.6", "Update Notices file", ()),
+        ("7.3.6", "Change System.Security.AccessControl preview version to stable version", ()),
+        ("7.3.6", "Implement IDisposable in NamedPipeClient", ("xtqqczze",)),
+        ("7.3.5", "Update the link", ())]
