@@ -232,11 +232,13 @@ class _Fill:
 
 
 def _release_lines(blocks: list[Block]) -> list[Block] | None:
-    """The blocks, with each one-line paragraph that is a dated release heading in all but form
-    made a heading ("v1.10.1 - November 20, 2015"); None when fewer than two are."""
+    """The blocks, with each one-line paragraph or bullet that is a dated release heading in all
+    but form made a heading ("v1.10.1 - November 20, 2015", "* 6.4.44 (2026-08-22)" over its
+    changes); None when fewer than two are."""
     lined, found = [], 0
     for block in blocks:
-        if block.kind == TEXT and len(block.text) <= 80 and "\n" not in block.text and _DIGIT_RE.search(block.text):
+        if (block.kind != HEADING and len(block.text) <= 80 and "\n" not in block.text
+                and _DIGIT_RE.search(block.text)):
             info = rules.release_heading(block.text)
             if info is not None and info.date:
                 block = Block(HEADING, block.line, block.text, LINE_RELEASES)

@@ -718,6 +718,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
+    opened = head
+    if text[head:head + 1] in _KIND_STARTS and (km := _KIND_REF_RE.match(text, head)) is not None:
+        labels.append(km["k"])  # "bug #65541 [Serializer] Fix …": the kind, then the ref that opens it
+        head = km.end()
     if not node_commit and ((tokens and tokens[0][0] == head)
                             or (text[head:head + 1] in "IiPM" and text.startswith(_LEAD_WORD_STARTS, head))
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
@@ -754,7 +758,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
         end = nm.start()
         line_authors.insert(0, nm["handle"])
-    elif text[-1:] in ")]" and (credit := _plain_credit(text, tokens, head, ctx)) is not None:
+    elif text[-1:] in ")]" and (credit := _plain_credit(text, tokens, head, ctx, head > opened)) is not None:
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors.insert(0, credit[1])
     cut = _split_tail(text, tokens, head, end)
@@ -846,6 +850,10 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
     return head, keys
 
 
+# A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"
+_KIND_REF_RE = re.compile(r"(?P<k>bug|feature|security|minor|major|enhancement|improvement|perf)\s+(?=#\d)")
+_KIND_STARTS = frozenset("bfsmeip")
+
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38})[)\]]")
@@ -854,9 +862,12 @@ _NOT_NAMES = _NOT_CREDITS | frozenset(
     " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
 
 
-def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None) -> tuple[int, str] | None:
+def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None,
+                  opened: bool = False) -> tuple[int, str] | None:
     """Where a credit by name that ends text starts, and the name: after the entry's refs
-    ("Fix X. !18199 (bartl)", "(#12) (Jane Doe)"), or a full name in brackets ("… [Dav Glass]")."""
+    ("Fix X. !18199 (bartl)", "(#12) (Jane Doe)"), a handle in parentheses when refs opened the
+    entry (opened: "bug #65541 [Serializer] Fix … (nicolas-grekas)"), or a full name in brackets
+    ("… [Dav Glass]")."""
     at = text.rfind("(" if text[-1] == ")" else "[", max(head, len(text) - 70))
     m = _PLAIN_CREDIT_RE.fullmatch(text, at) if at > head else None
     if m is None:
@@ -872,6 +883,8 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     last = tokens[-1] if tokens else None
     after_ref = (last is not None and last[3] in _DECORATIONS and last[0] >= head
                  and not text[last[1]:at].strip(" \t)]"))
+    if opened and text[-1] == ")":
+        after_ref = True  # a name at the end of an entry that its refs opened
     if not after_ref and (text[-1] != "]" or len(words) < 2 or not all(word[0].isupper() for word in words)
                           or text[at - 1:at] in "]!" or bool(ctx and ctx.defs and normalise_label(name) in ctx.defs)):
         return None  # "[Dav Glass]" alone: a full name in brackets, not a link or a "[Windows]" tag
@@ -928,7 +941,7 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
             return m.end()
     if found and refs_only and text[pos:pos + 1] == " ":  # "[#18780](…) `aggregators` Prevent …": no separator
         rest = text[pos:pos + 40].split(None, 1)
-        if rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_"):
+        if rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_["):
             tokens[:0] = extra
             tokens.sort(key=lambda t: t[0])
             return len(text) - len(text[pos:].lstrip())

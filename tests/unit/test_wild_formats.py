@@ -1229,3 +1229,36 @@ def test_a_title_that_names_the_series_is_no_release():
         ("7.3.6", "Change System.Security.AccessControl preview version to stable version", ()),
         ("7.3.6", "Implement IDisposable in NamedPipeClient", ("xtqqczze",)),
         ("7.3.5", "Update the link", ())]
+
+
+def test_releases_as_bullets_over_entries_a_kind_and_a_ref_open():
+    log = parse("""
+        CHANGELOG for 6.4.x
+        ===================
+
+        This changelog references the relevant changes done in 6.4 minor versions.
+
+        * 6.4.44 (2026-08-22)
+
+         * bug #65541 [Serializer] Fix denormalizing mime messages (nicolas-grekas)
+         * feature #65524 [DoctrineBridge][EventDispatcher] Match check paths (Jane Doe)
+
+        * 6.4.43 (2026-07-29)
+
+         * minor #65400 [Form] Fix a typo (fabpot)
+    """, "CHANGELOG-6.4.md")
+    assert [(r.version, r.date) for r in log.releases] == [("6.4.44", "2026-08-22"), ("6.4.43", "2026-07-29")]
+    assert [(c.release.version, c.summary, c.labels, c.authors, [r.label for r in c.refs]) for c in log.changes] == [
+        ("6.4.44", "Fix denormalizing mime messages", ("bug", "Serializer"), ("nicolas-grekas",), ["#65541"]),
+        ("6.4.44", "Match check paths", ("feature", "DoctrineBridge", "EventDispatcher"), ("Jane Doe",), ["#65524"]),
+        ("6.4.43", "Fix a typo", ("minor", "Form"), ("fabpot",), ["#65400"]),
+    ]
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("Fix the Foo (bar)", "Fix the Foo (bar)", ()),  # no refs open it: a remark, not a credit
+    ("#12 Support the parser (experimental)", "Support the parser (experimental)", ()),
+])
+def test_a_name_after_an_entry_refs_opened(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
