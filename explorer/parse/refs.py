@@ -104,7 +104,7 @@ _XREPO_WORD_RE = re.compile(r"([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)")  # "org/repo" b
 _LABEL_REF_RE = re.compile(  # "#12", "12", "repo#12", "org/repo!12", "PR 12", "flutter/169772"
     r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!]|/)(?P<n2>\d+)")
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
-_SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{7,40}`?")
+_SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{6,40}`?")
 # A handle as a link's text, the link to a PR: the PR's author, as Mastodon credits.
 _CREDIT_LABEL_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]{1,38}")
 _NOT_CREDITS = frozenset(
@@ -121,10 +121,11 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
-               r"|PRs?|MRs?|[Pp]ull|[Ii]ssues?)\b")
+               r"|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|{_LEAD_WORDS})*")
-_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>\bby\b)|(?P<lead>{_LEAD_WORDS}|[–-])"
+_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za-z]+ed )?\bby\b)"
+                           rf"|(?P<lead>{_LEAD_WORDS}|[–-])"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
@@ -142,7 +143,8 @@ _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /-]{1,20}|\d+\.x)\]\s*")
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
-    r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?![(:]))\s*")
+    r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`"
+    r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(|:\S))(?::(?=\s))?\s*")
 _BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 _EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
@@ -291,6 +293,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             ref = _url_ref(url)
             if ref is None and _PROFILE_URL_RE.fullmatch(url):  # "(…/pull/6243, https://github.com/inteon)"
                 handle = url.rstrip("/").rsplit("/", 1)[1]
+                if "/apps/" in url:  # a GitHub app: "dependabot[bot]", as its commits are signed
+                    handle += "[bot]"
                 add((start, end, "@" + handle, "author", handle))
             else:
                 add((start, end, url, "ref", ref) if ref else (start, end, url, "", None))
@@ -331,7 +335,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
                 or _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
             return (start, end, _label_text(label), "ref", ref)
-        if _CREDIT_LABEL_RE.fullmatch(label) and label.lower() not in _NOT_CREDITS:
+        if ref.kind != "commit" and _CREDIT_LABEL_RE.fullmatch(label) and label.lower() not in _NOT_CREDITS:
             return (start, end, label, "credit", ref)  # "([ClearlyClaire](…/pull/25796))": who, and the PR
         return (start, end, _label_text(label), "textref", ref)
     if _PROFILE_URL_RE.fullmatch(url):
@@ -620,7 +624,9 @@ def _lead_word(text: str, head: int, k: int) -> int:
         at = text.rfind(words[-2].lstrip("("), head, k)
     elif last in _LEAD_WORD_SET:
         at = k - len(last)
-        if last == "by" and len(words) > 1 and words[-2].lstrip("(").lower() == "reported":
+        if last == "by" and len(words) > 1 and (words[-2].lstrip("(").lower() == "reported" or (
+                words[-2].endswith("ed") and words[-2].isalpha()
+                and _opens_clause(text, head, text.rfind(words[-2], head, k)))):  # "… . Added by [Jane](…)."
             at = text.rfind(words[-2].lstrip("("), head, k)
     else:
         return -1
@@ -714,14 +720,15 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         mm = _NODE_SUBSYSTEM_RE.match(text, head)
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
-    head, keys = _leading_markers(text, head, labels, ctx)
+    head, keys = _leading_markers(text, head, labels, ctx) if text[head:head + 1] in _MARKERS else (head, None)
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
     opened = head
-    if text[head:head + 1] in _KIND_STARTS and (km := _KIND_REF_RE.match(text, head)) is not None:
-        labels.append(km["k"])  # "bug #65541 [Serializer] Fix …": the kind, then the ref that opens it
-        head = km.end()
+    if text.startswith(_KIND_REFS, head) and text[text.find("#", head) + 1:][:1].isdigit():
+        kind_end = text.find(" ", head)
+        labels.append(text[head:kind_end])  # "bug #65541 [Serializer] Fix …": the kind, then the ref that opens it
+        head = kind_end + 1
     if not node_commit and ((tokens and tokens[0][0] == head)
                             or (text[head:head + 1] in "IiPM" and text.startswith(_LEAD_WORD_STARTS, head))
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
@@ -731,7 +738,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             if keys:
                 tokens = sorted(tokens + keys, key=_start)
         head = lead
-    mm = None if node_commit else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head))
+    mm = (None if node_commit or (text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0)
+          else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head)))  # both end in ": "
     if mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
         if mm["scope"]:
@@ -758,7 +766,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
         end = nm.start()
         line_authors.insert(0, nm["handle"])
-    elif text[-1:] in ")]" and (credit := _plain_credit(text, tokens, head, ctx, head > opened)) is not None:
+    elif (text[-1:] in ")]" and text[-2:-1].isalpha()  # a name ends in a letter; "(#12)" is no credit
+          and (credit := _plain_credit(text, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors.insert(0, credit[1])
     cut = _split_tail(text, tokens, head, end)
@@ -790,7 +799,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             authors.insert(0, nm["name"].strip())
             body_end = nm.start()
     if labels and not breaking:
-        breaking = any(label.lower() == "breaking" for label in labels)  # "[breaking] standardize the output"
+        breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output"
     summary = _plain(text, tokens, head, body_end).rstrip(" ,;([")
     if summary[-2:] in (" -", " –", " —") and text[head:body_end].rstrip(" ,;([")[-2:] == summary[-2:]:
         summary = summary[:-2].rstrip(" ,;")  # "… config file - thanks @claws!"; not "… after `-`"
@@ -851,8 +860,8 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
 
 
 # A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"
-_KIND_REF_RE = re.compile(r"(?P<k>bug|feature|security|minor|major|enhancement|improvement|perf)\s+(?=#\d)")
-_KIND_STARTS = frozenset("bfsmeip")
+_KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
+_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING"))
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(

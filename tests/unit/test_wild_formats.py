@@ -1262,3 +1262,19 @@ def test_releases_as_bullets_over_entries_a_kind_and_a_ref_open():
 def test_a_name_after_an_entry_refs_opened(text, summary, authors):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.authors) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, summary, authors, labels, refs", [
+    (f"Fix the sidebar ([cb1395]({GH}/o/r/commit/cb1395ee4e3c8f3f7b1a))", "Fix the sidebar", (), (),
+     ["r@cb1395ee4e3c8f3f7b1a"]),  # a short hash, not a handle
+    (f"Bump x from 1 to 2 ([@dependabot[bot]]({GH}/apps/dependabot))", "Bump x from 1 to 2", ("dependabot[bot]",),
+     ("dependencies",), []),
+    ("[browser]: fix: Fix UnhandledPromise", "fix: Fix UnhandledPromise", (), ("browser", "fix"), []),
+    (f"Rename Manager.\n  - Updated by [Christian Noon]({GH}/cnoon) in Pull Request [#1385]({GH}/o/r/pull/1385).",
+     "Rename Manager.", ("cnoon",), (), ["r#1385"]),
+    (f"Support for X.\n  - Added by [Christian Noon]({GH}/cnoon).", "Support for X.", ("cnoon",), (), []),
+    (f"Fix the thing fixed by [Jane]({GH}/jane)", "Fix the thing fixed", ("Jane",), (), []),  # mid-sentence
+])
+def test_credit_sentences_short_hashes_apps_and_scopes_with_a_colon(text, summary, authors, labels, refs):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors, info.labels, [r.label for r in info.refs]) == (summary, authors, labels, refs)
