@@ -357,10 +357,13 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
         # prose
         if rules.is_skipped_text(b.text):
             continue
-        if not current.date and not current.items and not stack:
-            date = rules.date_line(b.text)
+        if not current.items and not stack:
+            date = "" if current.date else rules.date_line(b.text)
             if date:
                 current.date = date
+                continue
+            if rules.is_unreleased_line(b.text):  # "**Not yet released**" under "## 3.0.0"
+                current.unreleased = True
                 continue
         if rules.is_placeholder(b.text):
             current.placeholder = True
@@ -684,10 +687,14 @@ def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> 
         if info is not None and not info.unreleased:
             return info.version, info.date or date
     name = os.path.basename(path)
-    m = VERSION_RE.search(name.rsplit(".", 1)[0] if "." in name else name)
+    m = VERSION_RE.search((name.rsplit(".", 1)[0] if "." in name else name).replace("_", " "))  # "k6_v0.50.0.md"
     if m:
         return m.group(), date
     if _NOTES_NAME_RE.search(name):
+        folder = os.path.basename(os.path.dirname(path))  # "changelog/19.0/19.0.0/release_notes.md"
+        m = VERSION_RE.fullmatch(folder.replace("_", " ").split()[-1]) if folder.strip() else None
+        if m:
+            return m.group(), date
         for b in blocks:
             if b.kind == HEADING:
                 m = VERSION_RE.search(b.text)
@@ -696,7 +703,7 @@ def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> 
     return None
 
 
-_NOTES_NAME_RE = re.compile(r"change|release|notes|news|history", re.I)
+_NOTES_NAME_RE = re.compile(r"change|release|notes|news|history|summary", re.I)
 
 
 def _change_id(key: str, seen: list[dict[str, int]]) -> str:

@@ -58,7 +58,11 @@ _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 # lists of other releases point elsewhere.
 _NOTES_SECTIONS_RE = re.compile(
     r"^(?:highlights|(?:new )?contributors(?: to this release)?|credits|thanks|acknowledge?ments"
-    r"|(?:previous|older|past|other) (?:releases|versions))$", re.I)
+    r"|(?:previous|older|past|other) (?:releases|versions)"
+    r"|(?:install(?:ation)?|downloads?)(?:\s*/\s*downloads?)?(?: options| instructions| links)?)$", re.I)
+# A line under a release heading that says it is not out yet: "**Not yet released**"
+_UNRELEASED_LINE_RE = re.compile(
+    r"[*_\s]*(?:not (?:yet )?released|unreleased|(?:in|under) development|upcoming)[.!]?[*_\s]*", re.I)
 DEPENDENCY_SECTION_RE = re.compile(r"^dependenc(?:y|ies)\b|^dependency updates$", re.I)
 # "No changes.", "None", "N/A": a release that says it has nothing.
 _PLACEHOLDER_RE = re.compile(
@@ -337,6 +341,11 @@ def is_highlights(section: tuple[str, ...]) -> bool:
 def is_notes_section(section: tuple[str, ...]) -> bool:
     """Sections whose bullets retell the changes in prose (release highlights)."""
     return any(_NOTES_SECTIONS_RE.match(title) for title in section)  # "Highlights / Other highlights" too
+
+
+def is_unreleased_line(text: str) -> bool:
+    """Whether a paragraph only says that its release is not out yet ("**Not yet released**")."""
+    return len(text) <= 40 and _UNRELEASED_LINE_RE.fullmatch(text) is not None
 
 
 def date_line(text: str) -> str:

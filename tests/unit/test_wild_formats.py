@@ -1278,3 +1278,25 @@ def test_a_name_after_an_entry_refs_opened(text, summary, authors):
 def test_credit_sentences_short_hashes_apps_and_scopes_with_a_colon(text, summary, authors, labels, refs):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.authors, info.labels, [r.label for r in info.refs]) == (summary, authors, labels, refs)
+
+
+def test_a_release_said_not_out_yet_and_install_notes():
+    log = parse("""
+        ## 3.0.0
+
+        **Not yet released**
+
+        - Fix the fetcher (#1408)
+
+        ### Install/Download Options
+
+        - **rustup (nightly)** - nightly-2023-01-24
+    """)
+    assert log.releases[0].unreleased
+    assert [(c.section, c.summary) for c in log.changes] == [((), "Fix the fetcher")]
+
+
+@pytest.mark.parametrize("path", ["/notes/k6_v0.50.0.md", "/notes/changelog/19.0/19.0.0/summary.md"])
+def test_a_version_in_the_name_or_the_folder_of_a_file_of_notes(path):
+    log = parse_text("## Summary\n\n- Fix the planner (#123)\n", path)
+    assert [r.version for r in log.releases] == [path.rsplit("/", 2)[-2] if "summary" in path else "v0.50.0"]
