@@ -2,7 +2,7 @@
 
 In order: the front matter's `project`, `name` or `title`; the file's title (its first level-1
 heading, when it is not a release: "# Changelog of X", "# X release notes", "# @scope/pkg"); the
-name before the version in its release headings ("Rails 6.1.7"); the repository most of its
+name before the version in most of its release headings ("Rails 6.1.7"); the repository most of its
 links point to, when it holds at least half of them, two at least and more than any other (the
 notes of a project spread over several repositories point to many); else the file's folder;
 else the file's name. Names that differ only in case are one project (explorer.browse).
@@ -66,9 +66,11 @@ def project_name(path: str, front: Mapping[str, str], title: str, heading_names:
     name = name_in(title)
     if name:
         return name, "title"
-    names = [n for n in (name_in(h) for h in heading_names) if n]
-    if names:
-        return max(set(names), key=names.count), "release headings"
+    headings = list(heading_names)
+    names = [n for n in map(name_in, headings) if n]
+    best = max(set(names), key=names.count) if names else ""
+    if best and 2 * names.count(best) >= len(headings):  # "Rails 6.1.7" each time, not one "Metrics API 1.0.0"
+        return best, "release headings"
     total = sum(repo_counts.values())
     if total:
         ranked = sorted(repo_counts.items(), key=lambda item: -item[1])

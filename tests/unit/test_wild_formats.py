@@ -1300,3 +1300,20 @@ def test_a_release_said_not_out_yet_and_install_notes():
 def test_a_version_in_the_name_or_the_folder_of_a_file_of_notes(path):
     log = parse_text("## Summary\n\n- Fix the planner (#123)\n", path)
     assert [r.version for r in log.releases] == [path.rsplit("/", 2)[-2] if "summary" in path else "v0.50.0"]
+
+
+def test_one_release_heading_with_a_name_names_no_project():
+    log = parse(f"""
+        ## 1.8.0
+
+        - Fix the exporter ([#3456]({GH}/open-telemetry/opentelemetry-js/pull/3456))
+
+        ## Metrics API 1.0.0
+
+        - Stable metrics ([#3457]({GH}/open-telemetry/opentelemetry-js/pull/3457))
+
+        ## 1.7.0
+
+        - Add the meter ([#3458]({GH}/open-telemetry/opentelemetry-js/pull/3458))
+    """)
+    assert {r.project for r in log.releases} == {"opentelemetry-js"}
