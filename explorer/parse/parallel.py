@@ -122,9 +122,34 @@ def _follow_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+MEMO = 8192  # analyses kept for entries written again: release candidates' notes repeated in the release
+
+
+def analyse_all(texts: list[str], context: Context | None, memo: dict) -> list:
+    """analyse() of each text; an entry written again, word for word, is analysed once (a
+    third of traefik's entries repeat those of its release candidates)."""
+    results = []
+    for text in texts:
+        info = memo.get(text)
+        if info is None:
+            info = analyse(text, context)
+            if len(memo) >= MEMO:
+                memo.clear()
+            memo[text] = info
+        results.append(info)
+    return results
+
+
+_worker_memo: dict[str, tuple] = {}
+_worker_context: list = [None]  # the context the worker's memo holds analyses for
+
+
 def analyse_chunk(texts: list[str], context: Context | None) -> list[tuple]:
     """Run in the worker: each item's ItemInfo as a plain tuple (cheaper to pickle)."""
-    return [tuple(analyse(text, context)) for text in texts]
+    if context != _worker_context[0]:  # another file, or the same file's context unpickled again
+        _worker_memo.clear()
+        _worker_context[0] = context
+    return [tuple(info) for info in analyse_all(texts, context, _worker_memo)]
 
 
 class ItemAnalysis:
@@ -139,6 +164,7 @@ class ItemAnalysis:
         self._chunks: list[list[str]] = [[]]
         self._futures: list[Future | None] = []
         self._front = 0  # the first chunk whose results are not handed on yet
+        self._memo: dict[str, ItemInfo] = {}
 
     def __enter__(self) -> ItemAnalysis:
         return self
@@ -205,7 +231,7 @@ class ItemAnalysis:
             if done[front] is None and future is not None and not future.done() and front < back:
                 candidate = futures[back]
                 if done[back] is None and (candidate is None or candidate.cancel()):
-                    done[back] = [analyse(text, self._context) for text in chunks[back]]
+                    done[back] = analyse_all(chunks[back], self._context, self._memo)
                     futures[back] = None
                     back -= 1
                     continue
@@ -216,7 +242,7 @@ class ItemAnalysis:
                 except Exception:  # noqa: BLE001 - a dead worker; the chunk is redone here
                     result = None
             if result is None:
-                result = [analyse(text, self._context) for text in chunks[front]]
+                result = analyse_all(chunks[front], self._context, self._memo)
             chunks[front] = []  # its texts are dropped once handed on
             done[front] = futures[front] = None
             front += 1

@@ -316,3 +316,21 @@ def test_what_the_notes_told_so_far_raise_stops_the_load(tmp_path, monkeypatch):
 
     with pytest.raises(Stop):
         load_paths([str(path)], parallel=True, sofar=sofar)
+
+
+def test_an_entry_written_again_is_analysed_once(monkeypatch):
+    calls = []
+    monkeypatch.setattr(parallel, "analyse", lambda text, context: calls.append(text) or analyse(text, context))
+    texts = ["Fix the cache (#12)", "Add a flag (#13)", "Fix the cache (#12)"]
+    memo: dict = {}
+    assert parallel.analyse_all(texts, None, memo) == [analyse(t, None) for t in texts]
+    assert calls == ["Fix the cache (#12)", "Add a flag (#13)"]
+    monkeypatch.setattr(parallel, "MEMO", 2)
+    parallel.analyse_all(["Drop Node 16 (#14)"], None, memo)  # a full memo starts again
+    assert list(memo) == ["Drop Node 16 (#14)"]
+
+
+def test_the_worker_forgets_its_analyses_when_the_context_changes():
+    first = parallel.analyse_chunk(["Fix #12"], ("o", "r"))
+    second = parallel.analyse_chunk(["Fix #12"], ("o", "other"))
+    assert first[0][1][0].repo == "r" and second[0][1][0].repo == "other"
