@@ -646,7 +646,8 @@ def _opens_clause(text: str, head: int, at: int) -> bool:
 
 def _valid_cuts(kinds: tuple[str, ...]) -> tuple[int, ...]:
     """Where a tail may start, left to right. A tail starts with a decoration (or "by" before an
-    author, a lead word such as "closes" before a decoration, or "(") and balances its parens.
+    author, a lead word such as "closes" before a decoration, or "(") and closes no paren it did
+    not open ("([PR](…) and ([PR](…)" at the end, left open, is a tail).
     One pass from the right, so that a bullet of 20,000 refs costs no more than 20,000 checks."""
     cuts = []
     opens = closes = 0
@@ -664,7 +665,7 @@ def _valid_cuts(kinds: tuple[str, ...]) -> tuple[int, ...]:
         after = kinds[cut + 1] if cut + 1 < len(kinds) else ""
         if (first == "by" and after != "author") or (first == "lead" and after not in _DECORATIONS):
             continue
-        if closes >= opens and (opens > 0 or closes == 0):
+        if opens > 0 or closes == 0:  # no ")" without its "(", though a "(" may be left open at the end
             cuts.append(cut)
     cuts.reverse()
     return tuple(cuts)

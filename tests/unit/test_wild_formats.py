@@ -1317,3 +1317,14 @@ def test_one_release_heading_with_a_name_names_no_project():
         - Add the meter ([#3458]({GH}/open-telemetry/opentelemetry-js/pull/3458))
     """)
     assert {r.project for r in log.releases} == {"opentelemetry-js"}
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    (f"Add pagination support. ([PR]({GH}/o/r/pull/5101) and ([PR]({GH}/o/r/pull/5107)", "Add pagination support.",
+     ()),  # a paren the notes left open at the end
+    (f"Aligned fields by @deepflame ([merge request]({GH}/o/r/pull/1961)", "Aligned fields", ("deepflame",)),
+    ("Fix the parser (see #12))", "Fix the parser (see #12))", ()),  # a ")" without its "(": part of the text
+])
+def test_trailing_refs_in_a_paren_left_open(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
