@@ -771,6 +771,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
           and (credit := _plain_credit(text, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors.insert(0, credit[1])
+    elif (text.find("hank", len(text) - 160) >= 0
+          and (thanks := _THANKS_SENTENCE_RE.search(text, max(head, len(text) - 160)))):
+        end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
+        line_authors[:0] = _HANDLES_RE.findall(thanks["who"])
     cut = _split_tail(text, tokens, head, end)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_cut = title_end = -1
@@ -867,6 +871,12 @@ _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING"))
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38})[)\]]")
+_REF_CREDIT_RE = re.compile(r"\[(?:[\w./-]*#\d+,\s*)+(?P<name>[A-Za-z][\w.-]{1,38})\]")  # "[#1315, barelyknown]"
+# A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
+_THANKS_SENTENCE_RE = re.compile(
+    r"(?:(?<=[.!?])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Kk]udos)(?: to)?,? "
+    r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*)(?: for [^.!?\n]{1,80})?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
+_HANDLES_RE = re.compile(r"@([\w-]+)")
 _NOT_NAMES = _NOT_CREDITS | frozenset(
     "breaking security regression partial partially reverted backport backported experimental deprecated"
     " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
@@ -881,7 +891,8 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     at = text.rfind("(" if text[-1] == ")" else "[", max(head, len(text) - 70))
     m = _PLAIN_CREDIT_RE.fullmatch(text, at) if at > head else None
     if m is None:
-        return None
+        m = _REF_CREDIT_RE.fullmatch(text, at) if text[-1] == "]" and at > head else None
+        return None if m is None else (at, m["name"])  # "[#1315, barelyknown]"
     name = m["name"]
     words = name.split()
     if any(word.lower() in _NOT_NAMES for word in words):

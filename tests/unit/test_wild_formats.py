@@ -1328,3 +1328,15 @@ def test_one_release_heading_with_a_name_names_no_project():
 def test_trailing_refs_in_a_paren_left_open(text, summary, authors):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.authors) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("Fix the jids. [#1315, barelyknown]", "Fix the jids.", ("barelyknown",)),
+    ("Support uploads. Thanks, @mkadirtan for contributing!", "Support uploads.", ("mkadirtan",)),
+    ("Fix the browser. Thanks @bandorko for the fix! :bow: :tada:", "Fix the browser.", ("bandorko",)),
+    ("Fix it. Thanks @a and @b!", "Fix it.", ("a", "b")),
+    ("Thanks to @x the build is faster now", "Thanks to @x the build is faster now", ()),  # a statement
+])
+def test_closing_thanks_and_credits_beside_refs_in_brackets(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
