@@ -299,6 +299,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                     else:
                         info = None
             if info:
+                held.release_end(current)
                 if keep is not None:  # releases found: the blocks are never read again as one release
                     keep.clear()
                     keep = None
@@ -384,6 +385,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     if told is not None:
         told.end()
     held.end()
+    held.release_end(current)
     return builders, preamble
 
 
@@ -396,6 +398,7 @@ class _Highlights:
     def __init__(self, analysis: ItemAnalysis):
         self.analysis = analysis
         self.blocks: list[tuple[_ReleaseBuilder, tuple[str, ...], Block]] = []
+        self.noted: list[tuple[_ReleaseBuilder, tuple[str, ...], Block]] = []  # highlight bullets made notes
 
     def add(self, builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> None:
         self.blocks.append((builder, path, block))
@@ -413,7 +416,19 @@ class _Highlights:
                 _take(builder, path, block, self.analysis)
             else:
                 _notes(builder, path, block).append("- " + block.text)
+                if rules.is_highlights(path):
+                    self.noted.append((builder, path, block))
         self.blocks.clear()
+
+    def release_end(self, builder: _ReleaseBuilder | None) -> None:
+        """The release is over: when nothing but its highlights lists its changes, their bullets
+        are its changes (a release post whose "## Highlights" is all it says)."""
+        if builder is not None and not builder.items:
+            for held_builder, path, block in self.noted:
+                if held_builder is builder:
+                    _notes(builder, path, block).remove("- " + block.text)
+                    _take(builder, path, block, self.analysis)
+        self.noted.clear()
 
 
 class _ToldChange:

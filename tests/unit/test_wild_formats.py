@@ -1340,3 +1340,30 @@ def test_trailing_refs_in_a_paren_left_open(text, summary, authors):
 def test_closing_thanks_and_credits_beside_refs_in_brackets(text, summary, authors):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.authors) == (summary, authors)
+
+
+def test_highlights_are_the_changes_of_a_release_that_lists_nothing_else():
+    log = parse("""
+        ## v2.1
+
+        Some intro.
+
+        ### Highlights
+
+        - **new**: before publish hooks
+        - **docs**: improved home and install pages
+
+        ## v2.0
+
+        ### Highlights
+
+        - A faster build, as told below
+
+        ### Changes
+
+        - Build faster (#12)
+    """)
+    assert [(c.release.version, c.summary, c.labels) for c in log.changes] == [
+        ("v2.1", "new: before publish hooks", ("new",)), ("v2.1", "docs: improved home and install pages", ("docs",)),
+        ("v2.0", "Build faster", ())]
+    assert "A faster build" in log.releases[1].sections[0].notes
