@@ -485,19 +485,19 @@ def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
     own: where its first line ends."""
     line = item.text[:own]
     if own > _GROUP_TITLE_MAX or rules.REF_HINT_RE.search(line):
-        if not rules.REF_HINT_RE.search(line):
-            return None
-        nested = nested_items(item)  # a change's own details carry no refs: each nested bullet must
-        if nested is None or not all(rules.REF_HINT_RE.search(b.text) for b in nested):
-            return None
+        nested = nested_items(item)  # a change's own details carry no refs: each nested bullet must,
+        if nested is None or not (all(rules.REF_HINT_RE.search(b.text) for b in nested)  # or most, of two or
+                                  if rules.REF_HINT_RE.search(line)  # more, under a statement without refs
+                                  else len(nested) > 1 and rules.mostly_refs([b.text for b in nested])):
+            return None  # ("🗑 Deprecate `visible` in the components below." over one bullet a component)
         return "", [item._replace(text=line), *nested]
     title = rules.group_title(line)
     if title is None and line.count(" ") > 2:
         title = rules.group_title(line, long=True)
-        if title is None:
-            return None
         nested = nested_items(item)  # "Removal of deprecated plugin options:" over changes with refs
-        return None if nested is None or not rules.mostly_refs([b.text for b in nested]) else (title, nested)
+        if nested is None or not rules.mostly_refs([b.text for b in nested]) or (title is None and len(nested) < 2):
+            return None
+        return (title, nested) if title is not None else ("", [item._replace(text=line), *nested])
     if title is None:
         return None
     nested = nested_items(item)

@@ -147,7 +147,9 @@ _SCOPE_TAG_RE = re.compile(
     r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(|:\S))(?::(?=\s))?\s*")
 _BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
-_EMOJI_RE = re.compile(r"(?P<e>❗|🎉|🔥|🚨)\ufe0f?\s*")
+# An emoji that marks an entry's kind ("🐞 Fix …", "🆕 Add …", "🔥 App Component."); "⚠️ BREAKING" stays
+_EMOJI_RE = re.compile(
+    r"(?P<e>[\u2600-\u269f\u26a1-\u27bf\U0001F000-\U0001FAFF][\U0001F1E6-\U0001F1FF]?)[\ufe0f\U0001F3FB-\U0001F3FF]*\s+")
 _EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
 # "ui: …", "`kubectl`: …", "core (enterprise): …", "BUGFIX[helm]: …": the part (and its edition, or
 # the kind before it) that an entry is about
@@ -178,8 +180,8 @@ _MARKERS = {  # the leading markers an entry may open with, by their first chara
     "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
     "`": (_SCOPE_TAG_RE,),
     "\\": (_SCOPE_TAG_RE,),
-    **dict.fromkeys("❗🎉🔥🚨", (_EMOJI_RE,)),
 }
+_EMOJIS = (_EMOJI_RE,)
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
 _CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}")
 # Bullets that only move a dependency: "Updated dependencies [...]", "Bump x from 1 to 2",
@@ -721,7 +723,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         mm = _NODE_SUBSYSTEM_RE.match(text, head)
         if mm:
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
-    head, keys = _leading_markers(text, head, labels, ctx) if text[head:head + 1] in _MARKERS else (head, None)
+    head, keys = (_leading_markers(text, head, labels, ctx) if text[head:head + 1] in _MARKERS
+                  or text[head:head + 1] >= "\u2600" else (head, None))
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
@@ -825,7 +828,8 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
     areas, emoji, tracker keys. Their labels go to labels; returns where the entry goes on, and
     the keys' tokens."""
     keys: list[_Token] | None = None
-    while (markers := _MARKERS.get(text[head:head + 1])) is not None:
+    while (markers := _MARKERS.get(text[head:head + 1])
+                      or (_EMOJIS if "\u2600" <= text[head:head + 1] < "\U0001FB00" else None)) is not None:
         mm = None
         for marker in markers:  # the markers that start with this character, in the order formats write them
             if (mm := marker.match(text, head)) is not None:

@@ -213,7 +213,7 @@ def section_marker(text: str, colon: bool = True) -> str | None:
     return title
 
 
-_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,2})\s*[:.]?")
+_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?:\.[^\W\d_]+)?(?: [\w&/'’-]+){0,2})\s*[:.]?")  # "Space.Compact"
 _LONG_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,5})\s*[:.]?")
 _NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from and or".split())  # nor start
 
@@ -228,7 +228,7 @@ def group_title(line: str, long: bool = False) -> str | None:
     title = section_marker(line, colon=False)
     if title is not None:
         return title
-    line = line.strip()
+    line = _LEADING_EMOJI_RE.sub("", line.strip())  # "🌐 Localization"
     m = _GROUP_CODE_RE.fullmatch(line)
     if m is not None:
         return m["c"]
@@ -242,6 +242,7 @@ def group_title(line: str, long: bool = False) -> str | None:
     return m["t"]
 
 
+_LEADING_EMOJI_RE = re.compile(r"^[\u2600-\u27bf\U0001F000-\U0001FAFF][\ufe0f\U0001F1E6-\U0001F1FF]*\s+")
 _GROUP_CODE_RE = re.compile(r"`(?P<c>[^`\n]{1,40})`:?")
 _GROUP_COUNT_RE = re.compile(r"\d{1,3} (?P<t>[^\W\d_].*)(?P<r>)")  # "3 bugfixes:"
 _GROUP_REMARK_RE = re.compile(r"(?P<t>[^()]+?)(?P<r> \([^()\n]{1,40}\)):?")  # "Soft deprecations (no warnings emitted)"

@@ -470,7 +470,7 @@ def test_a_bullet_with_details_stays_one_change(text):
 
 @pytest.mark.parametrize("text, summary", [
     (f"📌 Pin Swagger UI to 5.9.0. PR [#10529]({GH}/o/r/pull/10529) by [@ale]({GH}/ale).",
-     "📌 Pin Swagger UI to 5.9.0."),
+     "Pin Swagger UI to 5.9.0."),
     ("Fix a crash (PR #12)", "Fix a crash"),
     ("Fix a crash (fixes #12)", "Fix a crash"),
     ("Fix a crash (closes #12, #13)", "Fix a crash"),
@@ -1367,3 +1367,30 @@ def test_highlights_are_the_changes_of_a_release_that_lists_nothing_else():
         ("v2.1", "new: before publish hooks", ("new",)), ("v2.1", "docs: improved home and install pages", ("docs",)),
         ("v2.0", "Build faster", ())]
     assert "A faster build" in log.releases[1].sections[0].notes
+
+
+def test_emoji_that_mark_kinds_and_statements_over_changes_of_their_own():
+    log = parse(f"""
+        ## 5.1.0
+
+        - 🆕 Mentions support `options` prop. [#38630]({GH}/o/r/pull/38630) [@heiyu4585]({GH}/heiyu4585)
+        - 🐞 Fix Tabs inkBar not show in StrictMode. [#39653]({GH}/o/r/pull/39653)
+        - 🌐 Localization
+          - 🇧🇪 Add fr_BE locale. #39415 @azro352
+          - 🇨🇦 Add fr_CA locale. #39416 @azro352
+        - 🗑 Deprecate `visible` in the components below. [@yykoypj]({GH}/yykoypj)
+          - 🗑 Tag deprecate `visible`. [#36671]({GH}/o/r/pull/36671)
+          - 🗑 Drawer deprecate `visible`. [#36672]({GH}/o/r/pull/36672)
+        - A terminating pod won't prevent preemption
+          - Rename 'PreemptionByKubeScheduler' ([#114623]({GH}/o/r/pull/114623))
+    """)
+    assert [(c.section, c.summary, c.labels) for c in log.changes] == [
+        ((), "Mentions support options prop.", ("🆕",)),
+        ((), "Fix Tabs inkBar not show in StrictMode.", ("🐞",)),
+        (("Localization",), "Add fr_BE locale.", ("🇧🇪",)),
+        (("Localization",), "Add fr_CA locale.", ("🇨🇦",)),
+        ((), "Deprecate visible in the components below.", ("🗑",)),
+        ((), "Tag deprecate visible.", ("🗑",)),
+        ((), "Drawer deprecate visible.", ("🗑",)),
+        ((), "A terminating pod won't prevent preemption Rename 'PreemptionByKubeScheduler'", ()),  # one entry
+    ]
