@@ -121,7 +121,7 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
-               r"|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
+               r"|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|{_LEAD_WORDS})*")
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za-z]+ed )?\bby\b)"
@@ -131,9 +131,10 @@ _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za
 _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
     " pr mr pull request issue issues ticket fixes closes resolves".split())  # "fixed in PR #12", "see issue #3"
+_NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as use using marked".split())
 _LEAD_WORD_SET = frozenset(
     "closes closed fix fixes fixed resolves resolved thanks cc by pr prs mr mrs pull issue issues".split())
-_LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to"}  # "thanks to": the last word of each, looked at first
+_LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to", "of"}  # "thanks to", "courtesy of": the last word of each, looked at first
 
 # Leading markers.
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
@@ -175,8 +176,9 @@ _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n
 # A kind of change in bold that opens the statement: "**Added** support for …", "**Fixed** a crash".
 _BOLD_TYPE_RE = re.compile(
     r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
+_CHECKBOX_RE = re.compile(r"\[[ xX]\]\s+")  # a task list's box: "- [X] [#6467](…) Add …"
 _MARKERS = {  # the leading markers an entry may open with, by their first character
-    "[": (_TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
+    "[": (_CHECKBOX_RE, _TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
     "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
     "`": (_SCOPE_TAG_RE,),
     "\\": (_SCOPE_TAG_RE,),
@@ -235,6 +237,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
         group = m.lastgroup
         if group == "url":
             token = _link_token(m.start(), m.end(), m["label"], m["url"], ctx)
+            if token[3] == "author" and text[token[1]:token[1] + 1] == "/":
+                token = (*token[:3], "text", None)  # "[@nuxt](https://github.com/nuxt)/config": a package
             if token[3] == "credit" and text[token[0] - 1:token[0]] != "(":
                 token = (*token[:3], "textref", token[4])  # a credit stands in parentheses: "([jane](…))"
             add(token)
@@ -245,8 +249,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             continue
         if group == "handle":
             before = text[start - 1] if start else " "
-            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE:
-                continue
+            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE or text[end:end + 1] == "/":
+                continue  # "@types/node": a package's scope
             handle = m["handle"].rstrip(".-")  # "thanks @jane." ends a sentence
             add((start, start + 1 + len(handle), "@" + handle, "author", handle))
         elif group == "hnum" or group == "mr" or group == "gh":
@@ -345,8 +349,9 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         profile = url.rstrip("/").rsplit("/", 1)[1]
         if _HANDLE_RE.fullmatch(handle) and (handle.lower() == profile.lower() or label.startswith("@")):
             return (start, end, _label_text(label), "author", handle)
-        if _PERSON_RE.fullmatch(label.strip()):  # "[Jane Doe](https://github.com/jdoe)"
-            return (start, end, _label_text(label), "author", profile)
+        name = label.strip()
+        if _PERSON_RE.fullmatch(name) or (name[:1].isupper() and name.isalpha() and len(name) > 1):
+            return (start, end, _label_text(label), "author", profile)  # "[Jane Doe](…/jdoe)", "[Radu](…/radu02)"
     key = _KEY_RE.fullmatch(label.strip().strip("`")) if "-" in label else None
     if (key is not None and key.group() in url and _TRACKER_URL_RE.search(url)
             and not _NOT_REF_LABEL_RE.match(key.group())):
@@ -600,7 +605,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 k -= 1
             if k > head and text[k - 1] in "([-–":  # "(#1)", "[[GH-1](…)]", "… - [Details](…)"
                 lead = k = k - 1
-            elif (k > head and text[k - 1] in "sdocyrxleSDOCYRXLE"
+            elif (k > head and text[k - 1] in "sdocyrxlefSDOCYRXLEF"
                   and text[max(head, text.rfind(" ", head, k) + 1):k].lstrip("(").lower() in _LEAD_LAST_WORDS
                   and (at := _lead_word(text, head, k)) >= 0):
                 lead = k = at
@@ -622,7 +627,8 @@ def _lead_word(text: str, head: int, k: int) -> int:
     if not words:
         return -1
     last = words[-1].lstrip("(").lower()  # "(fixes #3)"
-    if last == "to" and len(words) > 1 and words[-2].lstrip("(").lower() == "thanks":
+    if ((last == "to" and len(words) > 1 and words[-2].lstrip("(").lower() == "thanks")
+            or (last == "of" and len(words) > 1 and words[-2].lstrip("(").lower() == "courtesy")):
         at = text.rfind(words[-2].lstrip("("), head, k)
     elif last in _LEAD_WORD_SET:
         at = k - len(last)
@@ -689,11 +695,12 @@ def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
         if cut and kinds[cut - 1] == "conn":
             continue  # "see #1163 and #1164": the list goes on to the left
         if at > head:
-            if kinds[cut] != "ref":  # "(#1)", "by @a", "closes #2": a decoration the sentence does without
+            kind = kinds[cut]
+            if kind != "ref" and kind != "author":  # "(#1)", "by @a", "closes #2": the sentence does without
                 return at
             words = text[max(head, at - 12):at].split()
-            if not (words and words[-1].lower() in _DANGLING_WORDS):
-                return at
+            if not (words and words[-1].lower() in (_DANGLING_WORDS if kind == "ref" else _NOT_BEFORE_CREDIT)):
+                return at  # not "added in #425.", nor "marked with @objc", "to @extend": part of the sentence
     return end
 
 
@@ -770,10 +777,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
         end = nm.start()
         line_authors.insert(0, nm["handle"])
-    elif (text[-1:] in ")]" and text[-2:-1].isalpha()  # a name ends in a letter; "(#12)" is no credit
+    elif (text[-1:] in ")]" and (text[-2:-1].isalpha() or text.find(",", len(text) - 80) >= 0)  # not "(#12)"
           and (credit := _plain_credit(text, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
-        line_authors.insert(0, credit[1])
+        line_authors[:0] = credit[1]
     elif (text.find("hank", len(text) - 160) >= 0
           and (thanks := _THANKS_SENTENCE_RE.search(text, max(head, len(text) - 160)))):
         end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
@@ -837,7 +844,9 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
         if mm is None:
             break
         marker = mm.re
-        if marker is _TAG_RE:
+        if marker is _CHECKBOX_RE:
+            pass
+        elif marker is _TAG_RE:
             labels.append(mm["t"])
         elif marker is _AREAS_RE:
             labels.extend(a.strip() for a in mm["a"].split(",") if a.strip())
@@ -875,7 +884,10 @@ _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING"))
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38})[)\]]")
-_REF_CREDIT_RE = re.compile(r"\[(?:[\w./-]*#\d+,\s*)+(?P<name>[A-Za-z][\w.-]{1,38})\]")  # "[#1315, barelyknown]"
+_LIST_SPLIT_RE = re.compile(r",|\band\b")
+_REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)"
+    r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?")
+_NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
     r"(?:(?<=[.!?])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Kk]udos)(?: to)?,? "
@@ -887,16 +899,17 @@ _NOT_NAMES = _NOT_CREDITS | frozenset(
 
 
 def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None,
-                  opened: bool = False) -> tuple[int, str] | None:
-    """Where a credit by name that ends text starts, and the name: after the entry's refs
+                  opened: bool = False) -> tuple[int, list[str]] | None:
+    """Where a credit by name that ends text starts, and the names: after the entry's refs
     ("Fix X. !18199 (bartl)", "(#12) (Jane Doe)"), a handle in parentheses when refs opened the
-    entry (opened: "bug #65541 [Serializer] Fix … (nicolas-grekas)"), or a full name in brackets
-    ("… [Dav Glass]")."""
-    at = text.rfind("(" if text[-1] == ")" else "[", max(head, len(text) - 70))
+    entry (opened: "bug #65541 [Serializer] Fix … (nicolas-grekas)"), a full name in brackets
+    ("… [Dav Glass]"), or names beside refs in closing brackets ("(Benoit Tigeot, #2669)",
+    "[#1315, barelyknown]", "(Shantanu, PR [20492](…))")."""
+    at = _opening(text, max(head, len(text) - 160))
     m = _PLAIN_CREDIT_RE.fullmatch(text, at) if at > head else None
     if m is None:
-        m = _REF_CREDIT_RE.fullmatch(text, at) if text[-1] == "]" and at > head else None
-        return None if m is None else (at, m["name"])  # "[#1315, barelyknown]"
+        names = _names_beside_refs(text[at + 1:-1]) if at > head else None
+        return None if names is None else (at, names)
     name = m["name"]
     words = name.split()
     if any(word.lower() in _NOT_NAMES for word in words):
@@ -913,11 +926,50 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     if not after_ref and (text[-1] != "]" or len(words) < 2 or not all(word[0].isupper() for word in words)
                           or text[at - 1:at] in "]!" or bool(ctx and ctx.defs and normalise_label(name) in ctx.defs)):
         return None  # "[Dav Glass]" alone: a full name in brackets, not a link or a "[Windows]" tag
-    return at, name
+    return at, [name]
+
+
+def _opening(text: str, low: int) -> int:
+    """Where the bracket or paren that the last character of text closes opens (at low or after
+    it), or -1: "(Shantanu, PR [20492](…))" opens at its first "("."""
+    close = text[-1]
+    opener = "(" if close == ")" else "["
+    depth = 0
+    for at in range(len(text) - 1, low - 1, -1):
+        char = text[at]
+        if char == close:
+            depth += 1
+        elif char == opener:
+            depth -= 1
+            if depth == 0:
+                return at
+    return -1
+
+
+def _names_beside_refs(inner: str) -> list[str] | None:
+    """The names and handles in a list of refs and credits ("Benoit Tigeot, #2669", "#1315,
+    barelyknown", "Sam Joseph, Matt Rider, @okothkongo1, #2586"); None unless it is one, with
+    at least a ref and a name."""
+    if inner.count(",") > 12 or ("#" not in inner and "PR" not in inner):
+        return None
+    names, refs = [], 0
+    for part in _LIST_SPLIT_RE.split(inner):
+        part = part.strip()
+        if not part:
+            continue
+        if _REF_PART_RE.fullmatch(part):
+            refs += 1
+        elif part[0] == "@" and _HANDLE_RE.fullmatch(part, 1):
+            names.append(part[1:])
+        elif _NAME_PART_RE.fullmatch(part) and part.lower() not in _NOT_NAMES:
+            names.append(part)
+        else:
+            return None
+    return names if refs and names else None
 
 
 _DECORATION_CHARS_RE = re.compile(r"[#@!]|\]\(|https?:")  # what a line's trailing refs or credits hold
-_NEW_PART_RE = re.compile(r"[ \t]*(?:\n|[^\W\d_](?<=[^\W\d_a-z])|[-*+][ \t]|\d{1,9}[.)][ \t]|`)")
+_NEW_PART_RE = re.compile(r"[ \t]*(?:\n|[^\W\d_](?<=[^\W\d_a-z])|[-*+][ \t]|\*\*|\d{1,9}[.)][ \t]|`)")
 
 
 def _starts_anew(text: str, at: int) -> bool:

@@ -23,8 +23,9 @@ _UNRELEASED_RE = re.compile(
     r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
-    r"\W*(?:unreleased|upcoming|main|master|next|head|trunk|latest changes|tbd)\W*", re.I)
-_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|latest|tbd", re.I)
+    r"\W*(?:unreleased|upcoming|main|master|next|vnext|head|trunk|tip|development|latest changes|tbd)"
+    r"(?:\W+(?:unreleased|upcoming))?\W*", re.I)  # "main / unreleased"
+_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|tip|development|latest|tbd", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # A link after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)".
 _TRAILING_LINK_RE = re.compile(
@@ -35,11 +36,13 @@ _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 _QUALIFIER_RE = re.compile(
     r"\b(?:release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
     r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog"
-    r"|(?:under|in) development|not yet)\b"
+    r"|(?:under|in) development|not yet|provisional|tentative)\b"
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
-_BOLD_MARKER_RE = re.compile(r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*")
+_BOLD_MARKER_RE = re.compile(
+    r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*"
+    r"|(?P<i>[*_])(?P<t3>[A-Z][^*_\n]{0,60}?):(?P=i)\s*")  # "_New Features:_": a title in italics, with its colon
 _CAPS_MARKER_RE = re.compile(  # "BUG FIXES:", "PROVIDER SDK CHANGES (not user-facing):", "IMPROVEMENTS"
     r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}(?:\([^()\n]{1,40}\))?):\s*|(?P<t2>[A-Z]{3,}(?: [A-Z]{2,}){0,2})")
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})
@@ -137,7 +140,7 @@ def _release_heading(title: str) -> ReleaseHeading | None:
 
 def names_unreleased(title: str) -> bool:
     """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
-    return "nreleased" in title or (len(title) <= 16 and _UNRELEASED_WORD_RE.search(title) is not None
+    return "nreleased" in title or (len(title) <= 20 and _UNRELEASED_WORD_RE.search(title) is not None
                                      and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
 
 
@@ -205,10 +208,15 @@ def section_marker(text: str, colon: bool = True) -> str | None:
                                 and "[" not in line) else None
     if m is None:
         return None
-    title = (m.group("t") or m.group("t2")).strip().rstrip(":").strip()
+    groups = m.groupdict()
+    italic = groups.get("t3")
+    if italic is not None and not _COLON_WORDS.isdisjoint(italic.lower().split()):
+        return None  # "_It contains:_": a sentence leading into a list
+    title = (groups.get("t") or groups.get("t2") or italic or "").strip().rstrip(":").strip()
     if "](" in title or "[" in title:
         title = heading_text(title)
-    if not title or title.lower() in _NOT_SECTIONS or (title[-1] in ".!?" and title.count(" ") >= 2):
+    if (not title or (title.lower() in _NOT_SECTIONS and not title.isupper())  # "NOTES:" heads HashiCorp's notes
+            or (title[-1] in ".!?" and title.count(" ") >= 2)):
         return None
     return title
 
@@ -353,7 +361,7 @@ def date_line(text: str) -> str:
     """The date of a paragraph that is only a date ("09 May 2022"), or opens with the sentence
     that says when the release came out ("Released on 2016-08-29. All issues …"), else ""."""
     if len(text) > 40:
-        if not text[:8].lower().startswith(("released", "release ")):
+        if not text[:12].lower().lstrip("> ").startswith(("released", "release ", "published")):
             return ""
         text = re.split(r"(?<=\.)\s|\n", text, maxsplit=1)[0]
         if len(text) > 40:
@@ -361,6 +369,6 @@ def date_line(text: str) -> str:
     if "_" in text or "*" in text:  # "_Jul 29, 2017_"
         text = to_plain(text)
     date, m = find_date(text)
-    if m and not re.sub(r"[\W_]|released?|date|on", "", text[:m.start()] + text[m.end():], flags=re.I):
+    if m and not re.sub(r"[\W_]|released?|published|date|on|at", "", text[:m.start()] + text[m.end():], flags=re.I):
         return date
     return ""

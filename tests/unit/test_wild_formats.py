@@ -770,7 +770,7 @@ def test_highlights_are_changes_when_most_of_their_bullets_carry_refs():
     ("\\[`flake8-bugbear`\\] Add B909 (#2)", "Add B909", ("flake8-bugbear",)),
     ("[Drawer] Fix the close button (#3)", "Fix the close button", ("Drawer",)),
     ("[**BREAKING**] Drop Node 14", "Drop Node 14", ("BREAKING",)),
-    ("[x] a task list's box", "[x] a task list's box", ()),
+    ("[x] a task list's box", "a task list's box", ()),  # the box goes, and is no label
     ("[Drawer](https://example.org) is a link", "Drawer is a link", ()),
 ])
 def test_a_scope_in_brackets_that_opens_an_entry_is_a_label(text, summary, labels):
@@ -1394,3 +1394,51 @@ def test_emoji_that_mark_kinds_and_statements_over_changes_of_their_own():
         ((), "Drawer deprecate visible.", ("🗑",)),
         ((), "A terminating pod won't prevent preemption Rename 'PreemptionByKubeScheduler'", ()),  # one entry
     ]
+
+
+@pytest.mark.parametrize("text, summary, authors, refs", [
+    ("Fix the limit on OSX. (Benoit Tigeot, #2669)", "Fix the limit on OSX.", ("Benoit Tigeot",), ["r#2669"]),
+    ("Fix (Sam Joseph, Matt Rider, @okothkongo1, #2586)", "Fix", ("Sam Joseph", "Matt Rider", "okothkongo1"),
+     ["r#2586"]),
+    (f"Rework narrowing logic (Shantanu, PR [20492]({GH}/o/r/pull/20492))", "Rework narrowing logic", ("Shantanu",),
+     ["r#20492"]),
+    ("Support channels (courtesy of @fvasco)", "Support channels", ("fvasco",), []),
+    ("[X] [#6467](https://github.com/o/r/pull/6467) Add PathType details", "Add PathType details", (), ["r#6467"]),
+    ("Add support for @types/node", "Add support for @types/node", (), []),  # a package's scope
+    (f"remove extra [@nuxt]({GH}/nuxt)/config dependency", "remove extra @nuxt/config dependency", (), []),
+    ("Put back !optional to @extend (#4835 by @cregis0073)", "Put back !optional to @extend", ("cregis0073",),
+     ["r#4835"]),
+    ("Fix properties marked with @objc.", "Fix properties marked with @objc.", (), []),
+    (f"Fix the rule [Radu]({GH}/raduciobanu002)", "Fix the rule", ("raduciobanu002",), []),
+])
+def test_credit_lists_checkboxes_and_handles_that_are_words(text, summary, authors, refs):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors, [r.label for r in info.refs]) == (summary, authors, refs)
+
+
+def test_italic_markers_notes_in_capitals_and_unreleased_names():
+    log = parse("""
+        ## tip
+
+        _New Features:_
+
+        - Add the thing (#1)
+
+        ## main / unreleased
+
+        - Fix the other (#2)
+
+        ## 3.67.0 (January 3, 2022)
+        > Released at 2022-01-04
+
+        NOTES:
+
+        - provider: the resource is deprecated (#3)
+
+        ## vNEXT
+
+        - Drop the flag (#4)
+    """)
+    assert [(r.version, r.unreleased, r.date) for r in log.releases] == [
+        ("Unreleased", True, ""), ("Unreleased", True, ""), ("3.67.0", False, "2022-01-03"), ("Unreleased", True, "")]
+    assert [c.section for c in log.changes] == [("New Features",), (), ("NOTES",), ()]
