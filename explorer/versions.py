@@ -8,7 +8,7 @@ import re
 # A version: at least two numeric parts, an optional pre-release and build part.
 VERSION = (
     r"v?\d+(?:\.\d+)+"
-    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|a|b)(?:[.-]?v?\d+)*"
+    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+)*"
     r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.]))?"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
     r"(?:\+[0-9A-Za-z.-]+)?"
 )
@@ -68,7 +68,11 @@ def _number(digits: str) -> int:
 
 def is_prerelease(version: str) -> bool:
     m = _PARTS_RE.search(version)
-    return bool(m and (m["stage"] or "").lower() in _STAGE_RANK)
+    if m is None:
+        return False
+    if m["stage"] is None:
+        return _NUMBERED_PRE_RE.match(version, m.end("nums")) is not None  # "7.28.0-0"
+    return m["stage"].lower() in _STAGE_RANK
 
 
 _MONTHS = {

@@ -343,6 +343,9 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             group = _group(b, own) if own > 0 and b.text[own + 1:own + 6].lstrip(" ")[:1] in _ITEM_STARTS else None
             if group is not None:
                 title, nested = group
+                if title and marked and stack and stack[-1][0] == _SECTION_MARKER_LEVEL:
+                    path_now, notes_section = _pop(stack)  # "Breaking Changes:", its bullets, then "* Bug Fixes:"
+                    marked = False
                 path = path_now
                 if title:  # "* BREAKING" over its changes: a section of its own
                     path = (*path_now, title)
@@ -501,7 +504,9 @@ def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
     if title is None:
         return None
     nested = nested_items(item)
-    return None if nested is None else (title, nested)
+    if nested is None or all(rules.is_credit_line(b.text) for b in nested):
+        return None  # "- Add zipapp support" over "- #1616 PR by @asottile.": one change and its credit
+    return title, nested
 
 
 class _Assembler:

@@ -20,7 +20,7 @@ from explorer.versions import VERSION_RE
 _GENERIC_RE = re.compile(
     r"(?<![\w@/.-])(?:change ?log|changes|history|news|release[ -]?notes?|releases?|what'?s new|notes|"
     r"announcement|announcing|released|version|the|of|for|to|in|and|by|with|from|per|draft|upcoming|"
-    r"unreleased|all|"
+    r"unreleased|all|stable|edge|nightly|canary|beta|alpha|lts|"
     r"notable|latest|full|summary|table|contents|index|overview|introduction|readme)(?![\w/.-])",
     re.IGNORECASE,
 )
@@ -42,7 +42,7 @@ def name_in(text: str) -> str:
     text = re.sub(r"<[^>]*>|\[|\]\([^)]*\)|[`*_]{1,2}(?=\w)|(?<=\w)[`*_]{1,2}", "", text)
     m = VERSION_RE.search(text)
     if m is not None:
-        text = text[:m.start()]
+        text = text[:m.start()].rstrip("-_ ")  # "stable-2.11.5"
     text = _GENERIC_RE.sub(" ", re.sub(r"(?<![\w@/.-])v?\d[\w.*-]*", " ", text))  # "13.x", "2024"
     text = re.sub(r"\s+", " ", text).strip(" \t-–—:|,.;()[]#'\"v")
     if not text or len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS:

@@ -268,7 +268,11 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 continue
             if group == "mr" and before not in " \t\n(,[":
                 continue  # "Wow!1" is no merge request
-            add((start, end, m.group(), "ref", _bare_ref(m[group], ctx, group == "mr")))
+            ref = _bare_ref(m[group], ctx, group == "mr")
+            if group == "hnum" and (text[max(0, start - 6):start].lower() == "issue " or
+                                    text[end:end + 6].lower() == " issue"):
+                ref = _as_issue(ref, ctx)  # "Fixed issue #924", "#1788 issue by @x"
+            add((start, end, m.group(), "ref", ref))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
             add((start, end, " ", "text", None))
         elif group == "code" or group == "code2" or group == "code3":
@@ -457,6 +461,15 @@ def _bare_ref(number: str, ctx: Context | None, merge_request: bool = False) -> 
     if ctx is not None:
         return _shorthand_ref(ctx.owner, ctx.repo, merge_request, number, ctx)
     return Ref("", number, f"{'!' if merge_request else '#'}{number}", "pr")
+
+
+def _as_issue(ref: Ref, ctx: Context | None) -> Ref:
+    """A bare "#N" the text calls an issue."""
+    if ctx is None:
+        return ref._replace(kind="issue")
+    if ctx.host == "github.com":
+        return _github_ref(ctx.owner, ctx.repo, "issue", ref.number)
+    return _gitlab_ref(_gitlab_host(ctx), f"{ctx.owner}/{ctx.repo}", "issues", ref.number)
 
 
 def _commit_ref(sha: str, ctx: Context | None) -> Ref:

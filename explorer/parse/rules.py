@@ -14,7 +14,8 @@ from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 # (October 23, 2024)", "## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "## 0.10.0-rc1 to
 # 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)", "## v1.0.0-rcv0018/v0.89.0"
 _RELEASE_RE = re.compile(
-    rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?(?P<v>{VERSION})\)?"
+    rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?(?P<channel>(?:stable|edge|beta|alpha|nightly|canary|lts)-)?"
+    rf"(?P<v>{VERSION})\)?"
     rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION})|(?:\s*[/,]\s*|\s+and\s+)(?P<also>{VERSION}))?(?![\w.])(?P<rest>.*)",
     re.IGNORECASE | re.S,
 )
@@ -23,9 +24,10 @@ _UNRELEASED_RE = re.compile(
     r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
-    r"\W*(?:unreleased|upcoming|main|master|next|vnext|head|trunk|tip|development|latest changes|tbd)"
+    r"\W*(?:unreleased|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development|latest changes"
+    r"|tbd)"
     r"(?:\W+(?:unreleased|upcoming))?\W*", re.I)  # "main / unreleased"
-_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|tip|development|latest|tbd", re.I)
+_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # A link after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)".
 _TRAILING_LINK_RE = re.compile(
@@ -129,7 +131,7 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")]:
         return None  # "Support for 1.2 and 1.3": words about versions; "4.3.3 and 3.12.4" opens with them
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
-    version = m.group("v2") if to_version else m.group("v")
+    version = m.group("v2") if to_version else (m.group("channel") or "") + m.group("v")  # "stable-2.11.5"
     also = m.group("also")
     if also and find_date(also)[1] is None:  # "0.10.1/0.9.7": two lines released together, one set of notes
         version += "/" + also
@@ -285,6 +287,15 @@ _SHORTCODES_RE = re.compile(r"(?::[a-z0-9_+-]{1,40}:\s*)+")  # ":rocket: ", ":bu
 
 # What a ref looks like in an entry's Markdown: "#12", a link to a PR, an issue or a commit.
 REF_HINT_RE = re.compile(r"#\d|/pull/|/issues/|/merge_requests/|/commit/")
+
+
+# A bullet that only says who did it and where: "#1616 PR by @asottile.", "#1472 issue by DrFobos."
+_CREDIT_LINE_RE = re.compile(
+    r"(?:[\w./-]*#\d+[,.]?\s*(?:and\s+)?)+(?:(?:PR|MR|issue)s?\s+)?by\s+@?[\w-]+(?:(?:,|\s+and)\s+@?[\w-]+)*\.?")
+
+
+def is_credit_line(text: str) -> bool:
+    return _CREDIT_LINE_RE.fullmatch(text.strip()) is not None
 
 
 def mostly_refs(texts: list[str]) -> bool:

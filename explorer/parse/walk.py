@@ -223,6 +223,9 @@ def _take_html_item(lines: list[str], i: int) -> tuple[int, Block | None]:
     return j + 1, (Block(ITEM, i + 1, text) if text else None)
 
 
+_TITLE_LINE_RE = re.compile(r"(?:[A-Z][A-Z /&()-]{2,60}|[A-Z][a-z]+(?: [A-Za-z]+){0,3}):[ \t]*")
+
+
 def _fence_end(lines: list[str], i: int, fence: str) -> int:
     closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
     for j in range(i + 1, len(lines)):
@@ -266,8 +269,8 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             in_fence = fm.group(1) if fm else ""
         elif ind >= indent + 2 and line.lstrip()[:1] in _ITEM_STARTS and _ITEM.match(line):
             pass  # a list indented less than CommonMark wants, but more than its parent: nested
-        elif blank or _starts_block(line):
-            break
+        elif blank or _starts_block(line) or (not ind and _TITLE_LINE_RE.fullmatch(line)):
+            break  # (a title with a colon right under the item: "DEPRECATIONS:", "Breaking Changes:")
         elif j + 1 < n and lines[j + 1][:1] in "=-" and _SETEXT.match(lines[j + 1]) and len(lines[j + 1].strip()) >= 3:
             break  # a heading underlined right after the item ("2023.12.0 (2024-02-01)" over "====")
         body.append(line[min(ind, content_col):] if ind else line)

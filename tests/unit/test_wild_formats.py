@@ -1442,3 +1442,56 @@ def test_italic_markers_notes_in_capitals_and_unreleased_names():
     assert [(r.version, r.unreleased, r.date) for r in log.releases] == [
         ("Unreleased", True, ""), ("Unreleased", True, ""), ("3.67.0", False, "2022-01-03"), ("Unreleased", True, "")]
     assert [c.section for c in log.changes] == [("New Features",), (), ("NOTES",), ()]
+
+
+def test_channels_post_releases_titles_under_items_and_groups_after_a_marked_list():
+    log = parse("""
+        ## Next Release
+
+        - Add the flag (#9)
+
+        ## stable-2.11.5
+
+        - Fix the proxy (#1)
+
+        ## edge-21.9.5
+
+        - Add the viz (#2)
+
+        ## 0.26.0.post1 (March 9, 2023)
+
+        - Fix the router (#3)
+
+        ## 3.3.3
+
+        Breaking Changes:
+
+        * Drop Ruby 1.9 (#4)
+
+        * Bug Fixes:
+          * Readme corrections (#5)
+
+        FEATURES:
+
+        * core: Add the flag (#6)
+        IMPROVEMENTS:
+
+        * core: Faster start (#7)
+        - Add zipapp support
+            - #1616 PR by @asottile.
+    """)
+    assert [(r.version, r.unreleased, r.prerelease) for r in log.releases] == [
+        ("Unreleased", True, False), ("stable-2.11.5", False, False), ("edge-21.9.5", False, False),
+        ("0.26.0.post1", False, False), ("3.3.3", False, False)]
+    assert [(c.section, c.summary, c.breaking, c.authors) for c in log.changes[4:]] == [
+        (("Breaking Changes",), "Drop Ruby 1.9", True, ()),
+        (("Bug Fixes",), "Readme corrections", False, ()),
+        (("FEATURES",), "core: Add the flag", False, ()),
+        (("IMPROVEMENTS",), "core: Faster start", False, ()),
+        (("IMPROVEMENTS",), "Add zipapp support", False, ("asottile",)),
+    ]
+
+
+def test_a_ref_the_text_calls_an_issue_is_an_issue():
+    assert [(r.label, r.kind) for r in find_refs("Fixed issue #924, see #925", ("o", "r"))] == [
+        ("r#924", "issue"), ("r#925", "pr")]
