@@ -268,11 +268,11 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 continue
             if group == "mr" and before not in " \t\n(,[":
                 continue  # "Wow!1" is no merge request
-            ref = _bare_ref(m[group], ctx, group == "mr")
+            bare = _bare_ref(m[group], ctx, group == "mr")
             if group == "hnum" and (text[max(0, start - 6):start].lower() == "issue " or
                                     text[end:end + 6].lower() == " issue"):
-                ref = _as_issue(ref, ctx)  # "Fixed issue #924", "#1788 issue by @x"
-            add((start, end, m.group(), "ref", ref))
+                bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x"
+            add((start, end, m.group(), "ref", bare))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
             add((start, end, " ", "text", None))
         elif group == "code" or group == "code2" or group == "code3":
