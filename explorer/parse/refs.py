@@ -158,6 +158,7 @@ _COMPONENT_RE = re.compile(
     r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,60}(?: [A-Za-z][\w./-]{0,20}){0,2})"
     r"(?: \((?P<edition>[A-Za-z][\w./-]{0,20})\))?|(?P<kind>[A-Z][A-Z_-]{2,15})\[(?P<scope>[\w./ -]{1,30})\]):\s"
 )
+_CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+[-–][ \t]+")
 # Words that open a sentence with a colon and name no part; a kind of change ("Fix:", "New:",
 # "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
 _NOT_COMPONENTS = frozenset(
@@ -764,7 +765,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         head = lead
     mm = (None if node_commit or (text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0)
           else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head)))  # both end in ": "
-    if mm is not None and mm.re is _CONVENTIONAL_RE:
+    if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)) is not None:
+        labels.append(cm["code"])  # "`azurerm_data_protection_backup_vault` - poll the delete request"
+    elif mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
         if mm["scope"]:
             labels.append(mm["scope"])

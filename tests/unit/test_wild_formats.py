@@ -1060,6 +1060,7 @@ def test_a_name_that_ends_an_entry_credits_its_author(text, summary, authors):
     ("New: RxJava 3 adapter!", ("New",)),  # a kind of change, as "**Fixed:**" and "fix:" are
     ("Bugfix: Properly process navigation child items", ("Bugfix",)),
     ("Note: the flag is gone", ()),
+    ("`azurerm_data_protection_backup_vault` - poll the delete request", ("azurerm_data_protection_backup_vault",)),
 ])
 def test_a_component_with_its_edition_or_kind(text, labels):
     assert analyse(text, ("o", "r")).labels == labels
