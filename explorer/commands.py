@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write changes as CSV, XLSX, JSON or Markdown")
     exp.add_argument("paths", nargs="+", metavar="PATH", help="release-notes files or folders")
     exp.add_argument("--format", "-f", choices=FORMATS, help="default: from -o's extension, else csv")
-    exp.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here (atomically) instead of stdout; - is stdout")
     exp.add_argument("--query", "-q", default="", metavar="TEXT", help="export only matching changes")
     exp.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
     exp.add_argument("--raw", action="store_true", help="CSV cells as they are, without the '-prefix "
@@ -163,6 +163,8 @@ def _load(paths: list[str], quiet: bool = False, *, cache: bool = True):
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.output == "-":  # "-o -": standard output, as Unix tools read it (a file named "-" is "-o ./-")
+        args.output = None
     if args.output is not None and not args.output.strip():
         error("-o needs a file name (it was empty); to write to standard output, leave -o out")
         return EXIT_USAGE

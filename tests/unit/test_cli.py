@@ -38,6 +38,16 @@ def test_export_csv_to_stdout(capsysbinary, notes):
     assert out.startswith("\ufeff")
 
 
+def test_export_to_a_dash_writes_stdout_not_a_file(capsysbinary, notes, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsysbinary, "export", notes, "-o", "-", "--format", "json")
+    assert code == 0 and err == ""
+    assert [d["summary"] for d in json.loads(out)] == ["Fix one", "Add two", "First"]
+    assert not (tmp_path / "-").exists()
+    code, _, err = run(capsysbinary, "export", notes, "-o", "-", "--format", "xlsx")
+    assert code == 2 and "needs a file" in err
+
+
 def test_export_query_json_to_file(capsysbinary, notes, tmp_path):
     target = tmp_path / "out.json"
     code, out, _ = run(capsysbinary, "export", notes, "-o", target, "--query", "ANN fix")
