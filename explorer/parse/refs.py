@@ -922,9 +922,11 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     ("… [Dav Glass]"), or names beside refs in closing brackets ("(Benoit Tigeot, #2669)",
     "[#1315, barelyknown]", "(Shantanu, PR [20492](…))")."""
     at = _opening(text, max(head, len(text) - 160))
-    m = _PLAIN_CREDIT_RE.fullmatch(text, at) if at > head else None
+    if at <= head or text[at + 1:at + 2] == "@":  # "(@jane)": an author token already
+        return None
+    m = _PLAIN_CREDIT_RE.fullmatch(text, at)
     if m is None:
-        names = _names_beside_refs(text[at + 1:-1]) if at > head else None
+        names = _names_beside_refs(text[at + 1:-1])
         return None if names is None else (at, names)
     name = m["name"]
     words = name.split()
@@ -950,6 +952,9 @@ def _opening(text: str, low: int) -> int:
     it), or -1: "(Shantanu, PR [20492](…))" opens at its first "("."""
     close = text[-1]
     opener = "(" if close == ")" else "["
+    last = text.rfind(opener, low)
+    if last < 0 or text.find(close, last, len(text) - 1) < 0:
+        return last  # nothing nested: the last opener is it ("(bartl)", "(Benoit Tigeot, #2669)")
     depth = 0
     for at in range(len(text) - 1, low - 1, -1):
         char = text[at]
