@@ -388,8 +388,16 @@ def _label_text(label: str) -> str:
     return to_plain(label) if _LABEL_MARKUP_RE.search(label) else label
 
 
+_ref_pages: dict[str, Ref] = {}  # "https://github.com/o/r/pull/" -> a ref there: links to PRs share a few
+
+
 def _url_ref(url: str) -> Ref | None:
     """The PR, issue, merge request or commit a URL points to, or None."""
+    slash = url.rfind("/")
+    number = url[slash + 1:]
+    if number.isdigit() and number.isascii() and (known := _ref_pages.get(url[:slash + 1])) is not None:
+        return Ref(known.repo, number, known.link, known.kind)  # "…/pull/123", as links to that page before
+    twice = -1
     if "github.com/" in url:
         gh = GH_REF_URL_RE.fullmatch(url)
         twice = url.find("//github.com/", 8) if gh is None else -1
@@ -398,7 +406,12 @@ def _url_ref(url: str) -> Ref | None:
     else:
         gh = None
     if gh is not None:
-        return _github_ref(gh["owner"], gh["repo"], _KINDS[gh["kind"]], gh["num"])
+        ref = _github_ref(gh["owner"], gh["repo"], _KINDS[gh["kind"]], gh["num"])
+        if twice < 0 and gh.end("num") == len(url) and gh["num"].isdigit():
+            if len(_ref_pages) >= 4096:
+                _ref_pages.clear()
+            _ref_pages[url[:gh.start("num")]] = ref
+        return ref
     gl = _GL_REF_URL_RE.fullmatch(url) if "/-/" in url or "gitlab" in url else None
     if gl is not None and (gl["sep"] or "gitlab" in gl["host"]):
         return _gitlab_ref(gl["host"], gl["path"], gl["kind"], gl["num"])
