@@ -140,7 +140,7 @@ _LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to", "of"}  # "thanks to", "courtesy of": 
 _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s]+)\)\\?\]\s*-\s*")
 _NODE_MARKER_RE = re.compile(r"\*\*\((?P<m>SEMVER-[A-Z]+|CVE-[\d-]+)\)\*\*\s*")
 _NODE_SUBSYSTEM_RE = re.compile(r"\*\*(?P<s>[\w./ ,-]+)\*\*:\s*")
-_NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@\n]{2,60})\)\s*$")
+_NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@<>\n]{2,60}?)(?:\s*<+[^<>\s]+@[^<>\s]+>+)?\)\s*$")  # "(Jane <j@x>)"
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /-]{1,20}|\d+\.x)\]\s*")
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
@@ -158,6 +158,7 @@ _COMPONENT_RE = re.compile(
     r"(?:`(?P<code>[^`\n]{1,40})`|(?P<word>[A-Za-z][\w./-]{0,60}(?: [A-Za-z][\w./-]{0,20}){0,2})"
     r"(?: \((?P<edition>[A-Za-z][\w./-]{0,20})\))?|(?P<kind>[A-Z][A-Z_-]{2,15})\[(?P<scope>[\w./ -]{1,30})\]):\s"
 )
+_LINKED_SCOPE_RE = re.compile(r"\[(?P<s>[\w./ -]{1,40})\]\([^()\s]*\):\s")
 _CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+[-–][ \t]+")
 # Words that open a sentence with a colon and name no part; a kind of change ("Fix:", "New:",
 # "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
@@ -776,8 +777,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             if keys:
                 tokens = sorted(tokens + keys, key=_start)
         head = lead
-    mm = (None if node_commit or (text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0)
-          else (_CONVENTIONAL_RE.match(text, head) or _COMPONENT_RE.match(text, head)))  # both end in ": "
+    mm = (None if text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0
+          else _CONVENTIONAL_RE.match(text, head) or (None if node_commit else _COMPONENT_RE.match(text, head)))
     if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)) is not None:
         labels.append(cm["code"])  # "`azurerm_data_protection_backup_vault` - poll the delete request"
     elif mm is not None and mm.re is _CONVENTIONAL_RE:
@@ -794,6 +795,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(name)
             if mm["edition"]:
                 labels.append(mm["edition"])
+        if (linked := _LINKED_SCOPE_RE.match(text, mm.end())) is not None:
+            labels.append(linked["s"])  # "FEATURE: [vmui](https://docs…): optimize …": the kind, then the part
     if "CVE-" in markdown:
         labels.extend(_CVE_RE.findall(markdown))
     start = text[head:head + 60]
@@ -806,8 +809,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
         end = nm.start()
         line_authors.insert(0, nm["handle"])
-    elif (text[-1:] in ")]" and (text[-2:-1].isalpha() or text.find(",", len(text) - 80) >= 0)  # not "(#12)"
-          and (credit := _plain_credit(text, tokens, head, ctx, head > opened)) is not None):
+    elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
+          and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80) >= 0)  # not "(#12)"
+          and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors[:0] = credit[1]
     elif (text.find("hank", len(text) - 160) >= 0
@@ -837,11 +841,11 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if (title_cut < 0 and newline > head and (blank := text.find("\n\n", newline, cut)) > head
             and text[blank - 1] != ":"):  # "Title\n\nParagraphs of details": the first, unless it leads on
         body_end = _split_tail(text, tokens, head, blank)
-    if node_commit and cut < len(text):
+    if node_commit:
         nm = _NODE_AUTHOR_RE.search(text, head, cut)
         if nm and nm.start() > head:
             authors.insert(0, nm["name"].strip())
-            body_end = nm.start()
+            body_end = _split_tail(text, tokens, head, nm.start())  # "… fix #1513 (#1518) (Jane <j@x>)"
     if labels and not breaking:
         breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output"
     summary = _plain(text, tokens, head, body_end).rstrip(" ,;([")
@@ -937,6 +941,9 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     at = _opening(text, max(head, len(text) - 160))
     if at <= head or text[at + 1:at + 2] == "@":  # "(@jane)": an author token already
         return None
+    if text.startswith("(by ", at):  # "(by Jed Mao)", "(by Anton Yakushev and Matija Marohnić)"
+        by = [n.strip() for n in _LIST_SPLIT_RE.split(text[at + 4:-1])]
+        return (at, by) if all(_NAME_PART_RE.fullmatch(n) for n in by) else None
     m = _PLAIN_CREDIT_RE.fullmatch(text, at)
     if m is None:
         names = _names_beside_refs(text[at + 1:-1])

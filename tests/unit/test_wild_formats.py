@@ -1496,3 +1496,17 @@ def test_channels_post_releases_titles_under_items_and_groups_after_a_marked_lis
 def test_a_ref_the_text_calls_an_issue_is_an_issue():
     assert [(r.label, r.kind) for r in find_refs("Fixed issue #924, see #925", ("o", "r"))] == [
         ("r#924", "issue"), ("r#925", "pr")]
+
+
+@pytest.mark.parametrize("text, summary, authors, labels", [
+    ("Fix type definition loading (by Jed Mao).", "Fix type definition loading", ("Jed Mao",), ()),
+    ("Fix X (by Anton Yakushev and Matija Marohnić)", "Fix X", ("Anton Yakushev", "Matija Marohnić"), ()),
+    ("Fix it (by the way)", "Fix it (by the way)", (), ()),
+    ("FEATURE: [vmui](https://docs.example.com/#vmui): optimize VMUI", "FEATURE: vmui: optimize VMUI", (),
+     ("FEATURE", "vmui")),
+    ("[[`b5472f4`](http://github.com/koajs/koa/commit/b5472f4cbb87349becae36b4a9ad5f76a825abb8)] - fix: make ESM play"
+     " nice, fix #1513 (#1518) (miwnwski <<m@iwnw.ski>>)", "fix: make ESM play nice", ("miwnwski",), ("fix",)),
+])
+def test_credits_by_name_with_by_or_an_email_and_linked_parts(text, summary, authors, labels):
+    info = analyse(text, ("koajs", "koa"))
+    assert (info.summary, info.authors, info.labels) == (summary, authors, labels)
