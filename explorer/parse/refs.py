@@ -159,6 +159,7 @@ _COMPONENT_RE = re.compile(
     r"(?: \((?P<edition>[A-Za-z][\w./-]{0,20})\))?|(?P<kind>[A-Z][A-Z_-]{2,15})\[(?P<scope>[\w./ -]{1,30})\]):\s"
 )
 _LINKED_SCOPE_RE = re.compile(r"\[(?P<s>[\w./ -]{1,40})\]\([^()\s]*\):\s")
+_CODE_PACKAGE_RE = re.compile(r"`(?P<code>[a-z][a-z0-9]*(?:-[a-z0-9]+){2,})`[ \t]+(?=[a-z])")  # a package's name
 _CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+[-–][ \t]+")
 # Words that open a sentence with a colon and name no part; a kind of change ("Fix:", "New:",
 # "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
@@ -779,8 +780,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         head = lead
     mm = (None if text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0
           else _CONVENTIONAL_RE.match(text, head) or (None if node_commit else _COMPONENT_RE.match(text, head)))
-    if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)) is not None:
-        labels.append(cm["code"])  # "`azurerm_data_protection_backup_vault` - poll the delete request"
+    if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)
+                                                      or _CODE_PACKAGE_RE.match(text, head)) is not None:
+        labels.append(cm["code"])  # "`azurerm_x` - poll the delete request", "`opentelemetry-sdk` narrow …"
     elif mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
         if mm["scope"]:

@@ -1061,6 +1061,8 @@ def test_a_name_that_ends_an_entry_credits_its_author(text, summary, authors):
     ("Bugfix: Properly process navigation child items", ("Bugfix",)),
     ("Note: the flag is gone", ()),
     ("`azurerm_data_protection_backup_vault` - poll the delete request", ("azurerm_data_protection_backup_vault",)),
+    ("`opentelemetry-instrumentation-grpc` narrow protobuf dependency", ("opentelemetry-instrumentation-grpc",)),
+    ("`all-static` feature now includes `vendored-libgit2`", ()),  # the subject of a sentence, not a package
 ])
 def test_a_component_with_its_edition_or_kind(text, labels):
     assert analyse(text, ("o", "r")).labels == labels
