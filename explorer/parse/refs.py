@@ -148,9 +148,10 @@ _SCOPE_TAG_RE = re.compile(
     r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(|:\S))(?::(?=\s))?\s*")
 _BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
+EMOJI = "[\u2600-\u27bf\U0001F000-\U0001FAFF]"  # symbols and pictographs: "🐞", "🆕", "⚠", "🌐"
 # An emoji that marks an entry's kind ("🐞 Fix …", "🆕 Add …", "🔥 App Component."); "⚠️ BREAKING" stays
 _EMOJI_RE = re.compile(
-    r"(?P<e>[\u2600-\u269f\u26a1-\u27bf\U0001F000-\U0001FAFF][\U0001F1E6-\U0001F1FF]?)[\ufe0f\U0001F3FB-\U0001F3FF]*\s+")
+    rf"(?P<e>(?!\u26a0){EMOJI}[\U0001F1E6-\U0001F1FF]?)[\ufe0f\U0001F3FB-\U0001F3FF]*\s+")
 _EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
 # "ui: …", "`kubectl`: …", "core (enterprise): …", "BUGFIX[helm]: …": the part (and its edition, or
 # the kind before it) that an entry is about
@@ -765,7 +766,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
     opened = head
-    if text.startswith(_KIND_REFS, head) and text[text.find("#", head) + 1:][:1].isdigit():
+    if text.startswith(_KIND_REFS, head) and text[(hash_at := text.find("#", head)) + 1:hash_at + 2].isdigit():
         kind_end = text.find(" ", head)
         labels.append(text[head:kind_end])  # "bug #65541 [Serializer] Fix …": the kind, then the ref that opens it
         head = kind_end + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from explorer.parse.refs import to_plain
+from explorer.parse.refs import EMOJI, to_plain
 from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 
 # A release heading, once wrappers (links, brackets, inline HTML) are gone: an optional product
@@ -252,7 +252,7 @@ def group_title(line: str, long: bool = False) -> str | None:
     return m["t"]
 
 
-_LEADING_EMOJI_RE = re.compile(r"^[\u2600-\u27bf\U0001F000-\U0001FAFF][\ufe0f\U0001F1E6-\U0001F1FF]*\s+")
+_LEADING_EMOJI_RE = re.compile(rf"^{EMOJI}[\ufe0f\U0001F1E6-\U0001F1FF]*\s+")
 _GROUP_CODE_RE = re.compile(r"`(?P<c>[^`\n]{1,40})`:?")
 _GROUP_COUNT_RE = re.compile(r"\d{1,3} (?P<t>[^\W\d_].*)(?P<r>)")  # "3 bugfixes:"
 _GROUP_REMARK_RE = re.compile(r"(?P<t>[^()]+?)(?P<r> \([^()\n]{1,40}\)):?")  # "Soft deprecations (no warnings emitted)"
