@@ -137,7 +137,9 @@ def write_json(out: TextIO, changes: Sequence[Change]) -> None:
     sep = "[\n"
     for change in changes:
         item = dumps(change_dict(change))
-        if hidden(item):  # C1, bidi and zero-width controls escaped too, as json does C0 ones
+        # C1, bidi and zero-width controls escaped too, as json does C0 ones; json leaves DEL as
+        # it is, the one control in ASCII, and most items are ASCII (isascii() looks at a flag)
+        if (not item.isascii() or "\x7f" in item) and hidden(item):
             item = _HIDDEN_RE.sub(_json_escape, item)
         out.write(sep + item)
         sep = ",\n"

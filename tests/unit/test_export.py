@@ -198,6 +198,13 @@ def test_json_and_markdown_never_carry_raw_controls_and_json_keeps_the_data():
     assert not export._HIDDEN_RE.search(markdown) and "cod\u27e8U+202E\u27e9exe.doc" in markdown
 
 
+def test_json_escapes_delete_in_an_otherwise_ascii_change():
+    changes = parse_text("## 1.0.0\n\n- plain ascii \x7f here\n", "v.md").changes
+    text = export.to_json(changes)
+    assert "\x7f" not in text and "\\u007f" in text
+    assert json.loads(text)[0]["summary"] == changes[0].summary
+
+
 def test_markdown_of_several_projects_groups_by_project_first():
     from explorer.parse import parse_text
 
