@@ -7,10 +7,11 @@ import re
 
 # A version: at least two numeric parts, an optional pre-release and build part.
 VERSION = (
-    r"v?\d+(?:\.\d+)+"
+    r"(?:v?\d+(?:\.\d+)+"
     r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+)*"
     r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.]))?"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
     r"(?:\+[0-9A-Za-z.-]+)?"
+    r"|20\d{6}-\d{6}-[0-9a-f]{7,40})"  # a build named by its date, time and commit: "20230326-111934-3666303c"
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
@@ -66,7 +67,12 @@ def _number(digits: str) -> int:
     return len(digits) * 10**_MAX_DIGITS + int(digits[:_MAX_DIGITS])
 
 
+_DATED_BUILD_RE = re.compile(r"20\d{6}-\d{6}-[0-9a-f]{7,40}")
+
+
 def is_prerelease(version: str) -> bool:
+    if _DATED_BUILD_RE.fullmatch(version):  # "20230326-111934-3666303c": a release named by its build
+        return False
     m = _PARTS_RE.search(version)
     if m is None:
         return False
@@ -95,6 +101,7 @@ _DATE_RES = (
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})([-/])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "23/04/2015"
     re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
+    re.compile(r"(?<![\w.])(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)(?=-\d{6}-[0-9a-f]{7,40}\b)"),  # a dated build
 )
 
 

@@ -70,6 +70,7 @@ _TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
+    r"|<!--(?:[^-]|-(?!->)){0,2000}-->"  # "… binary <!-- CL 374594 -->": a note to the notes' writers
     r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
     r"|\[@(?P<refauthor>[\w.-]+(?:\[bot\])?)\](?![(\[])"
     r"|\[#(?P<rnum>\d+)\](?![(\[:])"
@@ -123,8 +124,9 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
                r"|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
-                      rf"|\bco-authored by\b|\bby\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|{_LEAD_WORDS})*")
-_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za-z]+ed )?\bby\b)"
+                      r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b"
+                      rf"|{_LEAD_WORDS})*")
+_GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za-z]+ed )?\b(?:by|from)\b)"
                            rf"|(?P<lead>{_LEAD_WORDS}|[–-])"
                            r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|[,&])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
@@ -161,7 +163,7 @@ _COMPONENT_RE = re.compile(
 )
 _LINKED_SCOPE_RE = re.compile(r"\[(?P<s>[\w./ -]{1,40})\]\([^()\s]*\):\s")
 _CODE_PACKAGE_RE = re.compile(r"`(?P<code>[a-z][a-z0-9]*(?:-[a-z0-9]+){2,})`[ \t]+(?=[a-z])")  # a package's name
-_CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+[-–][ \t]+")
+_CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+(?:[-–][ \t]+|(?=[A-Z][a-z]))")  # or a sentence
 # Words that open a sentence with a colon and name no part; a kind of change ("Fix:", "New:",
 # "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
 _NOT_COMPONENTS = frozenset(
@@ -169,7 +171,8 @@ _NOT_COMPONENTS = frozenset(
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
 
 _BREAKING_RE = re.compile(
-    r"\*\*\s*breaking|\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR", re.I)
+    r"\*\*\s*breaking|(?<!non-)(?<!non )\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR",
+    re.I)  # not "Non-breaking change: …"
 _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
@@ -201,7 +204,7 @@ _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z
 _AUTHOR_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4}"
 _AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAME}\2)*\.?")
 _AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
-_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&]|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
+_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&()]|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
 _LEAD_WORD_STARTS = ("Issue ", "issue ", "PR ", "MR ")  # "Issue #2484 - Impossible to edit …"
 _NOT_AFTER_LEAD = frozenset("and or , & were was are is".split())  # "#12 and #13 were reverted"
 _LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
@@ -343,7 +346,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     if ref is not None:
         lm = _LABEL_REF_RE.fullmatch(label.strip())
         if (lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label
-                and "#" not in label):  # "[BUG #3194](…)", "[Issue #45415](…)" name the ref
+                and "#" not in label and not _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
+            # "[BUG #3194](…)", "[Issue #45415](…)", "[Issue 1977](…)" name the ref
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
         if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
@@ -639,6 +643,9 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                   and text[max(head, text.rfind(" ", head, k) + 1):k].lstrip("(").lower() in _LEAD_LAST_WORDS
                   and (at := _lead_word(text, head, k)) >= 0):
                 lead = k = at
+            elif (k > head + 4 and text[k - 1] == "m" and kinds[-1] == "author"
+                  and text[k - 5:k].lower() == " from"):  # "dartdocs fixups from [jane](…)": by jane
+                lead = k = k - 4
             else:
                 break
         if lead < end:
@@ -783,7 +790,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
           else _CONVENTIONAL_RE.match(text, head) or (None if node_commit else _COMPONENT_RE.match(text, head)))
     if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)
                                                       or _CODE_PACKAGE_RE.match(text, head)) is not None:
-        labels.append(cm["code"])  # "`azurerm_x` - poll the delete request", "`opentelemetry-sdk` narrow …"
+        labels.append(cm["code"])  # "`azurerm_x` - poll …", "`inputs.dns_query` Use …", "`opentelemetry-sdk` narrow …"
     elif mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
         if mm["scope"]:
@@ -813,15 +820,17 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = nm.start()
         line_authors.insert(0, nm["handle"])
     elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
-          and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80) >= 0)  # not "(#12)"
+          and (closed[-2:-1].isalpha() or closed.find(",", max(0, len(closed) - 80)) >= 0)  # not "(#12)"
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors[:0] = credit[1]
-    elif (text.find("hank", len(text) - 160) >= 0
+    elif (text.find("hank", max(0, len(text) - 160)) >= 0
           and (thanks := _THANKS_SENTENCE_RE.search(text, max(head, len(text) - 160)))):
         end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
-        line_authors[:0] = _HANDLES_RE.findall(thanks["who"])
+        line_authors[:0] = _thanked(thanks)
     cut = _split_tail(text, tokens, head, end)
+    if text.find("ee ", cut - 300 if cut > 300 else 0, cut) >= 0:
+        cut = _see_sentence(text, tokens, head, cut)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_cut = title_end = -1
     newline = -1 if node_commit else text.find("\n", head, cut)
@@ -864,6 +873,29 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         breaking,
         action,
     )
+
+
+_SEE_RE = re.compile(r"(?<=[.!?])\s+(?:[Ss]ee|[Ss]ee also|[Mm]ore in|[Dd]etails in)\s")
+_SEE_WORDS_RE = re.compile(r"[\s,.]*(?:(?:this|these|the|that|and|also|issues?|pull requests?|PRs?|[Ff]or details)"
+                           r"[\s,.]*)*")
+
+
+def _see_sentence(text: str, tokens: list[_Token], head: int, end: int) -> int:
+    """Where a closing sentence that only points to refs starts ("… VMUI. See [this feature
+    request](…/issues/3707)."), or end when the text does not close with one: the refs keep it."""
+    found = None
+    for found in _SEE_RE.finditer(text, max(head, end - 300), end):  # noqa: B007 - the last one
+        pass
+    if found is None:
+        return end
+    pos, linked = found.end(), False
+    for t_start, t_end, _, kind, _ in tokens:
+        if t_end <= pos or t_start >= end:
+            continue
+        if kind not in ("ref", "textref") or not _SEE_WORDS_RE.fullmatch(text, pos, t_start):
+            return end
+        pos, linked = t_end, True
+    return found.start() if linked and _SEE_WORDS_RE.fullmatch(text, pos, end) else end
 
 
 def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | None) -> tuple[int, list[_Token] | None]:
@@ -926,9 +958,25 @@ _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)"
 _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
-    r"(?:(?<=[.!?])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Kk]udos)(?: to)?,? "
-    r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*)(?: for [^.!?\n]{1,80})?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
+    r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Kk]udos)(?: to)?,? "
+    r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*"
+    r"|\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"  # "thanks to [jane](https://github.com/jane)"
+    r"|(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?= for ))"  # "Thanks to Jan Gorecki for the PR."
+    r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
+    r"[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")
+_PROFILE_HANDLE_RE = re.compile(r"\]\(https?://github\.com/([\w-]+)/?\)")
+
+
+def _thanked(thanks: re.Match) -> list[str]:
+    """Who a closing sentence of thanks credits: each handle in it ("Thanks to @a for reporting,
+    and @b for the fix"), the person a profile link names, or a name."""
+    if thanks["name"]:
+        return [thanks["name"]]
+    who = thanks["who"]
+    if who.startswith("["):
+        return _PROFILE_HANDLE_RE.findall(who)
+    return _HANDLES_RE.findall(thanks.group())
 _NOT_NAMES = _NOT_CREDITS | frozenset(
     "breaking security regression partial partially reverted backport backported experimental deprecated"
     " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
@@ -1042,6 +1090,7 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     and past refs that open it before its words: "[#18780](…) Prevent …"."""
     pos = head
     found, refs_only = False, True
+    opened = 0  # parentheses opened between the refs and not closed
     extra: list[_Token] = []
     for t_start, t_end, _, kind, _ in tokens:
         if t_start < head:
@@ -1050,7 +1099,10 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
         if not _LEAD_GAP_RE.fullmatch(gap) or kind not in ("ref", "author"):
             break
         extra += _hashes(gap, pos, ctx)
+        opened += gap.count("(") - gap.count(")")
         pos, found, refs_only = t_end, True, refs_only and kind == "ref"
+    while opened > 0 and text[pos:pos + 1] == ")":  # "[`8a676617`](…)([#7618](…)) Ensure …"
+        pos, opened = pos + 1, opened - 1
     if not found and not _HASH_WORD_RE.match(text, head):
         return head
     m = _LEAD_END_RE.match(text, pos)

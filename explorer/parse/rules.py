@@ -25,13 +25,20 @@ _UNRELEASED_RE = re.compile(
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development|latest changes"
-    r"|tbd)"
-    r"(?:\W+(?:unreleased|upcoming))?\W*", re.I)  # "main / unreleased"
-_UNRELEASED_WORD_RE = re.compile(r"unreleased|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd", re.I)
+    r"|tbd|continuous)"  # not "Nightly" alone: a section of what nightly builds have
+    r"(?:\W+(?:unreleased|upcoming|nightly))?\W*"
+    # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
+    r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)",
+    re.I)  # "main / unreleased", "Continuous/Nightly"
+_UNRELEASED_WORD_RE = re.compile(
+    r"unreleased|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # A link after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)".
 _TRAILING_LINK_RE = re.compile(
     r"\s+\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{1,500}\)$")
+# Links to more than one thing after it: "26.7, 2026-07-22. [Presentation](…), [Video](…)".
+_TRAILING_LINKS_RE = re.compile(
+    r"(?:\s*[,;|·•]?\s*\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)){2,8}$")
 _MORE_ABOUT_RE = re.compile(r"change ?log|changes|notes|diff|compare|commits|details|announce|blog|release", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
@@ -85,7 +92,8 @@ _SKIPPED_TEXT_RE = re.compile(
     r"<a\s+(?:name|id)=[^>]*>\s*</a>|\[TOC\]|\{%[^%]*%\}|\{\{[^}]*\}\}", re.I)
 
 # "Breaking changes", "Backwards incompatible", changesets' "Major Changes", Rust's "Compatibility Notes"
-BREAKING_SECTION_RE = re.compile(r"breaking|incompatib|^major changes$|^compatibility notes$", re.I)
+BREAKING_SECTION_RE = re.compile(  # not "Non-breaking changes", "Backwards compatible"
+    r"(?<!non-)(?<!non )breaking|incompatib|^major changes$|^compatibility notes$", re.I)
 ACTION_SECTION_RE = re.compile(r"action required|urgent upgrade|must read|upgrade notes", re.I)
 
 
@@ -102,6 +110,10 @@ def release_heading(title: str) -> ReleaseHeading | None:
     if (title.endswith(")") and "](" in title and (m := _TRAILING_LINK_RE.search(title)) and m.start() > 0
             and _MORE_ABOUT_RE.search(m["label"])):
         found = _release_heading(title[:m.start()])  # the link to more about it is no part of it
+        if found is not None:
+            return found
+    if title.endswith(")") and "](" in title and (m := _TRAILING_LINKS_RE.search(title)) and m.start() > 0:
+        found = _release_heading(title[:m.start()])
         if found is not None:
             return found
     return _release_heading(title)
@@ -142,8 +154,9 @@ def _release_heading(title: str) -> ReleaseHeading | None:
 
 def names_unreleased(title: str) -> bool:
     """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
-    return "nreleased" in title or (len(title) <= 20 and _UNRELEASED_WORD_RE.search(title) is not None
-                                     and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
+    return "nreleased" in title or " version)" in title or (
+        len(title) <= 20 and _UNRELEASED_WORD_RE.search(title) is not None
+        and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
 
 
 def heading_text(title: str) -> str:

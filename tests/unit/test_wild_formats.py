@@ -1512,3 +1512,85 @@ def test_a_ref_the_text_calls_an_issue_is_an_issue():
 def test_credits_by_name_with_by_or_an_email_and_linked_parts(text, summary, authors, labels):
     info = analyse(text, ("koajs", "koa"))
     assert (info.summary, info.authors, info.labels) == (summary, authors, labels)
+
+
+def test_dated_builds_a_continuous_channel_and_a_development_version():
+    log = parse("""
+        # Changes
+
+        ### Continuous/Nightly
+
+        * Newest thing
+
+        ### 20230326-111934-3666303c
+
+        * A change
+
+        ### 20230320-124340-559cb7b0
+
+        * An older change
+        """)
+    assert [(r.version, r.date, r.unreleased, r.prerelease) for r in log.releases] == [
+        ("Unreleased", "", True, False),
+        ("20230326-111934-3666303c", "2023-03-26", False, False),
+        ("20230320-124340-559cb7b0", "2023-03-20", False, False)]
+    assert [r.version for r in sorted(log.releases, key=lambda r: r.sort_key)][:2] == [
+        "20230320-124340-559cb7b0", "20230326-111934-3666303c"]
+    r_news = parse("# ggplot2 (development version)\n\n* A new geom\n\n# ggplot2 3.5.1\n\n* A fix\n", "NEWS.md")
+    assert [(r.version, r.unreleased) for r in r_news.releases] == [("Unreleased", True), ("3.5.1", False)]
+    assert r_news.changes[0].summary == "A new geom"
+    nightly = parse("## 1.65 (2022-11-03)\n\n### Nightly\n\n- Progress for sparse registries\n")
+    assert versions(nightly) == ["1.65"] and nightly.changes[0].section == ("Nightly",)
+
+
+def test_a_release_heading_that_ends_in_links_and_opens_with_an_anchor():
+    log = parse(f"""
+        ### <a id="267"></a> Acme release 26.7, 2026-07-22. [Presentation]({GH}/p), [Video]({GH}/v)
+
+        #### New Feature
+        * Add x. [#1]({GH}/acme/acme/pull/1) ([Jane]({GH}/jane)).
+
+        ### <a id="266"></a> Acme release 26.6, 2026-06-22
+
+        * Fix y.
+        """)
+    assert [(r.version, r.date) for r in log.releases] == [("26.7", "2026-07-22"), ("26.6", "2026-06-22")]
+    assert per_release(log) == [("26.7", "Add x."), ("26.6", "Fix y.")]
+
+
+@pytest.mark.parametrize("text, summary, authors, labels, refs", [
+    (f"Use 'dlv' ([Issue 1977]({GH}/golang/vscode-go/issues/1977)) <!-- CL 374594 -->", "Use 'dlv'", [], [],
+     ["vscode-go#1977"]),
+    ("Fix <!-- a note #12 --> the text (#5)", "Fix the text", [], [], ["#5"]),
+    (f"Stabilize it ([RFC 3537]({GH}/rust-lang/rfcs/pull/3537))", "Stabilize it (RFC 3537)", [], [], ["rfcs#3537"]),
+    (f"[`8a676617`]({GH}/t/t/commit/8a676617)([#7618]({GH}/t/t/pull/7618)) Ensure Builder is Send",
+     "Ensure Builder is Send", [], [], ["t#7618", "t@8a676617"]),
+    (f"[#19673]({GH}/i/telegraf/pull/19673) `inputs.dns_query` Use correct defaults",
+     "inputs.dns_query Use correct defaults", [], ["inputs.dns_query"], ["telegraf#19673"]),
+    ("`all-static` feature is no longer needed", "all-static feature is no longer needed", [], [], []),
+    (f"optimize VMUI. See [this feature request]({GH}/v/v/issues/3707). Thanks to @mr-karan for the "
+     f"[pull request]({GH}/v/v/pull/3708).", "optimize VMUI.", ["mr-karan"], [], ["v#3707", "v#3708"]),
+    (f"fix x. See [this]({GH}/v/v/issues/1) and [this]({GH}/v/v/issues/2) issues.", "fix x.", [], [],
+     ["v#1", "v#2"]),
+    (f"Fix y. See [these docs]({GH}/v/v/blob/main/docs.md).", "Fix y. See these docs.", [], [], []),
+    ("Fix x. Thanks to @vspinu for reporting, and @tdhock for implementing.", "Fix x.", ["vspinu", "tdhock"], [],
+     []),
+    ("Fix y. Thanks to Jan Gorecki for the request and the PR.", "Fix y.", ["Jan Gorecki"], [], []),
+    (f"Fix z; thanks to [lulupointu]({GH}/lulupointu) for the fix!", "Fix z", ["lulupointu"], [], []),
+    (f"dartdocs fixups from [mehade369]({GH}/mehade369)", "dartdocs fixups", ["mehade369"], [], []),
+    ("German translation from [@mpbzh] & [@Art4].", "German translation", ["mpbzh", "Art4"], [], []),
+    ("Ported from #123", "Ported from #123", [], [], ["#123"]),
+    ("Thanks to the Kubernetes community for testing.", "Thanks to the Kubernetes community for testing.", [], [],
+     []),
+])
+def test_notes_to_writers_named_refs_see_sentences_and_thanks(text, summary, authors, labels, refs):
+    info = analyse(text)
+    assert (info.summary, list(info.authors), list(info.labels), [r.label for r in info.refs]) == (
+        summary, authors, labels, refs)
+
+
+def test_non_breaking_is_not_breaking():
+    log = parse("## 1.0.0\n\n### Non-breaking changes\n\n- Adds x\n- Non-breaking change: adds y\n\n"
+                "### Breaking changes\n\n- Removes z\n")
+    assert [(c.summary, c.breaking) for c in log.changes] == [
+        ("Adds x", False), ("Non-breaking change: adds y", False), ("Removes z", True)]
