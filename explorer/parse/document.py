@@ -51,6 +51,7 @@ class _ReleaseBuilder:
         self.sections: dict[tuple[str, ...], list] = {}  # path -> [line, notes]
         self.items: list[tuple[tuple[str, ...], Block]] = []
         self.placeholder = False  # the notes say "No changes."
+        self.prose: list[tuple[tuple[str, ...], Block]] = []  # its first paragraphs, while it lists nothing
 
     def build(self, path: str, project: str) -> Release:
         return Release(
@@ -300,6 +301,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                         info = None
             if info:
                 held.release_end(current)
+                _prose_changes(current, analysis)
                 if keep is not None:  # releases found: the blocks are never read again as one release
                     keep.clear()
                     keep = None
@@ -385,11 +387,44 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             held.add(current, path_now, b)
         else:
             _notes(current, path_now, b).append(b.text)
+            if not current.items and len(current.prose) <= _PROSE_CHANGES_MAX:
+                current.prose.append((path_now, b))
     if told is not None:
         told.end()
     held.end()
     held.release_end(current)
+    _prose_changes(current, analysis)
     return builders, preamble
+
+
+_PROSE_CHANGES_MAX = 5  # paragraphs; more is a post about the release, its notes
+_PROSE_CHANGE_CHARS = 400
+_NOT_PROSE_STARTS = frozenset("`~|><#![ \t")  # code, tables, quotes, HTML, images and links open no statement
+# What a release says of itself: "Release canceled.", "Yanked, as …", "Bugfix release.", "First major release, …"
+_ABOUT_THE_RELEASE_RE = re.compile(
+    r"\W*(?:this (?:version|release)|(?:the )?releas(?:e[ds]?|ing)|re-?released?|yanked|skipped|withdrawn"
+    r"|same (?:changelog|notes|changes)|not released|never released|no release"
+    r"|(?:initial|first|bug ?fix|maintenance|security|patch|minor|major|hotfix|stable|preview|beta)(?: major)?"
+    r" (?:release|version))\b", re.I)
+
+
+def _prose_changes(builder: _ReleaseBuilder | None, analysis: ItemAnalysis) -> None:
+    """A release that lists nothing but says what it changes in a few short paragraphs ("## 2.1.3"
+    over "Fixes an issue with FutureProvider<void> (#2028)"): each paragraph is a change, as a
+    bullet would be. Longer prose is a post about the release, and stays its notes."""
+    if builder is None:
+        return
+    prose, builder.prose = builder.prose, []
+    if (builder.items or builder.placeholder or not prose or len(prose) > _PROSE_CHANGES_MAX
+            or any(len(b.text) > _PROSE_CHANGE_CHARS for _, b in prose)):
+        return
+    for path, b in prose:
+        text = b.text
+        if (text[:1] in _NOT_PROSE_STARTS or text.endswith(":") or _ABOUT_THE_RELEASE_RE.match(text)
+                or rules.is_skipped_item(text, path)):
+            continue
+        _notes(builder, path, b).remove(text)
+        _take(builder, path, b._replace(kind=ITEM), analysis)
 
 
 class _Highlights:

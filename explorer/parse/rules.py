@@ -274,7 +274,8 @@ _GROUP_REMARK_RE = re.compile(r"(?P<t>[^()]+?)(?P<r> \([^()\n]{1,40}\)):?")  # "
 # A heading that ends as an entry does, with its refs or credits: "Fix `--cache` (#15199 by @fisker)",
 # "Add a flag ([#12](https://github.com/o/r/pull/12))".
 _CHANGE_HEADING_RE = re.compile(
-    r"(?:[#!]\d+|@[\w.-]+(?:\[bot\])?|\]\([^()\s]*/(?:pull|issues|merge_requests|commit)/\w+[^()\s]*\))\)*\s*$")
+    r"(?:[#!]\d+|@[\w.-]+(?:\[bot\])?|\]\([^()\s]*/(?:pull|issues|merge_requests|commit)/\w+[^()\s]*\)"
+    r"|\[@[\w.-]+\]\([^()\s]*\))\)*\s*$")  # "… ([#15363](…) by [@fisker](…))"
 
 
 def is_change_heading(title: str) -> bool:

@@ -41,7 +41,7 @@ EXPECTED = [
     ("cargo/CHANGELOG.md", 77, 2572),
     ("github-autogen-laravel/CHANGELOG.md", 34, 941),
     ("github-autogen-spatie/CHANGELOG.md", 217, 445),
-    ("github-autogen-sqlfluff/CHANGELOG.md", 145, 4183),
+    ("github-autogen-sqlfluff/CHANGELOG.md", 145, 4185),  # 0.6.8 says its two changes in prose
     ("keepachangelog/CHANGELOG.md", 17, 122),
     ("keepachangelog-rich/CHANGELOG.md", 189, 762),
     ("kubernetes/CHANGELOG-1.27.md", 2, 189),
@@ -51,7 +51,7 @@ EXPECTED = [
     ("prometheus/CHANGELOG.md", 214, 2488),
     ("terraform/CHANGELOG-v0.11.14.md", 95, 3483),
     ("towncrier-attrs/CHANGELOG.md", 35, 260),
-    ("traefik/CHANGELOG.md", 398, 6966),
+    ("traefik/CHANGELOG.md", 398, 6968),  # v2.1.0-rc2 and v2.0.4: one change each, in prose
     ("gitlab-pages/CHANGELOG.md", 148, 263),
     ("gitlab-terraform-provider/CHANGELOG-v19.0.0.md", 103, 1028),
     ("release-please-node/CHANGELOG.md", 364, 708),

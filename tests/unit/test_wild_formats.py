@@ -1594,3 +1594,60 @@ def test_non_breaking_is_not_breaking():
                 "### Breaking changes\n\n- Removes z\n")
     assert [(c.summary, c.breaking) for c in log.changes] == [
         ("Adds x", False), ("Non-breaking change: adds y", False), ("Removes z", True)]
+
+
+def test_a_change_told_under_a_heading_credited_by_a_profile_link():
+    log = parse(f"""
+        # 3.1.1
+
+        #### Fix config file search ([#15363]({GH}/p/prettier/pull/15363) by [@fisker]({GH}/fisker))
+
+        Previously, the search started from the file's path.
+
+        #### Skip symbolic links ([#15533]({GH}/p/prettier/pull/15533) by [@sanmai-NL]({GH}/sanmai-NL))
+        """)
+    assert [(c.summary, [r.label for r in c.refs], c.authors) for c in log.changes] == [
+        ("Fix config file search", ["prettier#15363"], ("fisker",)),
+        ("Skip symbolic links", ["prettier#15533"], ("sanmai-NL",))]
+
+
+def test_a_release_that_says_its_changes_in_short_paragraphs():
+    log = parse("""
+        ## 2.1.4
+
+        Release canceled.
+
+        ## 2.1.3
+
+        Fixes an issue with FutureProvider<void> (#2028)
+
+        ## 2.1.2
+
+        Blocs ignore duplicate states
+
+        Add `BlocProvider.of`.
+
+        ## 2.1.1
+
+        Bugfix release.
+
+        ## 2.1.0
+
+        A long post about this release, which explains at length why it was made and what the
+        maintainers thought about while making it, how they tested it, where it runs and where it
+        does not yet run, what comes next, what the users said about the release before it, and
+        which parts of the code moved where, with thanks to everyone who tried its candidates over
+        the summer and reported what they found to the tracker, which helped a great deal.
+
+        ## 2.0.0
+
+        Intro before the list.
+
+        - A listed change
+        """)
+    assert per_release(log) == [
+        ("2.1.3", "Fixes an issue with FutureProvider<void>"), ("2.1.2", "Blocs ignore duplicate states"),
+        ("2.1.2", "Add BlocProvider.of."), ("2.0.0", "A listed change")]
+    assert [r.label for r in log.changes[0].refs] == ["#2028"]
+    assert next(r for r in log.releases if r.version == "2.0.0").notes == "Intro before the list."
+    assert next(r for r in log.releases if r.version == "2.1.4").notes == "Release canceled."
