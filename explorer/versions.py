@@ -15,7 +15,7 @@ VERSION = (
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
-    r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-.]?(?P<stage>[a-z]+)[.-]?(?P<n>\d+)?)?", re.IGNORECASE
+    r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-. ]?(?P<stage>[a-z]+)[. -]?(?P<n>\d+)?)?", re.IGNORECASE  # "5.0.2 alpha"
 )
 _SEPARATOR_RE = re.compile(r"(?<=\d)[;,_](?=\d)")  # "1,2" and "1_2" as "1.2"
 _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1,

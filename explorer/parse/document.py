@@ -235,17 +235,26 @@ class _Fill:
 def _release_lines(blocks: list[Block]) -> list[Block] | None:
     """The blocks, with each one-line paragraph or bullet that is a dated release heading in all
     but form made a heading ("v1.10.1 - November 20, 2015", "* 6.4.44 (2026-08-22)" over its
-    changes); None when fewer than two are."""
-    lined, found = [], 0
-    for block in blocks:
-        if (block.kind != HEADING and len(block.text) <= 80 and "\n" not in block.text
-                and _DIGIT_RE.search(block.text)):
-            info = rules.release_heading(block.text)
-            if info is not None and info.date:
-                block = Block(HEADING, block.line, block.text, LINE_RELEASES)
-                found += 1
+    changes); None when fewer than two are. A paragraph of versions alone over a list ("1.4.65"
+    over its bullets; "1.4.18", "1.4.17" and "1.4.16" over one list, which the last has) makes a
+    heading of each, when three or more do."""
+    lined, found, bare = [], 0, 0
+    for k, block in enumerate(blocks):
+        if block.kind != HEADING and len(block.text) <= 200 and _DIGIT_RE.search(block.text):
+            if len(block.text) <= 80 and "\n" not in block.text:
+                info = rules.release_heading(block.text)
+                if info is not None and info.date:
+                    lined.append(Block(HEADING, block.line, block.text, LINE_RELEASES))
+                    found += 1
+                    continue
+            versions = block.text.split("\n")
+            if (block.kind == TEXT and k + 1 < len(blocks) and blocks[k + 1].kind == ITEM
+                    and all(VERSION_RE.fullmatch(v.strip()) for v in versions)):
+                lined += [Block(HEADING, block.line + n, v.strip(), LINE_RELEASES) for n, v in enumerate(versions)]
+                bare += 1
+                continue
         lined.append(block)
-    return lined if found >= 2 else None
+    return lined if found >= 2 or bare >= 3 else None
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,

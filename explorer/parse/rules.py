@@ -44,11 +44,13 @@ _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
     r"\b(?:release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
-    r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog"
+    r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog|rtm|ga"
+    r"|(?:alpha|beta|pre|preview|rc)(?: ?\d{1,3}\b)?"
     r"|(?:under|in) development|not yet|provisional|tentative)\b"
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
+_STAGE_WORD_RE = re.compile(r" ((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)
 _BOLD_MARKER_RE = re.compile(
     r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*"
     r"|(?P<i>[*_])(?P<t3>[A-Z][^*_\n]{0,60}?):(?P=i)\s*")  # "_New Features:_": a title in italics, with its colon
@@ -148,6 +150,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if also and find_date(also)[1] is None:  # "0.10.1/0.9.7": two lines released together, one set of notes
         version += "/" + also
     after = m.group("rest")
+    if (stage := _STAGE_WORD_RE.match(after)) is not None:
+        version += " " + stage[1]  # "## 5.0.2 alpha": a pre-release, as the heading writes it
     return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after)), "yanked" in after.lower(),
                           _shape(title, bool(date)))
 

@@ -1651,3 +1651,37 @@ def test_a_release_that_says_its_changes_in_short_paragraphs():
     assert [r.label for r in log.changes[0].refs] == ["#2028"]
     assert next(r for r in log.releases if r.version == "2.0.0").notes == "Intro before the list."
     assert next(r for r in log.releases if r.version == "2.1.4").notes == "Release canceled."
+
+
+def test_versions_alone_on_lines_over_their_lists():
+    log = parse("""
+        1.4.65
+         * #321 - Revert the property name
+         * #323 - Include PDBs
+
+        1.4.39
+         * #289 - Sink improvements
+
+        1.4.18
+        1.4.17
+        1.4.16
+         * New CI server used
+        """, "CHANGES.md")
+    assert per_release(log) == [("1.4.65", "Revert the property name"), ("1.4.65", "Include PDBs"),
+                                ("1.4.39", "Sink improvements"), ("1.4.16", "New CI server used")]
+    assert versions(log) == ["1.4.65", "1.4.39", "1.4.18", "1.4.17", "1.4.16"]
+    assert "2 releases without changes" in log.files[0].warnings[0]
+    two = parse("1.2.0\n * A change\n\n1.1.0\n * Another\n", "CHANGES.md")
+    assert versions(two) == ["1.2.0"]  # two bare lines could be anything: one release, from the file's name
+
+
+@pytest.mark.parametrize("heading, version, prerelease", [
+    ("5.0.4 pre", "5.0.4 pre", True), ("5.0.3 RTM", "5.0.3", False), ("5.0.2 alpha", "5.0.2 alpha", True),
+    ("2.0 beta 2", "2.0 beta 2", True), ("1.2.0 GA (2024-01-01)", "1.2.0", False),
+])
+def test_a_stage_written_as_a_word_after_the_version(heading, version, prerelease):
+    from explorer.versions import is_prerelease, version_key
+
+    info = release_heading(heading)
+    assert info is not None and info.version == version and is_prerelease(info.version) == prerelease
+    assert version_key("2.0 beta 2") > version_key("2.0 beta 1") and version_key("5.0.2 alpha") < version_key("5.0.2")
