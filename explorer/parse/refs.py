@@ -623,7 +623,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
         glue = _glue_cache.get(between, _MISS)
         if glue is _MISS:
             glue = _glue(between)
-        if glue is None or ("." in between and plain.startswith("http")):
+        if glue is None or (between.lstrip()[:1] == "." and plain.startswith("http")):
             break  # "Works around https://…/issues/1.": a URL that ends a sentence is part of it
         for unit, offset in glue:
             kinds.append(unit)
@@ -960,7 +960,8 @@ _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'�
 _THANKS_SENTENCE_RE = re.compile(
     r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Kk]udos)(?: to)?,? "
     r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*"
-    r"|\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"  # "thanks to [jane](https://github.com/jane)"
+    # "thanks to [jane](https://github.com/jane)", "Thanks to team member [Jane](…)"
+    r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"
     r"|(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?= for ))"  # "Thanks to Jan Gorecki for the PR."
     r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
     r"[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
@@ -974,7 +975,7 @@ def _thanked(thanks: re.Match) -> list[str]:
     if thanks["name"]:
         return [thanks["name"]]
     who = thanks["who"]
-    if who.startswith("["):
+    if not who.startswith("@"):
         return _PROFILE_HANDLE_RE.findall(who)
     return _HANDLES_RE.findall(thanks.group())
 _NOT_NAMES = _NOT_CREDITS | frozenset(

@@ -1685,3 +1685,15 @@ def test_a_stage_written_as_a_word_after_the_version(heading, version, prereleas
     info = release_heading(heading)
     assert info is not None and info.version == version and is_prerelease(info.version) == prerelease
     assert version_key("2.0 beta 2") > version_key("2.0 beta 1") and version_key("5.0.2 alpha") < version_key("5.0.2")
+
+
+@pytest.mark.parametrize("text, summary, authors, refs", [
+    (f"Improved module support ({GH}/f/fmt/issues/3990, {GH}/f/fmt/pull/3991). Thanks @yujincheng08.",
+     "Improved module support", ["yujincheng08"], ["fmt#3990", "fmt#3991"]),
+    (f"Works around {GH}/f/fmt/issues/1.", f"Works around {GH}/f/fmt/issues/1.", [], ["fmt#1"]),
+    (f"Fix x. Thanks to NUnit Team member [Steven Weerdenburg]({GH}/stevenaw) for [PR 5322]({GH}/n/nunit/pull/5322)",
+     "Fix x.", ["stevenaw"], ["nunit#5322"]),
+])
+def test_urls_in_parentheses_and_thanks_to_a_member(text, summary, authors, refs):
+    info = analyse(text)
+    assert (info.summary, list(info.authors), [r.label for r in info.refs]) == (summary, authors, refs)
