@@ -27,6 +27,9 @@ from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort
 _GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob)/")
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
+_BARE_REF_RE = re.compile(r"(?<![\w&/#\]])#\d+\b")
+_FEW_LINKS = 5  # links to the repository most linked to, below which bare refs may outnumber them
+_BARE_PER_LINK = 20
 _LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
 _FRONT_KEY_RE = re.compile(r"(\w+)\s*[:=]\s*(.*?)\s*$")
 _DIGIT_RE = re.compile(r"\d")
@@ -136,7 +139,7 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
     walk, once it has passed enough releases to name the project, and after it. What it is told
     are the first releases and changes of the result."""
     parts = [text] if isinstance(text, str) else text
-    context, repo_counts = _context(parts)
+    context, repo_counts = _context(parts, path)
     front = _front_matter(parts[0] if parts else "")
     lines = _line_count(parts)
     with ItemAnalysis(context, worker) as analysis:
@@ -640,9 +643,11 @@ def _lines(lines: list[int]) -> str:
     return ", ".join(str(n) for n in lines[:_EXAMPLES]) + (", …" if len(lines) > _EXAMPLES else "")
 
 
-def _context(parts: Sequence[str]) -> tuple[Context | None, collections.Counter]:
+def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, collections.Counter]:
     """The repository most of the file's refs point to, and its link definitions; and how many
-    links point to each (owner, repository). parts: the text's pieces."""
+    links point to each (owner, repository). parts: the text's pieces. A repository linked a
+    few times in notes whose refs are mostly bare ("#2589") is another project's, unless the
+    file's folder is named after it (sf's NEWS.md links to two issues of r-spatial/s2)."""
     counts: collections.Counter = collections.Counter()
     for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, parts)).items():
         counts["github.com", owner, repo] = n
@@ -658,8 +663,9 @@ def _context(parts: Sequence[str]) -> tuple[Context | None, collections.Counter]
     for (_host, owner, repo), n in counts.items():
         repos[owner, repo] += n
     (host, owner, repo), most = counts.most_common(1)[0] if counts else (("", "", ""), 0)
-    if most < 2:  # one link names no repository: "see https://github.com/rust-lang/rust/issues/39364"
-        return (Context("", "", "", defs) if defs else None), repos
+    if most < 2 or (most < _FEW_LINKS and repo.lower() not in path.lower()
+                    and _count_matches(_BARE_REF_RE, parts, _FEW_LINKS * _BARE_PER_LINK) >= most * _BARE_PER_LINK):
+        return (Context("", "", "", defs) if defs else None), repos  # "see https://…/rust/issues/39364"
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")
     return Context(owner, repo, host, defs or None), repos
@@ -679,6 +685,11 @@ def _pieces(parts: Sequence[str]) -> Iterator[tuple[str, int, int]]:
             end = part.find("\n", start + _PIECE) + 1 or n
             yield part, start, end
             start = end
+
+
+def _count_matches(pattern: re.Pattern, parts: Sequence[str], most: int) -> int:
+    """How many matches of pattern the text holds, counted up to most."""
+    return sum(1 for _ in itertools.islice(_finditer(pattern, parts), most))
 
 
 def _finditer(pattern: re.Pattern, parts: Sequence[str], reach: int = 0) -> Iterator[re.Match]:

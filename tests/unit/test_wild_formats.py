@@ -1697,3 +1697,16 @@ def test_a_stage_written_as_a_word_after_the_version(heading, version, prereleas
 def test_urls_in_parentheses_and_thanks_to_a_member(text, summary, authors, refs):
     info = analyse(text)
     assert (info.summary, list(info.authors), [r.label for r in info.refs]) == (summary, authors, refs)
+
+
+def test_bare_refs_are_not_given_a_repository_linked_twice_among_many_of_them():
+    bullets = "".join(f"* change {n}; #{2500 + n}\n" for n in range(45))
+    text = (f"# version 1.1-1\n\n{bullets}* empty points; {GH}/r-spatial/s2/issues/289\n"
+            f"* argument by feature; {GH}/r-spatial/s2/pull/264\n")
+    elsewhere = parse_text(text, "/src/notes/NEWS.md")
+    assert {r.repo for c in elsewhere.changes[:45] for r in c.refs} == {""}
+    assert [r.url for r in elsewhere.changes[-1].refs] == [f"{GH}/r-spatial/s2/pull/264"]
+    own_folder = parse_text(text, "/src/s2/NEWS.md")
+    assert {r.repo for c in own_folder.changes[:45] for r in c.refs} == {"s2"}
+    few = parse_text(f"# version 1.0\n\n* a; #12\n* b; {GH}/o/lib/pull/1\n* c; {GH}/o/lib/issues/2\n", "/x/NEWS.md")
+    assert few.changes[0].refs[0].repo == "lib"  # a few bare refs beside links to one repository: its own
