@@ -10,6 +10,7 @@ a literal character, so Python's re skips quickly to the places where one can ma
 from __future__ import annotations
 
 import enum
+import html
 import re
 from sys import intern  # names, labels and repositories repeat: one string each, not one a change
 from typing import Final, NamedTuple
@@ -550,6 +551,8 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
     plain = "".join(parts)
     if "<" in plain:
         plain = _HTML_TAG_RE.sub(" ", plain)
+    if "&" in plain and ";" in plain:  # "Has.Attribute&lt;T&gt;()": what the reader sees; not in code
+        plain = html.unescape(plain)
     if "*" in plain or "_" in plain:
         plain = _STRONG_RE.sub(lambda m: m[1] if m[1] is not None else m[2], plain)
         plain = _EM_RE.sub(_emphasis, plain)
@@ -794,7 +797,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     elif mm is not None and mm.re is _CONVENTIONAL_RE:
         labels.append(mm["type"].lower())
         if mm["scope"]:
-            labels.append(mm["scope"])
+            labels.extend(_scopes(mm["scope"]))  # "feat(cli, runtime): …"
         breaking = breaking or bool(mm["bang"])
     elif mm:
         name = mm["code"] or mm["word"] or mm["scope"]
@@ -940,9 +943,14 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
                     or ((ref := _BRACKETS_RE.match(text, mm.end(1 if mm["c"] else 2) + 1)) is not None
                         and normalise_label(ref[1] or scope) in ctx.defs)):
                 break  # "[Drawer]" or "[text][label]" defined below: a link, not a scope
-            labels.append(scope)
+            labels.extend(_scopes(scope))
         head = mm.end()
     return head, keys
+
+
+def _scopes(scope: str) -> list[str]:
+    """The parts a scope names: "jest-circus, jest-jasmine2" is two."""
+    return [part.strip() for part in scope.split(",") if part.strip()] if "," in scope else [scope]
 
 
 # A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"

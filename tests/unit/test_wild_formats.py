@@ -1710,3 +1710,17 @@ def test_bare_refs_are_not_given_a_repository_linked_twice_among_many_of_them():
     assert {r.repo for c in own_folder.changes[:45] for r in c.refs} == {"s2"}
     few = parse_text(f"# version 1.0\n\n* a; #12\n* b; {GH}/o/lib/pull/1\n* c; {GH}/o/lib/issues/2\n", "/x/NEWS.md")
     assert few.changes[0].refs[0].repo == "lib"  # a few bare refs beside links to one repository: its own
+
+
+@pytest.mark.parametrize("text, summary, labels", [
+    ("Has.Attribute&lt;T&gt;() works", "Has.Attribute<T>() works", []),
+    ("Don&#39;t panic &amp; Revert &#34;x&#34;", "Don't panic & Revert \"x\"", []),
+    ("Use &lt;b&gt; tags", "Use <b> tags", []),
+    ("Keep `a &lt; b` in code", "Keep a &lt; b in code", []),
+    ("AT&T; stays", "AT&T; stays", []),
+    ("`[jest-circus, jest-jasmine2]` Add a thing (#1)", "Add a thing", ["jest-circus", "jest-jasmine2"]),
+    ("feat(cli, runtime): add x (#2)", "feat(cli, runtime): add x", ["feat", "cli", "runtime"]),
+])
+def test_html_entities_read_as_text_and_scopes_of_several_parts(text, summary, labels):
+    info = analyse(text)
+    assert (info.summary, list(info.labels)) == (summary, labels)
