@@ -1123,7 +1123,9 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
             return m.end()
     if found and refs_only and text[pos:pos + 1] == " ":  # "[#18780](…) `aggregators` Prevent …": no separator
         rest = text[pos:pos + 40].split(None, 1)
-        if rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_["):
+        if (rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_[")
+                and not (rest[0].islower() and rest[0].endswith("s") and len(rest[0]) > 3 and rest[0].isalpha())):
+            # not "[browser#1233](…) returns actionable errors": the ref is the sentence's subject
             tokens[:0] = extra
             tokens.sort(key=lambda t: t[0])
             return len(text) - len(text[pos:].lstrip())

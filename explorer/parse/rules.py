@@ -96,7 +96,9 @@ _SKIPPED_TEXT_RE = re.compile(
 # "Breaking changes", "Backwards incompatible", changesets' "Major Changes", Rust's "Compatibility Notes"
 BREAKING_SECTION_RE = re.compile(  # not "Non-breaking changes", "Backwards compatible"
     r"(?<!non-)(?<!non )breaking|incompatib|^major changes$|^compatibility notes$", re.I)
-ACTION_SECTION_RE = re.compile(r"action required|urgent upgrade|must read|upgrade notes", re.I)
+ACTION_SECTION_RE = re.compile(
+    r"action required|urgent upgrade|must read|please read|upgrade notes|upgrading notes|notes for upgrading"
+    r"|important (?:changes|notes|information|upgrade)|before (?:you )?upgrad|migration (?:notes|guide)", re.I)
 
 
 class ReleaseHeading(NamedTuple):

@@ -1724,3 +1724,21 @@ def test_bare_refs_are_not_given_a_repository_linked_twice_among_many_of_them():
 def test_html_entities_read_as_text_and_scopes_of_several_parts(text, summary, labels):
     info = analyse(text)
     assert (info.summary, list(info.labels)) == (summary, labels)
+
+
+@pytest.mark.parametrize("text, summary", [
+    (f"[browser#1233]({GH}/g/xk6-browser/issues/1233) returns actionable errors",
+     "browser#1233 returns actionable errors"),
+    (f"PR [#19440]({GH}/i/telegraf/pull/19440) fixes an issue in x", "PR #19440 fixes an issue in x"),
+    (f"[#18780]({GH}/a/b/pull/18780) Prevent a crash", "Prevent a crash"),
+    (f"[#12]({GH}/a/b/pull/12) fix crash", "fix crash"),
+])
+def test_a_ref_that_is_the_subject_of_its_sentence_stays(text, summary):
+    assert analyse(text).summary == summary
+
+
+def test_important_changes_and_migration_notes_need_action():
+    log = parse("## 1.30.0\n\n### Important Changes\n\n- Renames a metric. Check your alerts.\n\n"
+                "### Migration notes\n\n- Set `x` first\n\n### Bugfixes\n\n- Fix y\n")
+    assert [(c.summary, c.action_required) for c in log.changes] == [
+        ("Renames a metric. Check your alerts.", True), ("Set x first", True), ("Fix y", False)]
