@@ -122,7 +122,7 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
-_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Tt]hanks(?: to)?|[Rr]eported by|cc"
+_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Rr]efs|[Tt]hanks(?: to)?|[Rr]eported by|cc"
                r"|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b"
@@ -136,7 +136,7 @@ _DANGLING_WORDS = frozenset(
     " pr mr pull request issue issues ticket fixes closes resolves".split())  # "fixed in PR #12", "see issue #3"
 _NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as use using marked".split())
 _LEAD_WORD_SET = frozenset(
-    "closes closed fix fixes fixed resolves resolved thanks cc by pr prs mr mrs pull issue issues".split())
+    "closes closed fix fixes fixed resolves resolved refs thanks cc by pr prs mr mrs pull issue issues".split())
 _LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to", "of"}  # "thanks to", "courtesy of": the last word of each, looked at first
 
 # Leading markers.

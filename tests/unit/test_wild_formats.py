@@ -1742,3 +1742,9 @@ def test_important_changes_and_migration_notes_need_action():
                 "### Migration notes\n\n- Set `x` first\n\n### Bugfixes\n\n- Fix y\n")
     assert [(c.summary, c.action_required) for c in log.changes] == [
         ("Renames a metric. Check your alerts.", True), ("Set x first", True), ("Fix y", False)]
+
+
+def test_refs_as_a_word_that_leads_into_refs():
+    info = analyse("Fix: Revert freezing context object (refs #4495) (Nicholas C. Zakas)")
+    assert (info.summary, info.authors, [r.label for r in info.refs]) == (
+        "Fix: Revert freezing context object", ("Nicholas C. Zakas",), ["#4495"])
