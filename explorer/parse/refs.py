@@ -9,6 +9,7 @@ a literal character, so Python's re skips quickly to the places where one can ma
 
 from __future__ import annotations
 
+import bisect
 import enum
 import html
 import re
@@ -177,6 +178,7 @@ _BREAKING_RE = re.compile(
 _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
+_BREAKING_MARK_RE = re.compile(r"(\*\*?|__?)\s*breaking(?: changes?)?\s*(?::warning:|⚠️?|❗)?\s*\1\s*:?\s*", re.I)
 _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security)"
     r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s")  # lower case: "Fix: …" is prose
@@ -810,6 +812,11 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                 labels.append(mm["edition"])
         if (linked := _LINKED_SCOPE_RE.match(text, mm.end())) is not None:
             labels.append(linked["s"])  # "FEATURE: [vmui](https://docs…): optimize …": the kind, then the part
+    at = mm.end() if mm is not None and mm.re is not _CONVENTIONAL_RE else head
+    if (text[at:at + 1] in "*_" and (bm := _BREAKING_MARK_RE.match(text, at)) is not None
+            and (":" in bm.group() or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
+        breaking = True  # "Store: *breaking :warning:* Add …", "**Breaking Change** Deprecating …": a flag
+        tokens.insert(bisect.bisect(tokens, (at,)), (at, bm.end(), "", "text", None))
     if "CVE-" in markdown:
         labels.extend(_CVE_RE.findall(markdown))
     start = text[head:head + 60]

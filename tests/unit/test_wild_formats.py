@@ -979,7 +979,7 @@ def test_groups_nested_deeper_and_with_a_few_bullets_without_refs():
      False),
     (f"Supply the args.  `#6006 <{GH}/o/r/issues/6006>`_", "Supply the args.", ["r#6006"], (), False),
     ("⚠️ BREAKING ⚠️: If you deploy with helm", "⚠️ BREAKING ⚠️: If you deploy with helm", [], (), True),
-    ("Store: *breaking :warning:* Add a tenant label", "Store: breaking :warning: Add a tenant label", [], (), True),
+    ("Store: *breaking :warning:* Add a tenant label", "Store: Add a tenant label", [], (), True),
     ("NON-BREAKING tweak", "NON-BREAKING tweak", [], (), False),
 ])
 def test_credits_and_flags_of_the_wild(text, summary, refs, authors, breaking):
@@ -1748,3 +1748,15 @@ def test_refs_as_a_word_that_leads_into_refs():
     info = analyse("Fix: Revert freezing context object (refs #4495) (Nicholas C. Zakas)")
     assert (info.summary, info.authors, [r.label for r in info.refs]) == (
         "Fix: Revert freezing context object", ("Nicholas C. Zakas",), ["#4495"])
+
+
+@pytest.mark.parametrize("text, summary, labels", [
+    ("Store: *breaking :warning:* Add tenant label. (#123)", "Store: Add tenant label.", ["Store"]),
+    ("[CHANGE] **Breaking Change** Deprecating vParquet v1", "Deprecating vParquet v1", ["CHANGE"]),
+    ("**Breaking**: When a ref.watch is used", "When a ref.watch is used", ["Breaking"]),
+    ("**BREAKING**: Removed Filter. Use EnvFilter instead", "Removed Filter. Use EnvFilter instead", ["BREAKING"]),
+    ("**Breaking changes** in the API were reverted", "Breaking changes in the API were reverted", []),
+])
+def test_an_emphasised_breaking_mark_is_a_flag_not_words_of_the_summary(text, summary, labels):
+    info = analyse(text)
+    assert (info.summary, list(info.labels), info.breaking) == (summary, labels, True)
