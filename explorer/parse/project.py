@@ -21,7 +21,8 @@ _GENERIC_RE = re.compile(
     r"(?<![\w@/.-])(?:change ?log|changes|history|news|release[ -]?notes?|releases?|what'?s new|notes|"
     r"announcement|announcing|released|version|the|of|for|to|in|and|by|with|from|per|draft|upcoming|"
     r"unreleased|all|stable|edge|nightly|canary|beta|alpha|lts|"
-    r"notable|latest|full|summary|table|contents|index|overview|introduction|readme)(?![\w/.-])",
+    r"notable|latest|full|summary|table|contents|index|overview|introduction|readme|"
+    r"migration|migrations|migrating|upgrade|upgrading|guide|guides|breaking)(?![\w/.-])",  # "… and Migration Guide"
     re.IGNORECASE,
 )
 # Repository names too common to name a project alone: the owner names it then ("laravel").

@@ -20,6 +20,8 @@ from explorer.parse.project import name_in, project_name
     ("Changelog of project-00", "project-00"),
     ("rails-changelog", "rails-changelog"),
     ("All notable changes to this project will be documented in this file", ""),
+    ("Changelog and Migration Guide", ""),
+    ("Upgrade guide for Foo", "Foo"),
 ])
 def test_a_name_in_a_title(title, name):
     assert name_in(title) == name
