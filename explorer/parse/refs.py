@@ -628,7 +628,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
         glue = _glue_cache.get(between, _MISS)
         if glue is _MISS:
             glue = _glue(between)
-        if glue is None or (between.lstrip()[:1] == "." and plain.startswith("http")):
+        if glue is None or ("." in between and plain.startswith("http") and between.lstrip()[:1] == "."):
             break  # "Works around https://…/issues/1.": a URL that ends a sentence is part of it
         for unit, offset in glue:
             kinds.append(unit)
@@ -752,7 +752,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     labels: list[str] = []
     authors: list[str] = []
     # cheap tests first: most items say neither "breaking" nor "action required", in any case
-    breaking = ("reak" in markdown or "REAK" in markdown or "❗" in markdown
+    says_break = "reak" in markdown or "REAK" in markdown
+    breaking = (says_break or "❗" in markdown
                 or "SEMVER-MAJOR" in markdown) and bool(
         _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown))
     action = ("ction" in markdown or "CTION" in markdown) and bool(_ACTION_RE.search(markdown))
@@ -812,11 +813,12 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                 labels.append(mm["edition"])
         if (linked := _LINKED_SCOPE_RE.match(text, mm.end())) is not None:
             labels.append(linked["s"])  # "FEATURE: [vmui](https://docs…): optimize …": the kind, then the part
-    at = mm.end() if mm is not None and mm.re is not _CONVENTIONAL_RE else head
-    if (text[at:at + 1] in "*_" and (bm := _BREAKING_MARK_RE.match(text, at)) is not None
-            and (":" in bm.group() or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
-        breaking = True  # "Store: *breaking :warning:* Add …", "**Breaking Change** Deprecating …": a flag
-        tokens.insert(bisect.bisect(tokens, (at,)), (at, bm.end(), "", "text", None))
+    if says_break:
+        at = mm.end() if mm is not None and mm.re is not _CONVENTIONAL_RE else head
+        if (text[at:at + 1] in "*_" and (bm := _BREAKING_MARK_RE.match(text, at)) is not None
+                and (":" in bm.group() or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
+            breaking = True  # "Store: *breaking :warning:* Add …", "**Breaking Change** Deprecating …": a flag
+            tokens.insert(bisect.bisect(tokens, (at,)), (at, bm.end(), "", "text", None))
     if "CVE-" in markdown:
         labels.extend(_CVE_RE.findall(markdown))
     start = text[head:head + 60]
@@ -830,16 +832,16 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = nm.start()
         line_authors.insert(0, nm["handle"])
     elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
-          and (closed[-2:-1].isalpha() or closed.find(",", max(0, len(closed) - 80)) >= 0)  # not "(#12)"
+          and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80 if len(closed) > 80 else 0) >= 0)
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors[:0] = credit[1]
-    elif (text.find("hank", max(0, len(text) - 160)) >= 0
+    elif (text.find("hank", len(text) - 160 if len(text) > 160 else 0) >= 0
           and (thanks := _THANKS_SENTENCE_RE.search(text, max(head, len(text) - 160)))):
         end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
         line_authors[:0] = _thanked(thanks)
     cut = _split_tail(text, tokens, head, end)
-    if text.find("ee ", cut - 300 if cut > 300 else 0, cut) >= 0:
+    if "See " in text or ". see " in text:
         cut = _see_sentence(text, tokens, head, cut)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_cut = title_end = -1
@@ -885,7 +887,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     )
 
 
-_SEE_RE = re.compile(r"(?<=[.!?])\s+(?:[Ss]ee|[Ss]ee also|[Mm]ore in|[Dd]etails in)\s")
+_SEE_RE = re.compile(r"(?<=[.!?])\s+[Ss]ee(?: also)?\s")
 _SEE_WORDS_RE = re.compile(r"[\s,.]*(?:(?:this|these|the|that|and|also|issues?|pull requests?|PRs?|[Ff]or details)"
                            r"[\s,.]*)*")
 
