@@ -235,6 +235,10 @@ class ItemInfo(NamedTuple):
 # its plain text the author); value is a Ref, an author name or a SIG list. Plain tuples:
 # an item has a dozen tokens and a named tuple costs several times more to make.
 _Token = tuple
+_ENDS_CLAUSE = frozenset(":;,.!?\n")
+# Words that lead into the bullets under them: "axum now requires" over "- hyper 1.0"
+_LEADS_INTO = frozenset("to requires require include includes including are is the of for and or with from by as"
+                        " following".split())
 
 
 def _tokens(text: str, ctx: Context | None) -> list[_Token]:
@@ -322,6 +326,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             add((start, end, m[group], "text", None))
         elif group == "esc":
             add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
+        elif text[start] == "\n" and _ends_clause_before(text, start):  # a nested list's marker
+            add((start, end, "; ", "text", None))  # "… for enums; See the documentation": one clause a bullet
         else:  # HTML tags, kramdown attributes, hard line breaks and nested list markers
             add((start, end, "" if m.group()[:1] in "{\u200b" else " ", "text", None))
     if "(" in text and _PAREN_SHA_RE.search(text):  # "(ab12cd3)": a commit named by its hash
@@ -330,6 +336,15 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
         if hashes:
             tokens = sorted(tokens + hashes, key=_start)  # a hash holds no other token
     return tokens
+
+
+def _ends_clause_before(text: str, at: int) -> bool:
+    """Whether the text before a nested bullet at at ends a clause the bullet does not go on
+    ("… for enums" over "- See the docs"; not "… include:" nor "axum now requires" over "- hyper 1.0")."""
+    k = at
+    while k and text[k - 1] in " \t":
+        k -= 1
+    return bool(k) and text[k - 1] not in _ENDS_CLAUSE and text[text.rfind(" ", 0, k) + 1:k].lower() not in _LEADS_INTO
 
 
 def _start(token: _Token) -> int:
@@ -560,6 +575,8 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
         plain = _EM_RE.sub(_emphasis, plain)
     if "-\n" in plain:  # a word broken at its hyphen: "post-\n processor"
         plain = _BROKEN_WORD_RE.sub("-", plain)
+    if " ; " in plain:  # "… seconds \n- a": the line's trailing space before the bullet's "; "
+        plain = plain.replace(" ; ", "; ")
     if "  " in plain or not plain.isprintable() or plain[:1] == " " or plain[-1:] == " ":
         plain = " ".join(plain.split())  # every other white space is unprintable: most summaries skip this
     if codes:
@@ -619,7 +636,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
         if t_start < head:
             break
         between = text[t_end:end]
-        if kind == "text" and not plain.strip():
+        if kind == "text" and not plain.strip(" ;"):
             if not between.strip():  # a line break or an HTML tag at the end: glue
                 end = t_start
             continue

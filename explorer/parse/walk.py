@@ -48,6 +48,15 @@ def _indent(line: str) -> int:
     return len(line[:len(line) - len(line.lstrip(" \t"))].expandtabs(4))
 
 
+def _dedent(line: str, columns: int) -> str:
+    """line less its first columns of indentation, a tab standing for up to four ("\t- Fixed …"
+    lost its "\t- F" when the tab was cut as four characters)."""
+    if "\t" in line[:columns]:
+        rest = line.lstrip(" \t")
+        line = line[:len(line) - len(rest)].expandtabs(4) + rest
+    return line[columns:]
+
+
 def _starts_block(line: str) -> bool:
     """Whether a line interrupts a paragraph or ends a list item's lazy continuation."""
     stripped = line.lstrip()
@@ -273,7 +282,7 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             break  # (a title with a colon right under the item: "DEPRECATIONS:", "Breaking Changes:")
         elif j + 1 < n and lines[j + 1][:1] in "=-" and _SETEXT.match(lines[j + 1]) and len(lines[j + 1].strip()) >= 3:
             break  # a heading underlined right after the item ("2023.12.0 (2024-02-01)" over "====")
-        body.append(line[min(ind, content_col):] if ind else line)
+        body.append(_dedent(line, min(ind, content_col)) if ind else line)
         blank = False
         j += 1
     while body and not body[-1]:

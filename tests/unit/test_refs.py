@@ -127,7 +127,7 @@ def test_flags(text, breaking, action):
         ("Add warnings. Kubernetes now warns for:\n  - IPv4 addresses with leading zeros\n"
          "  - IPv6 address in non-canonical format ([#114505](https://github.com/k/k/pull/114505), "
          "[@aojea](https://github.com/aojea)) [SIG Network]",
-         "Add warnings. Kubernetes now warns for: IPv4 addresses with leading zeros "
+         "Add warnings. Kubernetes now warns for: IPv4 addresses with leading zeros; "
          "IPv6 address in non-canonical format"),
         ("The `attrs.validators.disabled()` contextmanager can now be nested.\n"
          "  [#1513](https://github.com/python-attrs/attrs/issues/1513)",

@@ -445,7 +445,7 @@ def test_a_bullet_that_names_its_nested_bullets_is_their_section():
         (("SECURITY",), "Fix permission checks for private forks", 5),
         (("BUGFIXES",), "Fix RSS/Atom on repo", 7),
         (("Bug fixes",), "Fix the parser", 9),
-        (("Overall",), "breaking: The router's type is always Router wherever it is made (#404) a detail of it", 11),
+        (("Overall",), "breaking: The router's type is always Router wherever it is made (#404); a detail of it", 11),
         ((), "Fix a crash on start", 14),
     ]
     assert [r.label for r in log.changes[0].refs] == ["#28213", "#28216"]
@@ -810,7 +810,7 @@ def test_a_longer_group_title_needs_changes_with_refs_below_it():
     assert [(c.section, c.summary) for c in log.changes] == [
         (("Removal of deprecated plugin options",), "outputs.amon Remove the plugin"),
         (("Removal of deprecated plugin options",), "inputs.sflow Remove the plugin"),
-        ((), "Kubeadm now supports these flags: --dry-run --config"),
+        ((), "Kubeadm now supports these flags: --dry-run; --config"),
         (("Misc",), "Fix a memory leak"),
     ]
 
@@ -1395,7 +1395,7 @@ def test_emoji_that_mark_kinds_and_statements_over_changes_of_their_own():
         ((), "Deprecate visible in the components below.", ("🗑",)),
         ((), "Tag deprecate visible.", ("🗑",)),
         ((), "Drawer deprecate visible.", ("🗑",)),
-        ((), "A terminating pod won't prevent preemption Rename 'PreemptionByKubeScheduler'", ()),  # one entry
+        ((), "A terminating pod won't prevent preemption; Rename 'PreemptionByKubeScheduler'", ()),  # one entry
     ]
 
 
@@ -1760,3 +1760,25 @@ def test_refs_as_a_word_that_leads_into_refs():
 def test_an_emphasised_breaking_mark_is_a_flag_not_words_of_the_summary(text, summary, labels):
     info = analyse(text)
     assert (info.summary, list(info.labels), info.breaking) == (summary, labels, True)
+
+
+@pytest.mark.parametrize("text, summary", [
+    ("Add specializations for enums\n  * See the documentation for details",
+     "Add specializations for enums; See the documentation for details"),
+    ("axum now requires\n  - hyper 1.0\n  - http 1.0", "axum now requires hyper 1.0; http 1.0"),
+    ("Metrics: seconds \n  - a\n  - b", "Metrics: seconds; a; b"),
+    ("Thing:\n - a\n - b", "Thing: a; b"),
+])
+def test_nested_bullets_in_a_summary_are_clauses_of_their_own(text, summary):
+    assert analyse(text).summary == summary
+
+
+def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
+    log = parse(f"""
+        ## 1.14.1
+
+          - [#106]({GH}/m/humanizer/pull/106):
+            - Refactored IFormatter
+        \t- Changed `ResourceKeys`
+        """)
+    assert log.changes[0].markdown.endswith("- Refactored IFormatter\n- Changed `ResourceKeys`")
