@@ -58,3 +58,10 @@ def test_fuzzer_input_with_backticks_in_a_label_is_quick():
         assert parse_text("- [" + "`a" * 40 + " x\n", "v1.0.0.md").changes
     finally:
         signal.alarm(0)
+
+
+def test_an_html_tag_around_code_reads():
+    # "<a`0`>": the tag's removal took the stand-in for the code with it, and the summary's
+    # code could not be put back (a ValueError that left the whole file unread).
+    log = parse_text("## 1.0.0\n\n- <a`0`> and <b `x`> stay readable\n", "CHANGELOG.md")
+    assert not log.errors and [c.summary for c in log.changes] == ["<a0> and <b x> stay readable"]

@@ -579,6 +579,8 @@ class _Assembler:
                 or any(notes for _, notes in builder.sections.values())):
             self.empty.append(f"{release.version} (line {release.line})")
         id_prefix = f"{self.name}\0{release.version}\0"
+        # changesets' "Major Changes" (beside its "Minor Changes" and "Patch Changes" alone) are breaking
+        changesets = bool(builder.sections) and all(p[0].lower() in rules.CHANGESET_SECTIONS for p in builder.sections)
         for section, block in builder.items:
             summary, refs, authors, labels, breaking, action_required = take()
             known = sections.get(section)
@@ -590,6 +592,8 @@ class _Assembler:
                     any(rules.DEPENDENCY_SECTION_RE.search(s) for s in section),
                 )
             section_id, section_breaking, section_action, section_dependencies = known
+            if changesets and not section_breaking and section and section[0].lower() == "major changes":
+                section_breaking = True
             if section_dependencies and "dependencies" not in labels:
                 labels += ("dependencies",)
             authors, labels = shared.setdefault(authors, authors), shared.setdefault(labels, labels)

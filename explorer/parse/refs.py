@@ -97,7 +97,7 @@ _TOKEN_RE = re.compile(_TOKEN_PARTS.replace("{reflink}", ""), re.S)
 # inline HTML that formats (<br/>, <small>, <sup>): not text; "<nil>" is no tag and stays
 _HTML_TAG_RE = re.compile(
     r"</?(?:a|abbr|b|br|center|code|del|details|div|em|font|hr|i|img|ins|kbd|mark|p|s|small|span"
-    r"|strike|strong|sub|summary|sup|u)\b[^<>]*>", re.I)
+    r"|strike|strong|sub|summary|sup|u)\b[^<>\x00]*>", re.I)  # not over code: "<a`0`>" (see _CODE_MARK)
 _PAREN_SHA_RE = re.compile(r"\(([0-9a-f]{7,40})\)")
 _TOKEN_START_RE = re.compile(r"[#@`<!\\\[{\u200b]|https?:|GH-|\n[ \t]*(?:[-*+]|\d)")  # where a token may be
 # With link definitions in the file, "[text]" and "[text][label]" may be links too.
@@ -134,7 +134,8 @@ _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
-    " pr mr pull request issue issues ticket fixes closes resolves".split())  # "fixed in PR #12", "see issue #3"
+    " pr mr pull request issue issues ticket fixes closes resolves solve solves implements implement replaces"
+    " supersedes reverts".split())  # "fixed in PR #12", "see issue #3"; not "addresses", a noun as often
 _NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as use using marked".split())
 _LEAD_WORD_SET = frozenset(
     "closes closed fix fixes fixed resolves resolved refs thanks cc by pr prs mr mrs pull issue issues".split())
@@ -180,8 +181,9 @@ _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _BREAKING_MARK_RE = re.compile(r"(\*\*?|__?)\s*breaking(?: changes?)?\s*(?::warning:|⚠️?|❗)?\s*\1\s*:?\s*", re.I)
 _CONVENTIONAL_RE = re.compile(
-    r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security)"
-    r"(?:\((?P<scope>[^()\n]{1,40})\))?(?P<bang>!)?:\s")  # lower case: "Fix: …" is prose
+    r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security"
+    r"|[a-z]{2,12}(?=\\?\())"  # any kind with a scope: "rule(Write below dir):", "fix\\(swagger\\):"
+    r"(?:\\?\((?P<scope>[^()\\\n]{1,40})\\?\))?(?P<bang>!)?:\s")  # lower case: "Fix: …" is prose
 _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n:]{1,40}?)\*\*:\s*")
 # A kind of change in bold that opens the statement: "**Added** support for …", "**Fixed** a crash".
 _BOLD_TYPE_RE = re.compile(
@@ -195,7 +197,7 @@ _MARKERS = {  # the leading markers an entry may open with, by their first chara
 }
 _EMOJIS = (_EMOJI_RE,)
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
-_CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}")
+_CVE_RE = re.compile(r"CVE-\d{4}-\d{4,7}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3}|GO-\d{4}-\d{4,6}")  # and GitHub's, Go's
 # Bullets that only move a dependency: "Updated dependencies [...]", "Bump x from 1 to 2",
 # "chore(deps): update …", "**deps:** upgrade …", "deps: update …"
 _DEPENDENCIES_RE = re.compile(
@@ -231,8 +233,9 @@ class ItemInfo(NamedTuple):
 
 # A token is a tuple (start, end, plain, kind, value): plain is what a reader sees in its place;
 # kind is "" or "text" (plain text), "code", "ref", "textref" (text that links to a ref),
-# "author", "sig" or "credit" (decorations; a credit is a handle that links to the author's PR,
-# its plain text the author); value is a Ref, an author name or a SIG list. Plain tuples:
+# "author", "sig", "credit" or "label" (decorations; a credit is a handle that links to the
+# author's PR, its plain text the author; a label, a link named by a CVE id); value is a Ref, an
+# author name or a SIG list. Plain tuples:
 # an item has a dozen tokens and a named tuple costs several times more to make.
 _Token = tuple
 _ENDS_CLAUSE = frozenset(":;,.!?\n")
@@ -250,12 +253,7 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
     for m in (_TOKEN_DEFS_RE if defs else _TOKEN_RE).finditer(text):
         group = m.lastgroup
         if group == "url":
-            token = _link_token(m.start(), m.end(), m["label"], m["url"], ctx)
-            if token[3] == "author" and text[token[1]:token[1] + 1] == "/":
-                token = (*token[:3], "text", None)  # "[@nuxt](https://github.com/nuxt)/config": a package
-            if token[3] == "credit" and text[token[0] - 1:token[0]] != "(":
-                token = (*token[:3], "textref", token[4])  # a credit stands in parentheses: "([jane](…))"
-            add(token)
+            add(_placed(_link_token(m.start(), m.end(), m["label"], m["url"], ctx), text))
             continue
         start, end = m.span()
         if group == "rsturl":
@@ -284,8 +282,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 continue  # "Wow!1" is no merge request
             bare = _bare_ref(m[group], ctx, group == "mr")
             if group == "hnum" and (text[max(0, start - 6):start].lower() == "issue " or
-                                    text[end:end + 6].lower() == " issue"):
-                bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x"
+                                    text[end:end + 6].lower() == " issue" or _fixes_before(text, start)):
+                bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x", "Fixes #1446"
             add((start, end, m.group(), "ref", bare))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
             add((start, end, " ", "text", None))
@@ -307,7 +305,7 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             assert defs is not None and ctx is not None  # only _TOKEN_DEFS_RE has these groups
             url = defs.get(normalise_label(m["rref"] or m["rlabel"]))
             if url is not None:
-                add(_link_token(start, end, m["rlabel"], url, ctx))
+                add(_placed(_link_token(start, end, m["rlabel"], url, ctx), text))
             elif _TOKEN_START_RE.search(m["rlabel"]):  # brackets, not a link: read what they hold
                 offset = start + 1
                 tokens.extend((a + offset, b + offset, plain, kind, value) for a, b, plain, kind, value
@@ -345,6 +343,17 @@ def _ends_clause_before(text: str, at: int) -> bool:
     while k and text[k - 1] in " \t":
         k -= 1
     return bool(k) and text[k - 1] not in _ENDS_CLAUSE and text[text.rfind(" ", 0, k) + 1:k].lower() not in _LEADS_INTO
+
+
+def _placed(token: _Token, text: str) -> _Token:
+    """A link's token as where it stands makes it: a handle linked before "/" is a package's
+    scope ("[@nuxt](https://github.com/nuxt)/config"), and a credit stands in parentheses
+    ("([jane](…/pull/1))"; "[NixOS][290], [Ubuntu][463]" name things their PRs are about)."""
+    if token[3] == "author" and text[token[1]:token[1] + 1] == "/":
+        return (*token[:3], "text", None)
+    if token[3] == "credit" and text[token[0] - 1:token[0]] != "(":
+        return (*token[:3], "textref", token[4])
+    return token
 
 
 def _start(token: _Token) -> int:
@@ -391,6 +400,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             and (lm["n"] or lm["n2"]) in url and _TRACKER_URL_RE.search(url) and _forge_host(url, ctx)):
         kind = "pr" if "pull" in url or "merge_requests" in url else "issue"
         return (start, end, _label_text(label), "ref", Ref(intern(lm["repo"] or ""), lm["n"] or lm["n2"], url, kind))
+    if label[:4] in ("CVE-", "GHSA", "GO-2") and _CVE_RE.fullmatch(label):
+        return (start, end, label, "label", label)  # "([CVE-2020-15194](…), [CVE-2020-15195](…))": labels
     return (start, end, _label_text(label), "text", None)
 
 
@@ -502,6 +513,17 @@ def _bare_ref(number: str, ctx: Context | None, merge_request: bool = False) -> 
     return Ref("", number, f"{'!' if merge_request else '#'}{number}", "pr")
 
 
+_FIXES_WORDS = frozenset("fix fixes fixed close closes closed resolve resolves resolved".split())
+
+
+def _fixes_before(text: str, at: int) -> bool:
+    """Whether the word before at says that what follows is fixed: "Fixes #1446", "(closes #3)"."""
+    if at < 4 or text[at - 1] != " ":
+        return False
+    word = text[text.rfind(" ", 0, at - 1) + 1:at - 1].lstrip("(").lower()
+    return word in _FIXES_WORDS
+
+
 def _as_issue(ref: Ref, ctx: Context | None) -> Ref:
     """A bare "#N" the text calls an issue."""
     if ctx is None:
@@ -602,7 +624,7 @@ def to_plain(markdown: str) -> str:
 # and is cut into units once.
 _glue_cache: dict[str, tuple[tuple[str, int], ...] | None] = {}
 _cut_cache: dict[tuple[str, ...], tuple[int, ...]] = {}
-_DECORATIONS = frozenset(("ref", "author", "sig", "credit"))
+_DECORATIONS = frozenset(("ref", "author", "sig", "credit", "label"))
 
 
 class _Cache(enum.Enum):
@@ -706,9 +728,11 @@ def _opens_clause(text: str, head: int, at: int) -> bool:
     """Whether a word at this position starts a clause: "…, closes #1", ". Fixes #2", "(fixes #3)";
     not "for CVE fixes #4", where "fixes" is a noun."""
     spaced = at > head and text[at - 1] in " \t"
+    word = at
     while at > head and text[at - 1] in " \t":
         at -= 1
-    return at == head or text[at - 1] in "\n,.;:(!" or (spaced and text[at - 1] in "-–—")  # "… - thanks @claws!"
+    return (at == head or text[at - 1] in "\n,.;:(!" or (spaced and text[at - 1] in "-–—")  # "… - thanks @claws!"
+            or (spaced and text[word:word + 1] in "FCR" and text[word:word + 2] != "CC"))  # "… searching Fixes #1446"
 
 
 def _valid_cuts(kinds: tuple[str, ...]) -> tuple[int, ...]:
@@ -755,6 +779,10 @@ def _split_tail(text: str, tokens: list[_Token], head: int, end: int) -> int:
             continue  # "see #1163 and #1164": the list goes on to the left
         if at > head:
             kind = kinds[cut]
+            if kind == "label":  # "… history CVE-2019-10215.", "Fix [CVE-2023-1234](…)": the sentence's own
+                if text[head:at].rstrip()[-1:] in ".,;:–-":
+                    return at
+                continue
             if kind != "ref" and kind != "author":  # "(#1)", "by @a", "closes #2": the sentence does without
                 return at
             words = text[max(head, at - 12):at].split()
@@ -836,7 +864,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                 and (":" in bm.group() or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
             breaking = True  # "Store: *breaking :warning:* Add …", "**Breaking Change** Deprecating …": a flag
             tokens.insert(bisect.bisect(tokens, (at,)), (at, bm.end(), "", "text", None))
-    if "CVE-" in markdown:
+    if "CVE-" in markdown or "GHSA-" in markdown or "GO-" in markdown:
         labels.extend(_CVE_RE.findall(markdown))
     start = text[head:head + 60]
     if ("ep" in start or "ump" in start or "pdate" in start) and _DEPENDENCIES_RE.match(text, head):
@@ -932,6 +960,7 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
     areas, emoji, tracker keys. Their labels go to labels; returns where the entry goes on, and
     the keys' tokens."""
     keys: list[_Token] | None = None
+    start = head
     while (markers := _MARKERS.get(text[head:head + 1])
                       or (_EMOJIS if "\u2600" <= text[head:head + 1] < "\U0001FB00" else None)) is not None:
         mm = None
@@ -971,6 +1000,8 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
                 break  # "[Drawer]" or "[text][label]" defined below: a link, not a scope
             labels.extend(_scopes(scope))
         head = mm.end()
+    if head > start and text.startswith(("- ", "– ", "— "), head):
+        head += 2  # "[Helm] - We now use Helm 3": the dash only sets the tags apart
     return head, keys
 
 

@@ -25,7 +25,7 @@ _UNRELEASED_RE = re.compile(
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development|latest changes"
-    r"|tbd|continuous)"  # not "Nightly" alone: a section of what nightly builds have
+    r"|tbd|continuous|v?x\.x(?:\.x)?(?: \(?pre-?release\)?)?)"  # not "Nightly" alone; "Vx.x.x (Pre-release)"
     r"(?:\W+(?:unreleased|upcoming|nightly))?\W*"
     # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
     r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)",
@@ -50,6 +50,15 @@ _QUALIFIER_RE = re.compile(
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
+# A date written without separators after the version: "## [11.0.0.6] 20220413"
+_COMPACT_DATE_RE = re.compile(r"(?<=[\s\]])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
+
+
+def _compact_date(m: re.Match) -> str:
+    return f"{m['y']}-{m['m']}-{m['d']}"
+
+
+_RELATIVE_WORDS = frozenset("since from after before than vs versus compared over".split())
 _STAGE_WORD_RE = re.compile(r" ((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)
 _BOLD_MARKER_RE = re.compile(
     r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*"
@@ -95,7 +104,9 @@ _SKIPPED_TEXT_RE = re.compile(
 
 # "Breaking changes", "Backwards incompatible", changesets' "Major Changes", Rust's "Compatibility Notes"
 BREAKING_SECTION_RE = re.compile(  # not "Non-breaking changes", "Backwards compatible"
-    r"(?<!non-)(?<!non )breaking|incompatib|^major changes$|^compatibility notes$", re.I)
+    r"(?<!non-)(?<!non )breaking|incompatib|^compatibility notes$", re.I)
+# Changesets' sections: there, "Major Changes" are the breaking ones (elsewhere, the big ones)
+CHANGESET_SECTIONS = frozenset(("major changes", "minor changes", "patch changes"))
 ACTION_SECTION_RE = re.compile(
     r"action required|urgent upgrade|must read|please read|upgrade notes|upgrading notes|notes for upgrading"
     r"|important (?:changes|notes|information|upgrade)|before (?:you )?upgrad|migration (?:notes|guide)", re.I)
@@ -130,6 +141,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if not re.search(r"\d", plain):
         return None
     date, date_match = find_date(plain)
+    if date_match is None and (compact := _COMPACT_DATE_RE.search(plain)) is not None:
+        date, plain = _compact_date(compact), plain[:compact.start()] + plain[compact.end():]
     if (date_match is not None and _DIGIT_RE.search(plain, date_match.end())
             and (later := find_date(plain[date_match.end():]))[1] is not None):
         date = later[0]  # "2023.12.1 (2024-02-04)": a calendar version, then its date
@@ -146,6 +159,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
         return _dated_heading(plain)
     if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")]:
         return None  # "Support for 1.2 and 1.3": words about versions; "4.3.3 and 3.12.4" opens with them
+    if m["prefix"] and m["prefix"].split()[-1].lower() in _RELATIVE_WORDS:
+        return None  # "Changes since v3.2.0", "Upgrading from 1.2.0": about another release
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
     version = m.group("v2") if to_version else (m.group("channel") or "") + m.group("v")  # "stable-2.11.5"
     also = m.group("also")
@@ -154,7 +169,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     after = m.group("rest")
     if (stage := _STAGE_WORD_RE.match(after)) is not None:
         version += " " + stage[1]  # "## 5.0.2 alpha": a pre-release, as the heading writes it
-    return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after)), "yanked" in after.lower(),
+    return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after) or _UNRELEASED_RE.search(m["prefix"])),
+                          "yanked" in after.lower(),
                           _shape(title, bool(date)))
 
 
@@ -187,8 +203,9 @@ def _is_release_shape(m: re.Match, rest: str) -> bool:
     residue = _QUALIFIER_RE.sub("", after)
     if not residue.strip():
         return True
-    # "2.0.0 - The big rewrite": a title after the version, set apart by a dash or a colon
-    return not prefix and bool(re.match(r"\s*(?:[-–—:|]|\()", after))
+    # "2.0.0 - The big rewrite": a title after the version, set apart by a dash or a colon; a
+    # codename between dashes before the date ("Version 3.16.2 - Ishikawa - 11th February 2019")
+    return (not prefix or prefix.lower() in ("version", "release")) and bool(re.match(r"\s*(?:[-–—:|]|\()", after))
 
 
 def _shape(title: str, dated: bool) -> str:

@@ -39,8 +39,8 @@ def test_bare_number_without_a_known_repository_keeps_the_number():
 
 def test_bare_number_url_is_built_from_the_most_linked_repository():
     (ref,) = find_refs("fixes #12", ("prometheus", "prometheus"))
-    assert ref.url == f"{GH}/prometheus/prometheus/pull/12"
-    assert ref.kind == "pr"
+    assert ref.url == f"{GH}/prometheus/prometheus/issues/12"  # what it fixes: an issue
+    assert ref.kind == "issue"
 
 
 def test_kinds_follow_the_url():

@@ -1183,18 +1183,31 @@ def test_release_dates_said_in_a_sentence_and_breaking_sections_of_changesets_an
 
         - Drop Node 16 (#12)
 
+        ### Minor Changes
+
+        - Fixes typos in sample config file - thanks @claws!
+
+        ## 1.80.0
+
         ### Compatibility Notes
 
         - Rename `PanicInfo` (#13)
 
-        ### Minor Changes
+        ## 0.26.0
 
-        - Fixes typos in sample config file - thanks @claws!
+        ### Major Changes
+
+        - new: add a healthz endpoint (#14)
+
+        ### Bug Fixes
+
+        - Fix a crash (#15)
     """)
     assert log.releases[0].date == "2016-08-29"
     assert [(c.summary, c.breaking, c.authors) for c in log.changes] == [
-        ("Drop Node 16", True, ()), ("Rename PanicInfo", True, ()),
-        ("Fixes typos in sample config file", False, ("claws",))]
+        ("Drop Node 16", True, ()), ("Fixes typos in sample config file", False, ("claws",)),
+        ("Rename PanicInfo", True, ()),
+        ("new: add a healthz endpoint", False, ()), ("Fix a crash", False, ())]  # the big changes, beside fixes
 
 
 def test_a_title_that_names_the_series_is_no_release():
@@ -1782,3 +1795,53 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
         \t- Changed `ResourceKeys`
         """)
     assert log.changes[0].markdown.endswith("- Refactored IFormatter\n- Changed `ResourceKeys`")
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("[11.0.0.6] 20220413", ("11.0.0.6", "2022-04-13", False)),
+    ("Version 3.16.2 - Ishikawa - 11th February 2019", ("3.16.2", "2019-02-11", False)),
+    ("Version 3.17.0 - Tsugumi - in development", ("3.17.0", "", True)),
+    ("2015.03-2", ("2015.03-2", "", False)),  # a version, not the date 2015-03-02
+    ("Upcoming Release 0.18.0", ("0.18.0", "", True)),
+    ("Vx.x.x (Pre-release)", ("Unreleased", "", True)),
+    ("Changes since v3.2.0", None), ("Upgrading from 1.2.0", None), ("1.2.0 20221399", None),
+])
+def test_headings_of_releases_dated_compactly_with_codenames_and_what_is_not_one(heading, expected):
+    info = release_heading(heading)
+    assert (info and (info.version, info.date, info.unreleased)) == expected
+
+
+@pytest.mark.parametrize("text, summary, refs, labels", [
+    ("Index all node properties when searching Fixes #1446", "Index all node properties when searching",
+     [("#1446", "issue")], []),
+    ("for CVE fixes in the base image, see #4", "for CVE fixes in the base image, see #4", [("#4", "pr")], []),
+    ("Fixes for GHSA-88jx-383q-w4qc and GO-2024-3333 (#3661)", "Fixes for GHSA-88jx-383q-w4qc and GO-2024-3333",
+     [("#3661", "pr")], ["GHSA-88jx-383q-w4qc", "GO-2024-3333"]),
+    ("Fix two vulnerabilities ([CVE-2020-15194](https://cve.example/a), [CVE-2020-15195](https://cve.example/b))",
+     "Fix two vulnerabilities", [], ["CVE-2020-15194", "CVE-2020-15195"]),
+    ("Fix a stored XSS with query history [CVE-2019-10215](https://cve.example/c).",
+     "Fix a stored XSS with query history CVE-2019-10215.", [], ["CVE-2019-10215"]),
+    ("rule(Write below monitored dir): fix x", "rule(Write below monitored dir): fix x", [],
+     ["rule", "Write below monitored dir"]),
+    ("fix\\(swagger\\): Move nolint", "fix(swagger): Move nolint", [], ["fix", "swagger"]),
+    ("[Helm] - We now officially use Helm 3", "We now officially use Helm 3", [], ["Helm"]),
+    ("Allocate IPv6 VXLAN tunnel addresses (#5893)", "Allocate IPv6 VXLAN tunnel addresses", [("#5893", "pr")], []),
+])
+def test_fixed_issues_advisories_kinds_with_scopes_and_tags_set_apart_by_a_dash(text, summary, refs, labels):
+    info = analyse(text)
+    assert (info.summary, [(r.label, r.kind) for r in info.refs], list(info.labels)) == (summary, refs, labels)
+
+
+def test_a_reference_link_named_like_a_person_is_not_a_credit_outside_parentheses():
+    log = parse(f"""
+        ## 0.2.0
+
+        - Install docs for [Arch / Manjaro][275], [NixOS][290]
+        - Fix a crash ([Jane][291])
+
+        [275]: {GH}/b/bevy/pull/275
+        [290]: {GH}/b/bevy/pull/290
+        [291]: {GH}/b/bevy/pull/291
+        """)
+    assert [(c.summary, c.authors) for c in log.changes] == [
+        ("Install docs for Arch / Manjaro, NixOS", ()), ("Fix a crash", ("Jane",))]
