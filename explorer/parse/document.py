@@ -24,10 +24,10 @@ from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort
 # Its PRs, issues and commits, and its other pages ("[diff](…/compare/…)", files): one link to
 # another project's issue must not take every bare "#12" there. Not release pages: those linked
 # are often a dependency's ("Upgrade to [Kotlin 2.2.21](…/releases/…)").
-_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob)/")
+_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob|security)/")
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
-_BARE_REF_RE = re.compile(r"(?<![\w&/#\]])#\d+\b")
+_BARE_REF_RE = re.compile(r"(?<![\w&/#\]])#(\d{1,9})\b")
 _FEW_LINKS = 5  # links to the repository most linked to, below which bare refs may outnumber them
 _BARE_PER_LINK = 20
 _LINKDEF_RE = re.compile(r"^ {0,3}\[([^\]\n^][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*<?([^\s>]+)>?", re.M)
@@ -668,7 +668,7 @@ def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, coll
         repos[owner, repo] += n
     (host, owner, repo), most = counts.most_common(1)[0] if counts else (("", "", ""), 0)
     if most < 2 or (most < _FEW_LINKS and repo.lower() not in path.lower()
-                    and _count_matches(_BARE_REF_RE, parts, _FEW_LINKS * _BARE_PER_LINK) >= most * _BARE_PER_LINK):
+                    and _elsewhere(parts, host, owner, repo, most)):
         return (Context("", "", "", defs) if defs else None), repos  # "see https://…/rust/issues/39364"
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")
@@ -691,9 +691,19 @@ def _pieces(parts: Sequence[str]) -> Iterator[tuple[str, int, int]]:
             start = end
 
 
-def _count_matches(pattern: re.Pattern, parts: Sequence[str], most: int) -> int:
-    """How many matches of pattern the text holds, counted up to most."""
-    return sum(1 for _ in itertools.islice(_finditer(pattern, parts), most))
+def _elsewhere(parts: Sequence[str], host: str, owner: str, repo: str, links: int) -> bool:
+    """Whether the few links to a repository point to another project than the file's bare refs:
+    they are twenty times as many, and the linked numbers lie far below theirs (a project's NEWS.md
+    with #2589 and two links to issues 289 and 264 of a library it uses; not cosign's notes,
+    which link its advisories and issue 3927 among bare refs up to #4623)."""
+    bare = [int(m[1]) for m in itertools.islice(_finditer(_BARE_REF_RE, parts), _FEW_LINKS * _BARE_PER_LINK)]
+    if len(bare) < links * _BARE_PER_LINK:
+        return False
+    linked = re.compile(rf"{re.escape(host)}/{re.escape(owner)}/{re.escape(repo)}/(?:-/)?"
+                        r"(?:pulls?|issues|merge_requests)/(\d+)", re.I)
+    numbers = [int(m[1]) for m in itertools.islice(_finditer(linked, parts), 100)]
+    bare.sort()
+    return not numbers or 4 * max(numbers) < bare[len(bare) // 2]
 
 
 def _finditer(pattern: re.Pattern, parts: Sequence[str], reach: int = 0) -> Iterator[re.Match]:

@@ -1723,6 +1723,10 @@ def test_bare_refs_are_not_given_a_repository_linked_twice_among_many_of_them():
     assert {r.repo for c in own_folder.changes[:45] for r in c.refs} == {"s2"}
     few = parse_text(f"# version 1.0\n\n* a; #12\n* b; {GH}/o/lib/pull/1\n* c; {GH}/o/lib/issues/2\n", "/x/NEWS.md")
     assert few.changes[0].refs[0].repo == "lib"  # a few bare refs beside links to one repository: its own
+    own = "".join(f"* change {n} (#{4500 + n})\n" for n in range(45))
+    cosign = parse_text(f"## v3.0.4\n\n{own}* advisory [GHSA]({GH}/s/cosign/security/advisories/GHSA-x)\n"
+                        f"* completes [#3927]({GH}/s/cosign/issues/3927)\n", "/x/CHANGELOG.md")
+    assert {r.repo for c in cosign.changes for r in c.refs} == {"cosign"}  # its own issues, as high as the bare
 
 
 @pytest.mark.parametrize("text, summary, labels", [
