@@ -285,8 +285,10 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     # ("**Breaking changes**" over three bullets, then paragraphs, then the release's list).
     marked = False  # whether a bullet was taken under the bold or colon line the walk is in
     held = _Highlights(analysis)  # what a highlights section holds, until it is known to retell or to list
+    title_line: Block | None = None  # the block before, when it is a short line that may name a list
 
     for count, b in enumerate(blocks):
+        before, title_line = title_line, None
         if keep is not None:
             keep.append(b)
         if progress is not None and count % 2000 == 0:
@@ -349,6 +351,14 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             preamble.append(("- " + b.text) if b.kind == ITEM else b.text)
             continue
         if b.kind == ITEM:
+            if before is not None and not notes_section and not _ABOUT_THE_RELEASE_RE.match(before.text):
+                # "Editor" over its bullets, as node-red writes its sections: a title, not notes
+                notes = _notes(current, path_now, before)
+                if notes and notes[-1] == before.text:
+                    notes.pop()
+                    path_now = _push(stack, _SECTION_MARKER_LEVEL, before.text.strip())
+                    current.sections.setdefault(path_now, [before.line, []])
+                    notes_section = rules.is_notes_section(path_now)
             marked = True
             if notes_section:
                 held.add(current, path_now, b)
@@ -401,6 +411,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             _notes(current, path_now, b).append(b.text)
             if not current.items and len(current.prose) <= _PROSE_CHANGES_MAX:
                 current.prose.append((path_now, b))
+            if rules.is_list_title(b.text):
+                title_line = b
     if told is not None:
         told.end()
     held.end()

@@ -228,6 +228,15 @@ def _dated_heading(plain: str) -> ReleaseHeading | None:
     return None
 
 
+_LIST_TITLE_RE = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z][\w&/'’-]*){0,3}")
+
+
+def is_list_title(text: str) -> bool:
+    """Whether a paragraph is a short title that may name the list under it ("Editor", "Node
+    Fixes"): a capital, up to four words, no sentence or link."""
+    return len(text) <= 40 and _LIST_TITLE_RE.fullmatch(text) is not None
+
+
 def section_marker(text: str, colon: bool = True) -> str | None:
     """A one-line paragraph that acts as a section heading: **Bug fixes:**, BUG FIXES:, Bug
     fixes: (a few words and a colon); or one that thanks the people below it, which heads

@@ -1849,3 +1849,32 @@ def test_a_reference_link_named_like_a_person_is_not_a_credit_outside_parenthese
         """)
     assert [(c.summary, c.authors) for c in log.changes] == [
         ("Install docs for Arch / Manjaro, NixOS", ()), ("Fix a crash", ("Jane",))]
+
+
+def test_a_short_line_over_a_list_names_it():
+    log = parse("""
+        #### 0.19: Milestone Release
+
+        Editor
+
+         - Add a palette theme
+         - Ignore middle-click on ports
+
+        Node Fixes
+
+         - TCP: queue messages while connecting
+
+        #### 0.18.7: Maintenance Release
+
+        Maintenance release
+
+         - Fix a crash
+
+        This release fixes the following:
+
+         - Fix a leak
+        """)
+    assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
+        ("0.19", ("Editor",), "Add a palette theme"), ("0.19", ("Editor",), "Ignore middle-click on ports"),
+        ("0.19", ("Node Fixes",), "TCP: queue messages while connecting"),
+        ("0.18.7", (), "Fix a crash"), ("0.18.7", (), "Fix a leak")]
