@@ -72,7 +72,7 @@ _TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
-    r"|<!--(?:[^-]|-(?!->)){0,2000}-->"  # "… binary <!-- CL 374594 -->": a note to the notes' writers
+    r"|<!--(?:[^-\n]|-(?!->)){0,300}-->"  # "… binary <!-- CL 374594 -->": a note to the notes' writers
     r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
     r"|\[@(?P<refauthor>[\w.-]+(?:\[bot\])?)\](?![(\[])"
     r"|\[#(?P<rnum>\d+)\](?![(\[:])"

@@ -35,10 +35,10 @@ _UNRELEASED_WORD_RE = re.compile(
 _DIGIT_RE = re.compile(r"\d")
 # A link after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)".
 _TRAILING_LINK_RE = re.compile(
-    r"\s+\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{1,500}\)$")
+    r"(?<!\s)\s+\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{1,500}\)$")  # one start a run of spaces: linear
 # Links to more than one thing after it: "26.7, 2026-07-22. [Presentation](…), [Video](…)".
 _TRAILING_LINKS_RE = re.compile(
-    r"(?:\s*[,;|·•]?\s*\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)){2,8}$")
+    r"(?<![\s,;|·•])(?:\s*(?:[,;|·•]\s*)?\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)){2,8}$")
 _MORE_ABOUT_RE = re.compile(r"change ?log|changes|notes|diff|compare|commits|details|announce|blog|release", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
