@@ -286,6 +286,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     marked = False  # whether a bullet was taken under the bold or colon line the walk is in
     held = _Highlights(analysis)  # what a highlights section holds, until it is known to retell or to list
     title_line: Block | None = None  # the block before, when it is a short line that may name a list
+    colon_heading: tuple[int, str] | None = None  # the last heading written as a colon line is ("### Fixes:")
 
     for count, b in enumerate(blocks):
         before, title_line = title_line, None
@@ -342,6 +343,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if not title:  # an empty heading ("#") names no section
                 continue
             path_now = _push(stack, b.level, title)
+            colon_heading = stack[-1] if b.text.endswith(":") else None
             notes_section = rules.is_notes_section(path_now)
             current.sections.setdefault(path_now, [b.line, []])
             continue
@@ -397,6 +399,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             current.placeholder = True
         marker = rules.section_marker(b.text)
         if marker:
+            if colon_heading is not None and stack and stack[-1] == colon_heading:
+                stack.pop()  # "### Major features:" then "Bug fixes:": the line is the heading's sibling
             path_now = _push(stack, _SECTION_MARKER_LEVEL, marker)
             marked = False
             notes_section = rules.is_notes_section(path_now)

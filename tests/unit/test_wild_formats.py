@@ -1878,3 +1878,27 @@ def test_a_short_line_over_a_list_names_it():
         ("0.19", ("Editor",), "Add a palette theme"), ("0.19", ("Editor",), "Ignore middle-click on ports"),
         ("0.19", ("Node Fixes",), "TCP: queue messages while connecting"),
         ("0.18.7", (), "Fix a crash"), ("0.18.7", (), "Fix a leak")]
+
+
+def test_a_heading_written_as_a_colon_line_has_the_colon_lines_after_it_as_siblings():
+    log = parse("""
+        ## 2.14.0 (2024-06-17)
+
+        ### Major features:
+
+        - Tracing (#12345, @a)
+
+        Bug fixes:
+
+        - Fix a crash (#12346, @b)
+
+        ## 2.13.0
+
+        ### Fixed
+
+        **eBPF:**
+
+        - Fix conntrack (#1)
+        """)
+    assert [(c.release.version, c.section) for c in log.changes] == [
+        ("2.14.0", ("Major features",)), ("2.14.0", ("Bug fixes",)), ("2.13.0", ("Fixed", "eBPF"))]
