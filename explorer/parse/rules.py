@@ -176,7 +176,7 @@ def _release_heading(title: str) -> ReleaseHeading | None:
 
 def names_unreleased(title: str) -> bool:
     """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
-    return "nreleased" in title or " version)" in title or (
+    return "nreleased" in title or " version)" in title or "x.x" in title.lower() or (
         len(title) <= 20 and _UNRELEASED_WORD_RE.search(title) is not None
         and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
 

@@ -1902,3 +1902,25 @@ def test_a_heading_written_as_a_colon_line_has_the_colon_lines_after_it_as_sibli
         """)
     assert [(c.release.version, c.section) for c in log.changes] == [
         ("2.14.0", ("Major features",)), ("2.14.0", ("Bug fixes",)), ("2.13.0", ("Fixed", "eBPF"))]
+
+
+def test_a_placeholder_release_first_and_changes_since_the_release_before():
+    log = parse(f"""
+        # Vx.x.x (Pre-release)
+
+        ## Changes since v4.0.0
+        - [#292]({GH}/p/oauth2_proxy/pull/292) Add a dependency (@jmfrank63)
+
+        # v4.0.0
+
+        ## Changes since v3.2.0
+        - [#227]({GH}/p/oauth2_proxy/pull/227) Add Keycloak provider (@Ofinka)
+
+        # v3.2.0
+
+        - Older
+        """)
+    assert [(c.release.version, c.release.unreleased, c.summary) for c in log.changes] == [
+        ("Unreleased", True, "Add a dependency"), ("v4.0.0", False, "Add Keycloak provider"),
+        ("v3.2.0", False, "Older")]
+    assert log.files[0].project == "oauth2_proxy"
