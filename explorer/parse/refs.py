@@ -177,6 +177,7 @@ _BREAKING_RE = re.compile(
     r"\*\*\s*breaking|(?<!non-)(?<!non )\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR",
     re.I)  # not "Non-breaking change: …"
 _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
+_SIG_SPLIT_RE = re.compile(r",\s*|\s+and\s+")
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _BREAKING_MARK_RE = re.compile(r"(\*\*?|__?)\s*breaking(?: changes?)?\s*(?::warning:|⚠️?|❗)?\s*\1\s*:?\s*", re.I)
@@ -253,7 +254,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
     for m in (_TOKEN_DEFS_RE if defs else _TOKEN_RE).finditer(text):
         group = m.lastgroup
         if group == "url":
-            add(_placed(_link_token(m.start(), m.end(), m["label"], m["url"], ctx), text))
+            token = _link_token(m.start(), m.end(), m["label"], m["url"], ctx)
+            add(token if token[3] != "author" and token[3] != "credit" else _placed(token, text))
             continue
         start, end = m.span()
         if group == "rsturl":
@@ -282,7 +284,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 continue  # "Wow!1" is no merge request
             bare = _bare_ref(m[group], ctx, group == "mr")
             if group == "hnum" and (text[max(0, start - 6):start].lower() == "issue " or
-                                    text[end:end + 6].lower() == " issue" or _fixes_before(text, start)):
+                                    text[end:end + 6].lower() == " issue"
+                                    or (text[start - 2:start - 1] in _FIXES_ENDS and _fixes_before(text, start))):
                 bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x", "Fixes #1446"
             add((start, end, m.group(), "ref", bare))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
@@ -514,6 +517,7 @@ def _bare_ref(number: str, ctx: Context | None, merge_request: bool = False) -> 
 
 
 _FIXES_WORDS = frozenset("fix fixes fixed close closes closed resolve resolves resolved".split())
+_FIXES_ENDS = frozenset("xsdeXSDE")  # their last letters: a quick test first
 
 
 def _fixes_before(text: str, at: int) -> bool:
@@ -801,7 +805,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     breaking = (says_break or "❗" in markdown
                 or "SEMVER-MAJOR" in markdown) and bool(
         _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown))
-    action = ("ction" in markdown or "CTION" in markdown) and bool(_ACTION_RE.search(markdown))
+    action = ("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))
     text = markdown.rstrip()
     text, line_authors = _author_line(text)
     head = 0  # where the summary starts, after leading markers
@@ -902,8 +906,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             if kind == "author" or kind == "credit":
                 authors.append(value if kind == "author" else plain)
             else:
-                labels.extend(f"SIG {name.strip()}" for name in re.split(r",\s*|\s+and\s+", value)
-                              if name.strip())
+                labels.extend(f"SIG {name.strip()}" for name in _SIG_SPLIT_RE.split(value) if name.strip())
         elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):
             authors.append(value)  # "[@handle](…)" credits anywhere in the text
     body_end = cut if title_cut < 0 else title_cut

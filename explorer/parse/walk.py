@@ -16,8 +16,8 @@ from explorer.parse.tables import change_rows
 HEADING, ITEM, TEXT = "heading", "item", "text"
 
 # "###Added" (no space) is not a heading in CommonMark, but its author meant one.
-# An ATX heading's opening: then a space, the end, or (leniently) a letter: "#Title"
-_ATX_OPEN = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$|[^\W\d_])")
+# An ATX heading: its "#"s, then a space, the end, or (leniently) a letter ("#Title"), then its title
+_ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$|[^\W\d_])[ \t]*(.*)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(.*)|$)")
@@ -52,24 +52,24 @@ def _indent(line: str) -> int:
 def _dedent(line: str, columns: int) -> str:
     """line less its first columns of indentation, a tab standing for up to four ("\t- Fixed …"
     lost its "\t- F" when the tab was cut as four characters)."""
-    if "\t" in line[:columns]:
-        rest = line.lstrip(" \t")
-        line = line[:len(line) - len(rest)].expandtabs(4) + rest
-    return line[columns:]
+    rest = line.lstrip(" \t")
+    return (line[:len(line) - len(rest)].expandtabs(4) + rest)[columns:]
 
 
 def _atx(line: str) -> tuple[int, str] | None:
     """An ATX heading's level and title, without its closing "#"s ("## Foo ##"); None when the
     line is none. Not one regular expression: a lazy title before an optional closing sequence
     tried every split of a run of spaces (a heading with 20,000 spaces took seconds)."""
-    m = _ATX_OPEN.match(line)
+    m = _ATX.match(line)
     if m is None:
         return None
-    rest = line[m.end():].rstrip(" \t")
-    bare = rest.rstrip("#")
-    if bare != rest and (not bare or bare[-1] in " \t"):  # "Foo ##", "###"; not "C#"
-        rest = bare
-    return len(m.group(1)), rest.strip(" \t")
+    title = m[2]
+    if title[-1:] in ("#", " ", "\t"):
+        title = title.rstrip(" \t")
+        bare = title.rstrip("#")
+        if bare != title and (not bare or bare[-1] in " \t"):  # "Foo ##", "###"; not "C#"
+            title = bare.rstrip(" \t")
+    return len(m[1]), title
 
 
 def _starts_block(line: str) -> bool:
@@ -296,7 +296,8 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             break  # (a title with a colon right under the item: "DEPRECATIONS:", "Breaking Changes:")
         elif j + 1 < n and lines[j + 1][:1] in "=-" and _SETEXT.match(lines[j + 1]) and len(lines[j + 1].strip()) >= 3:
             break  # a heading underlined right after the item ("2023.12.0 (2024-02-01)" over "====")
-        body.append(_dedent(line, min(ind, content_col)) if ind else line)
+        cut = min(ind, content_col)
+        body.append(line[cut:] if not ind or line.find("\t", 0, cut) < 0 else _dedent(line, cut))
         blank = False
         j += 1
     while body and not body[-1]:
