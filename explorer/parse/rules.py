@@ -80,7 +80,8 @@ _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 # Sections whose bullets are not changes: highlights retell them, credits thank people, and
 # lists of other releases point elsewhere.
 _NOTES_SECTIONS_RE = re.compile(
-    r"^(?:highlights|(?:new )?contributors(?: to this release)?|credits|thanks|acknowledge?ments"
+    r"^(?:(?:release |key |major |main )?highlights|(?:new )?contributors(?: to this release)?|credits|thanks"
+    r"|acknowledge?ments"
     r"|(?:previous|older|past|other) (?:releases|versions)"
     r"|(?:install(?:ation)?|downloads?)(?:\s*/\s*downloads?)?(?: options| instructions| links)?)$", re.I)
 # A line under a release heading that says it is not out yet: "**Not yet released**"
@@ -379,9 +380,14 @@ def is_release_links(markdown: str) -> bool:
         url = m["url"]
         if "/pull/" in url or "/issues/" in url or "/commit/" in url or "merge_requests" in url:
             return False
-        if not (VERSION_RE.search(m["label"]) or re.search(r"release|changelog|notes", m["label"], re.I)):
+        if not (VERSION_RE.search(m["label"]) or _ABOUT_RELEASES_RE.search(m["label"])):
             return False
     return True
+
+
+# Labels of links to what is written about releases: "Release announcement", "Migration guide"
+_ABOUT_RELEASES_RE = re.compile(
+    r"release|changelog|notes|migration|upgrad|guide|announcement|blog|breaking changes$|full list", re.I)
 
 
 def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:

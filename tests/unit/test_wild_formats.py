@@ -1924,3 +1924,26 @@ def test_a_placeholder_release_first_and_changes_since_the_release_before():
         ("Unreleased", True, "Add a dependency"), ("v4.0.0", False, "Add Keycloak provider"),
         ("v3.2.0", False, "Older")]
     assert log.files[0].project == "oauth2_proxy"
+
+
+def test_release_highlights_and_links_to_guides_are_notes():
+    log = parse(f"""
+        # v4.0.0
+
+        ## Release Highlights
+        - Support for Go 1.13
+        - Keycloak as a provider
+
+        ## Changes since v3.2.0
+        - [#227]({GH}/p/oauth2_proxy/pull/227) Add Keycloak provider (@Ofinka)
+        - [#273]({GH}/p/oauth2_proxy/pull/273) Support Go 1.13 (@dio)
+
+        # 4.4
+
+        - [Release announcement](https://godotengine.org/releases/4.4/)
+        - [Migration guide](https://docs.godotengine.org/en/latest/tutorials/migrating/upgrading_to_godot_4.4.html)
+        - [Breaking changes]({GH}/g/godot/blob/master/CHANGELOG.md#breaking)
+        - [Fix the editor crash]({GH}/g/godot/pull/12)
+        """)
+    assert [(c.release.version, c.summary) for c in log.changes] == [
+        ("v4.0.0", "Add Keycloak provider"), ("v4.0.0", "Support Go 1.13"), ("4.4", "Fix the editor crash")]
