@@ -263,8 +263,9 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             continue
         if group == "handle":
             before = text[start - 1] if start else " "
-            if before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE or text[end:end + 1] == "/":
-                continue  # "@types/node": a package's scope
+            if (before.isalnum() or before == "_" or before in _NOT_BEFORE_HANDLE or text[end:end + 1] == "/"
+                    or text[start - 3:start] == "// "):
+                continue  # "@types/node": a package's scope; "// @ts-check": a directive in a comment
             handle = m["handle"].rstrip(".-")  # "thanks @jane." ends a sentence
             add((start, start + 1 + len(handle), "@" + handle, "author", handle))
         elif group == "hnum" or group == "mr" or group == "gh":
@@ -394,6 +395,10 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         name = label.strip()
         if _PERSON_RE.fullmatch(name) or (name[:1].isupper() and name.isalpha() and len(name) > 1):
             return (start, end, _label_text(label), "author", profile)  # "[Jane Doe](…/jdoe)", "[Radu](…/radu02)"
+    if "commits?author=" in url and label.startswith("@"):  # "[@bollwyvl](…/commits?author=bollwyvl)"
+        handle = url.rsplit("=", 1)[1]
+        if _HANDLE_RE.fullmatch(handle) and handle.lower() == label[1:].lower():
+            return (start, end, _label_text(label), "author", handle)
     key = _KEY_RE.fullmatch(label.strip().strip("`")) if "-" in label else None
     if (key is not None and key.group() in url and _TRACKER_URL_RE.search(url)
             and not _NOT_REF_LABEL_RE.match(key.group())):

@@ -1947,3 +1947,12 @@ def test_release_highlights_and_links_to_guides_are_notes():
         """)
     assert [(c.release.version, c.summary) for c in log.changes] == [
         ("v4.0.0", "Add Keycloak provider"), ("v4.0.0", "Support Go 1.13"), ("4.4", "Fix the editor crash")]
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    (f"Fix x (thanks [@bollwyvl]({GH}/j/jupyterlab/commits?author=bollwyvl)!)", "Fix x", ("bollwyvl",)),
+    ("Support a // @ts-check directive", "Support a // @ts-check directive", ()),
+])
+def test_a_link_to_someones_commits_credits_them_and_a_directive_is_no_handle(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, info.authors) == (summary, authors)
