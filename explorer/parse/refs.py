@@ -1037,7 +1037,7 @@ _THANKS_SENTENCE_RE = re.compile(
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"
     r"|(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?= for ))"  # "Thanks to Jan Gorecki for the PR."
     r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
-    r"[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
+    r"(?: respectively)?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")
 _PROFILE_HANDLE_RE = re.compile(r"\]\(https?://github\.com/([\w-]+)/?\)")
 
