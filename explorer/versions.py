@@ -25,8 +25,14 @@ _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alph
 _PLAIN_RE = re.compile(r"v?(\d{1,18}(?:\.\d{1,18})*)", re.IGNORECASE)  # most versions: numbers only
 
 
+_DATE_VERSION_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:\.(\d{1,3}))?")  # a release named by its date
+
+
 def version_key(version: str) -> tuple:
-    """Sort key: numbers compared as numbers, pre-releases before their final release."""
+    """Sort key: numbers compared as numbers, pre-releases before their final release; a
+    release named by its date ("2026-06-05.2") by that date and its number that day."""
+    if version[:1].isdigit() and (dated := _DATE_VERSION_RE.fullmatch(version)) is not None:
+        return (tuple(int(part or 0) for part in dated.groups()), 1, 0, 0)
     plain = _PLAIN_RE.fullmatch(version)
     if plain is not None:
         nums = tuple(map(int, plain[1].split(".")))
@@ -71,7 +77,7 @@ _DATED_BUILD_RE = re.compile(r"20\d{6}-\d{6}-[0-9a-f]{7,40}")
 
 
 def is_prerelease(version: str) -> bool:
-    if _DATED_BUILD_RE.fullmatch(version):  # "20230326-111934-3666303c": a release named by its build
+    if _DATED_BUILD_RE.fullmatch(version) or _DATE_VERSION_RE.fullmatch(version):  # named by a build or a date
         return False
     m = _PARTS_RE.search(version)
     if m is None:
@@ -131,6 +137,6 @@ def find_date(text: str) -> tuple[str, re.Match | None]:
 
 def release_sort_key(version: str, unreleased: bool) -> tuple:
     """Where a release sorts: by version; "Unreleased" without a version after every release."""
-    if VERSION_RE.search(version):
+    if VERSION_RE.search(version) or _DATE_VERSION_RE.fullmatch(version):
         return version_key(version)
     return ((float("inf"),), 1, 0, 0) if unreleased else ((), 1, 0, 0)

@@ -50,6 +50,9 @@ _QUALIFIER_RE = re.compile(
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
+# A release named by its date alone: "2024-01-15", "Release (2026-06-05.2)", "2024-01-15 - Big update"
+_DATE_NAMED_RE = re.compile(
+    r"\W*(?:(?:release|version)\W*)?(?P<d>\d{4}-\d{2}-\d{2})(?P<n>\.\d{1,3})?\W*(?:[-–—:]\s+\S.*)?", re.I | re.S)
 # A date written without separators after the version: "## [11.0.0.6] 20220413"
 _COMPACT_DATE_RE = re.compile(r"(?<=[\s\]])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])\s*$")
 
@@ -142,6 +145,9 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if not re.search(r"\d", plain):
         return None
     date, date_match = find_date(plain)
+    if date_match is not None and (named := _DATE_NAMED_RE.fullmatch(plain)) is not None and date == named["d"]:
+        # "## 2024-01-15", "# Release (2026-06-05.2)": a release named by its date, and its number that day
+        return ReleaseHeading(date + (named["n"] or ""), date, False, False, "named by its date")
     if date_match is None and (compact := _COMPACT_DATE_RE.search(plain)) is not None:
         date, plain = _compact_date(compact), plain[:compact.start()] + plain[compact.end():]
     if (date_match is not None and _DIGIT_RE.search(plain, date_match.end())
@@ -387,7 +393,7 @@ def is_release_links(markdown: str) -> bool:
 
 # Labels of links to what is written about releases: "Release announcement", "Migration guide"
 _ABOUT_RELEASES_RE = re.compile(
-    r"release|changelog|notes|migration|upgrad|guide|announcement|blog|breaking changes$|full list", re.I)
+    r"release|changelog|notes|migration|upgrad|announcement|blog post|breaking changes$|full list", re.I)
 
 
 def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:

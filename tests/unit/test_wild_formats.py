@@ -1957,3 +1957,27 @@ def test_release_highlights_and_links_to_guides_are_notes():
 def test_a_link_to_someones_commits_credits_them_and_a_directive_is_no_handle(text, summary, authors):
     info = analyse(text)
     assert (info.summary, info.authors) == (summary, authors)
+
+
+def test_releases_named_by_their_date():
+    log = parse("""
+        # Release (2026-06-10)
+
+        * `service/amp`: Add out-of-order ingestion
+
+        # Release (2026-06-05.2)
+
+        * `service/s3`: Fix a retry
+
+        # Release (2026-06-05)
+
+        * `service/ec2`: Add a field
+        """)
+    assert [(r.version, r.date, r.prerelease) for r in log.releases] == [
+        ("2026-06-10", "2026-06-10", False), ("2026-06-05.2", "2026-06-05", False), ("2026-06-05", "2026-06-05", False)]
+    assert [r.version for r in sorted(log.releases, key=lambda r: r.sort_key)] == [
+        "2026-06-05", "2026-06-05.2", "2026-06-10"]
+    plain = parse("## 2024-02-01\n\n- b\n\n## 2024-01-15 - Big update\n\n- a\n")
+    assert versions(plain) == ["2024-02-01", "2024-01-15"]
+    dated = parse("## v1.12.3\n\n### 2024-01-09\n\n- Fix x (#7247, @Lyndon-Li)\n\n## v1.12.2\n\n- y\n")
+    assert [(r.version, r.date) for r in dated.releases] == [("v1.12.3", "2024-01-09"), ("v1.12.2", "")]
