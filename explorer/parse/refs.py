@@ -138,7 +138,8 @@ _DANGLING_WORDS = frozenset(
     " supersedes reverts".split())  # "fixed in PR #12", "see issue #3"; not "addresses", a noun as often
 _NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as use using marked".split())
 _LEAD_WORD_SET = frozenset(
-    "closes closed fix fixes fixed resolves resolved refs thanks cc by pr prs mr mrs pull issue issues".split())
+    "closes closed fix fixes fixed resolves resolved refs backport thanks cc by pr prs mr mrs pull issue issues"
+    .split())
 _LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to", "of"}  # "thanks to", "courtesy of": the last word of each, looked at first
 
 # Leading markers.
@@ -692,7 +693,9 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 k -= 1
             if k > head and text[k - 1] in "([-–":  # "(#1)", "[[GH-1](…)]", "… - [Details](…)"
                 lead = k = k - 1
-            elif (k > head and text[k - 1] in "sdocyrxlefSDOCYRXLEF"
+            elif k > head + 1 and text[k - 1] == ":" and text[k - 2] in "sdSD" and _lead_word(text, head, k - 1) >= 0:
+                lead = k = _lead_word(text, head, k - 1)  # "… provider. Resolves: [#3741](…)"
+            elif (k > head and text[k - 1] in "sdocyrxlefSDOCYRXLEFtT"
                   and text[max(head, text.rfind(" ", head, k) + 1):k].lstrip("(").lower() in _LEAD_LAST_WORDS
                   and (at := _lead_word(text, head, k)) >= 0):
                 lead = k = at

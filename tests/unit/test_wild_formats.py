@@ -1831,6 +1831,10 @@ def test_headings_of_releases_dated_compactly_with_codenames_and_what_is_not_one
     ("fix\\(swagger\\): Move nolint", "fix(swagger): Move nolint", [], ["fix", "swagger"]),
     ("[Helm] - We now officially use Helm 3", "We now officially use Helm 3", [], ["Helm"]),
     ("Allocate IPv6 VXLAN tunnel addresses (#5893)", "Allocate IPv6 VXLAN tunnel addresses", [("#5893", "pr")], []),
+    ("firelens config is required (backport #20636) (#21710)", "firelens config is required",
+     [("#20636", "pr"), ("#21710", "pr")], []),
+    ("Add the NewRelic metrics provider. Resolves: #3741", "Add the NewRelic metrics provider.", [("#3741", "pr")],
+     []),
 ])
 def test_fixed_issues_advisories_kinds_with_scopes_and_tags_set_apart_by_a_dash(text, summary, refs, labels):
     info = analyse(text)
