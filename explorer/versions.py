@@ -9,7 +9,8 @@ import re
 VERSION = (
     r"(?:v?\d+(?:\.\d+)+"
     r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+)*"
-    r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.]))?"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
+    r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.])"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
+    r"|-[Mm]\d+)?"  # a milestone: "1.1.0-M1"
     r"(?:\+[0-9A-Za-z.-]+)?"
     r"|20\d{6}-\d{6}-[0-9a-f]{7,40})"  # a build named by its date, time and commit: "20230326-111934-3666303c"
 )
@@ -18,7 +19,7 @@ _PARTS_RE = re.compile(
     r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-. ]?(?P<stage>[a-z]+)[. -]?(?P<n>\d+)?)?", re.IGNORECASE  # "5.0.2 alpha"
 )
 _SEPARATOR_RE = re.compile(r"(?<=\d)[;,_](?=\d)")  # "1,2" and "1_2" as "1.2"
-_STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1,
+_STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1, "m": 1,
                "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4}
 
 

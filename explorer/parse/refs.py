@@ -89,7 +89,7 @@ _TOKEN_PARTS = (
     r"|GH-(?P<gh>\d+)\b"
     r"|@(?P<handle>[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?)"
     r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~])|(?P<hardbreak>\n))"
-    r"|\{:[^}\n]*\}"
+    r"|\{:(?:[\s.#:]|toc\})[^}\n]*\}"  # a kramdown attribute ("{: .note}", "{:toc}"); not "{:a 1}", a map
     r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
@@ -175,7 +175,8 @@ _NOT_COMPONENTS = frozenset(
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
 
 _BREAKING_RE = re.compile(
-    r"\*\*\s*breaking|(?<!non-)(?<!non )\bbreaking change\b|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR",
+    r"\*\*\s*breaking|(?<!non-)(?<!non )(?<!not a )(?<!no )(?<!accidental )\bbreaking change\b"
+    r"|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR",
     re.I)  # not "Non-breaking change: …"
 _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
 _SIG_SPLIT_RE = re.compile(r",\s*|\s+and\s+")
@@ -376,7 +377,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     else:
         ref = _shorthand_target(url, ctx)
     if ref is not None:
-        lm = _LABEL_REF_RE.fullmatch(label.strip())
+        lm = _LABEL_REF_RE.fullmatch(label.strip().strip("()") if label[:1] == "(" else label.strip())
         if (lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label
                 and "#" not in label and not _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
             # "[BUG #3194](…)", "[Issue #45415](…)", "[Issue 1977](…)" name the ref

@@ -1985,3 +1985,24 @@ def test_releases_named_by_their_date():
     assert versions(plain) == ["2024-02-01", "2024-01-15"]
     dated = parse("## v1.12.3\n\n### 2024-01-09\n\n- Fix x (#7247, @Lyndon-Li)\n\n## v1.12.2\n\n- y\n")
     assert [(r.version, r.date) for r in dated.releases] == [("v1.12.3", "2024-01-09"), ("v1.12.2", "")]
+
+
+@pytest.mark.parametrize("text, summary, breaking", [
+    ("(.keySet {:a 1}) returns nil", "(.keySet {:a 1}) returns nil", False),
+    ("Add a note {: .note}", "Add a note", False),
+    ("This is not a breaking change since the type is non-exhaustive", None, False),
+    ("Fix accidental breaking change introduced by a refactor", None, False),
+    (f"Upgrade Travis [(#1184)]({GH}/m/mockito/pull/1184)", "Upgrade Travis", False),
+])
+def test_maps_are_no_attributes_and_what_says_it_is_not_breaking_is_not(text, summary, breaking):
+    info = analyse(text)
+    assert (info.summary if summary is not None else None, info.breaking) == (summary, breaking)
+
+
+def test_milestones_and_dotted_colon_titles():
+    from explorer.versions import is_prerelease, version_key
+
+    assert release_heading("1.1.0-M1").version == "1.1.0-M1" and is_prerelease("1.1.0-M1")
+    assert version_key("2.0.0-M1") < version_key("2.0.0-M2") < version_key("2.0.0-RC1") < version_key("2.0.0")
+    log = parse("## 1.0.0\n\nSci:\n\n- a\n\nBabashka.fs:\n\n- b\n")
+    assert [c.section for c in log.changes] == [("Sci",), ("Babashka.fs",)]
