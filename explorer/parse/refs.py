@@ -1030,6 +1030,7 @@ _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING"))
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38})[)\]]")
 _LIST_SPLIT_RE = re.compile(r",|\band\b")
+_FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
 _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)"
     r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?")
 _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
@@ -1076,6 +1077,10 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     m = _PLAIN_CREDIT_RE.fullmatch(text, at)
     if m is None:
         names = _names_beside_refs(text[at + 1:-1])
+        if names is None and text[-1] == ")" and len(people := _LIST_SPLIT_RE.split(text[at + 1:-1])) > 1:
+            names = [n.strip() for n in people]  # "(Phil Hagelberg, Wayne Warren)": full names, two or more
+            if not all(_FULL_NAME_RE.fullmatch(n) and _NOT_NAMES.isdisjoint(n.lower().split()) for n in names):
+                names = None
         return None if names is None else (at, names)
     name = m["name"]
     words = name.split()

@@ -2006,3 +2006,13 @@ def test_milestones_and_dotted_colon_titles():
     assert version_key("2.0.0-M1") < version_key("2.0.0-M2") < version_key("2.0.0-RC1") < version_key("2.0.0")
     log = parse("## 1.0.0\n\nSci:\n\n- a\n\nBabashka.fs:\n\n- b\n")
     assert [c.section for c in log.changes] == [("Sci",), ("Babashka.fs",)]
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("Add a vcs task. (Phil Hagelberg, Wayne Warren)", "Add a vcs task.", ("Phil Hagelberg", "Wayne Warren")),
+    ("Support it (Windows Server, Linux Desktop)", "Support it (Windows Server, Linux Desktop)", ()),
+    ("Fix a crash (Apple Silicon)", "Fix a crash (Apple Silicon)", ()),
+])
+def test_full_names_listed_in_closing_parentheses_credit_them(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, info.authors) == (summary, authors)
