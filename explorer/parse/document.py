@@ -369,7 +369,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             group = _group(b, own) if own > 0 and b.text[own + 1:own + 6].lstrip(" ")[:1] in _ITEM_STARTS else None
             if group is not None:
                 title, nested = group
-                if title and marked and stack and stack[-1][0] == _SECTION_MARKER_LEVEL:
+                if title and marked and stack and stack[-1][0] == _SECTION_MARKER_LEVEL and rules.names_a_kind(title):
                     path_now, notes_section = _pop(stack)  # "Breaking Changes:", its bullets, then "* Bug Fixes:"
                     marked = False
                 path = path_now

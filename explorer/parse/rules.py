@@ -238,6 +238,19 @@ def _dated_heading(plain: str) -> ReleaseHeading | None:
 _LIST_TITLE_RE = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z][\w&/'’-]*){0,3}")
 
 
+# Words of section titles that sort changes by kind ("Bug Fixes", "Other changes"), not by topic
+_KIND_WORD_RE = re.compile(
+    r"(?:bug|fix|feature|change|improve|enhance|deprecat|remov|break|misc|other|security|doc|perf|refactor"
+    r"|intern|test|build|chore|depend|update|upgrade|add|new|known|issue|note|compat|api|highlight|maint"
+    r"|minor|major|general|and|&|/)", re.I)
+
+
+def names_a_kind(title: str) -> bool:
+    """Whether a title names a kind of change ("Bug Fixes:", "Other changes"), as a section beside
+    another does; not a topic whose bullets are one change's details ("New error hierarchy:")."""
+    return all(_KIND_WORD_RE.match(word) for word in title.split())
+
+
 def is_list_title(text: str) -> bool:
     """Whether a paragraph is a short title that may name the list under it ("Editor", "Node
     Fixes"): a capital, up to four words, no sentence or link."""

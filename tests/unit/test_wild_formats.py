@@ -2016,3 +2016,30 @@ def test_milestones_and_dotted_colon_titles():
 def test_full_names_listed_in_closing_parentheses_credit_them(text, summary, authors):
     info = analyse(text)
     assert (info.summary, info.authors) == (summary, authors)
+
+
+def test_a_topic_over_details_inside_a_marked_list_keeps_its_section():
+    log = parse("""
+        ## 12.0.0b1
+
+        **Breaking changes: New API design**
+
+        - Operations are now scoped to a client.
+        - New error hierarchy:
+            - All service errors use the base type.
+            - Some errors are more specific.
+        - Operation `snapshot_blob` has been renamed.
+
+        **Breaking Changes:**
+
+        - Drop Python 2.
+
+        * Bug Fixes:
+            * Fix a crash.
+        """)
+    assert [(c.section, c.breaking) for c in log.changes] == [
+        (("Breaking changes: New API design",), True),
+        (("Breaking changes: New API design", "New error hierarchy"), True),
+        (("Breaking changes: New API design", "New error hierarchy"), True),
+        (("Breaking changes: New API design",), True),
+        (("Breaking Changes",), True), (("Bug Fixes",), False)]
