@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 import re
 
-# A version: at least two numeric parts, an optional pre-release and build part.
+_DATED_BUILD = r"20\d{6}-\d{6}-[0-9a-f]{7,40}"  # a build named by its date, time and commit: "20230326-111934-3666303c"
+# A version: at least two numeric parts, an optional pre-release and build part; or a dated build.
 VERSION = (
     r"(?:v?\d+(?:\.\d+)+"
     r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+)*"
     r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.])"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
     r"|-[Mm]\d+)?"  # a milestone: "1.1.0-M1"
     r"(?:\+[0-9A-Za-z.-]+)?"
-    r"|20\d{6}-\d{6}-[0-9a-f]{7,40})"  # a build named by its date, time and commit: "20230326-111934-3666303c"
+    rf"|{_DATED_BUILD})"
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
@@ -74,7 +75,7 @@ def _number(digits: str) -> int:
     return len(digits) * 10**_MAX_DIGITS + int(digits[:_MAX_DIGITS])
 
 
-_DATED_BUILD_RE = re.compile(r"20\d{6}-\d{6}-[0-9a-f]{7,40}")
+_DATED_BUILD_RE = re.compile(_DATED_BUILD)
 
 
 def is_prerelease(version: str) -> bool:
@@ -108,7 +109,7 @@ _DATE_RES = (
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})([-/])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "23/04/2015"
     re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(r"(?<![\w.])(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)(?=-\d{6}-[0-9a-f]{7,40}\b)"),  # a dated build
+    re.compile(rf"(?<![\w.])(?=(?:{_DATED_BUILD})\b)(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)"),  # a dated build's date
 )
 
 

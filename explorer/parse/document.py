@@ -353,7 +353,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             preamble.append(("- " + b.text) if b.kind == ITEM else b.text)
             continue
         if b.kind == ITEM:
-            if before is not None and not notes_section and not _ABOUT_THE_RELEASE_RE.match(before.text):
+            if before is not None and not notes_section and not rules.about_the_release(before.text):
                 # "Editor" over its bullets, as node-red writes its sections: a title, not notes
                 notes = _notes(current, path_now, before)
                 if notes and notes[-1] == before.text:
@@ -427,13 +427,6 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
 
 _PROSE_CHANGES_MAX = 5  # paragraphs; more is a post about the release, its notes
 _PROSE_CHANGE_CHARS = 400
-_NOT_PROSE_STARTS = frozenset("`~|><#![ \t")  # code, tables, quotes, HTML, images and links open no statement
-# What a release says of itself: "Release canceled.", "Yanked, as …", "Bugfix release.", "First major release, …"
-_ABOUT_THE_RELEASE_RE = re.compile(
-    r"\W*(?:this (?:version|release)|(?:the )?releas(?:e[ds]?|ing)|re-?released?|yanked|skipped|withdrawn"
-    r"|same (?:changelog|notes|changes)|not released|never released|no release"
-    r"|(?:initial|first|bug ?fix|maintenance|security|patch|minor|major|hotfix|stable|preview|beta)(?: major)?"
-    r" (?:release|version))\b", re.I)
 
 
 def _prose_changes(builder: _ReleaseBuilder | None, analysis: ItemAnalysis) -> None:
@@ -447,12 +440,9 @@ def _prose_changes(builder: _ReleaseBuilder | None, analysis: ItemAnalysis) -> N
             or any(len(b.text) > _PROSE_CHANGE_CHARS for _, b in prose)):
         return
     for path, b in prose:
-        text = b.text
-        if (text[:1] in _NOT_PROSE_STARTS or text.endswith(":") or _ABOUT_THE_RELEASE_RE.match(text)
-                or rules.is_skipped_item(text, path)):
-            continue
-        _notes(builder, path, b).remove(text)
-        _take(builder, path, b._replace(kind=ITEM), analysis)
+        if rules.states_a_change(b.text, path):
+            _notes(builder, path, b).remove(b.text)
+            _take(builder, path, b._replace(kind=ITEM), analysis)
 
 
 class _Highlights:

@@ -33,12 +33,11 @@ _UNRELEASED_HEADING_RE = re.compile(
 _UNRELEASED_WORD_RE = re.compile(
     r"unreleased|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous", re.I)
 _DIGIT_RE = re.compile(r"\d")
-# A link after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)".
-_TRAILING_LINK_RE = re.compile(
-    r"(?<!\s)\s+\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{1,500}\)$")  # one start a run of spaces: linear
-# Links to more than one thing after it: "26.7, 2026-07-22. [Presentation](…), [Video](…)".
+# Links after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)",
+# "26.7, 2026-07-22. [Presentation](…), [Video](…)". One start a run of spaces: linear.
 _TRAILING_LINKS_RE = re.compile(
-    r"(?<![\s,;|·•])(?:\s*(?:[,;|·•]\s*)?\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)){2,8}$")
+    r"(?<![\s,;|·•])(?:\s*(?:[,;|·•]\s*)?\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)){1,8}$")
+_LINK_LABEL_RE = re.compile(r"\[([^\[\]\n]{1,80})\]")
 _MORE_ABOUT_RE = re.compile(r"change ?log|changes|notes|diff|compare|commits|details|announce|blog|release", re.I)
 _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
@@ -126,15 +125,12 @@ class ReleaseHeading(NamedTuple):
 
 def release_heading(title: str) -> ReleaseHeading | None:
     """The release a heading announces, or None when it is not a release heading."""
-    if (title.endswith(")") and "](" in title and (m := _TRAILING_LINK_RE.search(title)) and m.start() > 0
-            and _MORE_ABOUT_RE.search(m["label"])):
-        found = _release_heading(title[:m.start()])  # the link to more about it is no part of it
-        if found is not None:
-            return found
     if title.endswith(")") and "](" in title and (m := _TRAILING_LINKS_RE.search(title)) and m.start() > 0:
-        found = _release_heading(title[:m.start()])
-        if found is not None:
-            return found
+        labels = _LINK_LABEL_RE.findall(m.group())
+        if len(labels) > 1 or _MORE_ABOUT_RE.search(labels[0]):  # links to more about it are no part of it
+            found = _release_heading(title[:m.start()])
+            if found is not None:
+                return found
     return _release_heading(title)
 
 
@@ -249,6 +245,28 @@ def names_a_kind(title: str) -> bool:
     """Whether a title names a kind of change ("Bug Fixes:", "Other changes"), as a section beside
     another does; not a topic whose bullets are one change's details ("New error hierarchy:")."""
     return all(_KIND_WORD_RE.match(word) for word in title.split())
+
+
+# What a release says of itself: "Release canceled.", "Yanked, as …", "Bugfix release.", "First major release, …"
+_ABOUT_THE_RELEASE_RE = re.compile(
+    r"\W*(?:this (?:version|release)|(?:the )?releas(?:e[ds]?|ing)|re-?released?|yanked|skipped|withdrawn"
+    r"|same (?:changelog|notes|changes)|not released|never released|no release"
+    r"|(?:initial|first|bug ?fix|maintenance|security|patch|minor|major|hotfix|stable|preview|beta)(?: major)?"
+    r" (?:release|version))\b", re.I)
+_NOT_STATEMENT_STARTS = frozenset("`~|><#![ \t")  # code, tables, quotes, HTML, images and links state no change
+
+
+def about_the_release(text: str) -> bool:
+    """Whether a paragraph speaks of its release rather than of a change ("Release canceled.")."""
+    return _ABOUT_THE_RELEASE_RE.match(text) is not None
+
+
+def states_a_change(text: str, section: tuple[str, ...]) -> bool:
+    """Whether a paragraph of a release that lists nothing states one of its changes ("Fixes an
+    issue with FutureProvider (#2028)"): not code, a table, a quote or a link, not a line that leads
+    into something (":"), not what the release says of itself, nor what a bullet would not be."""
+    return not (text[:1] in _NOT_STATEMENT_STARTS or text.endswith(":") or about_the_release(text)
+                or is_skipped_item(text, section))
 
 
 def is_list_title(text: str) -> bool:
