@@ -1040,7 +1040,9 @@ _THANKS_SENTENCE_RE = re.compile(
     r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*"
     # "thanks to [jane](https://github.com/jane)", "Thanks to team member [Jane](…)"
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"
-    r"|(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})(?= for ))"  # "Thanks to Jan Gorecki for the PR."
+    # "Thanks to Jan Gorecki for the PR.", "Thanks to Zythosec for the report": not "Thanks to Everyone for …"
+    r"|(?P<name>(?!(?:All|Everyone|Everybody|You|Them|Him|Her|This|That|These|Those|The|Our|Their|It)\b)"
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?= for ))"
     r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
     r"(?: respectively)?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")

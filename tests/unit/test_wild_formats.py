@@ -1589,6 +1589,8 @@ def test_a_release_heading_that_ends_in_links_and_opens_with_an_anchor():
     ("Fix x. Thanks to @vspinu for reporting, and @tdhock for implementing.", "Fix x.", ["vspinu", "tdhock"], [],
      []),
     ("Fix y. Thanks to Jan Gorecki for the request and the PR.", "Fix y.", ["Jan Gorecki"], [], []),
+    ("Fix a crash. Thanks to Zythosec for the report.", "Fix a crash.", ["Zythosec"], [], []),
+    ("Fix b. Thanks to Everyone for testing.", "Fix b. Thanks to Everyone for testing.", [], [], []),
     ("Add x and y. Thanks to @a, @b and @c respectively.", "Add x and y.", ["a", "b", "c"], [], []),
     (f"Fix z; thanks to [lulupointu]({GH}/lulupointu) for the fix!", "Fix z", ["lulupointu"], [], []),
     (f"dartdocs fixups from [mehade369]({GH}/mehade369)", "dartdocs fixups", ["mehade369"], [], []),
