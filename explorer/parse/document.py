@@ -238,7 +238,8 @@ class _Fill:
 def _release_lines(blocks: list[Block]) -> list[Block] | None:
     """The blocks, with each one-line paragraph or bullet that is a dated release heading in all
     but form made a heading ("v1.10.1 - November 20, 2015", "* 6.4.44 (2026-08-22)" over its
-    changes); None when fewer than two are. A paragraph of versions alone over a list ("1.4.65"
+    changes); None when fewer than two are over something ("* [2.15.1](…) (2023-05-16)" and the
+    next release's line only list where their notes are). A paragraph of versions alone over a list ("1.4.65"
     over its bullets; "1.4.18", "1.4.17" and "1.4.16" over one list, which the last has) makes a
     heading of each, when three or more do."""
     lined, found, bare = [], 0, 0
@@ -248,7 +249,8 @@ def _release_lines(blocks: list[Block]) -> list[Block] | None:
                 info = rules.release_heading(block.text)
                 if info is not None and info.date:
                     lined.append(Block(HEADING, block.line, block.text, LINE_RELEASES))
-                    found += 1
+                    # one over something: a list of release lines alone links to their notes elsewhere
+                    found += k + 1 < len(blocks) and rules.release_heading(blocks[k + 1].text[:81]) is None
                     continue
             versions = block.text.split("\n")
             if (block.kind == TEXT and k + 1 < len(blocks) and blocks[k + 1].kind == ITEM

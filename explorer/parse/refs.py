@@ -374,6 +374,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     elif url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
         url = "https://" + url
         ref = _url_ref(url)
+    elif url[:1] in "./":
+        ref = _relative_ref(url, ctx)
     else:
         ref = _shorthand_target(url, ctx)
     if ref is not None:
@@ -505,6 +507,22 @@ def _shorthand_target(target: str, ctx: Context | None) -> Ref | None:
     if kind == "commit" and m["num"].isdigit():
         return None
     return _gitlab_ref(_gitlab_host(ctx), m["path"], kind, m["num"])
+
+
+_RELATIVE_REF_RE = re.compile(r"(?:\.\.?/)+(?:(?P<repo>[\w.-]+)/)?(?P<kind>issues|pull)/(?P<num>\d+)/?")
+
+
+def _relative_ref(target: str, ctx: Context | None) -> Ref | None:
+    """A link relative to the page, as a forge's wiki or a file there writes them:
+    "../../issues/12" in the file's repository, "../../jackson-core/pull/943" in a sibling
+    repository of the same owner. Without a known repository the link stays as written."""
+    m = _RELATIVE_REF_RE.fullmatch(target)
+    if m is None:
+        return None
+    kind = "pr" if m["kind"] == "pull" else "issue"
+    if ctx is not None and ctx.host == "github.com":
+        return _github_ref(ctx.owner, m["repo"] or ctx.repo, kind, m["num"])
+    return Ref(intern(m["repo"] or ""), m["num"], target, kind)
 
 
 def _shorthand_ref(owner: str, repo: str, merge_request: bool, number: str, ctx: Context | None) -> Ref:

@@ -101,6 +101,7 @@ _PLACEHOLDER_STARTS = frozenset("nNtTvVrR")
 # An item that is only links to other releases or their notes: "[v1.2.0](…/releases/tag/v1.2.0)".
 _LINKS_ONLY_RE = re.compile(r"(?:\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)[\s,;|/·•-]*)+")
 _RELEASE_URL_RE = re.compile(r"https?://\S+/(?:releases/tag|releases|tags?|compare)/\S*")
+_LINK_NOTE_RE = re.compile(r"(?<=\))\s+\([^()\[\]\n]{1,40}\)$")
 _RELEASE_LINK_RE = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 _SKIPPED_TEXT_RE = re.compile(
     r"<a\s+(?:name|id)=[^>]*>\s*</a>|\[TOC\]|\{%[^%]*%\}|\{\{[^}]*\}\}", re.I)
@@ -411,9 +412,12 @@ def is_release_links(markdown: str) -> bool:
         first, _, rest = markdown.partition("\n")
         return bool(_RELEASE_URL_RE.fullmatch(first.strip())) and all(
             not line.strip() or _SKIPPED_TEXT_RE.fullmatch(line.strip()) for line in rest.split("\n"))
-    if not markdown.startswith("[") or "\n" in markdown.strip() or not _LINKS_ONLY_RE.fullmatch(markdown.strip()):
+    text = markdown.strip()
+    if text.endswith(")") and (note := _LINK_NOTE_RE.search(text)) is not None:
+        text = text[:note.start()]  # "[2.15.1](Release-2.15.1) (2023-05-16)": a date or a word on it
+    if not text.startswith("[") or "\n" in text or not _LINKS_ONLY_RE.fullmatch(text):
         return False
-    for m in _RELEASE_LINK_RE.finditer(markdown):
+    for m in _RELEASE_LINK_RE.finditer(text):
         url = m["url"]
         if "/pull/" in url or "/issues/" in url or "/commit/" in url or "merge_requests" in url:
             return False

@@ -1271,6 +1271,31 @@ def test_releases_as_bullets_over_entries_a_kind_and_a_ref_open():
     ]
 
 
+def test_a_list_of_release_lines_alone_points_to_notes_elsewhere():
+    log = parse("""
+        Version 2.15 was released on April 23, 2023.
+
+        ## Patches
+
+        * [2.15.1](Release-2.15.1) (2023-05-16)
+        * [2.15.2](Release-2.15.2) (2023-05-30)
+        * [2.15.3](Release-2.15.3) (not yet released)
+
+        ## Changes
+
+        * [#637](../../core/issues/637): Add a faster float reader
+    """, "Release-2.15.md")
+    assert [r.version for r in log.releases] == ["2.15"]
+    assert [(c.summary, [(r.label, r.url) for r in c.refs]) for c in log.changes] == [
+        ("Add a faster float reader", [("core#637", "../../core/issues/637")])]
+
+
+def test_relative_links_to_issues_are_refs_in_the_files_repository_or_its_siblings():
+    info = analyse("Fix x ([#12](../../pull/12), [core#637](../../core/issues/637))", ("o", "r"))
+    assert (info.summary, [(r.label, r.url) for r in info.refs]) == ("Fix x", [
+        ("r#12", f"{GH}/o/r/pull/12"), ("core#637", f"{GH}/o/core/issues/637")])
+
+
 @pytest.mark.parametrize("text, summary, authors", [
     ("Fix the Foo (bar)", "Fix the Foo (bar)", ()),  # no refs open it: a remark, not a credit
     ("#12 Support the parser (experimental)", "Support the parser (experimental)", ()),
