@@ -289,6 +289,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     held = _Highlights(analysis)  # what a highlights section holds, until it is known to retell or to list
     title_line: Block | None = None  # the block before, when it is a short line that may name a list
     colon_heading: tuple[int, str] | None = None  # the last heading written as a colon line is ("### Fixes:")
+    filled: set[tuple[str, ...]] = set()  # the release's sections that had entries before the one the walk is in
+    items_before = 0  # how many entries the release had when that section began
 
     for count, b in enumerate(blocks):
         before, title_line = title_line, None
@@ -330,6 +332,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                     walked(builders, preamble)
                 stack = []
                 path_now, notes_section = (), False
+                filled.clear()
+                items_before = 0
                 continue
             if current is None:
                 preamble.append("#" * b.level + " " + b.text)
@@ -344,7 +348,15 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             title = rules.section_title(b.text)
             if not title:  # an empty heading ("#") names no section
                 continue
+            if len(current.items) > items_before:
+                filled.add(path_now)
+            items_before = len(current.items)
             path_now = _push(stack, b.level, title)
+            if len(stack) > 1 and path_now in filled:
+                # "## Breaking Changes", "### core" over its entries, then "### core" again over
+                # the release's list: a title met twice under one parent says that parent has ended
+                del stack[-2]
+                path_now = tuple(t for _, t in stack)
             colon_heading = stack[-1] if b.text.endswith(":") else None
             notes_section = rules.is_notes_section(path_now)
             current.sections.setdefault(path_now, [b.line, []])

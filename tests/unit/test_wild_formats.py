@@ -2063,3 +2063,27 @@ def test_a_topic_over_details_inside_a_marked_list_keeps_its_section():
         (("Breaking changes: New API design", "New error hierarchy"), True),
         (("Breaking changes: New API design",), True),
         (("Breaking Changes",), True), (("Bug Fixes",), False)]
+
+
+def test_a_section_title_met_twice_under_one_parent_ends_that_parent():
+    log = parse("""
+        # 17.0.0 (2023-09-06)
+        ## Breaking Changes
+        ### core
+        - Components created dynamically are now checked
+        ### router
+        - `urlHandlingStrategy` was removed
+        ### core
+        | Commit | Type | Description |
+        | -- | -- | -- |
+        | [40bb45f329](https://github.com/o/r/commit/40bb45f3297359866cab) | fix | Respect the strategy |
+        ### router
+        | Commit | Type | Description |
+        | -- | -- | -- |
+        | [f464e39364](https://github.com/o/r/commit/f464e39364da6436fc4b) | fix | Keep the title |
+    """)
+    assert [(c.section, c.summary, c.breaking) for c in log.changes] == [
+        (("Breaking Changes", "core"), "Components created dynamically are now checked", True),
+        (("Breaking Changes", "router"), "urlHandlingStrategy was removed", True),
+        (("core",), "Respect the strategy", False),
+        (("router",), "Keep the title", False)]
