@@ -11,7 +11,8 @@ VERSION = (
     r"(?:v?\d+(?:\.\d+)+"
     r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+)*"
     r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.])"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
-    r"|-[Mm]\d+)?"  # a milestone: "1.1.0-M1"
+    r"|-[Mm]\d+"  # a milestone: "1.1.0-M1"
+    r"|\.(?:Final|CR\d*|RELEASE|GA|SP\d+|M\d+))?"  # Java's qualifiers: "2.3.0.Final", "2.3.0.CR1", "5.0.0.M1"
     r"(?:\+[0-9A-Za-z.-]+)?"
     rf"|{_DATED_BUILD})"
 )
@@ -21,7 +22,7 @@ _PARTS_RE = re.compile(
 )
 _SEPARATOR_RE = re.compile(r"(?<=\d)[;,_](?=\d)")  # "1,2" and "1_2" as "1.2"
 _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1, "m": 1,
-               "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4}
+               "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4, "cr": 4}
 
 
 _PLAIN_RE = re.compile(r"v?(\d{1,18}(?:\.\d{1,18})*)", re.IGNORECASE)  # most versions: numbers only
@@ -110,6 +111,11 @@ _DATE_RES = (
     re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<![\w.])(?=(?:{_DATED_BUILD})\b)(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)"),  # a dated build's date
+    re.compile(rf"(?<![\d.])(?P<y>\d{{4}})\s+{_MONTH}\s+(?P<d>\d{{1,2}})(?!\d)", re.I),  # "2020 May 25"
+    re.compile(rf"(?<![\w./-])(?P<d>\d{{1,2}})([-/]){_MONTH}\2(?P<y>\d{{4}})(?!\d)", re.I),  # "17/Jun/2025"
+    # as the date command writes it: "Tue Nov 26 17:30:42 CET 2024"
+    re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})\s+\d{{1,2}}:\d\d(?::\d\d)?(?:\s+[A-Z]{{2,5}})?\s+(?P<y>\d{{4}})(?!\d)",
+               re.I),
 )
 
 

@@ -461,9 +461,14 @@ def is_unreleased_line(text: str) -> bool:
     return len(text) <= 40 and _UNRELEASED_LINE_RE.fullmatch(text) is not None
 
 
+_DATE_WORDS_RE = re.compile(r"[\W_]|released?|published|date|on|at|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.I)
+
+
 def date_line(text: str) -> str:
     """The date of a paragraph that is only a date ("09 May 2022"), or opens with the sentence
     that says when the release came out ("Released on 2016-08-29. All issues …"), else ""."""
+    if text.endswith(")") and "](" in text and (m := _TRAILING_LINKS_RE.search(text)) and m.start() > 0:
+        text = text[:m.start()].rstrip(" -–—|")  # "June 20th 2023 [Detailed release notes](…)"
     if len(text) > 40:
         if not text[:12].lower().lstrip("> ").startswith(("released", "release ", "published")):
             return ""
@@ -473,6 +478,6 @@ def date_line(text: str) -> str:
     if "_" in text or "*" in text:  # "_Jul 29, 2017_"
         text = to_plain(text)
     date, m = find_date(text)
-    if m and not re.sub(r"[\W_]|released?|published|date|on|at", "", text[:m.start()] + text[m.end():], flags=re.I):
+    if m and not _DATE_WORDS_RE.sub("", text[:m.start()] + text[m.end():]):
         return date
     return ""

@@ -19,13 +19,21 @@ def test_prereleases_sort_before_their_final_release():
     ]
 
 
+def test_java_qualifiers_sort_as_their_stages():
+    shuffled = ["2.3.0.Final", "2.4.0.Alpha1", "2.3.0.Beta1", "2.3.0.CR1", "2.3.0.Alpha1"]
+    assert sorted(shuffled, key=version_key) == ["2.3.0.Alpha1", "2.3.0.Beta1", "2.3.0.CR1", "2.3.0.Final",
+                                                 "2.4.0.Alpha1"]
+
+
 def test_missing_parts_are_zero():
     assert version_key("1.100") > version_key("1.99.9")
     assert version_key("3.22") == version_key("v3.22.0")
 
 
 @pytest.mark.parametrize("version, pre", [("1.27.0-alpha.2", True), ("0.10.0-rc1", True),
-                                          ("1.2.0rc1", True), ("3.23.0", False), ("v2.0.0", False)])
+                                          ("1.2.0rc1", True), ("3.23.0", False), ("v2.0.0", False),
+                                          ("2.3.0.CR1", True), ("5.0.0.M1", True), ("2.3.0.Final", False),
+                                          ("5.0.0.RELEASE", False)])
 def test_prerelease_flag(version, pre):
     assert is_prerelease(version) is pre
 
@@ -40,6 +48,9 @@ def test_prerelease_flag(version, pre):
         ("## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "2023-11-22"),
         ("## 3.14.0 / 2026-08-17", "2026-08-17"),
         ("Sept 3, 2020", "2020-09-03"),
+        ("_2020 May 25_", "2020-05-25"),  # year, month, day
+        ("> Released 17/Jun/2025", "2025-06-17"),
+        ("Tue Nov 26 17:30:42 CET 2024", "2024-11-26"),  # as the date command writes it
         ("no date here 1.2.3", ""),
         ("2022-02-30 is not a day", ""),
     ],

@@ -48,6 +48,10 @@ def per_release(log):
         ("[1.7.1-0.26b1](https://github.com/o/r/compare/v1.7.0...v1.7.1) - 2021-11-11", "1.7.1-0.26b1", "2021-11-11"),
         ("2.0.0 - The big rewrite", "2.0.0", ""),
         ("Version 2.0.0", "2.0.0", ""),
+        ("2.3.0.Final", "2.3.0.Final", ""),  # Java's qualifiers
+        ("4.1.94.Final", "4.1.94.Final", ""),
+        ("2.3.0.CR1", "2.3.0.CR1", ""),
+        ("LuaRocks 3.11.0 (13/Mar/2024)", "3.11.0", "2024-03-13"),
     ],
 )
 def test_release_heading_forms(heading, version, date):
@@ -2087,3 +2091,17 @@ def test_a_section_title_met_twice_under_one_parent_ends_that_parent():
         (("Breaking Changes", "router"), "urlHandlingStrategy was removed", True),
         (("core",), "Respect the strategy", False),
         (("router",), "Keep the title", False)]
+
+
+@pytest.mark.parametrize("line, date", [
+    ("June 20th 2023 [Detailed release notes](https://issues.example.org/notes?v=1)", "2023-06-20"),
+    ("July 26, 2016 - [Detailed release notes](https://issues.example.org/browse/X/12329661)", "2016-07-26"),
+    ("_2020 May 25_", "2020-05-25"),
+    ("Tue Nov 26 17:30:42 CET 2024", "2024-11-26"),
+    ("> Released 17/Jun/2025", "2025-06-17"),
+])
+def test_a_line_under_the_release_heading_that_dates_it(line, date):
+    log = parse(f"## 2.3.0.Final\n{line}\n\n### New features\n\n- Add x\n\n## 2.3.0.CR1\n\n- Fix y\n")
+    assert [(r.version, r.date) for r in log.releases] == [("2.3.0.Final", date), ("2.3.0.CR1", "")]
+    assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
+        ("2.3.0.Final", ("New features",), "Add x"), ("2.3.0.CR1", (), "Fix y")]
