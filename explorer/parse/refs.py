@@ -295,6 +295,9 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             add((start, end, " ", "text", None))
         elif group == "code" or group == "code2" or group == "code3":
             code = m[group]
+            if "\n" in code:  # a span wrapped with its line: "`of\n  selector`" reads "of selector"
+                code = " ".join(code.split("\n"))
+                code = " ".join(code.split()) if "  " in code else code
             add((start, end, code.strip() or code, "code", None))
         elif group == "refauthor" or group == "nested":  # "[@handle]": a reference-style link
             add((start, end, "@" + m[group], "author", m[group]))

@@ -2105,3 +2105,13 @@ def test_a_line_under_the_release_heading_that_dates_it(line, date):
     assert [(r.version, r.date) for r in log.releases] == [("2.3.0.Final", date), ("2.3.0.CR1", "")]
     assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
         ("2.3.0.Final", ("New features",), "Add x"), ("2.3.0.CR1", (), "Fix y")]
+
+
+def test_a_code_span_wrapped_with_its_line_reads_as_one_line():
+    log = parse("""
+        ## 1.0.0
+
+        * Fix `:nth-child()` parsing when they contain `of
+          selector`.
+    """)
+    assert [c.summary for c in log.changes] == ["Fix :nth-child() parsing when they contain of selector."]
