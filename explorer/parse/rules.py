@@ -63,7 +63,7 @@ def _compact_date(m: re.Match) -> str:
 _RELATIVE_WORDS = frozenset("since from after before than vs versus compared over".split())
 _STAGE_WORD_RE = re.compile(r" ((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)
 _BOLD_MARKER_RE = re.compile(
-    r"(?:\*\*|__)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*|__)\s*:?\s*"
+    r"(?:\*\*\*?|___?)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*\*?|___?)\s*:?\s*"  # "**Fixed:**", "***Fixed:***"
     r"|(?P<i>[*_])(?P<t3>[A-Z][^*_\n]{0,60}?):(?P=i)\s*")  # "_New Features:_": a title in italics, with its colon
 _CAPS_MARKER_RE = re.compile(  # "BUG FIXES:", "PROVIDER SDK CHANGES (not user-facing):", "IMPROVEMENTS"
     r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}(?:\([^()\n]{1,40}\))?):\s*|(?P<t2>[A-Z]{3,}(?: [A-Z]{2,}){0,2})")
@@ -300,6 +300,8 @@ def section_marker(text: str, colon: bool = True) -> str | None:
         return None  # "_It contains:_": a sentence leading into a list
     title = (groups.get("t") or groups.get("t2") or italic or "").strip().rstrip(":").strip()
     if "](" in title or "[" in title:
+        if _ONE_LINK_RE.fullmatch(title):
+            return None  # "**[compare](…/compare/0.7.2..0.8.0)**": a link, not a title
         title = heading_text(title)
     if (not title or (title.lower() in _NOT_SECTIONS and not title.isupper())  # "NOTES:" heads HashiCorp's notes
             or (title[-1] in ".!?" and title.count(" ") >= 2)):
@@ -307,6 +309,7 @@ def section_marker(text: str, colon: bool = True) -> str | None:
     return title
 
 
+_ONE_LINK_RE = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")
 _GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?:\.[^\W\d_]+)?(?: [\w&/'’-]+){0,2})\s*[:.]?")  # "Space.Compact"
 _LONG_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,5})\s*[:.]?")
 _NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from and or".split())  # nor start
@@ -360,6 +363,8 @@ def section_title(heading: str) -> str:
     (an emoji's shortcode shows as its name, not as the emoji); wrappers and emoji stay."""
     title = heading_text(heading) if "<" in heading else to_plain(heading).strip()
     title = _CHANGE_COUNT_RE.sub("", title).rstrip(":").strip()
+    if title[:1].isdigit() and (counted := _LEADING_COUNT_RE.match(title)) is not None:
+        title = title[counted.end():]  # "31 API/feature enhancements", "1 bug fix": the count is no part of it
     if title.startswith(":") and (m := _SHORTCODES_RE.match(title)) is not None and m.end() < len(title):
         title = title[m.end():]
         if title.startswith("(") and title.endswith(")") and title.count("(") == 1:
@@ -388,6 +393,7 @@ def mostly_refs(texts: list[str]) -> bool:
     return 2 * sum(1 for text in texts if REF_HINT_RE.search(text)) > len(texts) > 0
 
 
+_LEADING_COUNT_RE = re.compile(r"\d{1,3} (?=[^\W\d_]{2,}[\w/ -]*$)")
 _CHANGE_COUNT_RE = re.compile(r"\s*\(\d+ changes?\b[^()]*\)$", re.I)  # "(69 changes, 23 of them …)"
 
 

@@ -2115,3 +2115,29 @@ def test_a_code_span_wrapped_with_its_line_reads_as_one_line():
           selector`.
     """)
     assert [c.summary for c in log.changes] == ["Fix :nth-child() parsing when they contain of selector."]
+
+
+def test_bold_italic_markers_counted_sections_and_a_bold_compare_link():
+    log = parse("""
+        ## 1.7.0 - 2023-04-03
+
+        **[compare](https://github.com/o/r/compare/1.6.0..1.7.0)**
+
+        ***Changed:***
+
+        - Output now goes to stderr
+
+        ## 1.6.0 - 2023-03-01
+
+        ### 31 API/feature enhancements
+
+        - Publicize foldStep
+
+        ### 1 bug fix
+
+        - Fix a typo
+    """)
+    assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
+        ("1.7.0", ("Changed",), "Output now goes to stderr"),
+        ("1.6.0", ("API/feature enhancements",), "Publicize foldStep"),
+        ("1.6.0", ("bug fix",), "Fix a typo")]
