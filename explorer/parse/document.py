@@ -24,7 +24,9 @@ from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort
 # Its PRs, issues and commits, and its other pages ("[diff](…/compare/…)", files): one link to
 # another project's issue must not take every bare "#12" there. Not release pages: those linked
 # are often a dependency's ("Upgrade to [Kotlin 2.2.21](…/releases/…)").
-_GH_REPO_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob|security)/")
+_GH_REPO_RE = re.compile(
+    r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob|security|releases|wiki|discussions)/")
+_GH_HOME_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?=[)\s>\]\"']|$)", re.M)  # "[pypa/pipx](…)"
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
 _BARE_REF_RE = re.compile(r"(?<![\w&/#\]])#(\d{1,9})\b")
@@ -671,9 +673,13 @@ def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, coll
     """The repository most of the file's refs point to, and its link definitions; and how many
     links point to each (owner, repository). parts: the text's pieces. A repository linked a
     few times in notes whose refs are mostly bare ("#2589") is another project's, unless the
-    file's folder is named after it (sf's NEWS.md links to two issues of r-spatial/s2)."""
+    file's folder is named after it (sf's NEWS.md links to two issues of r-spatial/s2); one
+    linked once is the file's own only when it is the only one linked and the path names it."""
     counts: collections.Counter = collections.Counter()
-    for (owner, repo), n in collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, parts)).items():
+    found = collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, parts))
+    if not found or max(found.values()) < 2:  # few links into a repository: its home page may say which
+        found.update(m.groups() for m in _finditer(_GH_HOME_RE, parts))
+    for (owner, repo), n in found.items():
         counts["github.com", owner, repo] = n
     if _contains(parts, "/-/"):
         counts.update(m.groups() for m in _finditer(_GL_URL_REPO_RE, parts))
@@ -687,8 +693,9 @@ def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, coll
     for (_host, owner, repo), n in counts.items():
         repos[owner, repo] += n
     (host, owner, repo), most = counts.most_common(1)[0] if counts else (("", "", ""), 0)
-    if most < 2 or (most < _FEW_LINKS and repo.lower() not in path.lower()
-                    and _elsewhere(parts, host, owner, repo, most)):
+    named = repo.lower() in path.lower()  # the file's folder or name says it is this repository's
+    if (most < 2 and not (named and len(counts) == 1)) or (
+            most < _FEW_LINKS and not named and _elsewhere(parts, host, owner, repo, most)):
         return (Context("", "", "", defs) if defs else None), repos  # "see https://…/rust/issues/39364"
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")

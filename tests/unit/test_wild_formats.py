@@ -2141,3 +2141,15 @@ def test_bold_italic_markers_counted_sections_and_a_bold_compare_link():
         ("1.7.0", ("Changed",), "Output now goes to stderr"),
         ("1.6.0", ("API/feature enhancements",), "Publicize foldStep"),
         ("1.6.0", ("bug fix",), "Fix a typo")]
+
+
+@pytest.mark.parametrize("path, link, repo", [
+    ("pipx/CHANGELOG.md", "[pypa/pipx](https://github.com/pypa/pipx)", "pipx"),  # its home page, and the path
+    ("CHANGELOG.md", "https://github.com/go-gitea/gitea/releases/tag/1.21.1 and /releases/tag/1.21.0 "
+                     "https://github.com/go-gitea/gitea/releases/tag/1.21.0", "gitea"),  # its releases, twice
+    ("CHANGELOG.md", "[pypa/pipx](https://github.com/pypa/pipx)", ""),  # linked once, and the path says nothing
+    ("pipx/CHANGELOG.md", "[a/pipx](https://github.com/a/pipx) [b/c](https://github.com/b/c)", ""),  # two linked once
+])
+def test_a_files_repository_known_from_a_link_to_its_home_or_its_releases(path, link, repo):
+    log = parse(f"See {link}.\n\n## 1.0.0\n\n- Add `pipx uninject` (#820)\n", path)
+    assert [r.repo for r in log.changes[0].refs] == [repo]
