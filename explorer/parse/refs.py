@@ -158,7 +158,8 @@ EMOJI = "[\u2600-\u27bf\U0001F000-\U0001FAFF]"  # symbols and pictographs: "🐞
 # An emoji that marks an entry's kind ("🐞 Fix …", "🆕 Add …", "🔥 App Component."); "⚠️ BREAKING" stays
 _EMOJI_RE = re.compile(
     rf"(?P<e>(?!\u26a0){EMOJI}[\U0001F1E6-\U0001F1FF]?)[\ufe0f\U0001F3FB-\U0001F3FF]*\s+")
-_EMPHASISED_SCOPE_RE = re.compile(r"\*\((?P<s>[\w./@-]{1,40})\)\*:?\s+")  # "*(help)* Clarified …"
+# "*(help)* Clarified …", "**(registry)** add …"
+_EMPHASISED_SCOPE_RE = re.compile(r"(\*\*?)\((?P<s>[\w./@-]{1,40})\)\1:?\s+")
 # "ui: …", "`kubectl`: …", "core (enterprise): …", "BUGFIX[helm]: …": the part (and its edition, or
 # the kind before it) that an entry is about
 _COMPONENT_RE = re.compile(
@@ -1045,7 +1046,7 @@ def _scopes(scope: str) -> list[str]:
 
 # A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"
 _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
-_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING"))
+_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE"))
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(

@@ -2153,3 +2153,15 @@ def test_bold_italic_markers_counted_sections_and_a_bold_compare_link():
 def test_a_files_repository_known_from_a_link_to_its_home_or_its_releases(path, link, repo):
     log = parse(f"See {link}.\n\n## 1.0.0\n\n- Add `pipx uninject` (#820)\n", path)
     assert [r.repo for r in log.changes[0].refs] == [repo]
+
+
+@pytest.mark.parametrize("text, summary, labels, breaking", [
+    (f"**(registry)** add luau by [@rhanneken]({GH}/rhanneken) in [#4993]({GH}/j/mise/pull/4993)", "add luau",
+     ("registry",), False),  # git-cliff's scope
+    (f"**(breaking-change)** Require elements ([#11145]({GH}/c/crystal/pull/11145), thanks @HertzDevil)",
+     "Require elements", ("breaking-change",), True),
+    ("**(performance)** Faster hashing (#12)", "Faster hashing", ("performance",), False),
+])
+def test_a_scope_in_bold_parentheses_opens_an_entry(text, summary, labels, breaking):
+    info = analyse(text)
+    assert (info.summary, info.labels, info.breaking) == (summary, labels, breaking)
