@@ -71,6 +71,7 @@ def normalise_label(label: str) -> str:
 _TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
+    r"|\[@(?P<botlink>[\w-]+\[bot\])\]\([^()\s]*\)"  # "[@renovate[bot]](https://github.com/renovate[bot])"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
     r"|<!--(?:[^-\n]|-(?!->)){0,300}-->"  # "… binary <!-- CL 374594 -->": a note to the notes' writers
     r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
@@ -300,7 +301,7 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 code = " ".join(code.split("\n"))
                 code = " ".join(code.split()) if "  " in code else code
             add((start, end, code.strip() or code, "code", None))
-        elif group == "refauthor" or group == "nested":  # "[@handle]": a reference-style link
+        elif group == "refauthor" or group == "nested" or group == "botlink":  # "[@handle]": a reference-style link
             add((start, end, "@" + m[group], "author", m[group]))
         elif group == "sig":
             add((start, end, m.group(), "sig", m["sig"]))

@@ -2165,3 +2165,10 @@ def test_a_files_repository_known_from_a_link_to_its_home_or_its_releases(path, 
 def test_a_scope_in_bold_parentheses_opens_an_entry(text, summary, labels, breaking):
     info = analyse(text)
     assert (info.summary, info.labels, info.breaking) == (summary, labels, breaking)
+
+
+def test_a_bots_profile_link_credits_the_bot():
+    info = analyse(f"update rust crate tabled to 0.19 by [@renovate[bot]]({GH}/renovate[bot]) in "
+                   f"[#4935]({GH}/j/mise/pull/4935)")
+    assert (info.summary, info.authors, [r.label for r in info.refs]) == (
+        "update rust crate tabled to 0.19", ("renovate[bot]",), ["mise#4935"])
