@@ -126,12 +126,13 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Rr]efs|[Tt]hanks(?: to)?|[Rr]eported by|cc"
                r"|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
-_GLUE_RE = re.compile(r"(?:[\s(),&.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
+_GLUE_RE = re.compile(r"(?:[\s(),&|.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b"
                       rf"|{_LEAD_WORDS})*")
+# "|" sets refs apart too: "(#2157|#2320)"
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za-z]+ed )?\b(?:by|from)\b)"
                            rf"|(?P<lead>{_LEAD_WORDS}|[–-])"
-                           r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|[,&])")
+                           r"|(?P<conn>\bco-authored by\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|[,&|])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
@@ -290,7 +291,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             bare = _bare_ref(m[group], ctx, group == "mr")
             if group == "hnum" and (text[max(0, start - 6):start].lower() == "issue " or
                                     text[end:end + 6].lower() == " issue"
-                                    or (text[start - 2:start - 1] in _FIXES_ENDS and _fixes_before(text, start))):
+                                    or ((text[start - 2:start - 1] in _FIXES_ENDS or text[start - 2:start] == "  ")
+                                        and _fixes_before(text, start))):
                 bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x", "Fixes #1446"
             add((start, end, m.group(), "ref", bare))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
@@ -552,10 +554,10 @@ _FIXES_ENDS = frozenset("xsdeXSDE")  # their last letters: a quick test first
 
 def _fixes_before(text: str, at: int) -> bool:
     """Whether the word before at says that what follows is fixed: "Fixes #1446", "(closes #3)"."""
-    if at < 4 or text[at - 1] != " ":
+    if at < 4 or text[at - 1] not in " \n":
         return False
-    word = text[text.rfind(" ", 0, at - 1) + 1:at - 1].lstrip("(").lower()
-    return word in _FIXES_WORDS
+    words = text[max(0, at - 24):at].split()  # "(#7428, fixes\n  #1701)": the word may end the line before
+    return bool(words) and words[-1].lstrip("(").lower() in _FIXES_WORDS
 
 
 def _as_issue(ref: Ref, ctx: Context | None) -> Ref:

@@ -2172,3 +2172,16 @@ def test_a_bots_profile_link_credits_the_bot():
                    f"[#4935]({GH}/j/mise/pull/4935)")
     assert (info.summary, info.authors, [r.label for r in info.refs]) == (
         "update rust crate tabled to 0.19", ("renovate[bot]",), ["mise#4935"])
+
+
+@pytest.mark.parametrize("text, summary, refs", [
+    (f"add access ([#2406]({GH}/k/keda/pull/2406))|([#2410]({GH}/k/keda/pull/2410))", "add access",
+     [("keda#2406", "pr"), ("keda#2410", "pr")]),  # refs set apart by bars
+    ("add unsafeSsl parameter (#2157|#2320)", "add unsafeSsl parameter", [("r#2157", "pr"), ("r#2320", "pr")]),
+    ("Fix leaks (#1704 | #1739)", "Fix leaks", [("r#1704", "pr"), ("r#1739", "pr")]),
+    ("Do x (#7428, fixes\n  #1701, @rgrinberg)", "Do x", [("r#7428", "pr"), ("r#1701", "issue")]),  # wrapped
+    ("Do y (#7380,\n  fixes #7355, @Alizter)", "Do y", [("r#7380", "pr"), ("r#7355", "issue")]),
+])
+def test_refs_set_apart_by_bars_and_what_fixes_names_across_a_line_break(text, summary, refs):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [(r.label, r.kind) for r in info.refs]) == (summary, refs)
