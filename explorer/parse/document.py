@@ -792,8 +792,8 @@ def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> 
     """The version and date of a file without release headings: from its front matter, a first
     line that is only a version, its name, or (for a file named as notes) its headings; None
     when nothing names a version."""
-    date = find_date(front.get("date", ""))[0]
-    for key in ("version", "title"):
+    date = find_date(front.get("date") or front.get("publishdate", ""))[0]  # Hugo's "publishdate: 2023-11-14"
+    for key in ("version", "release", "title"):
         m = VERSION_RE.search(front.get(key, ""))
         if m:
             return m.group(), date

@@ -2185,3 +2185,28 @@ def test_a_bots_profile_link_credits_the_bot():
 def test_refs_set_apart_by_bars_and_what_fixes_names_across_a_line_break(text, summary, refs):
     info = analyse(text, ("o", "r"))
     assert (info.summary, [(r.label, r.kind) for r in info.refs]) == (summary, refs)
+
+
+def test_placeholders_that_say_todo_or_there_are_none_and_a_release_in_hugos_front_matter():
+    log = parse("""
+        ---
+        title: Change Notes
+        publishdate: 2023-11-14
+        release: 1.20.0
+        ---
+
+        ## Deprecation Notices
+
+        - There are no new deprecations in Istio 1.20.0.
+
+        ## Breaking Changes
+
+        - TODO ([#XXX](https://github.com/o/r/pull/XXX))
+
+        ## Traffic Management
+
+        - **Updated** the Kiali addon to version `v1.76.0`.
+    """, "change-notes/index.md")
+    assert [(r.version, r.date) for r in log.releases] == [("1.20.0", "2023-11-14")]
+    assert [(c.section, c.summary) for c in log.changes] == [
+        (("Traffic Management",), "Updated the Kiali addon to version v1.76.0.")]
