@@ -95,6 +95,7 @@ _TOKEN_PARTS = (
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
 _TOKEN_RE = re.compile(_TOKEN_PARTS.replace("{reflink}", ""), re.S)
+_CODE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")  # a line break in code, with the indentation around it
 # inline HTML that formats (<br/>, <small>, <sup>): not text; "<nil>" is no tag and stays
 _HTML_TAG_RE = re.compile(
     r"</?(?:a|abbr|b|br|center|code|del|details|div|em|font|hr|i|img|ins|kbd|mark|p|s|small|span"
@@ -300,8 +301,7 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
         elif group == "code" or group == "code2" or group == "code3":
             code = m[group]
             if "\n" in code:  # a span wrapped with its line: "`of\n  selector`" reads "of selector"
-                code = " ".join(code.split("\n"))
-                code = " ".join(code.split()) if "  " in code else code
+                code = _CODE_BREAK_RE.sub(" ", code)
             add((start, end, code.strip() or code, "code", None))
         elif group == "refauthor" or group == "nested" or group == "botlink":  # "[@handle]": a reference-style link
             add((start, end, "@" + m[group], "author", m[group]))
