@@ -1634,11 +1634,16 @@ def test_notes_to_writers_named_refs_see_sentences_and_thanks(text, summary, aut
         summary, authors, labels, refs)
 
 
-def test_non_breaking_is_not_breaking():
-    log = parse("## 1.0.0\n\n### Non-breaking changes\n\n- Adds x\n- Non-breaking change: adds y\n\n"
-                "### Breaking changes\n\n- Removes z\n")
-    assert [(c.summary, c.breaking) for c in log.changes] == [
-        ("Adds x", False), ("Non-breaking change: adds y", False), ("Removes z", True)]
+@pytest.mark.parametrize("text, flag, expected", [
+    ("## 1.0.0\n\n### Non-breaking changes\n\n- Adds x\n- Non-breaking change: adds y\n\n"
+     "### Breaking changes\n\n- Removes z\n", "breaking",
+     [("Adds x", False), ("Non-breaking change: adds y", False), ("Removes z", True)]),
+    ("## 1.30.0\n\n### Important Changes\n\n- Renames a metric. Check your alerts.\n\n"
+     "### Migration notes\n\n- Set `x` first\n\n### Bugfixes\n\n- Fix y\n", "action_required",
+     [("Renames a metric. Check your alerts.", True), ("Set x first", True), ("Fix y", False)]),
+])
+def test_sections_that_flag_their_changes_or_say_they_do_not(text, flag, expected):
+    assert [(c.summary, getattr(c, flag)) for c in parse(text).changes] == expected
 
 
 def test_a_change_told_under_a_heading_credited_by_a_profile_link():
@@ -1784,13 +1789,6 @@ def test_html_entities_read_as_text_and_scopes_of_several_parts(text, summary, l
 ])
 def test_a_ref_that_is_the_subject_of_its_sentence_stays(text, summary):
     assert analyse(text).summary == summary
-
-
-def test_important_changes_and_migration_notes_need_action():
-    log = parse("## 1.30.0\n\n### Important Changes\n\n- Renames a metric. Check your alerts.\n\n"
-                "### Migration notes\n\n- Set `x` first\n\n### Bugfixes\n\n- Fix y\n")
-    assert [(c.summary, c.action_required) for c in log.changes] == [
-        ("Renames a metric. Check your alerts.", True), ("Set x first", True), ("Fix y", False)]
 
 
 def test_refs_as_a_word_that_leads_into_refs():
