@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from explorer.versions import VERSION_RE
+from explorer.versions import VERSION_RE, find_date
 
 # Words that say what a text is, not what it is about: "Changelog", "Release notes for".
 _GENERIC_RE = re.compile(
@@ -44,6 +44,9 @@ def name_in(text: str) -> str:
     m = VERSION_RE.search(text)
     if m is not None:
         text = text[:m.start()].rstrip("-_ ")  # "stable-2.11.5"
+    _, date = find_date(text)
+    if date is not None:
+        text = text[:date.start()]  # "Release 440 (8 Mar 2024)"
     text = _GENERIC_RE.sub(" ", re.sub(r"(?<![\w@/.-])v?\d[\w.*-]*", " ", text))  # "13.x", "2024"
     text = re.sub(r"\s+", " ", text).strip(" \t-–—:|,.;()[]#'\"v")
     if not text or len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS:

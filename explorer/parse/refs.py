@@ -82,6 +82,7 @@ _TOKEN_PARTS = (
     "{reflink}"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|`(?P<rstlabel>[^`<\n]{1,200}+)<(?P<rsturl>https?://[^>\s]+)>`__?"  # reStructuredText: `#6006 <url>`_
+    r"|\{(?P<role>[a-z][\w:.+-]{0,30})\}`(?P<rolev>[^`\n]{1,200})`"  # a MyST role: "{issue}`17909`", "{func}`abs`"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
@@ -117,6 +118,7 @@ _NOT_CREDITS = frozenset(
     " backport original revert test tests pr prs mr issue issues commit commits change changes details link"
     " more see comment review".split())
 _NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)  # "[GH-12](…)", "[PR 12](…)"
+_REPO_REF_LABEL_RE = re.compile(r"(?P<repo>[\w.-]+)\s+(?:PR|MR|pull request|issue)\s*#?(?P<n>\d+)", re.I)  # "Airlift PR #1118"
 _KINDS = {"pull": "pr", "pulls": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
 _GL_PATHS = {"pr": "merge_requests", "issue": "issues", "commit": "commit"}
@@ -196,11 +198,13 @@ _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n
 _BOLD_TYPE_RE = re.compile(
     r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
 _CHECKBOX_RE = re.compile(r"\[[ xX]\]\s+")  # a task list's box: "- [X] [#6467](…) Add …"
+_SUBSTITUTION_RE = re.compile(r"\{\{\s*(?P<s>[A-Za-z][\w-]{0,30})\s*\}\}\s+")  # "{{breaking}} Remove …": a mark
 _MARKERS = {  # the leading markers an entry may open with, by their first character
     "[": (_CHECKBOX_RE, _TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
     "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
     "`": (_SCOPE_TAG_RE,),
     "\\": (_SCOPE_TAG_RE,),
+    "{": (_SUBSTITUTION_RE,),
 }
 _EMOJIS = (_EMOJI_RE,)
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
@@ -296,6 +300,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                                         and _fixes_before(text, start))):
                 bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x", "Fixes #1446"
             add((start, end, m.group(), "ref", bare))
+        elif group == "rolev":
+            add(_role_token(start, end, m["role"], m["rolev"], ctx))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
             add((start, end, " ", "text", None))
         elif group == "code" or group == "code2" or group == "code3":
@@ -349,6 +355,26 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
     return tokens
 
 
+_ROLE_KINDS = {"issue": "issue", "issues": "issue", "ghissue": "issue", "bug": "issue",
+               "pr": "pr", "pull": "pr", "ghpull": "pr", "gh": "pr", "mr": "pr"}
+_ROLE_TARGET_RE = re.compile(r"(?P<text>[^<]*?)\s*<[^<>]*>")  # "{doc}`the connector </connector/x>`"
+
+
+def _role_token(start: int, end: int, role: str, value: str, ctx: Context | None) -> _Token:
+    """A MyST role, as Sphinx-based notes write refs, credits and code: "{issue}`17909`" is a
+    ref, "{user}`jane`" an author, "{func}`abs`" code, "{doc}`text <target>`" its text."""
+    kind = _ROLE_KINDS.get(role.lower())
+    if kind is not None and value.isdigit():
+        ref = _bare_ref(value, ctx, role == "mr")
+        return (start, end, "#" + value, "ref", _as_issue(ref, ctx) if kind == "issue" else ref)
+    if role in ("user", "ghuser") and _HANDLE_RE.fullmatch(value.lstrip("@")):
+        handle = value.lstrip("@")
+        return (start, end, "@" + handle, "author", handle)
+    if (target := _ROLE_TARGET_RE.fullmatch(value)) is not None and target["text"]:
+        return (start, end, target["text"], "text", None)
+    return (start, end, value, "code", None)
+
+
 def _ends_clause_before(text: str, at: int) -> bool:
     """Whether the text before a nested bullet at at ends a clause the bullet does not go on
     ("… for enums" over "- See the docs"; not "… include:" nor "axum now requires" over "- hyper 1.0")."""
@@ -393,7 +419,9 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
         if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
-                or _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
+                or _NAMED_REF_LABEL_RE.fullmatch(label.strip())
+                or ((rm := _REPO_REF_LABEL_RE.fullmatch(label.strip())) is not None
+                    and rm["repo"].lower() == ref.repo.lower() and rm["n"] == ref.number)):
             return (start, end, _label_text(label), "ref", ref)
         if ref.kind != "commit" and _CREDIT_LABEL_RE.fullmatch(label) and label.lower() not in _NOT_CREDITS:
             return (start, end, label, "credit", ref)  # "([ClearlyClaire](…/pull/25796))": who, and the PR
@@ -1025,6 +1053,8 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
             keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
         elif marker is _EMPHASISED_SCOPE_RE:
             labels.append(mm["s"])
+        elif marker is _SUBSTITUTION_RE:
+            labels.append(mm["s"])  # "breaking" flags the entry
         elif marker is _BOLD_TYPE_RE:
             labels.append(mm["t"])  # as "**Fixed:** …" gives it
             break  # the word is part of the statement: "Added support for …"

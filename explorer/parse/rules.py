@@ -222,14 +222,18 @@ def _shape(title: str, dated: bool) -> str:
 
 
 def _dated_heading(plain: str) -> ReleaseHeading | None:
-    """A misspelt version next to a date ("6;24.1 - 2026-02-09") still names a release."""
+    """A misspelt version next to a date ("6;24.1 - 2026-02-09") still names a release, and so
+    does a release's number ("Release 440 (8 Mar 2024)")."""
     date, m = find_date(plain)
     if not m:
         return None
     label = (plain[:m.start()] + plain[m.end():]).strip(" -–/,()")
-    if re.fullmatch(r"v?\d+[\w.;,-]*", label):
-        return ReleaseHeading(label, date, False, False, "dated")
+    if (numbered := _NUMBERED_RELEASE_RE.fullmatch(label)) is not None:
+        return ReleaseHeading(numbered["v"], date, False, False, "dated")
     return None
+
+
+_NUMBERED_RELEASE_RE = re.compile(r"(?:(?:release|version)\s+)?(?P<v>v?\d+[\w.;,-]*)", re.I)
 
 
 _LIST_TITLE_RE = re.compile(r"[A-Z][A-Za-z]*(?: [A-Za-z][\w&/'’-]*){0,3}")

@@ -2208,3 +2208,28 @@ def test_placeholders_that_say_todo_or_there_are_none_and_a_release_in_hugos_fro
     assert [(r.version, r.date) for r in log.releases] == [("1.20.0", "2023-11-14")]
     assert [(c.section, c.summary) for c in log.changes] == [
         (("Traffic Management",), "Updated the Kiali addon to version v1.76.0.")]
+
+
+def test_a_release_named_by_its_number_and_date_with_myst_roles_and_a_substitution_mark():
+    log = parse("""
+        # Release 440 (8 Mar 2024)
+
+        ## General
+
+        * Improve performance of {func}`arrays_overlap`. ({issue}`20900`)
+        * {{breaking}} Remove defunct `http-client.max-connections` property.
+          ([Airlift PR #1118](https://github.com/airlift/airlift/pull/1118))
+        * See {doc}`the connector docs </connector/x>` for details. ({pr}`12`, {user}`jane`)
+        * The {{ max }} placeholder in the message is replaced.
+        """, "docs/release-440.md")
+    assert [(r.version, r.date) for r in log.releases] == [("440", "2024-03-08")]
+    assert log.files[0].project != "Mar"  # the date's month is no project name
+    got = [(c.summary, [r.label for r in c.refs], list(c.authors), c.breaking) for c in log.changes]
+    assert got == [
+        ("Improve performance of arrays_overlap.", ["#20900"], [], False),
+        ("Remove defunct http-client.max-connections property.", ["airlift#1118"], [], True),
+        ("See the connector docs for details.", ["#12"], ["jane"], False),
+        ("The {{ max }} placeholder in the message is replaced.", [], [], False),
+    ]
+    assert log.changes[0].refs[0].kind == "issue"
+    assert release_heading("Week 12 (2024-03-08)") is None  # a number, but not of a release
