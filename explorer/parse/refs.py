@@ -118,6 +118,9 @@ _NOT_CREDITS = frozenset(
     " backport original revert test tests pr prs mr issue issues commit commits change changes details link"
     " more see comment review".split())
 _NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)  # "[GH-12](…)", "[PR 12](…)"
+_REF_BY_LABEL_RE = re.compile(  # "#3050 by @jane", "2954 by jane", "#2887 by a, b and c"
+    r"(?:[\w./-]*#)?(?P<n>\d+) by (?P<who>@?[A-Za-z0-9][\w.-]{0,38}(?:(?:,|,? and) @?[A-Za-z0-9][\w.-]{0,38}){0,9})")
+_REF_BY_SPLIT_RE = re.compile(r",? and |, ")
 _REPO_REF_LABEL_RE = re.compile(r"(?P<repo>[\w.-]+)\s+(?:PR|MR|pull request|issue)\s*#?(?P<n>\d+)", re.I)  # "Airlift PR #1118"
 _KINDS = {"pull": "pr", "pulls": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
@@ -384,13 +387,19 @@ def _ends_clause_before(text: str, at: int) -> bool:
     return bool(k) and text[k - 1] not in _ENDS_CLAUSE and text[text.rfind(" ", 0, k) + 1:k].lower() not in _LEADS_INTO
 
 
+def _credited(plain: str) -> list[str]:
+    """Who a credit names: the handle itself, or those after the ref ("#3050 by @jane and @joe")."""
+    by = _REF_BY_LABEL_RE.fullmatch(plain) if plain[:1].isdigit() or plain[:1] == "#" else None
+    return [who.lstrip("@") for who in _REF_BY_SPLIT_RE.split(by["who"])] if by is not None else [plain]
+
+
 def _placed(token: _Token, text: str) -> _Token:
     """A link's token as where it stands makes it: a handle linked before "/" is a package's
     scope ("[@nuxt](https://github.com/nuxt)/config"), and a credit stands in parentheses
     ("([jane](…/pull/1))"; "[NixOS][290], [Ubuntu][463]" name things their PRs are about)."""
     if token[3] == "author" and text[token[1]:token[1] + 1] == "/":
         return (*token[:3], "text", None)
-    if token[3] == "credit" and text[token[0] - 1:token[0]] != "(":
+    if token[3] == "credit" and text[token[0] - 1:token[0]] != "(" and " by " not in token[2]:
         return (*token[:3], "textref", token[4])
     return token
 
@@ -412,6 +421,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     else:
         ref = _shorthand_target(url, ctx)
     if ref is not None:
+        if " by " in label and (bm := _REF_BY_LABEL_RE.fullmatch(label.strip())) is not None and bm["n"] == ref.number:
+            return (start, end, _label_text(label), "credit", ref)  # "[#3050 by @wipiano](…/pull/3050)": the PR, and who
         lm = _LABEL_REF_RE.fullmatch(label.strip().strip("()") if label[:1] == "(" else label.strip())
         if (lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label
                 and "#" not in label and not _NAMED_REF_LABEL_RE.fullmatch(label.strip())):
@@ -965,8 +976,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         if kind != "author" and kind != "sig" and kind != "credit":
             continue
         if cut <= t_start < end or title_cut <= t_start < title_end:
-            if kind == "author" or kind == "credit":
-                authors.append(value if kind == "author" else plain)
+            if kind == "author":
+                authors.append(value)
+            elif kind == "credit":
+                authors += _credited(plain)
             else:
                 labels.extend(f"SIG {name.strip()}" for name in _SIG_SPLIT_RE.split(value) if name.strip())
         elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):

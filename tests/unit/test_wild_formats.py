@@ -1,6 +1,7 @@
 """Release notes as they are written in the wild: headings, refs, authors and summaries of
 formats no rule names, and what is not a change."""
 
+import re
 from textwrap import dedent
 
 import pytest
@@ -2233,3 +2234,18 @@ def test_a_release_named_by_its_number_and_date_with_myst_roles_and_a_substituti
     ]
     assert log.changes[0].refs[0].kind == "issue"
     assert release_heading("Week 12 (2024-03-08)") is None  # a number, but not of a release
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("Detect server-mode ([#3050 by @wipiano](https://github.com/o/r/pull/3050))", "Detect server-mode", ["wipiano"]),
+    ("Add pub/sub - ([#2887 by vandyvilla, atakavci and mgravell](https://github.com/o/r/pull/2887))", "Add pub/sub",
+     ["vandyvilla", "atakavci", "mgravell"]),
+    ("Restrict fallback ([2954 by jcaspes](https://github.com/o/r/pull/2954))", "Restrict fallback", ["jcaspes"]),
+    # in a sentence the link's text stays; another number in the text is no credit of this PR
+    ("Fixed in [#3050 by @jane](https://github.com/o/r/pull/3050) and more", "Fixed in #3050 by @jane and more", []),
+    ("Add mode ([#2471 by mgravell](https://github.com/o/r/pull/2741))", "Add mode (#2471 by mgravell)", []),
+])
+def test_a_credit_inside_the_text_of_the_link_to_its_pr(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, list(info.authors)) == (summary, authors)
+    assert [r.number for r in info.refs] == re.findall(r"/pull/(\d+)", text)
