@@ -223,7 +223,7 @@ _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z
 _AUTHOR_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4}"
 _AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAME}\2)*\.?")
 _AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
-_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&()]|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
+_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&()\[\]]|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
 _LEAD_WORD_STARTS = ("Issue ", "issue ", "PR ", "MR ")  # "Issue #2484 - Impossible to edit …"
 _NOT_AFTER_LEAD = frozenset("and or , & were was are is".split())  # "#12 and #13 were reverted"
 _LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
@@ -905,7 +905,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         kind_end = text.find(" ", head)
         labels.append(text[head:kind_end])  # "bug #65541 [Serializer] Fix …": the kind, then the ref that opens it
         head = kind_end + 1
-    if not node_commit and ((tokens and tokens[0][0] == head)
+    if not node_commit and ((tokens and (tokens[0][0] == head or (tokens[0][0] == head + 1 and text[head] == "[")))
                             or (text[head:head + 1] in "IiPM" and text.startswith(_LEAD_WORD_STARTS, head))
                             or (text[head:head + 1] in _HEX and _HASH_WORD_RE.match(text, head))):
         lead = _lead_cluster(text, tokens, head, ctx)  # most entries open with words: not called

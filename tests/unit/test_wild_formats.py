@@ -2249,3 +2249,21 @@ def test_a_credit_inside_the_text_of_the_link_to_its_pr(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
     assert [r.number for r in info.refs] == re.findall(r"/pull/(\d+)", text)
+
+
+def test_a_ref_in_double_brackets_opens_an_entry_as_its_link_definition_names_it():
+    log = parse("""
+        ## 0.8.0 - 2024-07-22
+
+        ### Fixed
+        * [[#3297]]: Pass the persistent query setting [[@etorreborre]]
+        * [[#3312]]: doc: Minor rust docs fixes [[@SrGesus]]
+
+        [#3297]: https://github.com/launchbadge/sqlx/pull/3297
+        [#3312]: https://github.com/launchbadge/sqlx/pull/3312
+        [@etorreborre]: https://github.com/etorreborre
+        [@SrGesus]: https://github.com/SrGesus
+        """)
+    got = [(c.summary, [r.label for r in c.refs], list(c.authors)) for c in log.changes]
+    assert got == [("Pass the persistent query setting", ["sqlx#3297"], ["etorreborre"]),
+                   ("doc: Minor rust docs fixes", ["sqlx#3312"], ["SrGesus"])]
