@@ -1265,7 +1265,7 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
             tokens[:0] = extra + hashes  # before every other token: they open the entry
             tokens.sort(key=lambda t: t[0])
             return m.end()
-    if found and refs_only and text[pos:pos + 1] == " ":  # "[#18780](…) `aggregators` Prevent …": no separator
+    if found and refs_only and text[pos:pos + 1] in (" ", "\n"):  # "[#18780](…) `aggregators` Prevent …": no separator
         rest = text[pos:pos + 40].split(None, 1)
         if (rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_[")
                 and not (rest[0].islower() and rest[0].endswith("s") and len(rest[0]) > 3 and rest[0].isalpha())):

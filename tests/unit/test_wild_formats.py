@@ -2267,3 +2267,14 @@ def test_a_ref_in_double_brackets_opens_an_entry_as_its_link_definition_names_it
     got = [(c.summary, [r.label for r in c.refs], list(c.authors)) for c in log.changes]
     assert got == [("Pass the persistent query setting", ["sqlx#3297"], ["etorreborre"]),
                    ("doc: Minor rust docs fixes", ["sqlx#3312"], ["SrGesus"])]
+
+
+@pytest.mark.parametrize("text, summary", [
+    (f"[`e48badb03`]({GH}/npm/cli/commit/e48badb03058286a557584d7319db4143049cc6b)\n"
+     f"  [#2148]({GH}/npm/cli/issues/2148)\n  Fix link in documentation\n  ([@gurdiga]({GH}/gurdiga))",
+     "Fix link in documentation"),
+    (f"[CLJ-829](http://dev.clojure.org/jira/browse/CLJ-829)\n  Transient hashmaps mishandle hash collisions",
+     "Transient hashmaps mishandle hash collisions"),
+])
+def test_refs_that_open_an_entry_on_lines_of_their_own(text, summary):
+    assert analyse(text).summary == summary
