@@ -50,6 +50,9 @@ def pathological() -> dict[str, str]:
         "10,000 cross-repo refs": "in org/repo#12 " * 10000,
         "20,000 merge requests and hashes": "!1 (abcdef1) " * 20000,
         "20,000 hidden mentions": "\u200b@a " * 20000,
+        "template tags in an unclosed link": "[a](" + "{%%}{% x %}" * 10000 + " ",
+        "roles and substitutions": "{{a}} {issue}`1` {x}`" * 10000,
+        "HTML headings without an end": "<h2>a</h3>\n" * 10000,
     }
     return {name: _notes("- " + text + "\n") for name, text in cases.items()}
 

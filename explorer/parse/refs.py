@@ -77,8 +77,9 @@ _TOKEN_PARTS = (
     r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
     r"|\[@(?P<refauthor>[\w.-]+(?:\[bot\])?)\](?![(\[])"
     r"|\[#(?P<rnum>\d+)\](?![(\[:])"
-    # the three kinds of label character exclude each other: no backtracking blow-up
-    r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\]\((?P<url>(?:[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
+    # the three kinds of label character exclude each other: no backtracking blow-up; a target may
+    # be a template's tag ("[role option]({% link v23.1/create-user.md %}#role-options)")
+    r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\]\((?P<url>(?:\{%\s[^%\n]{0,200}%\}|[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
     "{reflink}"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|`(?P<rstlabel>[^`<\n]{1,200}+)<(?P<rsturl>https?://[^>\s]+)>`__?"  # reStructuredText: `#6006 <url>`_

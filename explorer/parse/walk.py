@@ -25,6 +25,7 @@ _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _LINKDEF = re.compile(r" {0,3}\[((?:\\.|[^\]\\]){1,999})\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$")
 _TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
 _QUOTE = re.compile(r" {0,3}>")
+_HTML_HEADING_RE = re.compile(r"<[hH]([1-6])(?:\s[^<>]*)?>(.{1,300}?)</[hH]\1>")  # a heading written in HTML
 
 
 class Block(NamedTuple):
@@ -85,7 +86,7 @@ def _starts_block(line: str) -> bool:
     if first == ">":
         return bool(_QUOTE.match(line))
     if first == "<":
-        return stripped.startswith("<!--")
+        return stripped.startswith("<!--") or bool(_HTML_HEADING_RE.fullmatch(stripped.rstrip()))
     return bool(_ITEM.match(line) or (first in "-*_" and _BREAK.match(line)))
 
 
@@ -113,6 +114,10 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
             continue
         if first == "<" and stripped.startswith("<!--"):
             i = unclosed.skip_comment(lines, i)
+            continue
+        if first == "<" and stripped[1:2] in ("h", "H") and (html := _HTML_HEADING_RE.fullmatch(stripped)):
+            yield Block(HEADING, i + 1, html[2].strip(), int(html[1]))  # "<h3 id="…">Security updates</h3>"
+            i += 1
             continue
         if first == "<" and _HTML_LIST_RE.match(stripped):  # "<ul>", "<li>Update the notices (#19945)</li>"
             i, html_item = _take_html_item(lines, i)

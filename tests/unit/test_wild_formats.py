@@ -2278,3 +2278,24 @@ def test_a_ref_in_double_brackets_opens_an_entry_as_its_link_definition_names_it
 ])
 def test_refs_that_open_an_entry_on_lines_of_their_own(text, summary):
     assert analyse(text).summary == summary
+
+
+def test_headings_written_in_html_and_links_whose_target_is_a_template_tag():
+    log = parse("""
+        ## v23.1.12
+
+        Release Date: November 13, 2023
+
+        <h3 id="v23-1-12-security-updates">Security updates</h3>
+
+        - The `SIGHUP` signal clears [client certificates]({% link v23.1/cert.md %}#how) times. [#111006][#111006]
+
+        <h3 id="v23-1-12-bug-fixes">Bug fixes</h3>
+        - Fixed a panic. [#113881][#113881]
+
+        [#111006]: https://github.com/cockroachdb/cockroach/pull/111006
+        [#113881]: https://github.com/cockroachdb/cockroach/pull/113881
+        """)
+    got = [(c.section, c.summary, [r.number for r in c.refs]) for c in log.changes]
+    assert got == [(("Security updates",), "The SIGHUP signal clears client certificates times.", ["111006"]),
+                   (("Bug fixes",), "Fixed a panic.", ["113881"])]
