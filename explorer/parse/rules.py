@@ -135,8 +135,13 @@ def release_heading(title: str) -> ReleaseHeading | None:
     return _release_heading(title)
 
 
+_WHATS_NEW_RE = re.compile(r"what(?:'|’|\s+i)?s\s+(?:new|changed)\s+(?:in|for)\s+(?=\S)", re.I)  # "What's new in X 3.11.1"
+
+
 def _release_heading(title: str) -> ReleaseHeading | None:
     plain = heading_text(title)
+    if plain[:4].lower() == "what" and (whats := _WHATS_NEW_RE.match(plain)) is not None:
+        plain = plain[whats.end():]
     if _UNRELEASED_HEADING_RE.fullmatch(plain):
         return ReleaseHeading("Unreleased", "", True, False, "unreleased")
     if not re.search(r"\d", plain):

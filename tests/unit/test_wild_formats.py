@@ -53,6 +53,8 @@ def per_release(log):
         ("4.1.94.Final", "4.1.94.Final", ""),
         ("2.3.0.CR1", "2.3.0.CR1", ""),
         ("LuaRocks 3.11.0 (13/Mar/2024)", "3.11.0", "2024-03-13"),
+        ("What's new in LuaRocks 3.11.1", "3.11.1", ""),
+        ("What’s Changed in v1.2.0 (2024-01-02)", "v1.2.0", "2024-01-02"),
     ],
 )
 def test_release_heading_forms(heading, version, date):
@@ -1840,6 +1842,7 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
     ("Upcoming Release 0.18.0", ("0.18.0", "", True)),
     ("Vx.x.x (Pre-release)", ("Unreleased", "", True)),
     ("Changes since v3.2.0", None), ("Upgrading from 1.2.0", None), ("1.2.0 20221399", None),
+    ("What's new in the 2.0 API", None), ("What's new", None),
 ])
 def test_headings_of_releases_dated_compactly_with_codenames_and_what_is_not_one(heading, expected):
     info = release_heading(heading)
