@@ -964,6 +964,11 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
         line_authors[:0] = _thanked(thanks)
     cut = _split_tail(text, tokens, head, end)
+    if (cut < end and text[cut:cut + 1] == "[" and text[cut - 2:cut].rstrip()[-1:] == ")"
+            and (before := _CREDIT_BEFORE_REF_RE.search(text, max(head, cut - 80), cut)) is not None
+            and _NOT_NAMES.isdisjoint(before["name"].lower().split()) and _pr_at(tokens, cut)):
+        cut = before.start()  # "… (James M Snell) [#46500](…/pull/46500)": who, before the PR
+        line_authors.insert(0, before["name"])
     if "See " in text or ". see " in text:
         cut = _see_sentence(text, tokens, head, cut)
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
@@ -1014,6 +1019,13 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
 _SEE_RE = re.compile(r"(?<=[.!?])\s+[Ss]ee(?: also)?\s")
 _SEE_WORDS_RE = re.compile(r"[\s,.]*(?:(?:this|these|the|that|and|also|issues?|pull requests?|PRs?|[Ff]or details)"
                            r"[\s,.]*)*")
+
+
+def _pr_at(tokens: list[_Token], at: int) -> bool:
+    """Whether the token at at is a link to a pull request (a title in parentheses comes
+    before a link to an issue: "… (Statement Labels) [DBZ-6651](…)")."""
+    token = tokens[bisect.bisect_left(tokens, (at,))] if tokens and tokens[-1][0] >= at else None
+    return token is not None and token[0] == at and token[3] == "ref" and token[4].kind == "pr"
 
 
 def _see_sentence(text: str, tokens: list[_Token], head: int, end: int) -> int:
@@ -1127,6 +1139,8 @@ def _thanked(thanks: re.Match) -> list[str]:
     if not who.startswith("@"):
         return _PROFILE_HANDLE_RE.findall(who)
     return _HANDLES_RE.findall(thanks.group())
+# A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
+_CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
 _NOT_NAMES = _NOT_CREDITS | frozenset(
     "breaking security regression partial partially reverted backport backported experimental deprecated"
     " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())

@@ -2302,3 +2302,17 @@ def test_headings_written_in_html_and_links_whose_target_is_a_template_tag():
     got = [(c.section, c.summary, [r.number for r in c.refs]) for c in log.changes]
     assert got == [(("Security updates",), "The SIGHUP signal clears client certificates times.", ["111006"]),
                    (("Bug fixes",), "Fixed a panic.", ["113881"])]
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    (f"add Buffer.copyBytesFrom(...) (James M Snell) [#46500]({GH}/nodejs/node/pull/46500)",
+     "add Buffer.copyBytesFrom(...)", ["James M Snell"]),
+    # a title before a link to an issue, and words that are no name, stay
+    ("Dbz crashes on parsing code (Statement Labels) [DBZ-6651](https://issues.redhat.com/browse/DBZ-6651)",
+     "Dbz crashes on parsing code (Statement Labels)", []),
+    (f"Fix the alias (Databricks SQL) [#1]({GH}/o/r/pull/1)", "Fix the alias (Databricks SQL)", []),
+    (f"Fix a crash (Windows Only) [#1]({GH}/o/r/pull/1)", "Fix a crash (Windows Only)", []),
+])
+def test_a_full_name_in_parentheses_before_the_closing_pr(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, list(info.authors)) == (summary, authors)
