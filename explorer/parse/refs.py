@@ -184,10 +184,13 @@ _NOT_COMPONENTS = frozenset(
     "note notes breaking important warning update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
 
-_BREAKING_RE = re.compile(
-    r"\*\*\s*breaking|(?<!non-)(?<!non )(?<!not a )(?<!no )(?<!accidental )\bbreaking change\b"
-    r"|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR",
-    re.I)  # not "Non-breaking change: …"
+_BREAKING_RE = re.compile(r"\*\*\s*breaking|^\s*\*\*breaking\b|^\s*breaking\s*[:–—-]|❗|SEMVER-MAJOR", re.I)
+_BREAKING_CHANGE_RE = re.compile(r"\bbreaking change\b", re.I)
+# What says, in the clause before "breaking change", that the change is none: "not a", "Rather
+# than make a", "to minimize the impact of the", "Non-", "accidental"
+_UNSAID_RE = re.compile(
+    r"(?:\b(?:not|no|never|without|avoid\w*|rather than|instead of|prevent\w*|accidental(?:ly)?|unintended"
+    r"|unintentional|minimi[sz]\w*|impact of|revert\w*)\b[^.;!?\n]*|\bnon[- ]?)$", re.I)
 _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
 _SIG_SPLIT_RE = re.compile(r",\s*|\s+and\s+")
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
@@ -878,7 +881,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     says_break = "reak" in markdown or "REAK" in markdown
     breaking = (says_break or "❗" in markdown
                 or "SEMVER-MAJOR" in markdown) and bool(
-        _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown))
+        _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown) or _says_breaking_change(markdown))
     action = ("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))
     text = markdown.rstrip()
     text, line_authors = _author_line(text)
@@ -1019,6 +1022,14 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
 _SEE_RE = re.compile(r"(?<=[.!?])\s+[Ss]ee(?: also)?\s")
 _SEE_WORDS_RE = re.compile(r"[\s,.]*(?:(?:this|these|the|that|and|also|issues?|pull requests?|PRs?|[Ff]or details)"
                            r"[\s,.]*)*")
+
+
+def _says_breaking_change(markdown: str) -> bool:
+    """Whether the text calls the change a breaking change, not one it avoids or is not."""
+    for m in _BREAKING_CHANGE_RE.finditer(markdown):
+        if not _UNSAID_RE.search(markdown, max(0, m.start() - 60), m.start()):
+            return True
+    return False
 
 
 def _pr_at(tokens: list[_Token], at: int) -> bool:

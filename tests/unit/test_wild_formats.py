@@ -2316,3 +2316,18 @@ def test_headings_written_in_html_and_links_whose_target_is_a_template_tag():
 def test_a_full_name_in_parentheses_before_the_closing_pr(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, breaking", [
+    ("This is a breaking change: the flag is gone.", True),
+    ("It could be a breaking change in very rare edge cases.", True),  # a warning still warns
+    ("SemVer: Adding `#[non_exhaustive]` on existing items is a breaking change.", True),
+    ("Rather than make a breaking change to allow `file`, we add `preserve`.", False),
+    ("Reintroduce classes to minimize the impact of the breaking change", False),
+    ("Revert previous breaking change", False),
+    ("This feature was an unintentional breaking change introduced with API 1.5.0", False),
+    ("Partially revert the API breaking change in 0.23.1.", False),
+    ("Non-breaking change: a new option", False),
+])
+def test_breaking_change_said_of_the_change_not_of_one_it_avoids_or_reverts(text, breaking):
+    assert analyse(text).breaking is breaking
