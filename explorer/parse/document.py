@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 from explorer.model import LINE_RELEASES, Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
-from explorer.parse.project import project_name
+from explorer.parse.project import checkout_repository, project_name
 from explorer.parse.refs import Context, normalise_label
 from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
@@ -694,8 +694,10 @@ def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, coll
         repos[owner, repo] += n
     (host, owner, repo), most = counts.most_common(1)[0] if counts else (("", "", ""), 0)
     named = repo.lower() in path.lower()  # the file's folder or name says it is this repository's
-    if (most < 2 and not (named and len(counts) == 1)) or (
+    if not counts or (most < 2 and not (named and len(counts) == 1)) or (
             most < _FEW_LINKS and not named and _elsewhere(parts, host, owner, repo, most)):
+        if (checkout := checkout_repository(path)) is not None:  # the notes of a checkout: its remote's
+            return Context(checkout[1], checkout[2], checkout[0], defs or None), repos
         return (Context("", "", "", defs) if defs else None), repos  # "see https://…/rust/issues/39364"
     if not host:  # GitLab shorthand only: the host of a GitLab URL in the file, else gitlab.com
         host = next((h for h, _, _ in counts if h and h != "github.com"), "gitlab.com")

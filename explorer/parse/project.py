@@ -4,12 +4,14 @@ In order: the front matter's `project`, `name` or `title`; the file's title (its
 heading, when it is not a release: "# Changelog of X", "# X release notes", "# @scope/pkg"); the
 name before the version in most of its release headings ("Rails 6.1.7"); the repository most of its
 links point to, when it holds at least half of them, two at least and more than any other (the
-notes of a project spread over several repositories point to many); else the file's folder;
+notes of a project spread over several repositories point to many); else the repository of the
+git checkout that holds the file (its remote on GitHub or GitLab); else the file's folder;
 else the file's name. Names that differ only in case are one project (explorer.browse).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -82,7 +84,62 @@ def project_name(path: str, front: Mapping[str, str], title: str, heading_names:
         ahead = len(ranked) == 1 or ranked[1][1] < count
         if count >= _REPO_SHARE * total and count >= _REPO_LINKS and ahead:
             return repo_name(owner, repo), "links"
+    checkout = checkout_repository(path)
+    if checkout is not None:
+        return repo_name(checkout[1], checkout[2]), "checkout's remote"
     folder = os.path.basename(os.path.dirname(os.path.abspath(path)))
     if folder:
         return folder, "folder"
     return os.path.splitext(os.path.basename(path))[0], "file name"
+
+
+# A remote's URL: "https://github.com/o/r.git", "git@github.com:o/r.git", "ssh://git@gitlab.com/g/sub/p"
+_REMOTE_URL_RE = re.compile(
+    r"(?:https?://(?:[^@/\s]+@)?|ssh://(?:[^@/\s]+@)?|[^@/\s]+@)(?P<host>github\.com|gitlab\.com)[:/]"
+    r"(?P<path>[\w.-]+(?:/[\w.-]+)+?)(?:\.git)?/?")
+_REMOTE_RE = re.compile(r'^\[remote "(?P<name>[^"\n]+)"\]\s*$|^\s*url\s*=\s*(?P<url>\S+)\s*$', re.M)
+_CONFIG_BYTES = 1 << 16
+_CHECKOUT_DEPTH = 12  # folders walked up from the file
+
+
+def checkout_repository(path: str) -> tuple[str, str, str] | None:
+    """The repository (host, owner, name) of the git checkout that holds a file, from its
+    remote's URL ("upstream", else "origin"): bare refs in notes that link nothing are that repository's.
+    None when the file is in no checkout or its remote is not on GitHub or GitLab."""
+    if not os.path.isfile(path):
+        return None
+    folder = os.path.dirname(os.path.abspath(path))
+    return _remote_of(folder)
+
+
+@functools.lru_cache(maxsize=64)
+def _remote_of(folder: str) -> tuple[str, str, str] | None:
+    for _ in range(_CHECKOUT_DEPTH):
+        config = os.path.join(folder, ".git", "config")
+        if os.path.isfile(config):
+            return _remote_in(config)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
+
+
+def _remote_in(config: str) -> tuple[str, str, str] | None:
+    try:
+        with open(config, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(_CONFIG_BYTES)
+    except OSError:
+        return None
+    remotes: dict[str, str] = {}
+    name = None
+    for m in _REMOTE_RE.finditer(text):
+        if m["name"] is not None:
+            name = m["name"]
+        elif name is not None and name not in remotes:
+            remotes[name] = m["url"]
+    for remote in ("upstream", "origin"):  # a fork's checkout: upstream is the project its notes speak of
+        if remote in remotes and (url := _REMOTE_URL_RE.fullmatch(remotes[remote])) is not None:
+            owner, _, repo = url["path"].rpartition("/")
+            return url["host"], owner, repo.removesuffix(".git")
+    return None

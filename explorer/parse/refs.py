@@ -122,7 +122,8 @@ _NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)
 _REF_BY_LABEL_RE = re.compile(  # "#3050 by @jane", "2954 by jane", "#2887 by a, b and c"
     r"(?:[\w./-]*#)?(?P<n>\d+) by (?P<who>@?[A-Za-z0-9][\w.-]{0,38}(?:(?:,|,? and) @?[A-Za-z0-9][\w.-]{0,38}){0,9})")
 _REF_BY_SPLIT_RE = re.compile(r",? and |, ")
-_REPO_REF_LABEL_RE = re.compile(r"(?P<repo>[\w.-]+)\s+(?:PR|MR|pull request|issue)\s*#?(?P<n>\d+)", re.I)  # "Airlift PR #1118"
+# "[Airlift PR #1118](…/airlift/airlift/pull/1118)": the repository's name, then the ref
+_REPO_REF_LABEL_RE = re.compile(r"(?P<repo>[\w.-]+)\s+(?:PR|MR|pull request|issue)\s*#?(?P<n>\d+)", re.I)
 _KINDS = {"pull": "pr", "pulls": "pr", "issues": "issue", "commit": "commit"}
 _PATHS = {"pr": "pull", "issue": "issues", "commit": "commit"}
 _GL_PATHS = {"pr": "merge_requests", "issue": "issues", "commit": "commit"}
@@ -426,7 +427,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         ref = _shorthand_target(url, ctx)
     if ref is not None:
         if " by " in label and (bm := _REF_BY_LABEL_RE.fullmatch(label.strip())) is not None and bm["n"] == ref.number:
-            return (start, end, _label_text(label), "credit", ref)  # "[#3050 by @wipiano](…/pull/3050)": the PR, and who
+            return (start, end, _label_text(label), "credit", ref)  # "[#3050 by @jane](…/pull/3050)": PR, and who
         lm = _LABEL_REF_RE.fullmatch(label.strip().strip("()") if label[:1] == "(" else label.strip())
         if (lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label
                 and "#" not in label and not _NAMED_REF_LABEL_RE.fullmatch(label.strip())):

@@ -135,7 +135,8 @@ def release_heading(title: str) -> ReleaseHeading | None:
     return _release_heading(title)
 
 
-_WHATS_NEW_RE = re.compile(r"what(?:'|’|\s+i)?s\s+(?:new|changed)\s+(?:in|for)\s+(?=\S)", re.I)  # "What's new in X 3.11.1"
+# "What's new in LuaRocks 3.11.1": a release heading after its first words
+_WHATS_NEW_RE = re.compile(r"what(?:'|’|\s+i)?s\s+(?:new|changed)\s+(?:in|for)\s+(?=\S)", re.I)
 
 
 def _release_heading(title: str) -> ReleaseHeading | None:

@@ -2276,7 +2276,7 @@ def test_a_ref_in_double_brackets_opens_an_entry_as_its_link_definition_names_it
     (f"[`e48badb03`]({GH}/npm/cli/commit/e48badb03058286a557584d7319db4143049cc6b)\n"
      f"  [#2148]({GH}/npm/cli/issues/2148)\n  Fix link in documentation\n  ([@gurdiga]({GH}/gurdiga))",
      "Fix link in documentation"),
-    (f"[CLJ-829](http://dev.clojure.org/jira/browse/CLJ-829)\n  Transient hashmaps mishandle hash collisions",
+    ("[CLJ-829](http://dev.clojure.org/jira/browse/CLJ-829)\n  Transient hashmaps mishandle hash collisions",
      "Transient hashmaps mishandle hash collisions"),
 ])
 def test_refs_that_open_an_entry_on_lines_of_their_own(text, summary):
@@ -2331,3 +2331,35 @@ def test_a_full_name_in_parentheses_before_the_closing_pr(text, summary, authors
 ])
 def test_breaking_change_said_of_the_change_not_of_one_it_avoids_or_reverts(text, breaking):
     assert analyse(text).breaking is breaking
+
+
+@pytest.mark.parametrize("remote, label, url", [
+    ("git@github.com:cilium/cilium.git", "cilium#123", f"{GH}/cilium/cilium/pull/123"),
+    ("https://gitlab.com/group/sub/widget.git", "widget#123", "https://gitlab.com/group/sub/widget/-/issues/123"),
+    ("/srv/mirror/project.git", "#123", "#123"),  # not a forge, nor upstream: the refs stay bare
+])
+def test_bare_refs_of_notes_in_a_checkout_are_its_remotes(tmp_path, remote, label, url):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(
+        f'[core]\n\tbare = false\n[remote "jane"]\n\turl = https://github.com/jane/fork.git\n'
+        f'[remote "origin"]\n\turl = {remote}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n')
+    (tmp_path / "docs").mkdir()
+    notes = tmp_path / "docs" / "CHANGELOG.md"
+    notes.write_text("# Changelog\n\n## 1.2.0 (2024-01-01)\n\n- Fix the thing (#123)\n")
+    from explorer.parse import read_file
+    log = read_file(str(notes))
+    ref = log.changes[0].refs[0]
+    assert (ref.label, ref.url) == (label, url)
+    if label != "#123":
+        assert log.files[0].project == remote.rstrip("/").rsplit("/", 1)[1].removesuffix(".git")
+
+
+def test_a_forks_checkout_names_the_upstream_repository(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = git@github.com:jane/widget.git\n'
+        '[remote "upstream"]\n\turl = https://github.com/acme/widget\n')
+    notes = tmp_path / "CHANGES.md"
+    notes.write_text("## 1.2.0\n\n- Fix the thing (#123)\n")
+    from explorer.parse import read_file
+    assert read_file(str(notes)).changes[0].refs[0].url == f"{GH}/acme/widget/pull/123"
