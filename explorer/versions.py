@@ -9,7 +9,7 @@ _DATED_BUILD = r"20\d{6}-\d{6}-[0-9a-f]{7,40}"  # a build named by its date, tim
 # A version: at least two numeric parts, an optional pre-release and build part; or a dated build.
 VERSION = (
     r"(?:v?\d+(?:\.\d+)+"
-    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+)*"
+    r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+[a-z]?)*"
     r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.])"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
     r"|-[Mm]\d+"  # a milestone: "1.1.0-M1"
     r"|\.(?:Final|CR\d*|RELEASE|GA|SP\d+|M\d+))?"  # Java's qualifiers: "2.3.0.Final", "2.3.0.CR1", "5.0.0.M1"
@@ -105,6 +105,7 @@ _MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
           r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)"),  # not "2015.03-3", a version
+    re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<d>\d{1,2})-(?P<m>\d{1,2})(?![\d.])"),  # "2024-29-11", when only so a date
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])"),  # "18.10.2023"
     re.compile(r"(?<![\d./-])(?P<m>\d{1,2})([-/])(?P<d>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "04-23-2015", US
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})([-/])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "23/04/2015"

@@ -14,24 +14,31 @@ from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 # (October 23, 2024)", "## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "## 0.10.0-rc1 to
 # 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)", "## v1.0.0-rcv0018/v0.89.0"
 _RELEASE_RE = re.compile(
-    rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?(?P<channel>(?:stable|edge|beta|alpha|nightly|canary|lts)-)?"
+    rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?"
+    # a channel or a package glued to the version: "stable-2.11.5", "rust-v0.16.0", "ethers/v5.0.0",
+    # "hardhat@2.12.0", "@scope/pkg@3.0.0"
+    rf"(?P<channel>(?:stable|edge|beta|alpha|nightly|canary|lts)-|(?:@[\w.-]{{1,60}}/)?[A-Za-z][\w.-]{{0,60}}?[-/@](?=v?\d))?"
     rf"(?P<v>{VERSION})\)?"
     rf"(?:\s+(?:to|from)\s+(?P<v2>{VERSION})|(?:\s*[/,]\s*|\s+and\s+)(?P<also>{VERSION}))?(?![\w.])(?P<rest>.*)",
     re.IGNORECASE | re.S,
 )
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(
-    r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b", re.I)
+    r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b"
+    r"|\bin progress\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
-    r"\W*(?:unreleased|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development|latest changes"
+    r"\W*(?:unreleased|unpublished|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development"
+    r"|latest changes|(?:in|under) development|in progress|not yet released"
     r"|tbd|continuous|v?x\.x(?:\.x)?(?: \(?pre-?release\)?)?)"  # not "Nightly" alone; "Vx.x.x (Pre-release)"
-    r"(?:\W+(?:unreleased|upcoming|nightly))?\W*"
+    r"(?:\W+(?:unreleased|upcoming|nightly|release|changes))?\W*"
+    # a placeholder for its date or a codename: "[unreleased] - YYYY-MM-DD", "Unreleased (Neon)"
+    r"(?:(?:[-–:]\s*)?(?:yyyy-mm-dd|\d{4}-xx-xx|tb[ad]|\?+)|\([A-Za-z][\w -]{0,30}\))?\W*"
     # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
     r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)",
     re.I)  # "main / unreleased", "Continuous/Nightly"
 _UNRELEASED_WORD_RE = re.compile(
-    r"unreleased|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous", re.I)
+    r"unreleased|unpublished|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous|progress", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # Links after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)",
 # "26.7, 2026-07-22. [Presentation](…), [Video](…)". One start a run of spaces: linear.
@@ -39,13 +46,14 @@ _TRAILING_LINKS_RE = re.compile(
     r"(?<![\s,;|·•])(?:\s*(?:[,;|·•]\s*)?\[[^\[\]\n]{1,80}\]\([^()\s]{1,500}\)){1,8}$")
 _LINK_LABEL_RE = re.compile(r"\[([^\[\]\n]{1,80})\]")
 _MORE_ABOUT_RE = re.compile(r"change ?log|changes|notes|diff|compare|commits|details|announce|blog|release", re.I)
-_LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*")
+_LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*(?:(?:release|version)\s*[-–:]\s*)?", re.I)
+_EMAIL_NAME_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}<[^<>\s@]{1,64}@[^<>\s]{1,255}>")  # "Jeff McCune <jeff@x.com>"
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
     r"\b(?:release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
     r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog|rtm|ga"
     r"|(?:alpha|beta|pre|preview|rc)(?: ?\d{1,3}\b)?"
-    r"|(?:under|in) development|not yet|provisional|tentative)\b"
+    r"|(?:under|in) development|in progress|not yet|provisional|tentative)\b"
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
@@ -147,8 +155,11 @@ def _release_heading(title: str) -> ReleaseHeading | None:
         return ReleaseHeading("Unreleased", "", True, False, "unreleased")
     if not re.search(r"\d", plain):
         return None
+    if "@" in plain and "<" in plain:
+        plain = _EMAIL_NAME_RE.sub(" ", plain)  # "2013-05-06 - Jeff McCune <jeff@example.com> - 4.1.0"
     date, date_match = find_date(plain)
-    if date_match is not None and (named := _DATE_NAMED_RE.fullmatch(plain)) is not None and date == named["d"]:
+    if (date_match is not None and (named := _DATE_NAMED_RE.fullmatch(plain)) is not None and date == named["d"]
+            and VERSION_RE.search(plain, date_match.end()) is None):  # "2015-08-10 - Supported Release 4.8.0"
         # "## 2024-01-15", "# Release (2026-06-05.2)": a release named by its date, and its number that day
         return ReleaseHeading(date + (named["n"] or ""), date, False, False, "named by its date")
     if date_match is None and (compact := _COMPACT_DATE_RE.search(plain)) is not None:
@@ -172,7 +183,10 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if m["prefix"] and m["prefix"].split()[-1].lower() in _RELATIVE_WORDS:
         return None  # "Changes since v3.2.0", "Upgrading from 1.2.0": about another release
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
-    version = m.group("v2") if to_version else (m.group("channel") or "") + m.group("v")  # "stable-2.11.5"
+    channel = m.group("channel") or ""
+    if channel[:-1].lower() in ("release", "version", "tag", "v"):
+        channel = ""  # "Release-1.2.0" names no package
+    version = m.group("v2") if to_version else channel + m.group("v")  # "stable-2.11.5"
     also = m.group("also")
     if also and find_date(also)[1] is None:  # "0.10.1/0.9.7": two lines released together, one set of notes
         version += "/" + also

@@ -54,6 +54,20 @@ def per_release(log):
         ("2.3.0.CR1", "2.3.0.CR1", ""),
         ("LuaRocks 3.11.0 (13/Mar/2024)", "3.11.0", "2024-03-13"),
         ("What's new in LuaRocks 3.11.1", "3.11.1", ""),
+        # a package glued to the version names the release with it
+        ("rust-v0.16.0 (2023-09-27)", "rust-v0.16.0", "2023-09-27"),
+        ("ethers/v5.0.0-beta.183 (2020-04-23 23:28)", "ethers/v5.0.0-beta.183", "2020-04-23"),
+        ("@nomicfoundation/hardhat-ethers@3.0.0", "@nomicfoundation/hardhat-ethers@3.0.0", ""),
+        ("[python-v0.10.0](https://github.com/o/r/tree/python-v0.10.0) (2023-01-01)", "python-v0.10.0", "2023-01-01"),
+        ("Release-1.2.0", "1.2.0", ""),
+        ("1.50.0-rc2b", "1.50.0-rc2b", ""),  # a pre-release's letter
+        # a date first, then the version, maybe a name with an e-mail address between
+        ("2015-08-10 - Supported Release 4.8.0", "4.8.0", "2015-08-10"),
+        ("2014-05-08 - Release - 4.2.1", "4.2.1", "2014-05-08"),
+        ("2013-05-06 - Jeff McCune <jeff@example.com> - 4.1.0", "4.1.0", "2013-05-06"),
+        ("0.1.4 2011-05-26 Jeff McCune <jeff@example.com>", "0.1.4", "2011-05-26"),
+        ("2.2.0 2024-29-11", "2.2.0", "2024-11-29"),  # year, day, month: only so a date
+        ("2.1.0 2024-03-11", "2.1.0", "2024-03-11"),  # year, month, day when both are dates
         ("What’s Changed in v1.2.0 (2024-01-02)", "v1.2.0", "2024-01-02"),
     ],
 )
@@ -1842,7 +1856,11 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
     ("Upcoming Release 0.18.0", ("0.18.0", "", True)),
     ("Vx.x.x (Pre-release)", ("Unreleased", "", True)),
     ("Changes since v3.2.0", None), ("Upgrading from 1.2.0", None), ("1.2.0 20221399", None),
-    ("What's new in the 2.0 API", None), ("What's new", None),
+    ("What's new in the 2.0 API", None), ("What's new", None), ("Python-3.12 support", None),
+    ("3.0.0 In Progress", ("3.0.0", "", True)),
+    *[(title, ("Unreleased", "", True)) for title in (
+        "Unpublished", "[unreleased] - YYYY-MM-DD", "[Unreleased] - TBD", "[Unreleased] - 2024-XX-XX",
+        "Upcoming release", "Unreleased changes", "In development", "Unreleased (Neon)")],
 ])
 def test_headings_of_releases_dated_compactly_with_codenames_and_what_is_not_one(heading, expected):
     info = release_heading(heading)
