@@ -102,6 +102,20 @@ _CODE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")  # a line break in code, with the
 _HTML_TAG_RE = re.compile(
     r"</?(?:a|abbr|b|br|center|code|del|details|div|em|font|hr|i|img|ins|kbd|mark|p|s|small|span"
     r"|strike|strong|sub|summary|sup|u)\b[^<>\x00]*>", re.I)  # not over code: "<a`0`>" (see _CODE_MARK)
+_INLINE_TAGS = frozenset("abbr b code del em font i ins kbd mark s small span strike strong sub sup u".split())
+
+
+def _tag_space(m: re.Match) -> str:
+    """What an HTML tag leaves in plain text: nothing for one that formats words ("<code>x</code>,"
+    reads "x,"), a space for one that breaks or blocks them ("a<br>b")."""
+    tag = m.group()
+    name = tag[2:] if tag[1] == "/" else tag[1:]
+    end = 0
+    while end < len(name) and name[end].isalpha():
+        end += 1
+    return "" if name[:end].lower() in _INLINE_TAGS else " "
+
+
 _PAREN_SHA_RE = re.compile(r"\(([0-9a-f]{7,40})\)")
 _TOKEN_START_RE = re.compile(r"[#@`<!\\\[{\u200b]|https?:|GH-|\n[ \t]*(?:[-*+]|\d)")  # where a token may be
 # With link definitions in the file, "[text]" and "[text][label]" may be links too.
@@ -416,6 +430,10 @@ def _start(token: _Token) -> int:
 def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None) -> _Token:
     if "\u200b" in label:
         label = label.replace("\u200b", "")
+    if "\\" in url:  # "https\://github\.com/…": escapes in a link's target, as antsibull-changelog writes them
+        url = _ESCAPED_RE.sub(r"\1", url)
+        if label == url or _label_text(label) == url:
+            label = url
     if url.startswith("http"):
         ref = _url_ref(url)
     elif url.startswith(("github.com/", "www.github.com/", "gitlab.com/")):  # a link without its scheme
@@ -434,7 +452,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             # "[BUG #3194](…)", "[Issue #45415](…)", "[Issue 1977](…)" name the ref
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
-        if (lm or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
+        if (lm or label == url or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
                 or _NAMED_REF_LABEL_RE.fullmatch(label.strip())
                 or ((rm := _REPO_REF_LABEL_RE.fullmatch(label.strip())) is not None
                     and rm["repo"].lower() == ref.repo.lower() and rm["n"] == ref.number)):
@@ -468,6 +486,15 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     return (start, end, _label_text(label), "text", None)
 
 
+# Not in code, nor an escaped backslash, nor "]\(": that stops a link
+_PLAIN_ESCAPE_RE = re.compile(r"(`+)[^`]*?\1|\\\\|(?<!\])\\(?P<c>[(),.;:=/+?&%'\"$-])")
+
+
+def _unescaped(m: re.Match) -> str:
+    return m.group() if m["c"] is None else m["c"]
+
+
+_ESCAPED_RE = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash escape of ASCII punctuation
 _URL_HOST_RE = re.compile(r"https?://(?:[^/?#@\s]*@)?([^/?#:\s]+)", re.I)
 _FORGE_HOSTS = frozenset(("github.com", "gitlab.com", "togithub.com"))
 
@@ -669,7 +696,7 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
     parts.append(text[pos:end])
     plain = "".join(parts)
     if "<" in plain:
-        plain = _HTML_TAG_RE.sub(" ", plain)
+        plain = _HTML_TAG_RE.sub(_tag_space, plain)
     if "&" in plain and ";" in plain:  # "Has.Attribute&lt;T&gt;()": what the reader sees; not in code
         plain = html.unescape(plain)
     if "*" in plain or "_" in plain:
@@ -885,6 +912,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown) or _says_breaking_change(markdown))
     action = ("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))
     text = markdown.rstrip()
+    if "\\" in text:  # "\(", "\.", "\-": escapes of characters that are no markup here, as antsibull writes them
+        text = _PLAIN_ESCAPE_RE.sub(_unescaped, text)
     text, line_authors = _author_line(text)
     head = 0  # where the summary starts, after leading markers
     node_commit = False
@@ -975,6 +1004,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         line_authors.insert(0, before["name"])
     if "See " in text or ". see " in text:
         cut = _see_sentence(text, tokens, head, cut)
+    if (cut < end and (opened := text.rfind("(", head, cut)) >= 0 and text.find(")", opened, cut) < 0
+            and (closing := _closing_paren(text, opened, end)) >= cut):
+        # the cut falls inside parentheses: "(addresses #204)" goes whole, a longer remark stays whole
+        cut = opened if len(text[opened + 1:cut].split()) <= 2 else closing + 1
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_cut = title_end = -1
     newline = -1 if node_commit else text.find("\n", head, cut)
@@ -1031,6 +1064,20 @@ def _says_breaking_change(markdown: str) -> bool:
         if not _UNSAID_RE.search(markdown, max(0, m.start() - 60), m.start()):
             return True
     return False
+
+
+def _closing_paren(text: str, opened: int, end: int) -> int:
+    """Where the parenthesis opened at opened closes, before end; -1 when it does not."""
+    depth = 0
+    for at in range(opened, end):
+        char = text[at]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if not depth:
+                return at
+    return -1
 
 
 def _pr_at(tokens: list[_Token], at: int) -> bool:

@@ -2381,3 +2381,22 @@ def test_a_forks_checkout_names_the_upstream_repository(tmp_path):
     notes.write_text("## 1.2.0\n\n- Fix the thing (#123)\n")
     from explorer.parse import read_file
     assert read_file(str(notes)).changes[0].refs[0].url == f"{GH}/acme/widget/pull/123"
+
+
+@pytest.mark.parametrize("text, summary, refs", [
+    # antsibull-changelog escapes every punctuation mark, in the text and in the link's target
+    (r"install role \- fix <code>sops\_x\=latest\-release</code>\, which broke it \([https\://github\.com/"
+     r"ansible\-collections/community\.sops/pull/151](https\://github\.com/ansible\-collections/community\.sops"
+     r"/pull/151)\)\.", "install role - fix sops_x=latest-release, which broke it", ["community.sops#151"]),
+    ("Fix the `\\\"wal\\\"` dir error", 'Fix the \\"wal\\" dir error', []),  # code keeps its backslashes
+    ("Close tabs (e.g. <kbd>Ctrl+W</kbd>, <kbd>Command+,</kbd>)", "Close tabs (e.g. Ctrl+W, Command+,)", []),
+    ("Line one<br>line two", "Line one line two", []),
+    # a cut inside parentheses takes a short lead with the refs, and keeps a longer remark whole
+    (r"replaced ssize_t with auto \(addresses \#204\) [\#205]" f"({GH}/nlohmann/json/pull/205) ([jo]({GH}/jo))",
+     "replaced ssize_t with auto", ["#204", "json#205"]),
+    (f"Add mixed paths (port of httprouter[#329]({GH}/gin-gonic/gin/pull/329)) ([#2663]({GH}/gin-gonic/gin/pull/2663))",
+     "Add mixed paths (port of httprouter#329)", ["gin#329", "gin#2663"]),
+])
+def test_escapes_inline_tags_and_a_cut_inside_parentheses(text, summary, refs):
+    info = analyse(text)
+    assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
