@@ -210,7 +210,8 @@ _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  
 _SIG_SPLIT_RE = re.compile(r",\s*|\s+and\s+")
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
-_BREAKING_MARK_RE = re.compile(r"(\*\*?|__?)\s*breaking(?: changes?)?\s*(?::warning:|⚠️?|❗)?\s*\1\s*:?\s*", re.I)
+_BREAKING_MARK_RE = re.compile(  # "**Breaking change**:", "**Breaking change:**", "**Breaking change**."
+    r"(\*\*?|__?)\s*breaking(?: changes?)?\s*(?::warning:|⚠️?|❗)?\s*:?\1\s*[:.]?\s*", re.I)
 _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security"
     r"|[a-z]{2,12}(?=\\?\())"  # any kind with a scope: "rule(Write below dir):", "fix\\(swagger\\):"
@@ -971,8 +972,13 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.append(linked["s"])  # "FEATURE: [vmui](https://docs…): optimize …": the kind, then the part
     if says_break:
         at = mm.end() if mm is not None and mm.re is not _CONVENTIONAL_RE else head
-        if (text[at:at + 1] in "*_" and (bm := _BREAKING_MARK_RE.match(text, at)) is not None
-                and (":" in bm.group() or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
+        if mm is not None and mm.re is _COMPONENT_RE and mm.start() == head and (
+                mm["word"] in ("BREAKING", "BREAKING CHANGE", "BREAKING CHANGES")):  # in capitals: a mark
+            breaking = True  # "BREAKING CHANGE: `CameraValue.aspectRatio` …": the flag says it
+            tokens.insert(bisect.bisect(tokens, (head,)), (head, mm.end(), "", "text", None))
+        elif (text[at:at + 1] in "*_" and (bm := _BREAKING_MARK_RE.match(text, at)) is not None
+                and (":" in bm.group() or "." in bm.group()
+                     or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
             breaking = True  # "Store: *breaking :warning:* Add …", "**Breaking Change** Deprecating …": a flag
             tokens.insert(bisect.bisect(tokens, (at,)), (at, bm.end(), "", "text", None))
     if "CVE-" in markdown or "GHSA-" in markdown or "GO-" in markdown:
@@ -988,7 +994,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = nm.start()
         line_authors.insert(0, nm["handle"])
     elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
-          and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80 if len(closed) > 80 else 0) >= 0)
+          and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80 if len(closed) > 80 else 0) >= 0
+               or (closed[-2:-1].isdigit() and closed[closed.rfind("(") + 1:][:2].isalpha())  # "(xudong963)", not "(v2)"
+               or closed.endswith("[bot])"))  # "(dependabot[bot])"
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors[:0] = credit[1]
@@ -1164,11 +1172,13 @@ def _scopes(scope: str) -> list[str]:
 
 # A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"
 _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
-_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE"))
+# "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
+_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC", "BC Break",
+                              "BC BREAK", "BC break", "BC Warning", "BC-break", "Break", "BREAK"))
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
-    r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38})[)\]]")
+    r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38}(?:\[bot\])?)[)\]]")
 _LIST_SPLIT_RE = re.compile(r",|\band\b")
 _FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
 _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)"

@@ -115,8 +115,8 @@ _SKIPPED_TEXT_RE = re.compile(
     r"<a\s+(?:name|id)=[^>]*>\s*</a>|\[TOC\]|\{%[^%]*%\}|\{\{[^}]*\}\}", re.I)
 
 # "Breaking changes", "Backwards incompatible", changesets' "Major Changes", Rust's "Compatibility Notes"
-BREAKING_SECTION_RE = re.compile(  # not "Non-breaking changes", "Backwards compatible"
-    r"(?<!non-)(?<!non )breaking|incompatib|^compatibility notes$", re.I)
+BREAKING_SECTION_RE = re.compile(  # not "Non-breaking changes", "Backwards compatible"; "Noteworthy BC Breaks"
+    r"(?<!non-)(?<!non )breaking|incompatib|^compatibility notes$|\bBC[ -]?breaks?\b", re.I)
 # Changesets' sections: there, "Major Changes" are the breaking ones (elsewhere, the big ones)
 CHANGESET_SECTIONS = frozenset(("major changes", "minor changes", "patch changes"))
 ACTION_SECTION_RE = re.compile(

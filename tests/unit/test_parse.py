@@ -95,7 +95,7 @@ def test_keep_a_changelog():
     assert log.files[0].notes == "# Changelog\n\nAll notable changes."
     first = log.changes[0]
     assert first.breaking
-    assert first.summary == "Breaking: new thing, wrapped over two lines; with a nested point"
+    assert first.summary == "new thing, wrapped over two lines; with a nested point"
     assert first.markdown == "**Breaking:** new thing, wrapped\nover two lines\n- with a nested point"
     assert log.changes[1].authors == ("tian",)
     assert len(log.changes) == 3

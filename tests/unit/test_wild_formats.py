@@ -466,7 +466,7 @@ def test_a_bullet_that_names_its_nested_bullets_is_their_section():
         (("SECURITY",), "Fix permission checks for private forks", 5),
         (("BUGFIXES",), "Fix RSS/Atom on repo", 7),
         (("Bug fixes",), "Fix the parser", 9),
-        (("Overall",), "breaking: The router's type is always Router wherever it is made (#404); a detail of it", 11),
+        (("Overall",), "The router's type is always Router wherever it is made (#404); a detail of it", 11),
         ((), "Fix a crash on start", 14),
     ]
     assert [r.label for r in log.changes[0].refs] == ["#28213", "#28216"]
@@ -2400,3 +2400,22 @@ def test_a_forks_checkout_names_the_upstream_repository(tmp_path):
 def test_escapes_inline_tags_and_a_cut_inside_parentheses(text, summary, refs):
     info = analyse(text)
     assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
+
+
+@pytest.mark.parametrize("text, summary, authors, breaking", [
+    (f"fix: fetch is missed [#14192]({GH}/apache/datafusion/pull/14192) (xudong963)", "fix: fetch is missed",
+     ["xudong963"], False),
+    (f"chore: bump x [#14200]({GH}/apache/datafusion/pull/14200) (dependabot[bot])", "chore: bump x",
+     ["dependabot[bot]"], False),
+    ("Fix the parser #12 (v2)", "Fix the parser #12 (v2)", [], False),  # a version, not a handle
+    ("[BC] All shaped arrays are now sealed by default", "All shaped arrays are now sealed by default", [], True),
+    ("BC Break: the minimum PHP version is 8.1", "BC Break: the minimum PHP version is 8.1", [], True),
+    ("BREAKING CHANGE: `CameraValue.aspectRatio` now returns width / height",
+     "CameraValue.aspectRatio now returns width / height", [], True),
+    ("**Breaking change**. Migrate to AndroidX.", "Migrate to AndroidX.", [], True),
+    ("[fixed] **Breaking change:** Fixed an ObjC-to-Swift bridge", "Fixed an ObjC-to-Swift bridge", [], True),
+    ("breaking: require SvelteKit 3", "breaking: require SvelteKit 3", [], True),  # a kind, as "feat:" is
+])
+def test_handles_ending_in_digits_backward_compatibility_breaks_and_breaking_marks(text, summary, authors, breaking):
+    info = analyse(text)
+    assert (info.summary, list(info.authors), info.breaking) == (summary, authors, breaking)
