@@ -72,6 +72,7 @@ _TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
     r"|\[@(?P<botlink>[\w-]+\[bot\])\]\([^()\s]*\)"  # "[@renovate[bot]](https://github.com/renovate[bot])"
+    r"|\[@(?P<botname>[\w-]+)\]\([^()\s]*\)\[bot\]"  # "[@dependabot](https://github.com/dependabot)[bot]"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
     r"|<!--(?:[^-\n]|-(?!->)){0,300}-->"  # "… binary <!-- CL 374594 -->": a note to the notes' writers
     r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
@@ -93,6 +94,7 @@ _TOKEN_PARTS = (
     r"|@(?P<handle>[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?)"
     r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~])|(?P<hardbreak>\n))"
     r"|\{:(?:[\s.#:]|toc\})[^}\n]*\}"  # a kramdown attribute ("{: .note}", "{:toc}"); not "{:a 1}", a map
+    r"|(?<=\))\{[ \t]*[.#][\w-][^{}\n]{0,100}\}"  # attributes of the link before: "[#2704](…){ .issue-link }"
     r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
@@ -123,7 +125,7 @@ _TOKEN_DEFS_RE = re.compile(_TOKEN_PARTS.replace(
     "{reflink}", r"|\[(?P<rlabel>[^\[\]\n]{1,200}(?:\n[^\[\]\n]{1,200})?)\](?:\[(?P<rref>[^\[\]\n]{0,200})\])?"), re.S)
 _XREPO_WORD_RE = re.compile(r"([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)")  # "org/repo" before "#N"
 _LABEL_REF_RE = re.compile(  # "#12", "12", "repo#12", "org/repo!12", "PR 12", "flutter/169772"
-    r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!]|/)(?P<n2>\d+)")
+    r"[\\!]?#?(?P<n>\d+)|(?:[\w.-]+/)*(?P<repo>[\w.-]+)(?:\s+\\?[#!]?|\\?[#!]|/|:)(?P<n2>\d+)")  # "repo:653"
 _LABEL_MARKUP_RE = re.compile(r"[`\\*_\[]")
 _SHA_LABEL_RE = re.compile(r"`?#?[0-9a-f]{6,40}`?")
 # A handle as a link's text, the link to a PR: the PR's author, as Mastodon credits.
@@ -132,7 +134,8 @@ _NOT_CREDITS = frozenset(
     "docs documentation fix fixed patch this that it here there source code example discussion upstream"
     " backport original revert test tests pr prs mr issue issues commit commits change changes details link"
     " more see comment review".split())
-_NAMED_REF_LABEL_RE = re.compile(r"GH-#?\d+|(?:PR|MR|pull|issue)\s*#?\d+", re.I)  # "[GH-12](…)", "[PR 12](…)"
+_NAMED_REF_LABEL_RE = re.compile(  # "[GH-12](…)", "[PR 12](…)", "[Pull Request #2702](…)"
+    r"GH-#?\d+|(?:PR|MR|pull(?: request)?|merge request|issue)\s*#?\d+", re.I)
 _REF_BY_LABEL_RE = re.compile(  # "#3050 by @jane", "2954 by jane", "#2887 by a, b and c"
     r"(?:[\w./-]*#)?(?P<n>\d+) by (?P<who>@?[A-Za-z0-9][\w.-]{0,38}(?:(?:,|,? and) @?[A-Za-z0-9][\w.-]{0,38}){0,9})")
 _REF_BY_SPLIT_RE = re.compile(r",? and |, ")
@@ -334,6 +337,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             add((start, end, code.strip() or code, "code", None))
         elif group == "refauthor" or group == "nested" or group == "botlink":  # "[@handle]": a reference-style link
             add((start, end, "@" + m[group], "author", m[group]))
+        elif group == "botname":
+            add((start, end, f"@{m[group]}[bot]", "author", m[group] + "[bot]"))
         elif group == "sig":
             add((start, end, m.group(), "sig", m["sig"]))
         elif group == "ghb" or group == "enum" or group == "rnum":
@@ -1192,7 +1197,7 @@ _THANKS_SENTENCE_RE = re.compile(
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"
     # "Thanks to Jan Gorecki for the PR.", "Thanks to Zythosec for the report": not "Thanks to Everyone for …"
     r"|(?P<name>(?!(?:All|Everyone|Everybody|You|Them|Him|Her|This|That|These|Those|The|Our|Their|It)\b)"
-    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?= for ))"
+    r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?= for |[.!]?$))"  # "… Thanks to Liu Wen."
     r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
     r"(?: respectively)?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")

@@ -2419,3 +2419,21 @@ def test_escapes_inline_tags_and_a_cut_inside_parentheses(text, summary, refs):
 def test_handles_ending_in_digits_backward_compatibility_breaks_and_breaking_marks(text, summary, authors, breaking):
     info = analyse(text)
     assert (info.summary, list(info.authors), info.breaking) == (summary, authors, breaking)
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    (f"Fixed static methods. [xunit/xunit#2704]({GH}/xunit/xunit/issues/2704){{ .issue-link }}",
+     "Fixed static methods.", []),
+    (f"Added the `@StandardException` feature. [Pull Request #2702]({GH}/projectlombok/lombok/pull/2702).",
+     "Added the @StandardException feature.", []),
+    (f"Bug - Fix S3 upload failure [aws-for-fluent-bit:653]({GH}/aws/aws-for-fluent-bit/issues/653)",
+     "Bug - Fix S3 upload failure", []),
+    (f"Bump tar from 7.5.9 to 7.5.11 by [@dependabot]({GH}/dependabot)[bot] in {GH}/laravel/framework/pull/59164",
+     "Bump tar from 7.5.9 to 7.5.11", ["dependabot[bot]"]),
+    ("ThrowableProxy was saving different keys. Thanks to Liu Wen.", "ThrowableProxy was saving different keys.",
+     ["Liu Wen"]),
+    ("It works. Thanks to Everyone.", "It works. Thanks to Everyone.", []),
+])
+def test_link_attributes_named_refs_bot_suffixes_and_thanks_to_a_full_name(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, list(info.authors)) == (summary, authors)
