@@ -102,7 +102,9 @@ DEPENDENCY_SECTION_RE = re.compile(r"^dependenc(?:y|ies)\b|^dependency updates$"
 _PLACEHOLDER_RE = re.compile(
     r"\W*(?:(?:note:\W*)?(?:no(?:thing)?(?: (?:notable|significant|user[- ]facing|functional|code))? changes?"
     r"(?: (?:yet|so far|in this release|since \S+))?|none(?: yet)?|n/a|nothing(?: yet)?|tbd|tba"
-    r"|version bump only|released without (?:any )?changes|todo|there (?:are|were) no))\b[^\n]{0,120}",
+    r"|version bump only|released without (?:any )?changes|todo|there (?:are|were) no"
+    r"|this (?:version|release) (?:does not|doesn't) (?:introduce|contain|include|have) any (?:[\w-]+ )?changes))"
+    r"\b[^\n]{0,120}",
     re.I)
 _PLACEHOLDER_FIRST = frozenset(" *_")
 _PLACEHOLDER_STARTS = frozenset("nNtTvVrR")

@@ -2437,3 +2437,23 @@ def test_handles_ending_in_digits_backward_compatibility_breaks_and_breaking_mar
 def test_link_attributes_named_refs_bot_suffixes_and_thanks_to_a_full_name(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
+
+
+def test_a_bullet_that_dates_its_release_and_a_release_that_says_it_changes_nothing():
+    log = parse("""
+        ## Release v1.2.0 (Beta)
+        - **Released:** 2016-05-17
+        - Added tabs
+
+        ## 0.15.3 — 2022-10-30
+
+        _This version does not introduce any user-facing changes._
+
+        ## 0.14.0
+        * Release date: `2022-02-13`
+        * Fixed a crash
+        """)
+    assert [(r.version, r.date) for r in log.releases] == [("v1.2.0", "2016-05-17"), ("0.15.3", "2022-10-30"),
+                                                             ("0.14.0", "2022-02-13")]
+    assert [(c.release.version, c.summary) for c in log.changes] == [("v1.2.0", "Added tabs"),
+                                                                    ("0.14.0", "Fixed a crash")]
