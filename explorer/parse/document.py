@@ -95,10 +95,13 @@ class _Outline:
         self.shapes: set[str] = set()
         self.last_key: tuple | None = None
         self.up = self.down = 0  # how often a release's version rose or fell after the last
+        self.unversioned = True  # only "Unreleased" taken so far
 
     def accepts(self, info: rules.ReleaseHeading, level: int) -> bool:
         if self.level is None or info.unreleased:
             return True
+        if self.unversioned and level == self.level + 1 and info.date:
+            return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
         return level <= self.level or (info.shape in self.shapes and self._follows(_key(info.version)))
 
     def _follows(self, key: tuple | None) -> bool:
@@ -108,8 +111,10 @@ class _Outline:
         return key >= self.last_key if self.up > self.down else key <= self.last_key
 
     def take(self, info: rules.ReleaseHeading, level: int) -> None:
-        if self.level is None:
+        if self.level is None or (self.unversioned and level > self.level and not info.unreleased):
             self.level = level
+        if not info.unreleased or info.version != "Unreleased":
+            self.unversioned = False
         if level not in self.levels:
             self.levels.append(level)
         self.shapes.add(info.shape)

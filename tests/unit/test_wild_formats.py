@@ -2457,3 +2457,25 @@ def test_a_bullet_that_dates_its_release_and_a_release_that_says_it_changes_noth
                                                              ("0.14.0", "2022-02-13")]
     assert [(c.release.version, c.summary) for c in log.changes] == [("v1.2.0", "Added tabs"),
                                                                     ("0.14.0", "Fixed a crash")]
+
+
+def test_releases_one_level_below_an_unreleased_heading_are_releases():
+    log = parse("""
+        # Unreleased
+        ## [21.x.x]
+        ### Changed
+        - Drop PHP 7.4
+
+        # Releases
+        ## [21.2.0-beta3] - 2023-04-16
+        ### Fixed
+        - Fix the feed update
+
+        ## [21.1.0] - 2023-03-20
+        ### Added
+        - Add folders
+        """)
+    assert [(r.version, r.date) for r in log.releases if r.version != "Unreleased"] == [
+        ("21.2.0-beta3", "2023-04-16"), ("21.1.0", "2023-03-20")]
+    assert [(c.release.version, c.section, c.summary) for c in log.changes][-2:] == [
+        ("21.2.0-beta3", ("Fixed",), "Fix the feed update"), ("21.1.0", ("Added",), "Add folders")]
