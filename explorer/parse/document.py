@@ -318,6 +318,10 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             info = None
             if implicit is None and (_DIGIT_RE.search(b.text) or rules.names_unreleased(b.text)):
                 info = rules.release_heading(b.text)
+                if (info is not None and current is not None and b.level > current.level and not stack
+                        and info.version == current.version and not info.unreleased):
+                    current.date = current.date or info.date  # "# Log4j 2.11.1 Release Notes" over "## GA Release 2.11.1"
+                    continue
                 if info is not None and not outline.accepts(info, b.level):
                     if current is not None and _titles_series(builders, current, info, b.level):
                         builders.pop()  # "# 7.3 Changelog" over "## [7.3.6] - 2023-07-13": the file's title

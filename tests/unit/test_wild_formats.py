@@ -2479,3 +2479,16 @@ def test_releases_one_level_below_an_unreleased_heading_are_releases():
         ("21.2.0-beta3", "2023-04-16"), ("21.1.0", "2023-03-20")]
     assert [(c.release.version, c.section, c.summary) for c in log.changes][-2:] == [
         ("21.2.0-beta3", ("Fixed",), "Fix the feed update"), ("21.1.0", ("Added",), "Add folders")]
+
+
+def test_a_heading_that_repeats_its_releases_version_is_no_section():
+    log = parse("""
+        # Apache Log4j 2.11.1 Release Notes
+
+        ## GA Release 2.11.1 (2018-07-22)
+
+        ### Fixed Bugs
+        * [LOG4J2-2032](https://issues.apache.org/jira/browse/LOG4J2-2032): Curly braces are not placeholders.
+        """)
+    assert [(r.version, r.date) for r in log.releases] == [("2.11.1", "2018-07-22")]
+    assert [c.section for c in log.changes] == [("Fixed Bugs",)]
