@@ -78,6 +78,7 @@ _CAPS_MARKER_RE = re.compile(  # "BUG FIXES:", "PROVIDER SDK CHANGES (not user-f
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})
 # "Features:", "Version Upgrades:", "QEMU driver enhancements:": a capital, up to three words, a colon.
 _COLON_MARKER_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)?(?: [\w'’/&-]+){0,2}):")  # "Babashka.fs:"
+_KINDS_COLON_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?: [\w'’/&-]+){1,5}):")
 _COLON_WORDS = frozenset(
     "it this these that there additionally also for in of to with and or the a an include includes included"
     " contains contain containing are is was were has have".split())
@@ -312,6 +313,8 @@ def section_marker(text: str, colon: bool = True) -> str | None:
     line = text.strip()
     m = _BOLD_MARKER_RE.fullmatch(line) or _CAPS_MARKER_RE.fullmatch(line)
     if m is None and colon:
+        if (kinds := _KINDS_COLON_RE.fullmatch(line)) is not None and names_a_kind(kinds["t"]):
+            return kinds["t"]  # "Bug fixes and documentation updates:", "New Features and Improvements:"
         m = _COLON_MARKER_RE.fullmatch(line)
         if m is not None and not _COLON_WORDS.isdisjoint(m["t"].lower().split()):
             return None  # "It contains:", "Major changes include:": a sentence leading into a list

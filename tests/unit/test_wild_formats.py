@@ -2492,3 +2492,13 @@ def test_a_heading_that_repeats_its_releases_version_is_no_section():
         """)
     assert [(r.version, r.date) for r in log.releases] == [("2.11.1", "2018-07-22")]
     assert [c.section for c in log.changes] == [("Fixed Bugs",)]
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Bug fixes and documentation updates:", "Bug fixes and documentation updates"),
+    ("New Features and Improvements:", "New Features and Improvements"),
+    ("This release adds and removes:", None),  # a sentence leading into a list
+])
+def test_a_colon_line_of_several_kinds_of_change_is_a_section(line, title):
+    from explorer.parse.rules import section_marker
+    assert section_marker(line) == title
