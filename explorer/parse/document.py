@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 from explorer.model import LINE_RELEASES, Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
-from explorer.parse.project import checkout_repository, project_name
+from explorer.parse.project import checkout_repository, name_in, project_name
 from explorer.parse.refs import Context, normalise_label
 from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
@@ -47,6 +47,7 @@ class _ReleaseBuilder:
                  level: int = 1):
         self.title = title  # the heading, for the project's name
         self.level = level
+        self.package = ""  # what a heading above the release names alone ("## ethers-core" over "### 0.6.0")
         self.version = version
         self.date = date
         self.unreleased = unreleased
@@ -72,7 +73,7 @@ class _ReleaseBuilder:
             ),
             file=path,
             line=self.line,
-            project=project,
+            project=self.package or project,
         )
 
 
@@ -187,6 +188,18 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
         return assembler.finish(preamble, outline, outside, skipped)
 
 
+_PACKAGE_RE = re.compile(r"`?(?P<p>@?[A-Za-z][\w.-]*(?:/[\w.-]+)?)`?")  # "ethers-core", "@scope/pkg"
+
+
+def _package(title: str) -> str:
+    """The package a heading names alone ("ethers-core", "`@astrojs/mdx`"), or ""."""
+    m = _PACKAGE_RE.fullmatch(title.strip())
+    if m is None or rules.names_unreleased(m["p"]) or name_in(m["p"]) != m["p"] or rules.names_a_kind(m["p"]):
+        return ""  # "Changelog", "Releases", "Unreleased", "fixes": what the text is, not what it is about
+    name = m["p"]
+    return name if name.islower() or any(c in name for c in "-._/@0123456789") else ""  # not "Features"
+
+
 def _project(path: str, front: dict[str, str], preamble: list[str], builders: list[_ReleaseBuilder],
              repo_counts: collections.Counter) -> tuple[str, str]:
     title = next((line[2:] for line in preamble if line.startswith("# ")), "")
@@ -298,6 +311,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     colon_heading: tuple[int, str] | None = None  # the last heading written as a colon line is ("### Fixes:")
     filled: set[tuple[str, ...]] = set()  # the release's sections that had entries before the one the walk is in
     items_before = 0  # how many entries the release had when that section began
+    package: tuple[int, str] | None = None  # the last package heading above the releases: its level and name
 
     for count, b in enumerate(blocks):
         before, title_line = title_line, None
@@ -338,6 +352,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 outline.take(info, b.level)
                 current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text,
                                           b.level)
+                if package is not None and package[0] < b.level:
+                    current.package = package[1]
                 builders.append(current)
                 if walked is not None:
                     walked(builders, preamble)
@@ -346,6 +362,11 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 filled.clear()
                 items_before = 0
                 continue
+            if b.level > 1 and (current is None or b.level < current.level) and (name := _package(b.text)):
+                package = (b.level, name)  # "## ethers-core" over its releases
+                if current is not None:
+                    stack, path_now, notes_section = [], (), False
+                    continue
             if current is None:
                 preamble.append("#" * b.level + " " + b.text)
                 continue

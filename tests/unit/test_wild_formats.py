@@ -2502,3 +2502,27 @@ def test_a_heading_that_repeats_its_releases_version_is_no_section():
 def test_a_colon_line_of_several_kinds_of_change_is_a_section(line, title):
     from explorer.parse.rules import section_marker
     assert section_marker(line) == title
+
+
+def test_a_package_heading_above_its_releases_names_their_project():
+    log = parse("""
+        # Changelog
+
+        ## ethers-core
+
+        ### Unreleased
+        - Add abigen support for hardhat
+
+        ### 0.6.0
+        - Bump k256
+
+        ## ethers-solc
+
+        ### 0.6.0
+        - Add a cache
+        """)
+    assert [(r.project, r.version) for r in log.releases] == [
+        ("ethers-core", "Unreleased"), ("ethers-core", "0.6.0"), ("ethers-solc", "0.6.0")]
+    assert [c.section for c in log.changes] == [(), (), ()]
+    plain = parse("## Features\n\n### 1.0.0\n- A\n\n## Bug fixes\n\n### 0.9.0\n- B\n")
+    assert {r.project for r in plain.releases} == {plain.files[0].project}  # kinds of change name no package
