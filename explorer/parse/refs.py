@@ -1184,7 +1184,7 @@ _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-chan
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38}(?:\[bot\])?)[)\]]")
-_LIST_SPLIT_RE = re.compile(r",|\band\b")
+_LIST_SPLIT_RE = re.compile(r",|\band\b|\bvia\b")  # "#952 via jamescrowley": the ref, and who
 _FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
 _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)"
     r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?")

@@ -2526,3 +2526,14 @@ def test_a_package_heading_above_its_releases_names_their_project():
     assert [c.section for c in log.changes] == [(), (), ()]
     plain = parse("## Features\n\n### 1.0.0\n- A\n\n## Bug fixes\n\n### 0.9.0\n- B\n")
     assert {r.project for r in plain.releases} == {plain.files[0].project}  # kinds of change name no package
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("Parameters can now be re-used (#952 via jamescrowley)", "Parameters can now be re-used", ["jamescrowley"]),
+    ("documentation fixes (#1615 via Rollerss, #1604 via GitHubPang)", "documentation fixes",
+     ["Rollerss", "GitHubPang"]),
+    ("Works behind a gateway (via proxy)", "Works behind a gateway (via proxy)", []),  # no ref: words, maybe
+])
+def test_a_ref_via_its_author(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, list(info.authors)) == (summary, authors)
