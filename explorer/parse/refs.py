@@ -1184,10 +1184,10 @@ _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-chan
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38}(?:\[bot\])?)[)\]]")
-_LIST_SPLIT_RE = re.compile(r",|\band\b|\bvia\b")  # "#952 via jamescrowley": the ref, and who
+_LIST_SPLIT_RE = re.compile(r",|\band\b|\bvia\b|\bby\b")  # "#952 via jamescrowley", "#6269 by griffio": the ref, and who
 _FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
-_REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)"
-    r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?")
+_REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)", "[8bc6214284](…/commit/8bc6214284…)"
+    r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?|\[`?[0-9a-f]{7,40}`?\]\([^()\s]*\)")
 _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
@@ -1217,7 +1217,8 @@ def _thanked(thanks: re.Match) -> list[str]:
 _CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
 _NOT_NAMES = _NOT_CREDITS | frozenset(
     "breaking security regression partial partially reverted backport backported experimental deprecated"
-    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
+    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional"
+    " default design hand mistake accident name value".split())
 
 
 def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None,
@@ -1284,7 +1285,7 @@ def _names_beside_refs(inner: str) -> list[str] | None:
     """The names and handles in a list of refs and credits ("Benoit Tigeot, #2669", "#1315,
     barelyknown", "Sam Joseph, Matt Rider, @okothkongo1, #2586"); None unless it is one, with
     at least a ref and a name."""
-    if inner.count(",") > 12 or ("#" not in inner and "PR" not in inner):
+    if inner.count(",") > 12 or ("#" not in inner and "PR" not in inner and "](" not in inner):
         return None
     names, refs = [], 0
     for part in _LIST_SPLIT_RE.split(inner):

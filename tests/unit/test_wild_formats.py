@@ -2537,3 +2537,14 @@ def test_a_package_heading_above_its_releases_names_their_project():
 def test_a_ref_via_its_author(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    (f"**Animated**: A new test ([8bc6214284]({GH}/facebook/react-native/commit/8bc6214284) by Bartlomiej Bloniarz)",
+     "Animated: A new test", ["Bartlomiej Bloniarz"]),
+    ("Fix the dialect (#6269 by griffio)", "Fix the dialect", ["griffio"]),
+    ("Works out of the box (#12 by default)", "Works out of the box (#12 by default)", []),
+])
+def test_refs_by_their_author_in_closing_parentheses(text, summary, authors):
+    info = analyse(text)
+    assert (info.summary, list(info.authors)) == (summary, authors)
