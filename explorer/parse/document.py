@@ -334,7 +334,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 info = rules.release_heading(b.text)
                 if (info is not None and current is not None and b.level > current.level and not stack
                         and info.version == current.version and not info.unreleased):
-                    current.date = current.date or info.date  # "# Log4j 2.11.1 Release Notes" over "## GA Release 2.11.1"
+                    # "# Log4j 2.11.1 Release Notes" over "## GA Release 2.11.1": no section
+                    current.date = current.date or info.date
                     continue
                 if info is not None and not outline.accepts(info, b.level):
                     if current is not None and _titles_series(builders, current, info, b.level):

@@ -458,8 +458,9 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             # "[BUG #3194](…)", "[Issue #45415](…)", "[Issue 1977](…)" name the ref
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
-        if (lm or label == url or _SHA_LABEL_RE.fullmatch(label.strip()) or _GENERIC_REF_LABEL_RE.fullmatch(label.strip())
-                or _NAMED_REF_LABEL_RE.fullmatch(label.strip())
+        bare = label.strip()
+        if (lm or label == url or _SHA_LABEL_RE.fullmatch(bare) or _GENERIC_REF_LABEL_RE.fullmatch(bare)
+                or _NAMED_REF_LABEL_RE.fullmatch(bare)
                 or ((rm := _REPO_REF_LABEL_RE.fullmatch(label.strip())) is not None
                     and rm["repo"].lower() == ref.repo.lower() and rm["n"] == ref.number)):
             return (start, end, _label_text(label), "ref", ref)
@@ -1000,7 +1001,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         line_authors.insert(0, nm["handle"])
     elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
           and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80 if len(closed) > 80 else 0) >= 0
-               or (closed[-2:-1].isdigit() and closed[closed.rfind("(") + 1:][:2].isalpha())  # "(xudong963)", not "(v2)"
+               # "(xudong963)", not "(v2)"
+               or (closed[-2:-1].isdigit() and closed[closed.rfind("(") + 1:][:2].isalpha())
                or closed.endswith("[bot])"))  # "(dependabot[bot])"
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
@@ -1178,13 +1180,14 @@ def _scopes(scope: str) -> list[str]:
 # A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"
 _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
 # "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
-_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC", "BC Break",
-                              "BC BREAK", "BC break", "BC Warning", "BC-break", "Break", "BREAK"))
+_BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
+                              "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break", "Break", "BREAK"))
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38}(?:\[bot\])?)[)\]]")
-_LIST_SPLIT_RE = re.compile(r",|\band\b|\bvia\b|\bby\b")  # "#952 via jamescrowley", "#6269 by griffio": the ref, and who
+# names in a list, and a ref by or via its author: "#952 via jamescrowley", "#6269 by griffio"
+_LIST_SPLIT_RE = re.compile(r",|\band\b|\bvia\b|\bby\b")
 _FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
 _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)", "[8bc6214284](…/commit/8bc6214284…)"
     r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?|\[`?[0-9a-f]{7,40}`?\]\([^()\s]*\)")
