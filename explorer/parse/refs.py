@@ -68,11 +68,13 @@ def normalise_label(label: str) -> str:
     return " ".join(label.split()).casefold()
 
 
+# One pattern finds every token. It has at most 26 groups (with _TOKEN_DEFS_RE's): with 27, the
+# regular-expression engine saves more state at each branch and the scan took twice as long.
 _TOKEN_PARTS = (
     # "[@[bot[bot]](app)](https://github.com/[bot[bot]](app))": release-drafter's bot credit
     r"\[@\[(?P<nested>[\w-]+(?:\[bot\])?)\]\([^()\s]*\)\]\((?:[^()\s]|\([^()\s]*\))*\)"
-    r"|\[@(?P<botlink>[\w-]+\[bot\])\]\([^()\s]*\)"  # "[@renovate[bot]](https://github.com/renovate[bot])"
-    r"|\[@(?P<botname>[\w-]+)\]\([^()\s]*\)\[bot\]"  # "[@dependabot](https://github.com/dependabot)[bot]"
+    # "[@renovate[bot]](https://github.com/renovate[bot])", "[@dependabot](https://github.com/dependabot)[bot]"
+    r"|\[@(?P<botlink>[\w-]+(?:\[bot\]\]\([^()\s]*\)|\]\([^()\s]*\)\[bot\]))"
     r"|\[SIG (?P<sig>[^\]\n]+)\]"
     r"|<!--(?:[^-\n]|-(?!->)){0,300}-->"  # "… binary <!-- CL 374594 -->": a note to the notes' writers
     r"|\[GH-#?(?P<ghb>\d+)\](?!\()"  # "[[GH-12](…/issues/12)]" is a link in brackets
@@ -84,7 +86,7 @@ _TOKEN_PARTS = (
     "{reflink}"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|`(?P<rstlabel>[^`<\n]{1,200}+)<(?P<rsturl>https?://[^>\s]+)>`__?"  # reStructuredText: `#6006 <url>`_
-    r"|\{(?P<role>[a-z][\w:.+-]{0,30})\}`(?P<rolev>[^`\n]{1,200})`"  # a MyST role: "{issue}`17909`", "{func}`abs`"
+    r"|\{(?P<role>[a-z][\w:.+-]{0,30}\}`[^`\n]{1,200})`"  # a MyST role: "{issue}`17909`", "{func}`abs`"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
@@ -94,7 +96,7 @@ _TOKEN_PARTS = (
     r"|@(?P<handle>[A-Za-z0-9][\w.-]{0,38}(?:\[bot\])?)"
     r"|\\(?:#(?P<enum>\d+)\b|(?P<esc>[!-/:-@\[-`{-~])|(?P<hardbreak>\n))"
     r"|\{:(?:[\s.#:]|toc\})[^}\n]*\}"  # a kramdown attribute ("{: .note}", "{:toc}"); not "{:a 1}", a map
-    r"|(?<=\))\{[ \t]*[.#][\w-][^{}\n]{0,100}\}"  # attributes of the link before: "[#2704](…){ .issue-link }"
+    r"|\{[ \t]*[.#][\w-][^{}\n]{0,100}\}"  # attributes of the link before: "[#2704](…){ .issue-link }"
     r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
@@ -326,8 +328,9 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                                         and _fixes_before(text, start))):
                 bare = _as_issue(bare, ctx)  # "Fixed issue #924", "#1788 issue by @x", "Fixes #1446"
             add((start, end, m.group(), "ref", bare))
-        elif group == "rolev":
-            add(_role_token(start, end, m["role"], m["rolev"], ctx))
+        elif group == "role":
+            role, _, value = m["role"].partition("}`")
+            add(_role_token(start, end, role, value, ctx))
         elif group == "code3" and "\n" in m[group]:  # a fenced block: an example, not the statement
             add((start, end, " ", "text", None))
         elif group == "code" or group == "code2" or group == "code3":
@@ -335,10 +338,11 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             if "\n" in code:  # a span wrapped with its line: "`of\n  selector`" reads "of selector"
                 code = _CODE_BREAK_RE.sub(" ", code)
             add((start, end, code.strip() or code, "code", None))
-        elif group == "refauthor" or group == "nested" or group == "botlink":  # "[@handle]": a reference-style link
+        elif group == "refauthor" or group == "nested":  # "[@handle]": a reference-style link
             add((start, end, "@" + m[group], "author", m[group]))
-        elif group == "botname":
-            add((start, end, f"@{m[group]}[bot]", "author", m[group] + "[bot]"))
+        elif group == "botlink":
+            bot = m[group][:m[group].find("]")].removesuffix("[bot") + "[bot]"
+            add((start, end, "@" + bot, "author", bot))
         elif group == "sig":
             add((start, end, m.group(), "sig", m["sig"]))
         elif group == "ghb" or group == "enum" or group == "rnum":
@@ -373,6 +377,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
         elif text[start] == "\n" and _ends_clause_before(text, start):  # a nested list's marker
             add((start, end, "; ", "text", None))  # "… for enums; See the documentation": one clause a bullet
+        elif text[start] == "{" and text[start + 1] != ":" and text[start - 1:start] != ")":
+            continue  # "{.Version}" is text; after a link, "{ .issue-link }" is its attributes
         else:  # HTML tags, kramdown attributes, hard line breaks and nested list markers
             add((start, end, "" if m.group()[:1] in "{\u200b" else " ", "text", None))
     if "(" in text and _PAREN_SHA_RE.search(text):  # "(ab12cd3)": a commit named by its hash
@@ -1002,7 +1008,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
           and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80 if len(closed) > 80 else 0) >= 0
                # "(xudong963)", not "(v2)"
-               or (closed[-2:-1].isdigit() and closed[closed.rfind("(") + 1:][:2].isalpha())
+               or (closed[-2:-1].isdigit() and closed[(opens := closed.rfind("(")) + 1:opens + 3].isalpha()
+                   and closed[opens - 1:opens] != "]")  # not a link's target
                or closed.endswith("[bot])"))  # "(dependabot[bot])"
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
@@ -1019,10 +1026,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         line_authors.insert(0, before["name"])
     if "See " in text or ". see " in text:
         cut = _see_sentence(text, tokens, head, cut)
-    if (cut < end and (opened := text.rfind("(", head, cut)) >= 0 and text.find(")", opened, cut) < 0
-            and (closing := _closing_paren(text, opened, end)) >= cut):
+    if (cut < end and (unclosed := text.rfind("(", head, cut)) >= 0 and text.find(")", unclosed, cut) < 0
+            and (closing := _closing_paren(text, unclosed, end)) >= cut):
         # the cut falls inside parentheses: "(addresses #204)" goes whole, a longer remark stays whole
-        cut = opened if len(text[opened + 1:cut].split()) <= 2 else closing + 1
+        cut = unclosed if len(text[unclosed + 1:cut].split()) <= 2 else closing + 1
     # "Title (#12) @jane" over a paragraph of details: the title's line is the summary.
     title_cut = title_end = -1
     newline = -1 if node_commit else text.find("\n", head, cut)
