@@ -375,6 +375,9 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 current.date = date  # "###### _Jul 29, 2017_" under the release
                 continue
             if not notes_section and rules.is_change_heading(b.text):
+                while stack and stack[-1][0] >= b.level:  # a sibling of the heading before it ends it
+                    stack.pop()
+                path_now = tuple(t for _, t in stack)
                 told = _ToldChange(current, path_now, b)
                 analysis.add(b.text)  # the heading is the entry; what follows it, its details
                 continue

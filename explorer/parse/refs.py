@@ -464,7 +464,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
             # "[BUG #3194](…)", "[Issue #45415](…)", "[Issue 1977](…)" name the ref
             # "[RFC 3537](…/rfcs/pull/3537)": the label is text that links to a PR
             return (start, end, _label_text(label), "textref", ref)
-        bare = label.strip()
+        bare = label.strip().removesuffix(":")  # "[Pull request #1054:](…)"
         if (lm or label == url or _SHA_LABEL_RE.fullmatch(bare) or _GENERIC_REF_LABEL_RE.fullmatch(bare)
                 or _NAMED_REF_LABEL_RE.fullmatch(bare)
                 or ((rm := _REPO_REF_LABEL_RE.fullmatch(label.strip())) is not None

@@ -381,10 +381,18 @@ _CHANGE_HEADING_RE = re.compile(
     r"|\[@[\w.-]+\]\([^()\s]*\))\)*\s*$")  # "… ([#15363](…) by [@fisker](…))"
 
 
+# A heading that opens with its ref, maybe after its kind: "### feat: [#322](…/issues/322) Add -version",
+# "### [Pull request #1054:](…/pull/1054) Improved error message"
+_REF_FIRST_HEADING_RE = re.compile(
+    r"(?:[a-z]{2,12}(?:\([^()\n]{1,40}\))?!?:\s*)?"
+    r"(?:\[[^\[\]\n]{1,80}\]\([^()\s]*/(?:pull|issues|merge_requests)/\d+[^()\s]*\)|#\d+)[:\s]+[^\d\s]", re.I)
+
+
 def is_change_heading(title: str) -> bool:
     """A heading inside a release that is one change, told the way a bullet would be, with the
     text under it as its details (release notes written as a blog post)."""
-    return ("#" in title or "@" in title or "](" in title or "!" in title) and bool(_CHANGE_HEADING_RE.search(title))
+    return ("#" in title or "@" in title or "](" in title or "!" in title) and bool(
+        _CHANGE_HEADING_RE.search(title) or _REF_FIRST_HEADING_RE.match(title))
 
 
 def section_title(heading: str) -> str:

@@ -2548,3 +2548,22 @@ def test_a_ref_via_its_author(text, summary, authors):
 def test_refs_by_their_author_in_closing_parentheses(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
+
+
+def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_before():
+    log = parse("""
+        ## Release 0.18
+
+        ### feat: provide a trace of all API calls.
+
+        A new option traces calls.
+
+        ### feat: [#322](https://github.com/simulot/immich-go/issues/322) Add -version to get the version
+        The option `-version` returns the version of the executable.
+
+        ### [Pull request #1054:](https://github.com/junit-team/junit/pull/1054) Improved error message
+        for `assertArrayEquals`.
+        """)
+    got = [(c.section, c.summary, [r.number for r in c.refs]) for c in log.changes]
+    assert got == [((), "feat: #322 Add -version to get the version", ["322"]),
+                   ((), "Improved error message", ["1054"])]
