@@ -358,6 +358,8 @@ def group_title(line: str, long: bool = False) -> str | None:
     m = _GROUP_CODE_RE.fullmatch(line)
     if m is not None:
         return m["c"]
+    if line[-1:] == ":" and ("`" in line or "/" in line or "+" in line) and (m := _GROUP_PARTS_RE.fullmatch(line)):
+        return to_plain(m["t"])  # "`tf.function`/AutoGraph:", "tf.data / tf.distribute:", "C++ API:"
     m = _GROUP_COUNT_RE.fullmatch(line) or _GROUP_REMARK_RE.fullmatch(line)
     if m is not None:
         words = group_title(m["t"], long)
@@ -370,6 +372,8 @@ def group_title(line: str, long: bool = False) -> str | None:
 
 _LEADING_EMOJI_RE = re.compile(rf"^{EMOJI}[\ufe0f\U0001F1E6-\U0001F1FF]*\s+")
 _GROUP_CODE_RE = re.compile(r"`(?P<c>[^`\n]{1,40})`:?")
+_GROUP_PART = r"(?:`[^`\n]{1,40}`|[\w.+#-]+)"  # a name, in code or not
+_GROUP_PARTS_RE = re.compile(rf"(?P<t>{_GROUP_PART}(?: ?(?:/|&|and|,)? ?{_GROUP_PART}){{0,3}}):")
 _GROUP_COUNT_RE = re.compile(r"\d{1,3} (?P<t>[^\W\d_].*)(?P<r>)")  # "3 bugfixes:"
 _GROUP_REMARK_RE = re.compile(r"(?P<t>[^()]+?)(?P<r> \([^()\n]{1,40}\)):?")  # "Soft deprecations (no warnings emitted)"
 

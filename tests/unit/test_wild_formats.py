@@ -2567,3 +2567,15 @@ def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_befor
     got = [(c.section, c.summary, [r.number for r in c.refs]) for c in log.changes]
     assert got == [((), "feat: #322 Add -version to get the version", ["322"]),
                    ((), "Improved error message", ["1054"])]
+
+
+@pytest.mark.parametrize("line, title", [
+    ("`tf.function`/AutoGraph:", "tf.function/AutoGraph"),
+    ("tf.data / tf.distribute:", "tf.data / tf.distribute"),
+    ("C++ API:", "C++ API"),
+    ("Added support for:", None),
+    ("The conformance tests:", None),
+])
+def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
+    from explorer.parse.rules import group_title
+    assert group_title(line) == title
