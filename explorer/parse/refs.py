@@ -200,6 +200,12 @@ _CODE_PACKAGE_RE = re.compile(r"`(?P<code>[a-z][a-z0-9]*(?:-[a-z0-9]+){2,})`[ \t
 _CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+(?:[-–][ \t]+|(?=[A-Z][a-z]))")  # or a sentence
 # Words that open a sentence with a colon and name no part; a kind of change ("Fix:", "New:",
 # "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
+# What opens a sentence, not a component: a verb and its object ("Add CachePolicy: …", "Fix bug: …",
+# "New defaults: …"), or an error's name ("NoClassDefFoundError: org/…", "IOException: startIndex …")
+_NOT_COMPONENT_RE = re.compile(
+    r"(?:adds?|added|fix|fixe[sd]|removed?|removes|updated?|updates|improved?|improves|consolidate|backport|use"
+    r"|make|allow|support|new|changed?|deprecated?|bump|refactor|rename|move|drop|introduce)\s"
+    r"|(?-i:[A-Z]\w*(?:Exception|Error))$", re.I)
 _NOT_COMPONENTS = frozenset(
     "note notes breaking important warning update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
@@ -976,7 +982,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         if mm["kind"]:
             labels.append(mm["kind"])
         if (name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking")
-                and ("/" not in name or "." not in name.partition("/")[0])):  # "github.com/x/y: v1 → v2": a module
+                and ("/" not in name or "." not in name.partition("/")[0])  # "github.com/x/y: v1 → v2": a module
+                and not _NOT_COMPONENT_RE.match(name)):
             labels.append(name)
             if mm["edition"]:
                 labels.append(mm["edition"])

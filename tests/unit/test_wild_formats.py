@@ -2579,3 +2579,17 @@ def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_befor
 def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
     from explorer.parse.rules import group_title
     assert group_title(line) == title
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Add CachePolicy: cache-aside pattern, with pluggable providers.", []),
+    ("Fix bug: DLQ messages were lost", []),
+    ("New defaults: the timeout is 30 s", []),
+    ("IOException: startIndex (0) > endIndex (-1) when reading", []),
+    ("NoClassDefFoundError: org/apache/commons/x", []),
+    ("Bug fix: the timeout is honoured", ["Bug fix"]),  # a kind
+    ("Fix: the timeout is honoured", ["Fix"]),
+    ("Timeout policy: allows timing out any execution", ["Timeout policy"]),  # a component, perhaps
+])
+def test_a_verb_and_its_object_or_an_errors_name_before_a_colon_is_no_component(text, labels):
+    assert list(analyse(text).labels) == labels
