@@ -97,12 +97,15 @@ class _Outline:
         self.last_key: tuple | None = None
         self.up = self.down = 0  # how often a release's version rose or fell after the last
         self.unversioned = True  # only "Unreleased" taken so far
+        self.series = "\0"  # the version of the last release taken at the releases' level
 
     def accepts(self, info: rules.ReleaseHeading, level: int) -> bool:
         if self.level is None or info.unreleased:
             return True
         if self.unversioned and level == self.level + 1 and info.date:
             return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
+        if level == self.level + 1 and info.shape in self.shapes and info.version.startswith(self.series + "."):
+            return True  # "### Version 2.4.1: Missing header" under "## Version 2.4: Unicode support": a patch
         return level <= self.level or (info.shape in self.shapes and self._follows(_key(info.version)))
 
     def _follows(self, key: tuple | None) -> bool:
@@ -116,6 +119,8 @@ class _Outline:
             self.level = level
         if not info.unreleased or info.version != "Unreleased":
             self.unversioned = False
+        if level == self.level:
+            self.series = info.version
         if level not in self.levels:
             self.levels.append(level)
         self.shapes.add(info.shape)

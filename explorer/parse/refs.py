@@ -176,7 +176,7 @@ _NODE_COMMIT_RE = re.compile(r"\\?\[\[`(?P<sha>[0-9a-f]{7,40})`\]\((?P<url>[^)\s
 _NODE_MARKER_RE = re.compile(r"\*\*\((?P<m>SEMVER-[A-Z]+|CVE-[\d-]+)\)\*\*\s*")
 _NODE_SUBSYSTEM_RE = re.compile(r"\*\*(?P<s>[\w./ ,-]+)\*\*:\s*")
 _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@<>\n]{2,60}?)(?:\s*<+[^<>\s]+@[^<>\s]+>+)?\)\s*$")  # "(Jane <j@x>)"
-_TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /-]{1,20}|\d+\.x)\]\s*")
+_TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /+#-]{1,20}|\d+\.x)\]\s*")  # "[FEATURE]", "[TS/JS]", "[C++]", "[C#]"
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
     r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`"
@@ -356,8 +356,10 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             if url:
                 add(_link_token(start, end, "#" + m[group], url, ctx))
             else:
-                add((start, end, "#" + m[group] if group == "rnum" else m.group().lstrip("\\"),
-                     "ref", _bare_ref(m[group], ctx)))
+                bare = _bare_ref(m[group], ctx)
+                if group == "enum" and text[max(0, start - 6):start].lower() == "issue ":
+                    bare = _as_issue(bare, ctx)  # "Fixed Issue \#171"
+                add((start, end, "#" + m[group] if group == "rnum" else m.group().lstrip("\\"), "ref", bare))
         elif group == "rlabel" or group == "rref":
             assert defs is not None and ctx is not None  # only _TOKEN_DEFS_RE has these groups
             url = defs.get(normalise_label(m["rref"] or m["rlabel"]))

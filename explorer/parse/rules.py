@@ -403,6 +403,8 @@ def section_title(heading: str) -> str:
     """A section heading as a title: "Fixed (3 changes)" is "Fixed", ":bug: (Bug Fix)" is "Bug Fix"
     (an emoji's shortcode shows as its name, not as the emoji); wrappers and emoji stay."""
     title = heading_text(heading) if "<" in heading else to_plain(heading).strip()
+    if title.endswith("}") and (anchor := _HEADING_ID_RE.search(title)) is not None:
+        title = title[:anchor.start()]  # "New symbols {#new_symbols}": an anchor, as Pandoc and Doxygen write it
     title = _CHANGE_COUNT_RE.sub("", title).rstrip(":").strip()
     if title[:1].isdigit() and (counted := _LEADING_COUNT_RE.match(title)) is not None:
         title = title[counted.end():]  # "31 API/feature enhancements", "1 bug fix": the count is no part of it
@@ -413,6 +415,7 @@ def section_title(heading: str) -> str:
     return title or heading.strip()
 
 
+_HEADING_ID_RE = re.compile(r"\s*\{#[\w.:-]{1,80}(?:\s[^{}]{0,80})?\}$")
 _SHORTCODES_RE = re.compile(r"(?::[a-z0-9_+-]{1,40}:\s*)+")  # ":rocket: ", ":bug: :bug: "
 
 

@@ -2593,3 +2593,24 @@ def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
 ])
 def test_a_verb_and_its_object_or_an_errors_name_before_a_colon_is_no_component(text, labels):
     assert list(analyse(text).labels) == labels
+
+
+def test_anchors_after_headings_language_tags_issues_escaped_and_patch_releases_under_their_minor():
+    log = parse("""
+        ## Version 2.4: Unicode and TOML support
+
+        ### Version 2.4.1: Missing header {#v2-4-1}
+
+        #### Bug fixes {#fixes}
+        - [C++] Allow string_view (#8203)
+        - Fixed Issue \\#171 - added overloads
+
+        ### Version 2.4.0
+
+        - Add TOML
+        """)
+    assert [r.version for r in log.releases] == ["2.4", "2.4.1", "2.4.0"]
+    first = log.changes[0]
+    assert (first.release.version, first.section, first.summary, first.labels) == (
+        "2.4.1", ("Bug fixes",), "Allow string_view", ("C++",))
+    assert log.changes[1].refs[0].kind == "issue"
