@@ -205,7 +205,7 @@ _CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+(?:[-–][ \t]+|(?
 _NOT_COMPONENT_RE = re.compile(
     r"(?:adds?|added|fix|fixe[sd]|removed?|removes|updated?|updates|improved?|improves|consolidate|backport|use"
     r"|make|allow|support|new|changed?|deprecated?|bump|refactor|rename|move|drop|introduce)\s"
-    r"|(?-i:[A-Z]\w*(?:Exception|Error))$", re.I)
+    r"|(?-i:[A-Z]\w*(?:Exception|Error))$|[\w.-]+/\d+$", re.I)  # and a ref: "rebar/52: …"
 _NOT_COMPONENTS = frozenset(
     "note notes breaking important warning update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}
@@ -983,7 +983,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         name = mm["code"] or mm["word"] or mm["scope"]
         if mm["kind"]:
             labels.append(mm["kind"])
-        if (name.lower() not in _NOT_COMPONENTS and not name.lower().startswith("breaking")
+        if name[:8].lower() == "breaking":
+            breaking = True  # "Breaking Bug Fix: …"
+        elif (name.lower() not in _NOT_COMPONENTS
                 and ("/" not in name or "." not in name.partition("/")[0])  # "github.com/x/y: v1 → v2": a module
                 and not _NOT_COMPONENT_RE.match(name)):
             labels.append(name)

@@ -69,7 +69,7 @@ def _compact_date(m: re.Match) -> str:
 
 
 _RELATIVE_WORDS = frozenset("since from after before than vs versus compared over".split())
-_STAGE_WORD_RE = re.compile(r" ((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)
+_STAGE_WORD_RE = re.compile(r" \(?((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)  # "5.0.2 alpha", "v1.5.0 (Rc)"
 _BOLD_MARKER_RE = re.compile(
     r"(?:\*\*\*?|___?)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*\*?|___?)\s*:?\s*"  # "**Fixed:**", "***Fixed:***"
     r"|(?P<i>[*_])(?P<t3>[A-Z][^*_\n]{0,60}?):(?P=i)\s*")  # "_New Features:_": a title in italics, with its colon

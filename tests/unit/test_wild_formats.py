@@ -68,6 +68,9 @@ def per_release(log):
         ("0.1.4 2011-05-26 Jeff McCune <jeff@example.com>", "0.1.4", "2011-05-26"),
         ("2.2.0 2024-29-11", "2.2.0", "2024-11-29"),  # year, day, month: only so a date
         ("2.1.0 2024-03-11", "2.1.0", "2024-03-11"),  # year, month, day when both are dates
+        ("v1.5.0 (Rc)", "v1.5.0 Rc", ""),  # a stage in parentheses: three releases of 1.5.0 told apart
+        ("0.4.0 (pre)", "0.4.0 pre", ""),
+        ("[1.1.0] 2020—02—06", "1.1.0", "2020-02-06"),  # dashes a text editor made long
         ("What’s Changed in v1.2.0 (2024-01-02)", "v1.2.0", "2024-01-02"),
     ],
 )
@@ -2614,3 +2617,12 @@ def test_anchors_after_headings_language_tags_issues_escaped_and_patch_releases_
     assert (first.release.version, first.section, first.summary, first.labels) == (
         "2.4.1", ("Bug fixes",), "Allow string_view", ("C++",))
     assert log.changes[1].refs[0].kind == "issue"
+
+
+@pytest.mark.parametrize("text, labels, breaking", [
+    ("Breaking Bug Fix: Variable types must align exactly", [], True),
+    ("rebar/52: [Slim release support](https://github.com/rebar/rebar/pull/52)", [], False),  # a ref, no part
+])
+def test_a_breaking_kind_and_a_ref_before_a_colon(text, labels, breaking):
+    info = analyse(text)
+    assert (list(info.labels), info.breaking) == (labels, breaking)
