@@ -2456,9 +2456,9 @@ def test_a_bullet_that_dates_its_release_and_a_release_that_says_it_changes_noth
         * Release date: `2022-02-13`
         * Fixed a crash
         """)
-    assert [(r.version, r.date) for r in log.releases] == [("v1.2.0", "2016-05-17"), ("0.15.3", "2022-10-30"),
+    assert [(r.version, r.date) for r in log.releases] == [("v1.2.0 Beta", "2016-05-17"), ("0.15.3", "2022-10-30"),
                                                              ("0.14.0", "2022-02-13")]
-    assert [(c.release.version, c.summary) for c in log.changes] == [("v1.2.0", "Added tabs"),
+    assert [(c.release.version, c.summary) for c in log.changes] == [("v1.2.0 Beta", "Added tabs"),
                                                                     ("0.14.0", "Fixed a crash")]
 
 
