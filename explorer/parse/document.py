@@ -597,8 +597,11 @@ def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
     over "  * Support fetching multiple refs #542"): "" and the bullet's line and those bullets.
     own: where its first line ends."""
     line = item.text[:own]
+    nested = nested_items(item)
+    if nested is not None and all(rules.is_credit_line(b.text) for b in nested):
+        return None  # "- Add zipapp support" over "- #1616 PR by @asottile.": one change and its credits
     if own > _GROUP_TITLE_MAX or rules.REF_HINT_RE.search(line):
-        nested = nested_items(item)  # a change's own details carry no refs: each nested bullet must,
+        # a change's own details carry no refs: each nested bullet must,
         if nested is None or not (all(rules.REF_HINT_RE.search(b.text) for b in nested)  # or most, of two or
                                   if rules.REF_HINT_RE.search(line)  # more, under a statement without refs
                                   else len(nested) > 1 and rules.mostly_refs([b.text for b in nested])):
@@ -606,16 +609,12 @@ def _group(item: Block, own: int) -> tuple[str, list[Block]] | None:
         return "", [item._replace(text=line), *nested]
     title = rules.group_title(line)
     if title is None and line.count(" ") > 2:
-        title = rules.group_title(line, long=True)
-        nested = nested_items(item)  # "Removal of deprecated plugin options:" over changes with refs
+        title = rules.group_title(line, long=True)  # "Removal of deprecated plugin options:" over changes with refs
         if nested is None or not rules.mostly_refs([b.text for b in nested]) or (title is None and len(nested) < 2):
             return None
         return (title, nested) if title is not None else ("", [item._replace(text=line), *nested])
-    if title is None:
+    if title is None or nested is None:
         return None
-    nested = nested_items(item)
-    if nested is None or all(rules.is_credit_line(b.text) for b in nested):
-        return None  # "- Add zipapp support" over "- #1616 PR by @asottile.": one change and its credit
     return title, nested
 
 

@@ -2626,3 +2626,22 @@ def test_anchors_after_headings_language_tags_issues_escaped_and_patch_releases_
 def test_a_breaking_kind_and_a_ref_before_a_colon(text, labels, breaking):
     info = analyse(text)
     assert (list(info.labels), info.breaking) == (labels, breaking)
+
+
+def test_a_change_over_bullets_that_only_credit_it_is_one_change():
+    log = parse("""
+        ## 2.17.0 - 2022-01-18
+
+        ### Features
+        - Add warning for mutable `rev` in configuration
+            - #1715 PR by @paulhfischer.
+            - #974 issue by @asottile.
+        - Add --no-allow-missing-config option to init-templatedir
+            - #1539 PR by @singergr.
+        """)
+    got = [(c.section, c.summary, [(r.label, r.kind) for r in c.refs], list(c.authors)) for c in log.changes]
+    assert got == [
+        (("Features",), "Add warning for mutable rev in configuration", [("#1715", "pr"), ("#974", "issue")],
+         ["paulhfischer", "asottile"]),
+        (("Features",), "Add --no-allow-missing-config option to init-templatedir", [("#1539", "pr")], ["singergr"]),
+    ]
