@@ -796,6 +796,8 @@ def _line_count(parts: Sequence[str]) -> int:
 
 def _front_matter(text: str) -> dict[str, str]:
     """The keys of a YAML or TOML front matter block ("title: …", 'date = "…"'), as plain strings."""
+    if text[:1] in ("\n", "\r") and text.lstrip("\r\n")[:3] in ("---", "+++"):
+        text = text.lstrip("\r\n")  # after blank lines, as a page generator may leave them
     if not text.startswith(("---", "+++")):
         return {}
     fence = ("---", "...") if text.startswith("---") else ("+++",)

@@ -24,7 +24,7 @@ _GENERIC_RE = re.compile(
     r"announcement|announcing|released|version|the|of|for|to|in|and|by|with|from|per|draft|upcoming|"
     r"unreleased|all|stable|edge|nightly|canary|beta|alpha|lts|"
     r"notable|latest|full|summary|table|contents|index|overview|introduction|readme|"
-    r"migration|migrations|migrating|upgrade|upgrading|guide|guides|breaking)(?![\w/.-])",  # "… and Migration Guide"
+    r"migration|migrations|migrating|upgrade|upgrading|guide|guides|breaking|documentation|docs|important)(?![\w/.-])",
     re.IGNORECASE,
 )
 # Repository names too common to name a project alone: the owner names it then ("laravel").

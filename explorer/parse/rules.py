@@ -29,16 +29,19 @@ _UNRELEASED_RE = re.compile(
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|unpublished|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development"
-    r"|latest changes|(?:in|under) development|in progress|not yet released"
+    r"|latest changes|(?:in|under) development|in progress|not (?:yet )?released(?: yet)?|pending"
+    r"|(?:\d+|x)\.x\.y|x\.y\.z"  # "0.X.Y", "x.y.z": a placeholder for the next version
     r"|tbd|continuous|v?x\.x(?:\.x)?(?: \(?pre-?release\)?)?)"  # not "Nightly" alone; "Vx.x.x (Pre-release)"
     r"(?:\W+(?:unreleased|upcoming|nightly|release|changes))?\W*"
     # a placeholder for its date or a codename: "[unreleased] - YYYY-MM-DD", "Unreleased (Neon)"
     r"(?:(?:[-–:]\s*)?(?:yyyy-mm-dd|\d{4}-xx-xx|tb[ad]|\?+)|\([A-Za-z][\w -]{0,30}\))?\W*"
     # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
-    r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)",
+    r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)"
+    r"|(?:[A-Za-z][\w-]*\s+){0,3}v?(?:(?:\d+|x)\.x\.y|x\.y\.z)",  # "Important Changes in 0.X.Y"
     re.I)  # "main / unreleased", "Continuous/Nightly"
 _UNRELEASED_WORD_RE = re.compile(
-    r"unreleased|unpublished|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous|progress", re.I)
+    r"unreleased|unpublished|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous|progress|pending"
+    r"|not released|\.x\.y|x\.y\.z", re.I)
 _DIGIT_RE = re.compile(r"\d")
 # Links after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)",
 # "26.7, 2026-07-22. [Presentation](…), [Video](…)". One start a run of spaces: linear.
@@ -203,7 +206,7 @@ def _release_heading(title: str) -> ReleaseHeading | None:
 
 def names_unreleased(title: str) -> bool:
     """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
-    return "nreleased" in title or " version)" in title or "x.x" in title.lower() or (
+    return "nreleased" in title or " version)" in title or "x.x" in title.lower() or ".x.y" in title.lower() or (
         len(title) <= 20 and _UNRELEASED_WORD_RE.search(title) is not None
         and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
 

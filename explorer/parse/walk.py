@@ -195,10 +195,13 @@ def split_lines(text: str | Sequence[str], piece: int = 1 << 20) -> list[str]:
 
 
 def _skip_front_matter(lines: list[str]) -> int:
-    """Past a YAML ("---") or TOML ("+++") front matter block."""
-    if lines and lines[0].strip() in ("---", "+++"):
-        fence = ("---", "...") if lines[0].strip() == "---" else ("+++",)
-        for j in range(1, min(len(lines), 200)):
+    """Past a YAML ("---") or TOML ("+++") front matter block, after blank lines if any."""
+    first = 0
+    while first < min(len(lines), 5) and not lines[first].strip():
+        first += 1
+    if first < len(lines) and lines[first].strip() in ("---", "+++"):
+        fence = ("---", "...") if lines[first].strip() == "---" else ("+++",)
+        for j in range(first + 1, min(len(lines), first + 200)):
             if lines[j].strip() in fence:
                 return j + 1
     return 0

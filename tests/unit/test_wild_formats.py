@@ -2645,3 +2645,22 @@ def test_a_change_over_bullets_that_only_credit_it_is_one_change():
          ["paulhfischer", "asottile"]),
         (("Features",), "Add --no-allow-missing-config option to init-templatedir", [("#1539", "pr")], ["singergr"]),
     ]
+
+
+def test_front_matter_after_a_blank_line_placeholders_for_the_next_version_and_refs_joined_by_and():
+    log = parse("""
+
+        ---
+        date: 2019-10-21
+        title: "0.59.0"
+        ---
+
+        * Add the thing [#460][] and [#470][]: no, the refs open the next one
+        """, "docs/news/0.59.0-relnotes/index.md")
+    assert [(r.version, r.date) for r in log.releases] == [("0.59.0", "2019-10-21")]
+    assert [c.section for c in log.changes] == [()]
+    for title in ("Pending", "Not released yet", "Important Changes in 0.X.Y"):
+        assert release_heading(title).unreleased, title
+    assert analyse("[#460][] and [#470][]: Support errors produced by multierr.").summary == (
+        "Support errors produced by multierr.")
+    assert analyse("#12 and #13 were reverted").summary == "#12 and #13 were reverted"
