@@ -53,6 +53,10 @@ def pathological() -> dict[str, str]:
         "template tags in an unclosed link": "[a](" + "{%%}{% x %}" * 10000 + " ",
         "roles and substitutions": "{{a}} {issue}`1` {x}`" * 10000,
         "HTML headings without an end": "<h2>a</h3>\n" * 10000,
+        "an unreleased heading of question marks": "a\n\n## Unreleased " + "?" * 4000 + "x",
+        "an unreleased heading of dashes": "a\n\n## Unreleased" + "-" * 20000 + "x",
+        "a group title of one long word": "a" * 85 + "+!:\n  - b\n- " + "a" * 20000 + "+!:\n  - c",
+        "an unclosed bold breaking mark": "**breaking change" + " " * 20000 + ":",
     }
     return {name: _notes("- " + text + "\n") for name, text in cases.items()}
 

@@ -100,8 +100,8 @@ class _Outline:
         self.series = "\0"  # the version of the last release taken at the releases' level
 
     def accepts(self, info: rules.ReleaseHeading, level: int) -> bool:
-        if self.level is None or info.unreleased:
-            return True
+        if self.level is None or (info.unreleased and (info.shape != rules.BRANCH_SHAPE or level <= self.level)):
+            return True  # "### Development" under a release is a section of it
         if self.unversioned and level == self.level + 1 and info.date:
             return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
         if level == self.level + 1 and info.shape in self.shapes and info.version.startswith(self.series + "."):
@@ -193,6 +193,7 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
         return assembler.finish(preamble, outline, outside, skipped)
 
 
+_GENERIC_WORD_RE = re.compile(r"releases?|notes?|changes?|changelog|history|news|unreleased|pre|older|archive", re.I)
 _PACKAGE_RE = re.compile(r"`?(?P<p>@?[A-Za-z][\w.-]*(?:/[\w.-]+)?)`?")  # "ethers-core", "@scope/pkg"
 
 
@@ -202,6 +203,8 @@ def _package(title: str) -> str:
     if m is None or rules.names_unreleased(m["p"]) or name_in(m["p"]) != m["p"] or rules.names_a_kind(m["p"]):
         return ""  # "Changelog", "Releases", "Unreleased", "fixes": what the text is, not what it is about
     name = m["p"]
+    if any(_GENERIC_WORD_RE.fullmatch(part) for part in re.split(r"[-._/@]", name) if part):
+        return ""  # "Pre-releases", "release-notes"
     return name if name.islower() or any(c in name for c in "-._/@0123456789") else ""  # not "Features"
 
 
@@ -368,11 +371,15 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 filled.clear()
                 items_before = 0
                 continue
-            if b.level > 1 and (current is None or b.level < current.level) and (name := _package(b.text)):
-                package = (b.level, name)  # "## ethers-core" over its releases
-                if current is not None:
-                    stack, path_now, notes_section = [], (), False
-                    continue
+            if b.level > 1 and (current is None or b.level < current.level):
+                name = _package(b.text)  # "## ethers-core" over its releases
+                if name:
+                    package = (b.level, name)
+                    if current is not None:
+                        stack, path_now, notes_section = [], (), False
+                        continue
+                elif package is not None and b.level <= package[0]:
+                    package = None  # "## Older releases": the package's releases have ended
             if current is None:
                 preamble.append("#" * b.level + " " + b.text)
                 continue

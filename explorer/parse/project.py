@@ -112,12 +112,20 @@ def checkout_repository(path: str) -> tuple[str, str, str] | None:
     return _remote_of(folder)
 
 
+# Folders that hold other projects' code inside a checkout: notes there are not the checkout's
+_VENDORED = frozenset(("node_modules", "vendor", "third_party", "third-party", "thirdparty", "site-packages",
+                       "dist-packages", ".venv", "venv", "bower_components", "Pods", "Carthage", "external", "deps",
+                       "_deps", "submodules"))
+
+
 @functools.lru_cache(maxsize=64)
 def _remote_of(folder: str) -> tuple[str, str, str] | None:
     for _ in range(_CHECKOUT_DEPTH):
         config = os.path.join(folder, ".git", "config")
         if os.path.isfile(config):
             return _remote_in(config)
+        if os.path.basename(folder) in _VENDORED:
+            return None  # "app/node_modules/leftpad/CHANGELOG.md" is leftpad's, not app's
         parent = os.path.dirname(folder)
         if parent == folder:
             return None

@@ -214,15 +214,15 @@ _BREAKING_RE = re.compile(r"\*\*\s*breaking|^\s*\*\*breaking\b|^\s*breaking\s*[:
 _BREAKING_CHANGE_RE = re.compile(r"\bbreaking change\b", re.I)
 # What says, in the clause before "breaking change", that the change is none: "not a", "Rather
 # than make a", "to minimize the impact of the", "Non-", "accidental"
-_UNSAID_RE = re.compile(
+_UNSAID_RE = re.compile(  # a word or two before the phrase: what qualifies it
     r"(?:\b(?:not|no|never|without|avoid\w*|rather than|instead of|prevent\w*|accidental(?:ly)?|unintended"
-    r"|unintentional|minimi[sz]\w*|impact of|revert\w*)\b[^.;!?\n]*|\bnon[- ]?)$", re.I)
+    r"|unintentional|revert\w*)(?:\s+[\w`'-]+){0,2}|\bminimi[sz]e\w*(?:\s+\w+){0,4})\s+$|\bnon[- ]?$", re.I)
 _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  # "⚠️ BREAKING ⚠️", "*breaking :warning:*"
 _SIG_SPLIT_RE = re.compile(r",\s*|\s+and\s+")
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
 _BREAKING_MARK_RE = re.compile(  # "**Breaking change**:", "**Breaking change:**", "**Breaking change**."
-    r"(\*\*?|__?)\s*breaking(?: changes?)?\s*(?::warning:|⚠️?|❗)?\s*:?\1\s*[:.]?\s*", re.I)
+    r"(\*\*?|__?)\s*+breaking(?: changes?)?\s*+(?::warning:|⚠️?|❗)?\s*+:?\1\s*+[:.]?\s*+", re.I)
 _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security"
     r"|[a-z]{2,12}(?=\\?\())"  # any kind with a scope: "rule(Write below dir):", "fix\\(swagger\\):"
@@ -232,7 +232,9 @@ _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n
 _BOLD_TYPE_RE = re.compile(
     r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
 _CHECKBOX_RE = re.compile(r"\[[ xX]\]\s+")  # a task list's box: "- [X] [#6467](…) Add …"
-_SUBSTITUTION_RE = re.compile(r"\{\{\s*(?P<s>[A-Za-z][\w-]{0,30})\s*\}\}\s+")  # "{{breaking}} Remove …": a mark
+_SUBSTITUTION_RE = re.compile(  # "{{breaking}} Remove …": a mark; not "{{ version }} is shown …"
+    r"\{\{\s*(?P<s>breaking|deprecated|deprecation|removed|new|feature|fix|bugfix|security|experimental|preview)"
+    r"\s*\}\}\s+", re.I)
 _MARKERS = {  # the leading markers an entry may open with, by their first character
     "[": (_CHECKBOX_RE, _TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
     "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
@@ -406,7 +408,7 @@ def _role_token(start: int, end: int, role: str, value: str, ctx: Context | None
     """A MyST role, as Sphinx-based notes write refs, credits and code: "{issue}`17909`" is a
     ref, "{user}`jane`" an author, "{func}`abs`" code, "{doc}`text <target>`" its text."""
     kind = _ROLE_KINDS.get(role.lower())
-    if kind is not None and value.isdigit():
+    if kind is not None and value.isascii() and value.isdigit():
         ref = _bare_ref(value, ctx, role == "mr")
         return (start, end, "#" + value, "ref", _as_issue(ref, ctx) if kind == "issue" else ref)
     if role in ("user", "ghuser") and _HANDLE_RE.fullmatch(value.lstrip("@")):
@@ -452,7 +454,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
         label = label.replace("\u200b", "")
     if "\\" in url:  # "https\://github\.com/…": escapes in a link's target, as antsibull-changelog writes them
         url = _ESCAPED_RE.sub(r"\1", url)
-        if label == url or _label_text(label) == url:
+        if label == url or _ESCAPED_RE.sub(r"\1", label) == url:
             label = url
     if url.startswith("http"):
         ref = _url_ref(url)
@@ -464,7 +466,8 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
     else:
         ref = _shorthand_target(url, ctx)
     if ref is not None:
-        if " by " in label and (bm := _REF_BY_LABEL_RE.fullmatch(label.strip())) is not None and bm["n"] == ref.number:
+        if (" by " in label and (bm := _REF_BY_LABEL_RE.fullmatch(label.strip())) is not None and bm["n"] == ref.number
+                and bm["who"].lstrip("@").lower() not in _NOT_BY):
             return (start, end, _label_text(label), "credit", ref)  # "[#3050 by @jane](…/pull/3050)": PR, and who
         lm = _LABEL_REF_RE.fullmatch(label.strip().strip("()") if label[:1] == "(" else label.strip())
         if (lm and lm["repo"] and not lm["n"] and lm["repo"].lower() != ref.repo.lower() and " " in label
@@ -508,7 +511,7 @@ def _link_token(start: int, end: int, label: str, url: str, ctx: Context | None)
 
 
 # Not in code, nor an escaped backslash, nor "]\(": that stops a link
-_PLAIN_ESCAPE_RE = re.compile(r"(`+)[^`]*?\1|\\\\|(?<!\])\\(?P<c>[(),.;:=/+?&%'\"$-])")
+_PLAIN_ESCAPE_RE = re.compile(r"(`+)[^`]*?\1|\\\\|(?<!\])\\(?P<c>[(),.;:=/?&%'\"$])")  # not "\-": a list's marker
 
 
 def _unescaped(m: re.Match) -> str:
@@ -1019,8 +1022,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     elif ((closed := text[:-1] if text.endswith(").") else text)[-1:] in ")]"  # "… (by Jed Mao)."
           and (closed[-2:-1].isalpha() or closed.find(",", len(closed) - 80 if len(closed) > 80 else 0) >= 0
                # "(xudong963)", not "(v2)"
-               or (closed[-2:-1].isdigit() and closed[(opens := closed.rfind("(")) + 1:opens + 3].isalpha()
-                   and closed[opens - 1:opens] != "]")  # not a link's target
+               or (closed[-2:-1].isdigit() and (opens := closed.rfind("(")) > 0 and closed[opens - 1] != "]"
+                   and _HANDLE_WITH_DIGITS_RE.fullmatch(closed, opens + 1, len(closed) - 1) is not None)
                or closed.endswith("[bot])"))  # "(dependabot[bot])"
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
@@ -1199,13 +1202,18 @@ def _scopes(scope: str) -> list[str]:
 _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
 # "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
 _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
-                              "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break", "Break", "BREAK"))
+                              "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break"))
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(
     r"[(\[](?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}|[A-Za-z0-9][\w.-]{1,38}(?:\[bot\])?)[)\]]")
-# names in a list, and a ref by or via its author: "#952 via jamescrowley", "#6269 by griffio"
-_LIST_SPLIT_RE = re.compile(r",|\band\b|\bvia\b|\bby\b")
+_LIST_SPLIT_RE = re.compile(r",|\band\b")
+# a ref by or via its author: "#952 via jamescrowley", "#6269 by griffio", "[8bc6214284](…) by Jane Doe"
+_REF_BY_PART_RE = re.compile(r"(?P<ref>.+?)\s+(?:by|via)\s+(?P<who>@?[^\s].*)")
+# a handle that ends in digits, not a version or a standard: "xudong963", not "arm64", "ES2015", "go1.21"
+_HANDLE_WITH_DIGITS_RE = re.compile(
+    r"(?!(?:python|java|node|ruby|perl|php|windows|win|arm|amd|utf|sha|ipv|http|gcc|clang|llvm|cuda|jdk|sdk|qt|gtk)\d)"
+    r"[A-Za-z](?=[A-Za-z-]*[a-z])[A-Za-z-]{3,}\d+", re.I)
 _FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
 _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)", "[8bc6214284](…/commit/8bc6214284…)"
     r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?|\[`?[0-9a-f]{7,40}`?\]\([^()\s]*\)")
@@ -1236,10 +1244,13 @@ def _thanked(thanks: re.Match) -> list[str]:
     return _HANDLES_RE.findall(thanks.group())
 # A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
 _CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
+# what a change is made by or via, when it is not someone: "(#12 via API)", "(#12 by request)"
+_NOT_BY = frozenset(
+    "api cli config configuration request requests default hand key keys date level name value type id index path"
+    " url http https proxy env environment users user design mistake accident email mail hook hooks plugin".split())
 _NOT_NAMES = _NOT_CREDITS | frozenset(
     "breaking security regression partial partially reverted backport backported experimental deprecated"
-    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional"
-    " default design hand mistake accident name value".split())
+    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
 
 
 def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None,
@@ -1313,7 +1324,14 @@ def _names_beside_refs(inner: str) -> list[str] | None:
         part = part.strip()
         if not part:
             continue
-        if _REF_PART_RE.fullmatch(part):
+        if (by := _REF_BY_PART_RE.fullmatch(part)) is not None and _REF_PART_RE.fullmatch(by["ref"]):
+            who = by["who"]
+            if not (who[0] == "@" and _HANDLE_RE.fullmatch(who, 1)) and not (
+                    _NAME_PART_RE.fullmatch(who) and who.lower() not in _NOT_NAMES and who.lower() not in _NOT_BY):
+                return None
+            refs += 1
+            names.append(who.lstrip("@"))
+        elif _REF_PART_RE.fullmatch(part):
             refs += 1
         elif part[0] == "@" and _HANDLE_RE.fullmatch(part, 1):
             names.append(part[1:])

@@ -31,14 +31,16 @@ _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|unpublished|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development"
     r"|latest changes|(?:in|under) development|in progress|not (?:yet )?released(?: yet)?|pending"
     r"|(?:\d+|x)\.x\.y|x\.y\.z"  # "0.X.Y", "x.y.z": a placeholder for the next version
-    r"|tbd|continuous|v?x\.x(?:\.x)?(?: \(?pre-?release\)?)?)"  # not "Nightly" alone; "Vx.x.x (Pre-release)"
-    r"(?:\W+(?:unreleased|upcoming|nightly|release|changes))?\W*"
+    r"|tbd|continuous|v?x\.x(?:\.x)?(?: \(?pre-?release\)?)?|unreleased changes|upcoming release)"
+    r"(?:\W++(?:unreleased|upcoming|nightly)\b)?"  # not "Nightly" alone; "Vx.x.x (Pre-release)"
     # a placeholder for its date or a codename: "[unreleased] - YYYY-MM-DD", "Unreleased (Neon)"
-    r"(?:(?:[-–:]\s*)?(?:yyyy-mm-dd|\d{4}-xx-xx|tb[ad]|\?+)|\([A-Za-z][\w -]{0,30}\))?\W*"
+    r"(?:[\s:–-]++(?:yyyy-mm-dd|\d{4}-xx-xx|tb[ad])\b|\s*+\([A-Za-z][\w -]{0,30}\))?\W*+"
     # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
     r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)"
     r"|(?:[A-Za-z][\w-]*\s+){0,3}v?(?:(?:\d+|x)\.x\.y|x\.y\.z)",  # "Important Changes in 0.X.Y"
     re.I)  # "main / unreleased", "Continuous/Nightly"
+_SAYS_UNRELEASED_RE = re.compile(r"unreleased|unpublished|upcoming|not (?:yet )?released|x\.[xy]|vnext", re.I)
+BRANCH_SHAPE = "branch"  # the shape of a heading that names what is not released yet only as a branch may
 _UNRELEASED_WORD_RE = re.compile(
     r"unreleased|unpublished|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous|progress|pending"
     r"|not released|\.x\.y|x\.y\.z", re.I)
@@ -72,7 +74,8 @@ def _compact_date(m: re.Match) -> str:
 
 
 _RELATIVE_WORDS = frozenset("since from after before than vs versus compared over".split())
-_STAGE_WORD_RE = re.compile(r" \(?((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)  # "5.0.2 alpha", "v1.5.0 (Rc)"
+# "5.0.2 alpha", "v1.5.0 (Rc)": a stage after the version
+_STAGE_WORD_RE = re.compile(r" \(?((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)
 _BOLD_MARKER_RE = re.compile(
     r"(?:\*\*\*?|___?)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*\*?|___?)\s*:?\s*"  # "**Fixed:**", "***Fixed:***"
     r"|(?P<i>[*_])(?P<t3>[A-Z][^*_\n]{0,60}?):(?P=i)\s*")  # "_New Features:_": a title in italics, with its colon
@@ -158,7 +161,9 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if plain[:4].lower() == "what" and (whats := _WHATS_NEW_RE.match(plain)) is not None:
         plain = plain[whats.end():]
     if _UNRELEASED_HEADING_RE.fullmatch(plain):
-        return ReleaseHeading("Unreleased", "", True, False, "unreleased")
+        # "Unreleased" says it; "main", "Development" or "In progress" may as well title a section
+        return ReleaseHeading("Unreleased", "", True, False,
+                              "unreleased" if _SAYS_UNRELEASED_RE.search(plain) else BRANCH_SHAPE)
     if not re.search(r"\d", plain):
         return None
     if "@" in plain and "<" in plain:
@@ -361,7 +366,8 @@ def group_title(line: str, long: bool = False) -> str | None:
     m = _GROUP_CODE_RE.fullmatch(line)
     if m is not None:
         return m["c"]
-    if line[-1:] == ":" and ("`" in line or "/" in line or "+" in line) and (m := _GROUP_PARTS_RE.fullmatch(line)):
+    if (line[-1:] == ":" and ("`" in line or "/" in line or "+" in line) and (m := _GROUP_PARTS_RE.fullmatch(line))
+            and not _VERB_FIRST_RE.match(line)):  # not "Add `--verbose` flag:" over its details
         return to_plain(m["t"])  # "`tf.function`/AutoGraph:", "tf.data / tf.distribute:", "C++ API:"
     m = _GROUP_COUNT_RE.fullmatch(line) or _GROUP_REMARK_RE.fullmatch(line)
     if m is not None:
@@ -375,8 +381,12 @@ def group_title(line: str, long: bool = False) -> str | None:
 
 _LEADING_EMOJI_RE = re.compile(rf"^{EMOJI}[\ufe0f\U0001F1E6-\U0001F1FF]*\s+")
 _GROUP_CODE_RE = re.compile(r"`(?P<c>[^`\n]{1,40})`:?")
-_GROUP_PART = r"(?:`[^`\n]{1,40}`|[\w.+#-]+)"  # a name, in code or not
-_GROUP_PARTS_RE = re.compile(rf"(?P<t>{_GROUP_PART}(?: ?(?:/|&|and|,)? ?{_GROUP_PART}){{0,3}}):")
+_VERB_FIRST_RE = re.compile(  # a sentence's first word: what a change does, not what it is of
+    r"(?:adds?|added|fix|fixe[sd]|removed?|removes|updated?|updates|improved?|improves|bump(?:s|ed)?|use[sd]?"
+    r"|make[sd]?|allow(?:s|ed)?|support(?:s|ed)?|changed?|deprecated?|refactor(?:ed)?|rename[sd]?|move[sd]?"
+    r"|drop(?:s|ped)?|introduce[sd]?)\b", re.I)
+_GROUP_PART = r"(?:`[^`\n]{1,40}`|[\w.+#-]++)"  # a name, in code or not
+_GROUP_PARTS_RE = re.compile(rf"(?P<t>{_GROUP_PART}(?:(?: ?(?:/|&|,) ?| and | ){_GROUP_PART}){{0,2}}):")
 _GROUP_COUNT_RE = re.compile(r"\d{1,3} (?P<t>[^\W\d_].*)(?P<r>)")  # "3 bugfixes:"
 _GROUP_REMARK_RE = re.compile(r"(?P<t>[^()]+?)(?P<r> \([^()\n]{1,40}\)):?")  # "Soft deprecations (no warnings emitted)"
 
@@ -391,8 +401,8 @@ _CHANGE_HEADING_RE = re.compile(
 # A heading that opens with its ref, maybe after its kind: "### feat: [#322](…/issues/322) Add -version",
 # "### [Pull request #1054:](…/pull/1054) Improved error message"
 _REF_FIRST_HEADING_RE = re.compile(
-    r"(?:[a-z]{2,12}(?:\([^()\n]{1,40}\))?!?:\s*)?"
-    r"(?:\[[^\[\]\n]{1,80}\]\([^()\s]*/(?:pull|issues|merge_requests)/\d+[^()\s]*\)|#\d+)[:\s]+[^\d\s]", re.I)
+    r"(?:(?!(?:notes?|warning|todo|info|tip|caution)\b)[a-z]{2,12}(?:\([^()\n]{1,40}\))?!?:\s*)?"
+    r"(?:\[[^\[\]\n]{1,80}\]\([^()\s]*/(?:pull|issues|merge_requests)/\d+[^()\s]*\)|#\d{2,})[:\s]+[^\d\s]", re.I)
 
 
 def is_change_heading(title: str) -> bool:

@@ -86,7 +86,8 @@ def _starts_block(line: str) -> bool:
     if first == ">":
         return bool(_QUOTE.match(line))
     if first == "<":
-        return stripped.startswith("<!--") or bool(_HTML_HEADING_RE.fullmatch(stripped.rstrip()))
+        return stripped.startswith("<!--") or (
+            _indent(line) < 4 and bool(_HTML_HEADING_RE.fullmatch(stripped.rstrip())))
     return bool(_ITEM.match(line) or (first in "-*_" and _BREAK.match(line)))
 
 
@@ -115,7 +116,8 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
         if first == "<" and stripped.startswith("<!--"):
             i = unclosed.skip_comment(lines, i)
             continue
-        if first == "<" and stripped[1:2] in ("h", "H") and (html := _HTML_HEADING_RE.fullmatch(stripped)):
+        if (first == "<" and stripped[1:2] in ("h", "H") and (html := _HTML_HEADING_RE.fullmatch(stripped))
+                and _indent(line) < 4):  # not in an indented code block
             yield Block(HEADING, i + 1, html[2].strip(), int(html[1]))  # "<h3 id="…">Security updates</h3>"
             i += 1
             continue

@@ -2664,3 +2664,56 @@ def test_front_matter_after_a_blank_line_placeholders_for_the_next_version_and_r
     assert analyse("[#460][] and [#470][]: Support errors produced by multierr.").summary == (
         "Support errors produced by multierr.")
     assert analyse("#12 and #13 were reverted").summary == "#12 and #13 were reverted"
+
+
+@pytest.mark.parametrize("text, summary, authors, breaking", [
+    # words after "by" or "via" that name no one, and words with digits that are versions or platforms
+    ("Add flag (#12 via API)", "Add flag (#12 via API)", [], False),
+    ("Add flag (#12 by request)", "Add flag (#12 by request)", [], False),
+    ("Add flag (#12, reported by users)", "Add flag (#12, reported by users)", [], False),
+    (f"Add thing ([#2887 by hand]({GH}/o/r/pull/2887))", "Add thing (#2887 by hand)", [], False),
+    ("Build for Apple chips (#12) (arm64)", "Build for Apple chips (#12) (arm64)", [], False),
+    ("Support it (#12) (Python3)", "Support it (#12) (Python3)", [], False),
+    (f"Fix startup [#12]({GH}/o/r/pull/12) (rkrishn7)", "Fix startup", ["rkrishn7"], False),
+    # a negation that qualifies something else leaves the breaking change said
+    ("Unknown options are no longer ignored (breaking change)",
+     "Unknown options are no longer ignored (breaking change)", [], True),
+    ("Removed `baz` to prevent confusion (breaking change)", "Removed baz to prevent confusion (breaking change)",
+     [], True),
+    ("The impact of this breaking change is limited to plugins",
+     "The impact of this breaking change is limited to plugins", [], True),
+    ("Break: fix debugger break on exception", "Break: fix debugger break on exception", [], False),
+    ("{{ version }} is now shown in the footer", "{{ version }} is now shown in the footer", [], False),
+    ("Fix matching of\n\\- literal dash", "Fix matching of - literal dash", [], False),
+])
+def test_what_the_new_rules_must_leave_as_it_was(text, summary, authors, breaking):
+    info = analyse(text)
+    assert (info.summary, list(info.authors), info.breaking) == (summary, authors, breaking)
+
+
+def test_headings_the_new_rules_must_leave_as_they_were(tmp_path):
+    log = parse("""
+        ## 2.0.0 - 2024-02-01
+        ### Main changes
+        - Rewrote the parser (#10)
+        ### Development
+        - Fix crash (#11)
+        ### #1 priority: speed
+        - Faster
+        ### Note: #12 is still open
+
+            <h2>3.0.0</h2>
+        """)
+    assert [r.version for r in log.releases] == ["2.0.0"]
+    assert [c.section for c in log.changes] == [("Main changes",), ("Development",), ("#1 priority: speed",)]
+    groups = parse("## ethers-core\n\n### 1.0.0\n- a\n\n## Older releases\n\n### 0.9.0\n- b\n")
+    assert [r.project for r in groups.releases] == ["ethers-core", groups.files[0].project]
+    from explorer.parse.rules import group_title
+    assert group_title("Add `--verbose` flag:") is None
+    vendored = tmp_path / "app" / "node_modules" / "leftpad"
+    vendored.mkdir(parents=True)
+    (tmp_path / "app" / ".git").mkdir()
+    (tmp_path / "app" / ".git" / "config").write_text('[remote "origin"]\n\turl = git@github.com:me/app.git\n')
+    (vendored / "CHANGELOG.md").write_text("# 1.0.0\n- Fix crash (#12)\n")
+    from explorer.parse import read_file
+    assert read_file(str(vendored / "CHANGELOG.md")).changes[0].refs[0].url == "#12"
