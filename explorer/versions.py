@@ -113,6 +113,7 @@ _DATE_RES = (
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<![\w.])(?=(?:{_DATED_BUILD})\b)(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)"),  # a dated build's date
     re.compile(rf"(?<![\d.])(?P<y>\d{{4}})\s+{_MONTH}\s+(?P<d>\d{{1,2}})(?!\d)", re.I),  # "2020 May 25"
+    re.compile(rf"(?<![\d.])(?P<y>\d{{4}})-{_MONTH}-(?P<d>\d{{1,2}})(?!\d)", re.I),  # "2024-Aug-27", "2023-Sept-22"
     re.compile(rf"(?<![\w./-])(?P<d>\d{{1,2}})([-/]){_MONTH}\2(?P<y>\d{{4}})(?!\d)", re.I),  # "17/Jun/2025"
     # as the date command writes it: "Tue Nov 26 17:30:42 CET 2024"
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})\s+\d{{1,2}}:\d\d(?::\d\d)?(?:\s+[A-Z]{{2,5}})?\s+(?P<y>\d{{4}})(?!\d)",

@@ -89,6 +89,7 @@ _TOKEN_PARTS = (
     r"|\{(?P<role>[a-z][\w:.+-]{0,30}\}`[^`\n]{1,200})`"  # a MyST role: "{issue}`17909`", "{func}`abs`"
     r"|```(?P<code3>.+?)```|``(?P<code2>.+?)``|`(?P<code>[^`]+)`"
     r"|<(?P<auto>(?:https?|mailto):[^>\s]+)>"
+    r"|\[`[^`\n]{1,80}`\](?![(\[:])"  # a name in code in brackets, as rustdoc links it: "[`table.cell`]"
     r"|h(?P<bare>ttps?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
     r"|#(?P<hnum>\d+)\b"
     r"|!(?P<mr>\d+)\b"
@@ -231,6 +232,9 @@ _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n
 # A kind of change in bold that opens the statement: "**Added** support for …", "**Fixed** a crash".
 _BOLD_TYPE_RE = re.compile(
     r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
+# handles that open an entry before the link to its PR: "@jane [Add the thing](…)", "@a + @b [Fix …](…)"
+_HANDLE_FIRST_RE = re.compile(r"(?P<who>@[\w-]+(?:\s*\+\s*@[\w-]+)*)\s+(?=\[[^\]\n]+\]\([^()\s]*/pull/\d+)")
+_TRAILING_BREAKING_RE = re.compile(r"\s*\((?:\*\*|__)?breaking(?: changes?)?(?:\*\*|__)?\)$", re.I)
 _CHECKBOX_RE = re.compile(r"\[[ xX]\]\s+")  # a task list's box: "- [X] [#6467](…) Add …"
 _SUBSTITUTION_RE = re.compile(  # "{{breaking}} Remove …": a mark; not "{{ version }} is shown …"
     r"\{\{\s*(?P<s>breaking|deprecated|deprecation|removed|new|feature|fix|bugfix|security|experimental|preview)"
@@ -381,7 +385,10 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 add((start, end, "@" + handle, "author", handle))
             else:
                 add((start, end, url, "ref", ref) if ref else (start, end, url, "", None))
-        elif group == "alt" or group == "auto":
+        elif group == "auto":  # "(<https://github.com/o/r/pull/3077>)": a link to a PR is a ref
+            ref = _url_ref(m[group]) if m[group].startswith("http") else None
+            add((start, end, m[group], "ref", ref) if ref is not None else (start, end, m[group], "text", None))
+        elif group == "alt":
             add((start, end, m[group], "text", None))
         elif group == "esc":
             add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
@@ -389,6 +396,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
             add((start, end, "; ", "text", None))  # "… for enums; See the documentation": one clause a bullet
         elif text[start] == "{" and text[start + 1] != ":" and text[start - 1:start] != ")":
             continue  # "{.Version}" is text; after a link, "{ .issue-link }" is its attributes
+        elif text[start] == "[":
+            add((start, end, m.group()[2:-2], "code", None))  # "[`table.cell`]": the name
         else:  # HTML tags, kramdown attributes, hard line breaks and nested list markers
             add((start, end, "" if m.group()[:1] in "{\u200b" else " ", "text", None))
     if "(" in text and _PAREN_SHA_RE.search(text):  # "(ab12cd3)": a commit named by its hash
@@ -688,6 +697,9 @@ def _refs(tokens: list[_Token]) -> tuple[Ref, ...]:
         if key not in seen:
             seen.add(key)
             refs.append(ref)
+    if any(not ref.repo for ref in refs):  # "#1386" and a link to issue 1386: one ref, the link
+        linked = {ref.number for ref in refs if ref.repo}
+        refs = [ref for ref in refs if ref.repo or ref.number not in linked]
     return tuple(refs)
 
 
@@ -972,6 +984,11 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             if keys:
                 tokens = sorted(tokens + keys, key=_start)
         head = lead
+    if text[head:head + 1] == "@" and (credit := _HANDLE_FIRST_RE.match(text, head)) is not None and tokens and (
+            tokens[0][0] == head and tokens[0][3] == "author"):
+        line_authors.extend(h.lstrip("@") for h in credit["who"].replace("+", " ").split())
+        tokens.insert(0, (head, credit.end(), "", "text", None))
+        head = credit.end()  # "@jane [Add the thing](…/pull/668)": who, then the change's title
     mm = (None if text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0
           else _CONVENTIONAL_RE.match(text, head) or (None if node_commit else _COMPONENT_RE.match(text, head)))
     if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)
@@ -1014,6 +1031,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         labels.append("dependencies")
 
     end = len(text)
+    if says_break and text[-1:] == ")" and (mark := _TRAILING_BREAKING_RE.search(text, head)) is not None:
+        end = mark.start()  # "… without adding spaces (**Breaking change**)": the flag says it
     paren = text.rfind("(", max(head, end - 120)) if text.endswith(")") else -1
     nm = _NAME_HANDLE_RE.match(text, paren) if paren >= 0 and text[paren + 1:paren + 2].isalpha() else None
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author

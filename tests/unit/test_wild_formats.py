@@ -71,6 +71,8 @@ def per_release(log):
         ("v1.5.0 (Rc)", "v1.5.0 Rc", ""),  # a stage in parentheses: three releases of 1.5.0 told apart
         ("0.4.0 (pre)", "0.4.0 pre", ""),
         ("[1.1.0] 2020—02—06", "1.1.0", "2020-02-06"),  # dashes a text editor made long
+        ("[2.4.0] - 2024-Aug-27", "2.4.0", "2024-08-27"),
+        ("[2.2.2] - 2023-Sept-22", "2.2.2", "2023-09-22"),
         ("What’s Changed in v1.2.0 (2024-01-02)", "v1.2.0", "2024-01-02"),
     ],
 )
@@ -2676,10 +2678,8 @@ def test_front_matter_after_a_blank_line_placeholders_for_the_next_version_and_r
     ("Support it (#12) (Python3)", "Support it (#12) (Python3)", [], False),
     (f"Fix startup [#12]({GH}/o/r/pull/12) (rkrishn7)", "Fix startup", ["rkrishn7"], False),
     # a negation that qualifies something else leaves the breaking change said
-    ("Unknown options are no longer ignored (breaking change)",
-     "Unknown options are no longer ignored (breaking change)", [], True),
-    ("Removed `baz` to prevent confusion (breaking change)", "Removed baz to prevent confusion (breaking change)",
-     [], True),
+    ("Unknown options are no longer ignored (breaking change)", "Unknown options are no longer ignored", [], True),
+    ("Removed `baz` to prevent confusion (breaking change)", "Removed baz to prevent confusion", [], True),
     ("The impact of this breaking change is limited to plugins",
      "The impact of this breaking change is limited to plugins", [], True),
     ("Break: fix debugger break on exception", "Break: fix debugger break on exception", [], False),
@@ -2717,3 +2717,20 @@ def test_headings_the_new_rules_must_leave_as_they_were(tmp_path):
     (vendored / "CHANGELOG.md").write_text("# 1.0.0\n- Fix crash (#12)\n")
     from explorer.parse import read_file
     assert read_file(str(vendored / "CHANGELOG.md")).changes[0].refs[0].url == "#12"
+
+
+@pytest.mark.parametrize("text, summary, refs, authors, breaking", [
+    ("**bindings**: Convert node bindings to NAPI (<https://github.com/tree-sitter/tree-sitter/pull/3077>)",
+     "bindings: Convert node bindings to NAPI", ["tree-sitter#3077"], [], False),
+    ("Added [`table.cell`] element for per-cell configuration", "Added table.cell element for per-cell configuration",
+     [], [], False),
+    (f"@Gankra [add --hosting flag to init]({GH}/axodotdev/cargo-dist/pull/668)", "add --hosting flag to init",
+     ["cargo-dist#668"], ["Gankra"], False),
+    ("Korean text can use emphasis\n  (**Breaking change**)", "Korean text can use emphasis", [], [], True),
+    (f"Fix keys (#1668, fixes #1386) <{GH}/ocaml/merlin/issues/1386>", "Fix keys", ["#1668", "merlin#1386"], [], False),
+])
+def test_autolinks_rustdoc_names_a_handle_before_its_pr_and_a_closing_breaking_mark(text, summary, refs, authors,
+                                                                                      breaking):
+    info = analyse(text)
+    assert (info.summary, [r.label for r in info.refs], list(info.authors), info.breaking) == (
+        summary, refs, authors, breaking)
