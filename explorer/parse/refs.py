@@ -984,11 +984,11 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             if keys:
                 tokens = sorted(tokens + keys, key=_start)
         head = lead
-    if text[head:head + 1] == "@" and (credit := _HANDLE_FIRST_RE.match(text, head)) is not None and tokens and (
+    if text[head:head + 1] == "@" and (opener := _HANDLE_FIRST_RE.match(text, head)) is not None and tokens and (
             tokens[0][0] == head and tokens[0][3] == "author"):
-        line_authors.extend(h.lstrip("@") for h in credit["who"].replace("+", " ").split())
-        tokens.insert(0, (head, credit.end(), "", "text", None))
-        head = credit.end()  # "@jane [Add the thing](…/pull/668)": who, then the change's title
+        line_authors.extend(h.lstrip("@") for h in opener["who"].replace("+", " ").split())
+        tokens.insert(0, (head, opener.end(), "", "text", None))
+        head = opener.end()  # "@jane [Add the thing](…/pull/668)": who, then the change's title
     mm = (None if text.find(": ", head, head + 100) < 0 and text.find(":\n", head, head + 100) < 0
           else _CONVENTIONAL_RE.match(text, head) or (None if node_commit else _COMPONENT_RE.match(text, head)))
     if mm is None and text[head:head + 1] == "`" and (cm := _CODE_DASH_RE.match(text, head)
