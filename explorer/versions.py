@@ -105,15 +105,14 @@ _MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
           r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE_RES = (
     re.compile(r"(?<!\d)(?P<y>\d{4})([-/.–—])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)"),  # not "2015.03-3", a version
-    re.compile(r"(?<![\d.])(?P<y>\d{4})-(?P<d>\d{1,2})-(?P<m>\d{1,2})(?![\d.])"),  # "2024-29-11", when only so a date
     re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])"),  # "18.10.2023"
     re.compile(r"(?<![\d./-])(?P<m>\d{1,2})([-/])(?P<d>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "04-23-2015", US
     re.compile(r"(?<![\d./-])(?P<d>\d{1,2})([-/])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "23/04/2015"
     re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
     re.compile(rf"(?<![\w.])(?=(?:{_DATED_BUILD})\b)(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)"),  # a dated build's date
-    re.compile(rf"(?<![\d.])(?P<y>\d{{4}})\s+{_MONTH}\s+(?P<d>\d{{1,2}})(?!\d)", re.I),  # "2020 May 25"
-    re.compile(rf"(?<![\d.])(?P<y>\d{{4}})-{_MONTH}-(?P<d>\d{{1,2}})(?!\d)", re.I),  # "2024-Aug-27", "2023-Sept-22"
+    # "2020 May 25", "2024-Aug-27", "2023-Sept-22"
+    re.compile(rf"(?<![\d.])(?P<y>\d{{4}})(?:\s+|-){_MONTH}(?:\s+|-)(?P<d>\d{{1,2}})(?!\d)", re.I),
     re.compile(rf"(?<![\w./-])(?P<d>\d{{1,2}})([-/]){_MONTH}\2(?P<y>\d{{4}})(?!\d)", re.I),  # "17/Jun/2025"
     # as the date command writes it: "Tue Nov 26 17:30:42 CET 2024"
     re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})\s+\d{{1,2}}:\d\d(?::\d\d)?(?:\s+[A-Z]{{2,5}})?\s+(?P<y>\d{{4}})(?!\d)",
@@ -138,7 +137,12 @@ def find_date(text: str) -> tuple[str, re.Match | None]:
             try:
                 day = datetime.date(int(m["y"]), month, int(m["d"]))
             except ValueError:
-                continue
+                if pattern is not _DATE_RES[0] or m[2] != "-" or int(m["d"]) > 12:
+                    continue
+                try:  # "2024-29-11": year, day, month, when only so it is a date
+                    day = datetime.date(int(m["y"]), int(m["d"]), month)
+                except ValueError:
+                    continue
             if best[1] is None or m.start() < best[1].start():
                 best = (day.isoformat(), m)
             break

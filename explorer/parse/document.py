@@ -442,7 +442,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                     _take(current, path, item, analysis)
             elif rules.is_placeholder(b.text):  # most bullets: as _take, without a call
                 current.placeholder = True
-            elif not current.date and (date := rules.date_line(b.text)):
+            elif not current.date and rules.may_date(b.text) and (date := rules.date_line(b.text)):
                 current.date = date  # "- **Released:** 2016-05-17", "* Release date: `2022-02-13`"
             elif not rules.is_skipped_item(b.text, path_now):
                 current.items.append((path_now, b))

@@ -527,6 +527,14 @@ def is_unreleased_line(text: str) -> bool:
 _DATE_WORDS_RE = re.compile(r"[\W_]|released?|published|date|on|at|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.I)
 
 
+_MAY_DATE_RE = re.compile(r"[*_\s>]*(?:releas|publish|date|\d{1,4}\b|[A-Z][a-z]{2,8}\.? \d)", re.I)
+
+
+def may_date(text: str) -> bool:
+    """Whether a bullet may be only its release's date: it opens with one or with a word that says so."""
+    return len(text) <= 80 and _MAY_DATE_RE.match(text) is not None
+
+
 def date_line(text: str) -> str:
     """The date of a paragraph that is only a date ("09 May 2022"), or opens with the sentence
     that says when the release came out ("Released on 2016-08-29. All issues …"), else ""."""
