@@ -855,6 +855,354 @@ def test_a_breaking_prefix_and_a_heading_that_only_dates_the_release():
     assert [(c.section, c.breaking) for c in log.changes] == [((), True), ((), True), ((), False)]
 
 
+@pytest.mark.parametrize("text, breaking", [
+    ("This is a breaking change: the flag is gone.", True),
+    ("It could be a breaking change in very rare edge cases.", True),  # a warning still warns
+    ("SemVer: Adding `#[non_exhaustive]` on existing items is a breaking change.", True),
+    ("Rather than make a breaking change to allow `file`, we add `preserve`.", False),
+    ("Reintroduce classes to minimize the impact of the breaking change", False),
+    ("Revert previous breaking change", False),
+    ("This feature was an unintentional breaking change introduced with API 1.5.0", False),
+    ("Partially revert the API breaking change in 0.23.1.", False),
+    ("Non-breaking change: a new option", False),
+])
+def test_breaking_change_said_of_the_change_not_of_one_it_avoids_or_reverts(text, breaking):
+    assert analyse(text).breaking is breaking
+
+
+@pytest.mark.parametrize("remote, label, url", [
+    ("git@github.com:cilium/cilium.git", "cilium#123", f"{GH}/cilium/cilium/pull/123"),
+    ("https://gitlab.com/group/sub/widget.git", "widget#123", "https://gitlab.com/group/sub/widget/-/issues/123"),
+    ("/srv/mirror/project.git", "#123", "#123"),  # not a forge, nor upstream: the refs stay bare
+])
+def test_bare_refs_of_notes_in_a_checkout_are_its_remotes(tmp_path, remote, label, url):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(
+        f'[core]\n\tbare = false\n[remote "jane"]\n\turl = https://github.com/jane/fork.git\n'
+        f'[remote "origin"]\n\turl = {remote}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n')
+    (tmp_path / "docs").mkdir()
+    notes = tmp_path / "docs" / "CHANGELOG.md"
+    notes.write_text("# Changelog\n\n## 1.2.0 (2024-01-01)\n\n- Fix the thing (#123)\n")
+    from explorer.parse import read_file
+    log = read_file(str(notes))
+    ref = log.changes[0].refs[0]
+    assert (ref.label, ref.url) == (label, url)
+    if label != "#123":
+        assert log.files[0].project == remote.rstrip("/").rsplit("/", 1)[1].removesuffix(".git")
+
+
+def test_a_forks_checkout_names_the_upstream_repository(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text(
+        '[remote "origin"]\n\turl = git@github.com:jane/widget.git\n'
+        '[remote "upstream"]\n\turl = https://github.com/acme/widget\n')
+    notes = tmp_path / "CHANGES.md"
+    notes.write_text("## 1.2.0\n\n- Fix the thing (#123)\n")
+    from explorer.parse import read_file
+    assert read_file(str(notes)).changes[0].refs[0].url == f"{GH}/acme/widget/pull/123"
+
+
+@pytest.mark.parametrize("text, summary, refs", [
+    # antsibull-changelog escapes every punctuation mark, in the text and in the link's target
+    (r"install role \- fix <code>sops\_x\=latest\-release</code>\, which broke it \([https\://github\.com/"
+     r"ansible\-collections/community\.sops/pull/151](https\://github\.com/ansible\-collections/community\.sops"
+     r"/pull/151)\)\.", "install role - fix sops_x=latest-release, which broke it", ["community.sops#151"]),
+    ("Fix the `\\\"wal\\\"` dir error", 'Fix the \\"wal\\" dir error', []),  # code keeps its backslashes
+    ("Close tabs (e.g. <kbd>Ctrl+W</kbd>, <kbd>Command+,</kbd>)", "Close tabs (e.g. Ctrl+W, Command+,)", []),
+    ("Line one<br>line two", "Line one line two", []),
+    # a cut inside parentheses takes a short lead with the refs, and keeps a longer remark whole
+    (r"replaced ssize_t with auto \(addresses \#204\) [\#205]" f"({GH}/nlohmann/json/pull/205) ([jo]({GH}/jo))",
+     "replaced ssize_t with auto", ["#204", "json#205"]),
+    (f"Add mixed paths (port of httprouter[#329]({GH}/gin-gonic/gin/pull/329)) ([#2663]({GH}/gin-gonic/gin/pull/2663))",
+     "Add mixed paths (port of httprouter#329)", ["gin#329", "gin#2663"]),
+])
+def test_escapes_inline_tags_and_a_cut_inside_parentheses(text, summary, refs):
+    info = analyse(text)
+    assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
+
+
+@pytest.mark.parametrize("text, summary, authors, breaking", [
+    (f"fix: fetch is missed [#14192]({GH}/apache/datafusion/pull/14192) (xudong963)", "fix: fetch is missed",
+     ["xudong963"], False),
+    (f"chore: bump x [#14200]({GH}/apache/datafusion/pull/14200) (dependabot[bot])", "chore: bump x",
+     ["dependabot[bot]"], False),
+    ("Fix the parser #12 (v2)", "Fix the parser #12 (v2)", [], False),  # a version, not a handle
+    ("[BC] All shaped arrays are now sealed by default", "All shaped arrays are now sealed by default", [], True),
+    ("BC Break: the minimum PHP version is 8.1", "BC Break: the minimum PHP version is 8.1", [], True),
+    ("BREAKING CHANGE: `CameraValue.aspectRatio` now returns width / height",
+     "CameraValue.aspectRatio now returns width / height", [], True),
+    ("**Breaking change**. Migrate to AndroidX.", "Migrate to AndroidX.", [], True),
+    ("[fixed] **Breaking change:** Fixed an ObjC-to-Swift bridge", "Fixed an ObjC-to-Swift bridge", [], True),
+    ("breaking: require SvelteKit 3", "breaking: require SvelteKit 3", [], True),  # a kind, as "feat:" is
+    # words after "by" or "via" that name no one, and words with digits that are versions or platforms
+    ("Add flag (#12 via API)", "Add flag (#12 via API)", [], False),
+    ("Add flag (#12 by request)", "Add flag (#12 by request)", [], False),
+    ("Add flag (#12, reported by users)", "Add flag (#12, reported by users)", [], False),
+    (f"Add thing ([#2887 by hand]({GH}/o/r/pull/2887))", "Add thing (#2887 by hand)", [], False),
+    ("Build for Apple chips (#12) (arm64)", "Build for Apple chips (#12) (arm64)", [], False),
+    ("Support it (#12) (Python3)", "Support it (#12) (Python3)", [], False),
+    (f"Fix startup [#12]({GH}/o/r/pull/12) (rkrishn7)", "Fix startup", ["rkrishn7"], False),
+    # a negation that qualifies something else leaves the breaking change said
+    ("Unknown options are no longer ignored (breaking change)", "Unknown options are no longer ignored", [], True),
+    ("Removed `baz` to prevent confusion (breaking change)", "Removed baz to prevent confusion", [], True),
+    ("The impact of this breaking change is limited to plugins",
+     "The impact of this breaking change is limited to plugins", [], True),
+    ("Break: fix debugger break on exception", "Break: fix debugger break on exception", [], False),
+    ("{{ version }} is now shown in the footer", "{{ version }} is now shown in the footer", [], False),
+    ("Fix matching of\n\\- literal dash", "Fix matching of - literal dash", [], False),
+])
+def test_handles_ending_in_digits_backward_compatibility_breaks_and_breaking_marks(text, summary, authors, breaking):
+    info = analyse(text)
+    assert (info.summary, list(info.authors), info.breaking) == (summary, authors, breaking)
+
+
+def test_a_bullet_that_dates_its_release_and_a_release_that_says_it_changes_nothing():
+    log = parse("""
+        ## Release v1.2.0 (Beta)
+        - **Released:** 2016-05-17
+        - Added tabs
+
+        ## 0.15.3 — 2022-10-30
+
+        _This version does not introduce any user-facing changes._
+
+        ## 0.14.0
+        * Release date: `2022-02-13`
+        * Fixed a crash
+        """)
+    assert [(r.version, r.date) for r in log.releases] == [("v1.2.0 Beta", "2016-05-17"), ("0.15.3", "2022-10-30"),
+                                                             ("0.14.0", "2022-02-13")]
+    assert [(c.release.version, c.summary) for c in log.changes] == [("v1.2.0 Beta", "Added tabs"),
+                                                                    ("0.14.0", "Fixed a crash")]
+
+
+def test_releases_one_level_below_an_unreleased_heading_are_releases():
+    log = parse("""
+        # Unreleased
+        ## [21.x.x]
+        ### Changed
+        - Drop PHP 7.4
+
+        # Releases
+        ## [21.2.0-beta3] - 2023-04-16
+        ### Fixed
+        - Fix the feed update
+
+        ## [21.1.0] - 2023-03-20
+        ### Added
+        - Add folders
+        """)
+    assert [(r.version, r.date) for r in log.releases if r.version != "Unreleased"] == [
+        ("21.2.0-beta3", "2023-04-16"), ("21.1.0", "2023-03-20")]
+    assert [(c.release.version, c.section, c.summary) for c in log.changes][-2:] == [
+        ("21.2.0-beta3", ("Fixed",), "Fix the feed update"), ("21.1.0", ("Added",), "Add folders")]
+
+
+def test_a_heading_that_repeats_its_releases_version_is_no_section():
+    log = parse("""
+        # Apache Log4j 2.11.1 Release Notes
+
+        ## GA Release 2.11.1 (2018-07-22)
+
+        ### Fixed Bugs
+        * [LOG4J2-2032](https://issues.apache.org/jira/browse/LOG4J2-2032): Curly braces are not placeholders.
+        """)
+    assert [(r.version, r.date) for r in log.releases] == [("2.11.1", "2018-07-22")]
+    assert [c.section for c in log.changes] == [("Fixed Bugs",)]
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Bug fixes and documentation updates:", "Bug fixes and documentation updates"),
+    ("New Features and Improvements:", "New Features and Improvements"),
+    ("This release adds and removes:", None),  # a sentence leading into a list
+])
+def test_a_colon_line_of_several_kinds_of_change_is_a_section(line, title):
+    from explorer.parse.rules import section_marker
+    assert section_marker(line) == title
+
+
+def test_a_package_heading_above_its_releases_names_their_project():
+    log = parse("""
+        # Changelog
+
+        ## ethers-core
+
+        ### Unreleased
+        - Add abigen support for hardhat
+
+        ### 0.6.0
+        - Bump k256
+
+        ## ethers-solc
+
+        ### 0.6.0
+        - Add a cache
+        """)
+    assert [(r.project, r.version) for r in log.releases] == [
+        ("ethers-core", "Unreleased"), ("ethers-core", "0.6.0"), ("ethers-solc", "0.6.0")]
+    assert [c.section for c in log.changes] == [(), (), ()]
+    plain = parse("## Features\n\n### 1.0.0\n- A\n\n## Bug fixes\n\n### 0.9.0\n- B\n")
+    assert {r.project for r in plain.releases} == {plain.files[0].project}  # kinds of change name no package
+
+
+def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_before():
+    log = parse("""
+        ## Release 0.18
+
+        ### feat: provide a trace of all API calls.
+
+        A new option traces calls.
+
+        ### feat: [#322](https://github.com/simulot/immich-go/issues/322) Add -version to get the version
+        The option `-version` returns the version of the executable.
+
+        ### [Pull request #1054:](https://github.com/junit-team/junit/pull/1054) Improved error message
+        for `assertArrayEquals`.
+        """)
+    got = [(c.section, c.summary, [r.number for r in c.refs]) for c in log.changes]
+    assert got == [((), "feat: #322 Add -version to get the version", ["322"]),
+                   ((), "Improved error message", ["1054"])]
+
+
+@pytest.mark.parametrize("line, title", [
+    ("`tf.function`/AutoGraph:", "tf.function/AutoGraph"),
+    ("tf.data / tf.distribute:", "tf.data / tf.distribute"),
+    ("C++ API:", "C++ API"),
+    ("Added support for:", None),
+    ("The conformance tests:", None),
+])
+def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
+    from explorer.parse.rules import group_title
+    assert group_title(line) == title
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Add CachePolicy: cache-aside pattern, with pluggable providers.", []),
+    ("Fix bug: DLQ messages were lost", []),
+    ("New defaults: the timeout is 30 s", []),
+    ("IOException: startIndex (0) > endIndex (-1) when reading", []),
+    ("NoClassDefFoundError: org/apache/commons/x", []),
+    ("Bug fix: the timeout is honoured", ["Bug fix"]),  # a kind
+    ("Fix: the timeout is honoured", ["Fix"]),
+    ("Timeout policy: allows timing out any execution", ["Timeout policy"]),  # a component, perhaps
+])
+def test_a_verb_and_its_object_or_an_errors_name_before_a_colon_is_no_component(text, labels):
+    assert list(analyse(text).labels) == labels
+
+
+def test_anchors_after_headings_language_tags_issues_escaped_and_patch_releases_under_their_minor():
+    log = parse("""
+        ## Version 2.4: Unicode and TOML support
+
+        ### Version 2.4.1: Missing header {#v2-4-1}
+
+        #### Bug fixes {#fixes}
+        - [C++] Allow string_view (#8203)
+        - Fixed Issue \\#171 - added overloads
+
+        ### Version 2.4.0
+
+        - Add TOML
+        """)
+    assert [r.version for r in log.releases] == ["2.4", "2.4.1", "2.4.0"]
+    first = log.changes[0]
+    assert (first.release.version, first.section, first.summary, first.labels) == (
+        "2.4.1", ("Bug fixes",), "Allow string_view", ("C++",))
+    assert log.changes[1].refs[0].kind == "issue"
+
+
+@pytest.mark.parametrize("text, labels, breaking", [
+    ("Breaking Bug Fix: Variable types must align exactly", [], True),
+    ("rebar/52: [Slim release support](https://github.com/rebar/rebar/pull/52)", [], False),  # a ref, no part
+])
+def test_a_breaking_kind_and_a_ref_before_a_colon(text, labels, breaking):
+    info = analyse(text)
+    assert (list(info.labels), info.breaking) == (labels, breaking)
+
+
+def test_a_change_over_bullets_that_only_credit_it_is_one_change():
+    log = parse("""
+        ## 2.17.0 - 2022-01-18
+
+        ### Features
+        - Add warning for mutable `rev` in configuration
+            - #1715 PR by @paulhfischer.
+            - #974 issue by @asottile.
+        - Add --no-allow-missing-config option to init-templatedir
+            - #1539 PR by @singergr.
+        """)
+    got = [(c.section, c.summary, [(r.label, r.kind) for r in c.refs], list(c.authors)) for c in log.changes]
+    assert got == [
+        (("Features",), "Add warning for mutable rev in configuration", [("#1715", "pr"), ("#974", "issue")],
+         ["paulhfischer", "asottile"]),
+        (("Features",), "Add --no-allow-missing-config option to init-templatedir", [("#1539", "pr")], ["singergr"]),
+    ]
+
+
+def test_front_matter_after_a_blank_line_placeholders_for_the_next_version_and_refs_joined_by_and():
+    log = parse("""
+
+        ---
+        date: 2019-10-21
+        title: "0.59.0"
+        ---
+
+        * Add the thing [#460][] and [#470][]: no, the refs open the next one
+        """, "docs/news/0.59.0-relnotes/index.md")
+    assert [(r.version, r.date) for r in log.releases] == [("0.59.0", "2019-10-21")]
+    assert [c.section for c in log.changes] == [()]
+    for title in ("Pending", "Not released yet", "Important Changes in 0.X.Y"):
+        assert release_heading(title).unreleased, title
+    assert analyse("[#460][] and [#470][]: Support errors produced by multierr.").summary == (
+        "Support errors produced by multierr.")
+    assert analyse("#12 and #13 were reverted").summary == "#12 and #13 were reverted"
+
+
+def test_headings_the_new_rules_must_leave_as_they_were(tmp_path):
+    log = parse("""
+        ## 2.0.0 - 2024-02-01
+        ### Main changes
+        - Rewrote the parser (#10)
+        ### Development
+        - Fix crash (#11)
+        ### #1 priority: speed
+        - Faster
+        ### Note: #12 is still open
+
+            <h2>3.0.0</h2>
+        """)
+    assert [r.version for r in log.releases] == ["2.0.0"]
+    assert [c.section for c in log.changes] == [("Main changes",), ("Development",), ("#1 priority: speed",)]
+    groups = parse("## ethers-core\n\n### 1.0.0\n- a\n\n## Older releases\n\n### 0.9.0\n- b\n")
+    assert [r.project for r in groups.releases] == ["ethers-core", groups.files[0].project]
+    from explorer.parse.rules import group_title
+    assert group_title("Add `--verbose` flag:") is None
+    vendored = tmp_path / "app" / "node_modules" / "leftpad"
+    vendored.mkdir(parents=True)
+    (tmp_path / "app" / ".git").mkdir()
+    (tmp_path / "app" / ".git" / "config").write_text('[remote "origin"]\n\turl = git@github.com:me/app.git\n')
+    (vendored / "CHANGELOG.md").write_text("# 1.0.0\n- Fix crash (#12)\n")
+    from explorer.parse import read_file
+    assert read_file(str(vendored / "CHANGELOG.md")).changes[0].refs[0].url == "#12"
+
+
+@pytest.mark.parametrize("text, summary, refs, authors, breaking", [
+    ("**bindings**: Convert node bindings to NAPI (<https://github.com/tree-sitter/tree-sitter/pull/3077>)",
+     "bindings: Convert node bindings to NAPI", ["tree-sitter#3077"], [], False),
+    ("Added [`table.cell`] element for per-cell configuration", "Added table.cell element for per-cell configuration",
+     [], [], False),
+    (f"@Gankra [add --hosting flag to init]({GH}/axodotdev/cargo-dist/pull/668)", "add --hosting flag to init",
+     ["cargo-dist#668"], ["Gankra"], False),
+    ("Korean text can use emphasis\n  (**Breaking change**)", "Korean text can use emphasis", [], [], True),
+    (f"Fix keys (#1668, fixes #1386) <{GH}/ocaml/merlin/issues/1386>", "Fix keys", ["#1668", "merlin#1386"], [], False),
+])
+def test_autolinks_rustdoc_names_a_handle_before_its_pr_and_a_closing_breaking_mark(text, summary, refs, authors,
+                                                                                      breaking):
+    info = analyse(text)
+    assert (info.summary, [r.label for r in info.refs], list(info.authors), info.breaking) == (
+        summary, refs, authors, breaking)
+
+
 @pytest.mark.parametrize("text, summary, authors", [
     ("service: use WithNamespace (#8988)\nUsing this makes it easier to test.", "service: use WithNamespace", ()),
     ("[core] Reduce the bundle size (#7306) @oliviertassinari\nChange the colors location.",
@@ -2335,98 +2683,6 @@ def test_headings_written_in_html_and_links_whose_target_is_a_template_tag():
      "Dbz crashes on parsing code (Statement Labels)", []),
     (f"Fix the alias (Databricks SQL) [#1]({GH}/o/r/pull/1)", "Fix the alias (Databricks SQL)", []),
     (f"Fix a crash (Windows Only) [#1]({GH}/o/r/pull/1)", "Fix a crash (Windows Only)", []),
-])
-def test_a_full_name_in_parentheses_before_the_closing_pr(text, summary, authors):
-    info = analyse(text)
-    assert (info.summary, list(info.authors)) == (summary, authors)
-
-
-@pytest.mark.parametrize("text, breaking", [
-    ("This is a breaking change: the flag is gone.", True),
-    ("It could be a breaking change in very rare edge cases.", True),  # a warning still warns
-    ("SemVer: Adding `#[non_exhaustive]` on existing items is a breaking change.", True),
-    ("Rather than make a breaking change to allow `file`, we add `preserve`.", False),
-    ("Reintroduce classes to minimize the impact of the breaking change", False),
-    ("Revert previous breaking change", False),
-    ("This feature was an unintentional breaking change introduced with API 1.5.0", False),
-    ("Partially revert the API breaking change in 0.23.1.", False),
-    ("Non-breaking change: a new option", False),
-])
-def test_breaking_change_said_of_the_change_not_of_one_it_avoids_or_reverts(text, breaking):
-    assert analyse(text).breaking is breaking
-
-
-@pytest.mark.parametrize("remote, label, url", [
-    ("git@github.com:cilium/cilium.git", "cilium#123", f"{GH}/cilium/cilium/pull/123"),
-    ("https://gitlab.com/group/sub/widget.git", "widget#123", "https://gitlab.com/group/sub/widget/-/issues/123"),
-    ("/srv/mirror/project.git", "#123", "#123"),  # not a forge, nor upstream: the refs stay bare
-])
-def test_bare_refs_of_notes_in_a_checkout_are_its_remotes(tmp_path, remote, label, url):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / ".git" / "config").write_text(
-        f'[core]\n\tbare = false\n[remote "jane"]\n\turl = https://github.com/jane/fork.git\n'
-        f'[remote "origin"]\n\turl = {remote}\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n')
-    (tmp_path / "docs").mkdir()
-    notes = tmp_path / "docs" / "CHANGELOG.md"
-    notes.write_text("# Changelog\n\n## 1.2.0 (2024-01-01)\n\n- Fix the thing (#123)\n")
-    from explorer.parse import read_file
-    log = read_file(str(notes))
-    ref = log.changes[0].refs[0]
-    assert (ref.label, ref.url) == (label, url)
-    if label != "#123":
-        assert log.files[0].project == remote.rstrip("/").rsplit("/", 1)[1].removesuffix(".git")
-
-
-def test_a_forks_checkout_names_the_upstream_repository(tmp_path):
-    (tmp_path / ".git").mkdir()
-    (tmp_path / ".git" / "config").write_text(
-        '[remote "origin"]\n\turl = git@github.com:jane/widget.git\n'
-        '[remote "upstream"]\n\turl = https://github.com/acme/widget\n')
-    notes = tmp_path / "CHANGES.md"
-    notes.write_text("## 1.2.0\n\n- Fix the thing (#123)\n")
-    from explorer.parse import read_file
-    assert read_file(str(notes)).changes[0].refs[0].url == f"{GH}/acme/widget/pull/123"
-
-
-@pytest.mark.parametrize("text, summary, refs", [
-    # antsibull-changelog escapes every punctuation mark, in the text and in the link's target
-    (r"install role \- fix <code>sops\_x\=latest\-release</code>\, which broke it \([https\://github\.com/"
-     r"ansible\-collections/community\.sops/pull/151](https\://github\.com/ansible\-collections/community\.sops"
-     r"/pull/151)\)\.", "install role - fix sops_x=latest-release, which broke it", ["community.sops#151"]),
-    ("Fix the `\\\"wal\\\"` dir error", 'Fix the \\"wal\\" dir error', []),  # code keeps its backslashes
-    ("Close tabs (e.g. <kbd>Ctrl+W</kbd>, <kbd>Command+,</kbd>)", "Close tabs (e.g. Ctrl+W, Command+,)", []),
-    ("Line one<br>line two", "Line one line two", []),
-    # a cut inside parentheses takes a short lead with the refs, and keeps a longer remark whole
-    (r"replaced ssize_t with auto \(addresses \#204\) [\#205]" f"({GH}/nlohmann/json/pull/205) ([jo]({GH}/jo))",
-     "replaced ssize_t with auto", ["#204", "json#205"]),
-    (f"Add mixed paths (port of httprouter[#329]({GH}/gin-gonic/gin/pull/329)) ([#2663]({GH}/gin-gonic/gin/pull/2663))",
-     "Add mixed paths (port of httprouter#329)", ["gin#329", "gin#2663"]),
-])
-def test_escapes_inline_tags_and_a_cut_inside_parentheses(text, summary, refs):
-    info = analyse(text)
-    assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
-
-
-@pytest.mark.parametrize("text, summary, authors, breaking", [
-    (f"fix: fetch is missed [#14192]({GH}/apache/datafusion/pull/14192) (xudong963)", "fix: fetch is missed",
-     ["xudong963"], False),
-    (f"chore: bump x [#14200]({GH}/apache/datafusion/pull/14200) (dependabot[bot])", "chore: bump x",
-     ["dependabot[bot]"], False),
-    ("Fix the parser #12 (v2)", "Fix the parser #12 (v2)", [], False),  # a version, not a handle
-    ("[BC] All shaped arrays are now sealed by default", "All shaped arrays are now sealed by default", [], True),
-    ("BC Break: the minimum PHP version is 8.1", "BC Break: the minimum PHP version is 8.1", [], True),
-    ("BREAKING CHANGE: `CameraValue.aspectRatio` now returns width / height",
-     "CameraValue.aspectRatio now returns width / height", [], True),
-    ("**Breaking change**. Migrate to AndroidX.", "Migrate to AndroidX.", [], True),
-    ("[fixed] **Breaking change:** Fixed an ObjC-to-Swift bridge", "Fixed an ObjC-to-Swift bridge", [], True),
-    ("breaking: require SvelteKit 3", "breaking: require SvelteKit 3", [], True),  # a kind, as "feat:" is
-])
-def test_handles_ending_in_digits_backward_compatibility_breaks_and_breaking_marks(text, summary, authors, breaking):
-    info = analyse(text)
-    assert (info.summary, list(info.authors), info.breaking) == (summary, authors, breaking)
-
-
-@pytest.mark.parametrize("text, summary, authors", [
     (f"Fixed static methods. [xunit/xunit#2704]({GH}/xunit/xunit/issues/2704){{ .issue-link }}",
      "Fixed static methods.", []),
     (f"Added the `@StandardException` feature. [Pull Request #2702]({GH}/projectlombok/lombok/pull/2702).",
@@ -2438,299 +2694,15 @@ def test_handles_ending_in_digits_backward_compatibility_breaks_and_breaking_mar
     ("ThrowableProxy was saving different keys. Thanks to Liu Wen.", "ThrowableProxy was saving different keys.",
      ["Liu Wen"]),
     ("It works. Thanks to Everyone.", "It works. Thanks to Everyone.", []),
-])
-def test_link_attributes_named_refs_bot_suffixes_and_thanks_to_a_full_name(text, summary, authors):
-    info = analyse(text)
-    assert (info.summary, list(info.authors)) == (summary, authors)
-
-
-def test_a_bullet_that_dates_its_release_and_a_release_that_says_it_changes_nothing():
-    log = parse("""
-        ## Release v1.2.0 (Beta)
-        - **Released:** 2016-05-17
-        - Added tabs
-
-        ## 0.15.3 — 2022-10-30
-
-        _This version does not introduce any user-facing changes._
-
-        ## 0.14.0
-        * Release date: `2022-02-13`
-        * Fixed a crash
-        """)
-    assert [(r.version, r.date) for r in log.releases] == [("v1.2.0 Beta", "2016-05-17"), ("0.15.3", "2022-10-30"),
-                                                             ("0.14.0", "2022-02-13")]
-    assert [(c.release.version, c.summary) for c in log.changes] == [("v1.2.0 Beta", "Added tabs"),
-                                                                    ("0.14.0", "Fixed a crash")]
-
-
-def test_releases_one_level_below_an_unreleased_heading_are_releases():
-    log = parse("""
-        # Unreleased
-        ## [21.x.x]
-        ### Changed
-        - Drop PHP 7.4
-
-        # Releases
-        ## [21.2.0-beta3] - 2023-04-16
-        ### Fixed
-        - Fix the feed update
-
-        ## [21.1.0] - 2023-03-20
-        ### Added
-        - Add folders
-        """)
-    assert [(r.version, r.date) for r in log.releases if r.version != "Unreleased"] == [
-        ("21.2.0-beta3", "2023-04-16"), ("21.1.0", "2023-03-20")]
-    assert [(c.release.version, c.section, c.summary) for c in log.changes][-2:] == [
-        ("21.2.0-beta3", ("Fixed",), "Fix the feed update"), ("21.1.0", ("Added",), "Add folders")]
-
-
-def test_a_heading_that_repeats_its_releases_version_is_no_section():
-    log = parse("""
-        # Apache Log4j 2.11.1 Release Notes
-
-        ## GA Release 2.11.1 (2018-07-22)
-
-        ### Fixed Bugs
-        * [LOG4J2-2032](https://issues.apache.org/jira/browse/LOG4J2-2032): Curly braces are not placeholders.
-        """)
-    assert [(r.version, r.date) for r in log.releases] == [("2.11.1", "2018-07-22")]
-    assert [c.section for c in log.changes] == [("Fixed Bugs",)]
-
-
-@pytest.mark.parametrize("line, title", [
-    ("Bug fixes and documentation updates:", "Bug fixes and documentation updates"),
-    ("New Features and Improvements:", "New Features and Improvements"),
-    ("This release adds and removes:", None),  # a sentence leading into a list
-])
-def test_a_colon_line_of_several_kinds_of_change_is_a_section(line, title):
-    from explorer.parse.rules import section_marker
-    assert section_marker(line) == title
-
-
-def test_a_package_heading_above_its_releases_names_their_project():
-    log = parse("""
-        # Changelog
-
-        ## ethers-core
-
-        ### Unreleased
-        - Add abigen support for hardhat
-
-        ### 0.6.0
-        - Bump k256
-
-        ## ethers-solc
-
-        ### 0.6.0
-        - Add a cache
-        """)
-    assert [(r.project, r.version) for r in log.releases] == [
-        ("ethers-core", "Unreleased"), ("ethers-core", "0.6.0"), ("ethers-solc", "0.6.0")]
-    assert [c.section for c in log.changes] == [(), (), ()]
-    plain = parse("## Features\n\n### 1.0.0\n- A\n\n## Bug fixes\n\n### 0.9.0\n- B\n")
-    assert {r.project for r in plain.releases} == {plain.files[0].project}  # kinds of change name no package
-
-
-@pytest.mark.parametrize("text, summary, authors", [
     ("Parameters can now be re-used (#952 via jamescrowley)", "Parameters can now be re-used", ["jamescrowley"]),
     ("documentation fixes (#1615 via Rollerss, #1604 via GitHubPang)", "documentation fixes",
      ["Rollerss", "GitHubPang"]),
     ("Works behind a gateway (via proxy)", "Works behind a gateway (via proxy)", []),  # no ref: words, maybe
-])
-def test_a_ref_via_its_author(text, summary, authors):
-    info = analyse(text)
-    assert (info.summary, list(info.authors)) == (summary, authors)
-
-
-@pytest.mark.parametrize("text, summary, authors", [
     (f"**Animated**: A new test ([8bc6214284]({GH}/facebook/react-native/commit/8bc6214284) by Bartlomiej Bloniarz)",
      "Animated: A new test", ["Bartlomiej Bloniarz"]),
     ("Fix the dialect (#6269 by griffio)", "Fix the dialect", ["griffio"]),
     ("Works out of the box (#12 by default)", "Works out of the box (#12 by default)", []),
 ])
-def test_refs_by_their_author_in_closing_parentheses(text, summary, authors):
+def test_credits_by_name_handle_or_bot_beside_the_refs_they_made(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
-
-
-def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_before():
-    log = parse("""
-        ## Release 0.18
-
-        ### feat: provide a trace of all API calls.
-
-        A new option traces calls.
-
-        ### feat: [#322](https://github.com/simulot/immich-go/issues/322) Add -version to get the version
-        The option `-version` returns the version of the executable.
-
-        ### [Pull request #1054:](https://github.com/junit-team/junit/pull/1054) Improved error message
-        for `assertArrayEquals`.
-        """)
-    got = [(c.section, c.summary, [r.number for r in c.refs]) for c in log.changes]
-    assert got == [((), "feat: #322 Add -version to get the version", ["322"]),
-                   ((), "Improved error message", ["1054"])]
-
-
-@pytest.mark.parametrize("line, title", [
-    ("`tf.function`/AutoGraph:", "tf.function/AutoGraph"),
-    ("tf.data / tf.distribute:", "tf.data / tf.distribute"),
-    ("C++ API:", "C++ API"),
-    ("Added support for:", None),
-    ("The conformance tests:", None),
-])
-def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
-    from explorer.parse.rules import group_title
-    assert group_title(line) == title
-
-
-@pytest.mark.parametrize("text, labels", [
-    ("Add CachePolicy: cache-aside pattern, with pluggable providers.", []),
-    ("Fix bug: DLQ messages were lost", []),
-    ("New defaults: the timeout is 30 s", []),
-    ("IOException: startIndex (0) > endIndex (-1) when reading", []),
-    ("NoClassDefFoundError: org/apache/commons/x", []),
-    ("Bug fix: the timeout is honoured", ["Bug fix"]),  # a kind
-    ("Fix: the timeout is honoured", ["Fix"]),
-    ("Timeout policy: allows timing out any execution", ["Timeout policy"]),  # a component, perhaps
-])
-def test_a_verb_and_its_object_or_an_errors_name_before_a_colon_is_no_component(text, labels):
-    assert list(analyse(text).labels) == labels
-
-
-def test_anchors_after_headings_language_tags_issues_escaped_and_patch_releases_under_their_minor():
-    log = parse("""
-        ## Version 2.4: Unicode and TOML support
-
-        ### Version 2.4.1: Missing header {#v2-4-1}
-
-        #### Bug fixes {#fixes}
-        - [C++] Allow string_view (#8203)
-        - Fixed Issue \\#171 - added overloads
-
-        ### Version 2.4.0
-
-        - Add TOML
-        """)
-    assert [r.version for r in log.releases] == ["2.4", "2.4.1", "2.4.0"]
-    first = log.changes[0]
-    assert (first.release.version, first.section, first.summary, first.labels) == (
-        "2.4.1", ("Bug fixes",), "Allow string_view", ("C++",))
-    assert log.changes[1].refs[0].kind == "issue"
-
-
-@pytest.mark.parametrize("text, labels, breaking", [
-    ("Breaking Bug Fix: Variable types must align exactly", [], True),
-    ("rebar/52: [Slim release support](https://github.com/rebar/rebar/pull/52)", [], False),  # a ref, no part
-])
-def test_a_breaking_kind_and_a_ref_before_a_colon(text, labels, breaking):
-    info = analyse(text)
-    assert (list(info.labels), info.breaking) == (labels, breaking)
-
-
-def test_a_change_over_bullets_that_only_credit_it_is_one_change():
-    log = parse("""
-        ## 2.17.0 - 2022-01-18
-
-        ### Features
-        - Add warning for mutable `rev` in configuration
-            - #1715 PR by @paulhfischer.
-            - #974 issue by @asottile.
-        - Add --no-allow-missing-config option to init-templatedir
-            - #1539 PR by @singergr.
-        """)
-    got = [(c.section, c.summary, [(r.label, r.kind) for r in c.refs], list(c.authors)) for c in log.changes]
-    assert got == [
-        (("Features",), "Add warning for mutable rev in configuration", [("#1715", "pr"), ("#974", "issue")],
-         ["paulhfischer", "asottile"]),
-        (("Features",), "Add --no-allow-missing-config option to init-templatedir", [("#1539", "pr")], ["singergr"]),
-    ]
-
-
-def test_front_matter_after_a_blank_line_placeholders_for_the_next_version_and_refs_joined_by_and():
-    log = parse("""
-
-        ---
-        date: 2019-10-21
-        title: "0.59.0"
-        ---
-
-        * Add the thing [#460][] and [#470][]: no, the refs open the next one
-        """, "docs/news/0.59.0-relnotes/index.md")
-    assert [(r.version, r.date) for r in log.releases] == [("0.59.0", "2019-10-21")]
-    assert [c.section for c in log.changes] == [()]
-    for title in ("Pending", "Not released yet", "Important Changes in 0.X.Y"):
-        assert release_heading(title).unreleased, title
-    assert analyse("[#460][] and [#470][]: Support errors produced by multierr.").summary == (
-        "Support errors produced by multierr.")
-    assert analyse("#12 and #13 were reverted").summary == "#12 and #13 were reverted"
-
-
-@pytest.mark.parametrize("text, summary, authors, breaking", [
-    # words after "by" or "via" that name no one, and words with digits that are versions or platforms
-    ("Add flag (#12 via API)", "Add flag (#12 via API)", [], False),
-    ("Add flag (#12 by request)", "Add flag (#12 by request)", [], False),
-    ("Add flag (#12, reported by users)", "Add flag (#12, reported by users)", [], False),
-    (f"Add thing ([#2887 by hand]({GH}/o/r/pull/2887))", "Add thing (#2887 by hand)", [], False),
-    ("Build for Apple chips (#12) (arm64)", "Build for Apple chips (#12) (arm64)", [], False),
-    ("Support it (#12) (Python3)", "Support it (#12) (Python3)", [], False),
-    (f"Fix startup [#12]({GH}/o/r/pull/12) (rkrishn7)", "Fix startup", ["rkrishn7"], False),
-    # a negation that qualifies something else leaves the breaking change said
-    ("Unknown options are no longer ignored (breaking change)", "Unknown options are no longer ignored", [], True),
-    ("Removed `baz` to prevent confusion (breaking change)", "Removed baz to prevent confusion", [], True),
-    ("The impact of this breaking change is limited to plugins",
-     "The impact of this breaking change is limited to plugins", [], True),
-    ("Break: fix debugger break on exception", "Break: fix debugger break on exception", [], False),
-    ("{{ version }} is now shown in the footer", "{{ version }} is now shown in the footer", [], False),
-    ("Fix matching of\n\\- literal dash", "Fix matching of - literal dash", [], False),
-])
-def test_what_the_new_rules_must_leave_as_it_was(text, summary, authors, breaking):
-    info = analyse(text)
-    assert (info.summary, list(info.authors), info.breaking) == (summary, authors, breaking)
-
-
-def test_headings_the_new_rules_must_leave_as_they_were(tmp_path):
-    log = parse("""
-        ## 2.0.0 - 2024-02-01
-        ### Main changes
-        - Rewrote the parser (#10)
-        ### Development
-        - Fix crash (#11)
-        ### #1 priority: speed
-        - Faster
-        ### Note: #12 is still open
-
-            <h2>3.0.0</h2>
-        """)
-    assert [r.version for r in log.releases] == ["2.0.0"]
-    assert [c.section for c in log.changes] == [("Main changes",), ("Development",), ("#1 priority: speed",)]
-    groups = parse("## ethers-core\n\n### 1.0.0\n- a\n\n## Older releases\n\n### 0.9.0\n- b\n")
-    assert [r.project for r in groups.releases] == ["ethers-core", groups.files[0].project]
-    from explorer.parse.rules import group_title
-    assert group_title("Add `--verbose` flag:") is None
-    vendored = tmp_path / "app" / "node_modules" / "leftpad"
-    vendored.mkdir(parents=True)
-    (tmp_path / "app" / ".git").mkdir()
-    (tmp_path / "app" / ".git" / "config").write_text('[remote "origin"]\n\turl = git@github.com:me/app.git\n')
-    (vendored / "CHANGELOG.md").write_text("# 1.0.0\n- Fix crash (#12)\n")
-    from explorer.parse import read_file
-    assert read_file(str(vendored / "CHANGELOG.md")).changes[0].refs[0].url == "#12"
-
-
-@pytest.mark.parametrize("text, summary, refs, authors, breaking", [
-    ("**bindings**: Convert node bindings to NAPI (<https://github.com/tree-sitter/tree-sitter/pull/3077>)",
-     "bindings: Convert node bindings to NAPI", ["tree-sitter#3077"], [], False),
-    ("Added [`table.cell`] element for per-cell configuration", "Added table.cell element for per-cell configuration",
-     [], [], False),
-    (f"@Gankra [add --hosting flag to init]({GH}/axodotdev/cargo-dist/pull/668)", "add --hosting flag to init",
-     ["cargo-dist#668"], ["Gankra"], False),
-    ("Korean text can use emphasis\n  (**Breaking change**)", "Korean text can use emphasis", [], [], True),
-    (f"Fix keys (#1668, fixes #1386) <{GH}/ocaml/merlin/issues/1386>", "Fix keys", ["#1668", "merlin#1386"], [], False),
-])
-def test_autolinks_rustdoc_names_a_handle_before_its_pr_and_a_closing_breaking_mark(text, summary, refs, authors,
-                                                                                      breaking):
-    info = analyse(text)
-    assert (info.summary, [r.label for r in info.refs], list(info.authors), info.breaking) == (
-        summary, refs, authors, breaking)
