@@ -971,7 +971,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry
     opened = head
-    if text.startswith(_KIND_REFS, head) and text[(hash_at := text.find("#", head)) + 1:hash_at + 2].isdigit():
+    if ((text.startswith(_KIND_REFS, head) and text[(hash_at := text.find("#", head)) + 1:hash_at + 2].isdigit())
+            or (text[head:head + 1] in "FfBbEeCcSs" and _KIND_COLON_REF_RE.match(text, head))):
         kind_end = text.find(" ", head)
         labels.append(text[head:kind_end])  # "bug #65541 [Serializer] Fix …": the kind, then the ref that opens it
         head = kind_end + 1
@@ -1219,6 +1220,8 @@ def _scopes(scope: str) -> list[str]:
 
 # A kind of change before the ref that opens an entry: "bug #65541 [Serializer] …", "feature #123 …"
 _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
+# or with a colon after the ref, as calens writes it: "Bugfix #1989: …", "Enh #1234: …"; not "Fix #12 crash"
+_KIND_COLON_REF_RE = re.compile(r"(?:[Ff]ix|[Bb]ugfix|[Ee]nh(?:ancement)?|[Cc]hange|[Ss]ecurity) #\d+: ")
 # "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
 _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
                               "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break"))

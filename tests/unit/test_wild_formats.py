@@ -2706,3 +2706,14 @@ def test_headings_written_in_html_and_links_whose_target_is_a_template_tag():
 def test_credits_by_name_handle_or_bot_beside_the_refs_they_made(text, summary, authors):
     info = analyse(text)
     assert (info.summary, list(info.authors)) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, summary, labels", [
+    ("Bugfix #1989: Google Cloud Storage: Respect bandwidth limit", "Google Cloud Storage: Respect bandwidth limit",
+     ["Bugfix", "Google Cloud Storage"]),
+    ("Enh #2028: Add a new thing", "Add a new thing", ["Enh"]),
+    ("Fix #12 crash on start", "Fix #12 crash on start", []),  # a sentence: the kind needs its colon
+])
+def test_a_kind_and_a_ref_with_a_colon_open_an_entry(text, summary, labels):
+    info = analyse(text)
+    assert (info.summary, list(info.labels)) == (summary, labels)
