@@ -57,6 +57,7 @@ def pathological() -> dict[str, str]:
         "an unreleased heading of dashes": "a\n\n## Unreleased" + "-" * 20000 + "x",
         "a group title of one long word": "a" * 85 + "+!:\n  - b\n- " + "a" * 20000 + "+!:\n  - c",
         "an unclosed bold breaking mark": "**breaking change" + " " * 20000 + ":",
+        "a credit line of names joined by and": "x\n  *" + "Ab and " * 5000 + "!*",
     }
     return {name: _notes("- " + text + "\n") for name, text in cases.items()}
 

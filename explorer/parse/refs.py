@@ -257,9 +257,12 @@ _DEPENDENCIES_RE = re.compile(
     r"|(?:chore|build|fix)\(deps(?:-dev)?\)!?:|deps(?:-dev)?:|update (?:dependency|module|rust crate) \S+ to\b)",
     re.I)
 _NAME_HANDLE_RE = re.compile(r"\((?P<name>[^()@\n]{2,60}?)\s+@(?P<handle>[A-Za-z0-9][\w.-]{0,38})\)[\s.]*$")
-_AUTHOR_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){0,4}"
-_AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAME}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAME}\2)*\.?")
-_AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAME})[*_]")
+_AUTHOR_WORD = r"(?!and\b)[^\W\d_][\w'’.-]*+"  # not "and": it joins names
+_AUTHOR_NAME = rf"{_AUTHOR_WORD}(?: {_AUTHOR_WORD}){{0,4}}"
+_AUTHOR_NAMES = rf"{_AUTHOR_NAME}(?:(?:,| and|, and) {_AUTHOR_NAME}){{0,15}}"  # "*Hugo Landau, Matt Caswell*"
+_AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAMES}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAMES}\2)*\.?")
+_AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAMES})[*_]")
+_AUTHOR_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _LEAD_GAP_RE = re.compile(r"(?:\s|[/,&()\[\]]|\band\b|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
 _LEAD_WORD_STARTS = ("Issue ", "issue ", "PR ", "MR ")  # "Issue #2484 - Impossible to edit …"
 _NOT_AFTER_LEAD = frozenset("and or , & were was are is".split())  # "#12 and #13 were reverted"
@@ -1384,7 +1387,7 @@ def _author_line(text: str) -> tuple[str, list[str]]:
     line = text[nl + 1:].strip()
     if not (line.startswith(("*", "_")) and _AUTHOR_LINE_RE.fullmatch(line)):
         return text, []
-    names = [n.strip() for n in _AUTHOR_NAME_RE.findall(line)]
+    names = [n.strip() for group in _AUTHOR_NAME_RE.findall(line) for n in _AUTHOR_SPLIT_RE.split(group)]
     return text[:nl].rstrip(), [n for n in names if n]
 
 

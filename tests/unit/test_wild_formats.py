@@ -2717,3 +2717,13 @@ def test_credits_by_name_handle_or_bot_beside_the_refs_they_made(text, summary, 
 def test_a_kind_and_a_ref_with_a_colon_open_an_entry(text, summary, labels):
     info = analyse(text)
     assert (info.summary, list(info.labels)) == (summary, labels)
+
+
+@pytest.mark.parametrize("closing, authors", [
+    ("*Hugo Landau, Matt Caswell, Tomáš Mráz*", ["Hugo Landau", "Matt Caswell", "Tomáš Mráz"]),
+    ("*Dmitry Belyavskiy and Simo Sorce*", ["Dmitry Belyavskiy", "Simo Sorce"]),
+    ("*David Kelsey*, *Martin Schmatz*", ["David Kelsey", "Martin Schmatz"]),
+])
+def test_a_closing_line_of_names_in_italics_credits_each(closing, authors):
+    info = analyse(f"Add ML-DSA as specified in FIPS 204.\n\n   {closing}")
+    assert (info.summary, list(info.authors)) == ("Add ML-DSA as specified in FIPS 204.", authors)
