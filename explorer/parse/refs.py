@@ -152,8 +152,8 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
-_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Rr]efs|[Tt]hanks(?: to)?|[Rr]eported by|cc"
-               r"|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
+_LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Rr]efs|[Tt]hanks(?: to)?|[Tt]hx"
+               r"|[Rr]eported by|cc|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&|.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b"
                       rf"|{_LEAD_WORDS})*")
@@ -168,7 +168,7 @@ _DANGLING_WORDS = frozenset(
     " supersedes reverts".split())  # "fixed in PR #12", "see issue #3"; not "addresses", a noun as often
 _NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as use using marked".split())
 _LEAD_WORD_SET = frozenset(
-    "closes closed fix fixes fixed resolves resolved refs backport thanks cc by pr prs mr mrs pull issue issues"
+    "closes closed fix fixes fixed resolves resolved refs backport thanks thx cc by pr prs mr mrs pull issue issues"
     .split())
 _LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to", "of"}  # "thanks to", "courtesy of": the last word of each, looked at first
 
@@ -1245,7 +1245,7 @@ _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)", "[8bc6214284](…/comm
 _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
-    r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Kk]udos)(?: to)?,? "
+    r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?: to)?,? "
     r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*"
     # "thanks to [jane](https://github.com/jane)", "Thanks to team member [Jane](…)"
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"

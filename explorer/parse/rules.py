@@ -92,6 +92,10 @@ _COLON_WORDS = frozenset(
 _THANKS_RE = re.compile(r"\W*(?:(?:many|special|huge|big) )?thanks?\b(?! you for (?:using|reading))", re.I)
 
 _FULL_CHANGELOG_RE = re.compile(r"\s*\*\*Full Changelog\*\*", re.I)
+_THANKED = r"(?:@[\w-]+|\[@?[\w-]+\]\([^()\s]*\))"  # "@jane", "[@jane](…)"
+_THANKS_ONLY_RE = re.compile(
+    rf"(?:thanks|thank you)(?: to)? {_THANKED}(?:,? (?:and )?{_THANKED})*"
+    r",? for (?:the|their|all (?:the|their)|your) (?:contributions?|help|feedback|reports?|fixes)[.!]*", re.I)
 _FIRST_CONTRIBUTION_RE = re.compile(r"made (?:their|his|her) first contribution", re.I)
 _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 # Sections whose bullets are not changes: highlights retell them, credits thank people, and
@@ -502,6 +506,8 @@ def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
         return True  # an empty bullet
     if "ontribution" in first and _FIRST_CONTRIBUTION_RE.search(first):
         return True
+    if first[:1] in "Tt" and "\n" not in markdown and _THANKS_ONLY_RE.fullmatch(first):
+        return True  # "Thanks to @a, @b and @c for the contributions": credits for the release, not a change
     if first.startswith("["):
         return bool(_TOC_RE.fullmatch(first.strip())) or is_release_links(markdown)
     if first.startswith("http"):

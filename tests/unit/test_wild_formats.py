@@ -2727,3 +2727,15 @@ def test_a_kind_and_a_ref_with_a_colon_open_an_entry(text, summary, labels):
 def test_a_closing_line_of_names_in_italics_credits_each(closing, authors):
     info = analyse(f"Add ML-DSA as specified in FIPS 204.\n\n   {closing}")
     assert (info.summary, list(info.authors)) == ("Add ML-DSA as specified in FIPS 204.", authors)
+
+
+def test_a_bullet_that_only_thanks_people_is_no_change_and_thx_credits():
+    log = parse("""
+        ## 0.56.0
+        - Added the walker
+        - Thanks to @alexeisersun, @bitraid, @Lompik, and @fsc0 for the contributions
+        - Thanks to @x, the parser is faster
+        """)
+    assert [c.summary for c in log.changes] == ["Added the walker", "Thanks to @x, the parser is faster"]
+    info = analyse("Improves docs and UI wording (thx @crack and @jessejanderson)")
+    assert (info.summary, list(info.authors)) == ("Improves docs and UI wording", ["crack", "jessejanderson"])
