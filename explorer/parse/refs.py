@@ -239,12 +239,14 @@ _CHECKBOX_RE = re.compile(r"\[[ xX]\]\s+")  # a task list's box: "- [X] [#6467](
 _SUBSTITUTION_RE = re.compile(  # "{{breaking}} Remove …": a mark; not "{{ version }} is shown …"
     r"\{\{\s*(?P<s>breaking|deprecated|deprecation|removed|new|feature|fix|bugfix|security|experimental|preview)"
     r"\s*\}\}\s+", re.I)
+_PAREN_SCOPE_RE = re.compile(r"\((?P<s>[a-z][\w./-]{1,30})\)\s+(?=[^\W\d_])")  # "(wasm) Add …", "(internals) split …"
 _MARKERS = {  # the leading markers an entry may open with, by their first character
     "[": (_CHECKBOX_RE, _TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
     "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
     "`": (_SCOPE_TAG_RE,),
     "\\": (_SCOPE_TAG_RE,),
     "{": (_SUBSTITUTION_RE,),
+    "(": (_PAREN_SCOPE_RE,),
 }
 _EMOJIS = (_EMOJI_RE,)
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
@@ -1195,7 +1197,7 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
                 labels.append(mm["e"])
         elif marker is _KEY_TAG_RE:
             keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
-        elif marker is _EMPHASISED_SCOPE_RE:
+        elif marker is _EMPHASISED_SCOPE_RE or marker is _PAREN_SCOPE_RE:
             labels.append(mm["s"])
         elif marker is _SUBSTITUTION_RE:
             labels.append(mm["s"])  # "breaking" flags the entry

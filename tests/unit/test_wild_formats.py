@@ -2713,6 +2713,9 @@ def test_credits_by_name_handle_or_bot_beside_the_refs_they_made(text, summary, 
      ["Bugfix", "Google Cloud Storage"]),
     ("Enh #2028: Add a new thing", "Add a new thing", ["Enh"]),
     ("Fix #12 crash on start", "Fix #12 crash on start", []),  # a sentence: the kind needs its colon
+    ("(wasm) Add cache methods to `RequestBuilder`.", "Add cache methods to RequestBuilder.", ["wasm"]),
+    ("(maint) Fix a small typo", "Fix a small typo", ["maint"]),
+    ("(Breaking) Remove z", "(Breaking) Remove z", []),  # a scope is written in lower case
 ])
 def test_a_kind_and_a_ref_with_a_colon_open_an_entry(text, summary, labels):
     info = analyse(text)
