@@ -439,7 +439,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                     path = (*path_now, title)
                     current.sections.setdefault(path, [b.line, []])
                 for item in nested:  # (or a change over changes of its own)
-                    _take(current, path, item, analysis)
+                    _take_nested(current, path, item, analysis)
             elif rules.is_placeholder(b.text):  # most bullets: as _take, without a call
                 current.placeholder = True
             elif not current.date and rules.may_date(b.text) and (date := rules.date_line(b.text)):
@@ -578,6 +578,26 @@ def _take(builder: _ReleaseBuilder, path: tuple[str, ...], item: Block, analysis
     elif not rules.is_skipped_item(item.text, path):
         builder.items.append((path, item))
         analysis.add(item.text)
+
+
+_NESTED_GROUPS = 3  # how deep groups of groups are read ("* New Features" over "  * build" over its changes)
+
+
+def _take_nested(builder: _ReleaseBuilder, path: tuple[str, ...], item: Block, analysis: ItemAnalysis,
+                 depth: int = 1) -> None:
+    """A bullet of a group: a change, or a group of its own over its changes, when it only names
+    them in a few words ("* build" over "* Update to go1.18 …"); not a change over its details."""
+    own = item.text.find("\n")
+    title = (rules.group_title(item.text[:own]) if depth < _NESTED_GROUPS and 0 < own <= _GROUP_TITLE_MAX
+             and item.text[own + 1:own + 6].lstrip(" ")[:1] in _ITEM_STARTS else None)
+    nested = nested_items(item) if title else None
+    if not title or nested is None or all(rules.is_credit_line(b.text) for b in nested):
+        _take(builder, path, item, analysis)
+        return
+    path = (*path, title)
+    builder.sections.setdefault(path, [item.line, []])
+    for inner in nested:
+        _take_nested(builder, path, inner, analysis, depth + 1)
 
 
 def _titles_series(builders: list[_ReleaseBuilder], first: _ReleaseBuilder, info: rules.ReleaseHeading,

@@ -2742,3 +2742,26 @@ def test_a_bullet_that_only_thanks_people_is_no_change_and_thx_credits():
     assert [c.summary for c in log.changes] == ["Added the walker", "Thanks to @x, the parser is faster"]
     info = analyse("Improves docs and UI wording (thx @crack and @jessejanderson)")
     assert (info.summary, list(info.authors)) == ("Improves docs and UI wording", ["crack", "jessejanderson"])
+
+
+def test_a_group_inside_a_group_is_a_section_of_its_own():
+    log = parse("""
+        ## v1.59.0 - 2022-07-09
+
+        * New Features
+            * build
+                * Update to go1.18 and make go1.16 the minimum required version (Nick Craig-Wood)
+                * Update android go build to 1.18.x (Nick Craig-Wood)
+            * Add Rails 8 support. Routes are lazy-loaded by default
+                * in test and development environments
+        * Bug Fixes
+            * Fix the crash
+        """)
+    got = [(c.section, c.summary.split(" (")[0]) for c in log.changes]
+    assert got == [
+        (("New Features", "build"), "Update to go1.18 and make go1.16 the minimum required version"),
+        (("New Features", "build"), "Update android go build to 1.18.x"),
+        (("New Features",),
+         "Add Rails 8 support. Routes are lazy-loaded by default; in test and development environments"),
+        (("Bug Fixes",), "Fix the crash"),
+    ]
