@@ -45,6 +45,9 @@ _NOT_REF_LABEL_RE = re.compile(r"(?:PEP|RFC|CVE|CWE|GHSA|ISO|BIP|EIP|JSR|KEP|FIP
 _KEY = r"[A-Z][A-Z0-9_]{1,15}-[1-9]\d{0,8}"
 _KEY_RE = re.compile(_KEY)
 _KEY_TAG_RE = re.compile(rf"\[(?P<k>{_KEY})\](?![(:])\s*")  # "[SPARK-1234][SQL] Fix …": the key opens the entry
+# or a key alone before a dash or a colon: "FDIS-22 - Update Vert.x"; not a standard's name ("UTF-8: …")
+_KEY_OPEN_RE = re.compile(
+    rf"(?!(?:UTF|SHA|HTTP|TLS|SSL|MD|ISO|RFC|PEP|CVE|CWE|IPV|AES|RSA|ECMA|ES|IE|X|Y|Z)-)(?P<k>{_KEY})\s*(?:[-–:])\s+")
 
 
 class Context(NamedTuple):
@@ -972,6 +975,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             labels.extend(s.strip() for s in mm["s"].split(",") if s.strip())
     head, keys = (_leading_markers(text, head, labels, ctx) if text[head:head + 1] in _MARKERS
                   or text[head:head + 1] >= "\u2600" else (head, None))
+    if (keys is None and text[head + 1:head + 2].isupper() and text[head:head + 1].isupper()
+            and (key := _KEY_OPEN_RE.match(text, head)) is not None):
+        keys = [(head, key.end(), "", "ref", Ref("", key["k"], "", "issue"))]  # "FDIS-22 - Update …"
+        head = key.end()
     tokens = _tokens(text, ctx)
     if keys:
         tokens[:0] = keys  # before every other token: they open the entry

@@ -2765,3 +2765,15 @@ def test_a_group_inside_a_group_is_a_section_of_its_own():
          "Add Rails 8 support. Routes are lazy-loaded by default; in test and development environments"),
         (("Bug Fixes",), "Fix the crash"),
     ]
+
+
+@pytest.mark.parametrize("text, summary, refs", [
+    ("FDIS-22 - Update Vert.x to v4.3.4", "Update Vert.x to v4.3.4", ["FDIS-22"]),
+    ("MODULES-444: concat() can now take more than two arrays", "concat() can now take more than two arrays",
+     ["MODULES-444"]),
+    ("UTF-8: handle a byte-order mark", "UTF-8: handle a byte-order mark", []),  # a standard, not a key
+    ("ABC-1 works now", "ABC-1 works now", []),  # no dash or colon after it: the sentence's subject
+])
+def test_an_issue_trackers_key_before_a_dash_or_colon_opens_an_entry(text, summary, refs):
+    info = analyse(text)
+    assert (info.summary, [r.number for r in info.refs]) == (summary, refs)
