@@ -14,7 +14,7 @@ from concurrent.futures import Executor
 from explorer.model import LINE_RELEASES, Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.parallel import ItemAnalysis
-from explorer.parse.project import checkout_repository, name_in, project_name
+from explorer.parse.project import checkout_repository, is_generic_word, name_in, project_name
 from explorer.parse.refs import Context, normalise_label
 from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
@@ -193,7 +193,6 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
         return assembler.finish(preamble, outline, outside, skipped)
 
 
-_GENERIC_WORD_RE = re.compile(r"releases?|notes?|changes?|changelog|history|news|unreleased|pre|older|archive", re.I)
 _PACKAGE_RE = re.compile(r"`?(?P<p>@?[A-Za-z][\w.-]*(?:/[\w.-]+)?)`?")  # "ethers-core", "@scope/pkg"
 
 
@@ -203,7 +202,7 @@ def _package(title: str) -> str:
     if m is None or rules.names_unreleased(m["p"]) or name_in(m["p"]) != m["p"] or rules.names_a_kind(m["p"]):
         return ""  # "Changelog", "Releases", "Unreleased", "fixes": what the text is, not what it is about
     name = m["p"]
-    if any(_GENERIC_WORD_RE.fullmatch(part) for part in re.split(r"[-._/@]", name) if part):
+    if any(is_generic_word(part) for part in re.split(r"[-._/@]", name) if part):
         return ""  # "Pre-releases", "release-notes"
     return name if name.islower() or any(c in name for c in "-._/@0123456789") else ""  # not "Features"
 

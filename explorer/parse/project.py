@@ -24,7 +24,8 @@ _GENERIC_RE = re.compile(
     r"announcement|announcing|released|version|the|of|for|to|in|and|by|with|from|per|draft|upcoming|"
     r"unreleased|all|stable|edge|nightly|canary|beta|alpha|lts|"
     r"notable|latest|full|summary|table|contents|index|overview|introduction|readme|"
-    r"migration|migrations|migrating|upgrade|upgrading|guide|guides|breaking|documentation|docs|important)(?![\w/.-])",
+    r"migration|migrations|migrating|upgrade|upgrading|guide|guides|breaking|documentation|docs|important|"
+    r"older|archive|pre)(?![\w/.-])",
     re.IGNORECASE,
 )
 # Repository names too common to name a project alone: the owner names it then ("laravel").
@@ -56,6 +57,11 @@ def name_in(text: str) -> str:
     if not re.search(r"[^\W\d_]", text):  # no letter: "13.x", "2024"
         return ""
     return text
+
+
+def is_generic_word(word: str) -> bool:
+    """Whether a word says what a text is ("Changelog", "releases", "older"), not what it is about."""
+    return _GENERIC_RE.fullmatch(word) is not None
 
 
 def repo_name(owner: str, repo: str) -> str:

@@ -206,10 +206,13 @@ _CODE_DASH_RE = re.compile(r"`(?P<code>[\w./:@-]{1,60})`[ \t]+(?:[-–][ \t]+|(?
 # "Bugfix:") is a label, as "**Fixed:**" and "fix:" are.
 # What opens a sentence, not a component: a verb and its object ("Add CachePolicy: …", "Fix bug: …",
 # "New defaults: …"), or an error's name ("NoClassDefFoundError: org/…", "IOException: startIndex …")
+# The verbs that open a change's sentence ("Add …", "Fixed …", "Bump …"): what it does, not what it is of
+SENTENCE_VERBS = (
+    r"(?:adds?|added|fix|fixe[sd]|removed?|removes|updated?|updates|improved?|improves|bump(?:s|ed)?|use[sd]?"
+    r"|make[sd]?|allow(?:s|ed)?|supports?|changed?|deprecated?|refactor(?:ed)?|rename[sd]?|move[sd]?"
+    r"|drop(?:s|ped)?|introduce[sd]?|consolidate|backport|new)")
 _NOT_COMPONENT_RE = re.compile(
-    r"(?:adds?|added|fix|fixe[sd]|removed?|removes|updated?|updates|improved?|improves|consolidate|backport|use"
-    r"|make|allow|support|new|changed?|deprecated?|bump|refactor|rename|move|drop|introduce)\s"
-    r"|(?-i:[A-Z]\w*(?:Exception|Error))$|[\w.-]+/\d+$", re.I)  # and a ref: "rebar/52: …"
+    rf"{SENTENCE_VERBS}\s|(?-i:[A-Z]\w*(?:Exception|Error))$|[\w.-]+/\d+$", re.I)  # and a ref: "rebar/52: …"
 _NOT_COMPONENTS = frozenset(
     "note notes breaking important warning update updated see example e.g i.e".split()
 ) | {"action required", "breaking change", "known issue", "upgrade note"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from explorer.parse.refs import EMOJI, to_plain
+from explorer.parse.refs import EMOJI, SENTENCE_VERBS, to_plain
 from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
 
 # A release heading, once wrappers (links, brackets, inline HTML) are gone: an optional product
@@ -385,10 +385,7 @@ def group_title(line: str, long: bool = False) -> str | None:
 
 _LEADING_EMOJI_RE = re.compile(rf"^{EMOJI}[\ufe0f\U0001F1E6-\U0001F1FF]*\s+")
 _GROUP_CODE_RE = re.compile(r"`(?P<c>[^`\n]{1,40})`:?")
-_VERB_FIRST_RE = re.compile(  # a sentence's first word: what a change does, not what it is of
-    r"(?:adds?|added|fix|fixe[sd]|removed?|removes|updated?|updates|improved?|improves|bump(?:s|ed)?|use[sd]?"
-    r"|make[sd]?|allow(?:s|ed)?|support(?:s|ed)?|changed?|deprecated?|refactor(?:ed)?|rename[sd]?|move[sd]?"
-    r"|drop(?:s|ped)?|introduce[sd]?)\b", re.I)
+_VERB_FIRST_RE = re.compile(rf"{SENTENCE_VERBS}\b", re.I)  # a sentence's first word
 _GROUP_PART = r"(?:`[^`\n]{1,40}`|[\w.+#-]++)"  # a name, in code or not
 _GROUP_PARTS_RE = re.compile(rf"(?P<t>{_GROUP_PART}(?:(?: ?(?:/|&|,) ?| and | ){_GROUP_PART}){{0,2}}):")
 _GROUP_COUNT_RE = re.compile(r"\d{1,3} (?P<t>[^\W\d_].*)(?P<r>)")  # "3 bugfixes:"
