@@ -1085,6 +1085,7 @@ def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
     ("Bug fix: the timeout is honoured", ["Bug fix"]),  # a kind
     ("Fix: the timeout is honoured", ["Fix"]),
     ("Timeout policy: allows timing out any execution", ["Timeout policy"]),  # a component, perhaps
+    ("Supported platforms: Add linux/s390x", ["Supported platforms"]),  # a participle names a part
 ])
 def test_a_verb_and_its_object_or_an_errors_name_before_a_colon_is_no_component(text, labels):
     assert list(analyse(text).labels) == labels
