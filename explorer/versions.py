@@ -1,11 +1,10 @@
-"""Version labels, their sort order, and dates written in the forms release notes use."""
+"""Version labels and their sort order (dates in notes: explorer.parse.dates)."""
 
 from __future__ import annotations
 
-import datetime
 import re
 
-_DATED_BUILD = r"20\d{6}-\d{6}-[0-9a-f]{7,40}"  # a build named by its date, time and commit: "20230326-111934-3666303c"
+DATED_BUILD = r"20\d{6}-\d{6}-[0-9a-f]{7,40}"  # a build named by its date, time and commit: "20230326-111934-3666303c"
 # A version: at least two numeric parts, an optional pre-release and build part; or a dated build.
 VERSION = (
     r"(?:v?\d+(?:\.\d+)+"
@@ -14,7 +13,7 @@ VERSION = (
     r"|-[Mm]\d+"  # a milestone: "1.1.0-M1"
     r"|\.(?:Final|CR\d*|RELEASE|GA|SP\d+|M\d+))?"  # Java's qualifiers: "2.3.0.Final", "2.3.0.CR1", "5.0.0.M1"
     r"(?:\+[0-9A-Za-z.-]+)?"
-    rf"|{_DATED_BUILD})"
+    rf"|{DATED_BUILD})"
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
@@ -76,7 +75,7 @@ def _number(digits: str) -> int:
     return len(digits) * 10**_MAX_DIGITS + int(digits[:_MAX_DIGITS])
 
 
-_DATED_BUILD_RE = re.compile(_DATED_BUILD)
+_DATED_BUILD_RE = re.compile(DATED_BUILD)
 
 
 def is_prerelease(version: str) -> bool:
@@ -88,65 +87,6 @@ def is_prerelease(version: str) -> bool:
     if m["stage"] is None:
         return _NUMBERED_PRE_RE.match(version, m.end("nums")) is not None  # "7.28.0-0"
     return m["stage"].lower() in _STAGE_RANK
-
-
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-         ("dec", "december")),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-          r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DATE_RES = (
-    re.compile(r"(?<!\d)(?P<y>\d{4})([-/.–—])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)"),  # not "2015.03-3", a version
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d.])"),  # "18.10.2023"
-    re.compile(r"(?<![\d./-])(?P<m>\d{1,2})([-/])(?P<d>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "04-23-2015", US
-    re.compile(r"(?<![\d./-])(?P<d>\d{1,2})([-/])(?P<m>\d{1,2})\2(?P<y>\d{4})(?!\d)"),  # "23/04/2015"
-    re.compile(rf"(?<!\w)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d)", re.I),
-    re.compile(rf"(?<![\w.])(?=(?:{_DATED_BUILD})\b)(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)"),  # a dated build's date
-    # "2020 May 25", "2024-Aug-27", "2023-Sept-22"
-    re.compile(rf"(?<![\d.])(?P<y>\d{{4}})(?:\s+|-){_MONTH}(?:\s+|-)(?P<d>\d{{1,2}})(?!\d)", re.I),
-    re.compile(rf"(?<![\w./-])(?P<d>\d{{1,2}})([-/]){_MONTH}\2(?P<y>\d{{4}})(?!\d)", re.I),  # "17/Jun/2025"
-    # as the date command writes it: "Tue Nov 26 17:30:42 CET 2024"
-    re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})\s+\d{{1,2}}:\d\d(?::\d\d)?(?:\s+[A-Z]{{2,5}})?\s+(?P<y>\d{{4}})(?!\d)",
-               re.I),
-)
-
-
-_MONTH_YEAR_RE = re.compile(rf"(?<!\w){_MONTH},?\s+(?P<y>\d{{4}})(?!\d)", re.I)
-
-
-def find_month_year(text: str) -> re.Match | None:
-    """A month named with its year ("April 2024"), which some notes give instead of a date."""
-    return _MONTH_YEAR_RE.search(text)
-
-
-def find_date(text: str) -> tuple[str, re.Match | None]:
-    """The first date in text as YYYY-MM-DD, with its match; ("", None) when there is none."""
-    best: tuple[str, re.Match | None] = ("", None)
-    for pattern in _DATE_RES:
-        for m in pattern.finditer(text):
-            month = int(m["m"]) if "m" in m.groupdict() and m["m"] else _MONTHS[m["mon"].lower()]
-            try:
-                day = datetime.date(int(m["y"]), month, int(m["d"]))
-            except ValueError:
-                if pattern is not _DATE_RES[0] or m[2] != "-" or int(m["d"]) > 12:
-                    continue
-                try:  # "2024-29-11": year, day, month, when only so it is a date
-                    day = datetime.date(int(m["y"]), int(m["d"]), month)
-                except ValueError:
-                    continue
-            if best[1] is None or m.start() < best[1].start():
-                best = (day.isoformat(), m)
-            break
-    return best
 
 
 def release_sort_key(version: str, unreleased: bool) -> tuple:

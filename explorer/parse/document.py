@@ -13,11 +13,12 @@ from concurrent.futures import Executor
 
 from explorer.model import LINE_RELEASES, Change, Release, Section, SourceFile
 from explorer.parse import rules
+from explorer.parse.dates import find_date
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import checkout_repository, is_generic_word, name_in, project_name
 from explorer.parse.refs import Context, normalise_label
 from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
-from explorer.versions import VERSION_RE, find_date, is_prerelease, release_sort_key, version_key
+from explorer.versions import VERSION_RE, is_prerelease, release_sort_key, version_key
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
 # what lets the scan skip along the text quickly.

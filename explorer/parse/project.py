@@ -16,7 +16,8 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 
-from explorer.versions import VERSION_RE, find_date
+from explorer.parse.dates import find_date
+from explorer.versions import VERSION_RE
 
 # Words that say what a text is, not what it is about: "Changelog", "Release notes for".
 _GENERIC_RE = re.compile(

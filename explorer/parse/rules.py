@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from explorer.parse.dates import find_date, find_month_year
 from explorer.parse.refs import EMOJI, SENTENCE_VERBS, to_plain
-from explorer.versions import VERSION, VERSION_RE, find_date, find_month_year
+from explorer.versions import VERSION, VERSION_RE
 
 # A release heading, once wrappers (links, brackets, inline HTML) are gone: an optional product
 # name of up to three words, the version, then only what dates and qualifies it.

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from explorer.versions import _parts_key, find_date, is_prerelease, version_key
+from explorer.parse.dates import find_date
+from explorer.versions import _parts_key, is_prerelease, version_key
 
 
 def test_versions_sort_by_number_not_text():
