@@ -11,7 +11,8 @@ VERSION = (
     r"(?:[-.]?(?:alpha|beta|rc|pre|preview|dev|snapshot|canary|nightly|next|ea|post|a|b)(?:[.-]?v?\d+[a-z]?)*"
     r"|-\d+(?:\.\d+)?(?:[a-z]+\d*)?(?![\w.])"  # a numbered pre-release: "7.28.0-0", "1.7.1-0.26b1"
     r"|-[Mm]\d+"  # a milestone: "1.1.0-M1"
-    r"|\.(?:Final|CR\d*|RELEASE|GA|SP\d+|M\d+))?"  # Java's qualifiers: "2.3.0.Final", "2.3.0.CR1", "5.0.0.M1"
+    r"|\.(?:Final|CR\d*|RELEASE|GA|SP\d+|M\d+)"  # Java's qualifiers: "2.3.0.Final", "2.3.0.CR1", "5.0.0.M1"
+    r"|(?:(?<=\d\.\d\.\d)|(?<=\.\d\.\d\d))[c-z][a-z]?(?![\w.]))?"  # a lettered patch release: "1.1.1w", "0.9.8zh"
     r"(?:\+[0-9A-Za-z.-]+)?"
     rf"|{DATED_BUILD})"
 )
@@ -52,6 +53,9 @@ def _parts_key(version: str) -> tuple:
     if numbered is not None:  # "7.28.0-0", "7.28.0-1": before 7.28.0, in their order
         return (nums, 0, 0, _number(numbered[1]))
     stage = (m["stage"] or "").lower()
+    if (len(stage) <= 2 and m["n"] is None and m.start("stage") == m.end("nums") and stage not in _STAGE_RANK
+            and m["nums"].count(".") >= 2):
+        return (nums, 1, 1, stage)  # "1.1.1w": a lettered patch release, after 1.1.1 and 1.1.1v
     if stage.endswith("v") and stage[:-1] in _STAGE_RANK:  # "rcv0018": release candidate 18
         stage = stage[:-1]
     if stage in _STAGE_RANK:

@@ -105,8 +105,10 @@ class _Outline:
             return True  # "### Development" under a release is a section of it
         if self.unversioned and level == self.level + 1 and info.date:
             return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
-        if level == self.level + 1 and info.shape in self.shapes and info.version.startswith(self.series + "."):
-            return True  # "### Version 2.4.1: Missing header" under "## Version 2.4: Unicode support": a patch
+        if level == self.level + 1 and (info.shape in self.shapes or info.date) and _in_series(info.version, self.series):
+            # "### Version 2.4.1: Missing header" under "## Version 2.4: Unicode support": a patch;
+            # "### Changes between 1.1.1v and 1.1.1w [11 Sep 2023]" under "## OpenSSL 1.1.1"
+            return True
         return level <= self.level or (info.shape in self.shapes and self._follows(_key(info.version)))
 
     def _follows(self, key: tuple | None) -> bool:
@@ -131,6 +133,15 @@ class _Outline:
                 self.up += key > self.last_key
                 self.down += key < self.last_key
             self.last_key = key
+
+
+def _in_series(version: str, series: str) -> bool:
+    """Whether a version is a release of a series: "2.4.1" and "2.4.0" of "2.4", "1.1.1w" and
+    "1.1.1" itself of "1.1.1"."""
+    if not version.startswith(series):
+        return False
+    rest = version[len(series):]
+    return not rest or rest[0] == "." or (len(rest) <= 2 and rest.isalpha())
 
 
 def _key(version: str) -> tuple | None:
@@ -354,13 +365,20 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                         info = None
             if info:
                 held.release_end(current)
-                _prose_changes(current, analysis)
+                carried: list[str] = []
+                if (current is not None and b.level > current.level and not current.items
+                        and _in_series(info.version, current.version)):
+                    builders.pop()  # "## OpenSSL 1.1.1" over "### Changes between 1.1.1v and 1.1.1w": a series, no release
+                    carried = _as_preamble(current)[1:]  # its prose goes to its first release
+                else:
+                    _prose_changes(current, analysis)
                 if keep is not None:  # releases found: the blocks are never read again as one release
                     keep.clear()
                     keep = None
                 outline.take(info, b.level)
                 current = _ReleaseBuilder(info.version, info.date, info.unreleased, info.yanked, b.line, b.text,
                                           b.level)
+                current.notes += carried
                 if package is not None and package[0] < b.level:
                     current.package = package[1]
                 builders.append(current)

@@ -26,7 +26,8 @@ _RELEASE_RE = re.compile(
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _UNRELEASED_RE = re.compile(
     r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b"
-    r"|\bin progress\b", re.I)
+    r"|\bin progress\b"
+    r"|\bxx\s+xxx\s+xxxx\b|\b(?:yyyy|xxxx|\d{4})-(?:mm|xx)-(?:dd|xx)\b", re.I)  # a date still to come: "[xx XXX xxxx]"
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|unpublished|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development"
@@ -59,7 +60,8 @@ _QUALIFIER_RE = re.compile(
     r"\b(?:release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
     r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog|rtm|ga"
     r"|(?:alpha|beta|pre|preview|rc)(?: ?\d{1,3}\b)?"
-    r"|(?:under|in) development|in progress|not yet|provisional|tentative)\b"
+    r"|(?:under|in) development|in progress|not yet|provisional|tentative"
+    r"|xx\s+xxx\s+xxxx|(?:yyyy|xxxx)-(?:mm|xx)-(?:dd|xx))\b"  # a date still to come: "[xx XXX xxxx]"
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
@@ -194,7 +196,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     m = _RELEASE_RE.match(rest)
     if not m or not _is_release_shape(m, rest):
         return _dated_heading(plain)
-    if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")]:
+    between = m["also"] and m["prefix"].rstrip().lower().endswith(" between") and " and " in rest[m.end("v"):]
+    if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")] and not between:
         return None  # "Support for 1.2 and 1.3": words about versions; "4.3.3 and 3.12.4" opens with them
     if m["prefix"] and m["prefix"].split()[-1].lower() in _RELATIVE_WORDS:
         return None  # "Changes since v3.2.0", "Upgrading from 1.2.0": about another release
@@ -204,6 +207,8 @@ def _release_heading(title: str) -> ReleaseHeading | None:
         channel = ""  # "Release-1.2.0" names no package
     version = m.group("v2") if to_version else channel + m.group("v")  # "stable-2.11.5"
     also = m.group("also")
+    if between:  # "Changes between 3.4 and 3.5.0 [8 Apr 2025]": the notes of the later one
+        version, also = also, None
     if also and find_date(also)[1] is None:  # "0.10.1/0.9.7": two lines released together, one set of notes
         version += "/" + also
     after = m.group("rest")

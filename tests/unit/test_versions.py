@@ -26,6 +26,12 @@ def test_java_qualifiers_sort_as_their_stages():
                                                  "2.4.0.Alpha1"]
 
 
+def test_lettered_patch_releases_sort_after_their_release_in_letter_order():
+    shuffled = ["1.1.1za", "1.1.2", "1.1.1", "1.1.1w", "1.1.1-rc1", "1.1.1v"]
+    assert sorted(shuffled, key=version_key) == ["1.1.1-rc1", "1.1.1", "1.1.1v", "1.1.1w", "1.1.1za", "1.1.2"]
+    assert not is_prerelease("1.1.1w")
+
+
 def test_missing_parts_are_zero():
     assert version_key("1.100") > version_key("1.99.9")
     assert version_key("3.22") == version_key("v3.22.0")

@@ -74,6 +74,11 @@ def per_release(log):
         ("[2.4.0] - 2024-Aug-27", "2.4.0", "2024-08-27"),
         ("[2.2.2] - 2023-Sept-22", "2.2.2", "2023-09-22"),
         ("What’s Changed in v1.2.0 (2024-01-02)", "v1.2.0", "2024-01-02"),
+        # a heading naming the release before and this one: this one's notes
+        ("Changes between 3.4 and 3.5.0 [8 Apr 2025]", "3.5.0", "2025-04-08"),
+        ("Changes between 1.1.1v and 1.1.1w [11 Sep 2023]", "1.1.1w", "2023-09-11"),  # lettered patch releases
+        ("Changes between 0.9.8zh and 1.0.0 [29 Mar 2010]", "1.0.0", "2010-03-29"),
+        ("Product 1.0.2u", "1.0.2u", ""),
     ],
 )
 def test_release_heading_forms(heading, version, date):
@@ -127,6 +132,50 @@ def test_patch_release_one_level_below_its_siblings_is_a_release():
     assert [(c.release.version, c.section) for c in log.changes] == [
         ("2.5.0", ("Features",)), ("2.4.1", ("Bug Fixes",)), ("2.4.0", ())]
     assert log.files[0].release_levels == (2, 3)
+
+
+def test_releases_under_the_heading_of_their_series_are_releases_and_the_series_is_none():
+    log = parse("""
+        Example CHANGES
+        ===============
+
+        Example 3.5
+        -----------
+
+        ### Changes between 3.5.0 and 3.5.1 [xx XXX xxxx]
+
+         * Align the behaviour of TLS and DTLS.
+
+           *Matt Example*
+
+        ### Changes between 3.4 and 3.5.0 [8 Apr 2025]
+
+         * Add server side support for QUIC
+
+           *Hugo Example, Matt Example*
+
+        Example 1.1.1
+        -------------
+
+        The last series of its kind.
+
+        ### Changes between 1.1.1v and 1.1.1w [11 Sep 2023]
+
+         * Fix the MAC implementation on Windows.
+
+        ### Changes between 1.1.0 and 1.1.1 [11 Sep 2018]
+
+         * Add TLSv1.3 support.
+        """)
+    assert [(r.version, r.date, r.unreleased) for r in log.releases] == [
+        ("3.5.1", "", True), ("3.5.0", "2025-04-08", False), ("1.1.1w", "2023-09-11", False),
+        ("1.1.1", "2018-09-11", False)]
+    assert per_release(log) == [("3.5.1", "Align the behaviour of TLS and DTLS."),
+                                ("3.5.0", "Add server side support for QUIC"),
+                                ("1.1.1w", "Fix the MAC implementation on Windows."), ("1.1.1", "Add TLSv1.3 support.")]
+    assert [c.authors for c in log.changes][:2] == [("Matt Example",), ("Hugo Example", "Matt Example")]
+    assert log.releases[2].notes == "The last series of its kind."  # the series' prose goes to its first release
+    assert not log.files[0].warnings
 
 
 def test_prerelease_nested_under_its_final_release_is_its_own_release():
@@ -1105,7 +1154,7 @@ def test_anchors_after_headings_language_tags_issues_escaped_and_patch_releases_
 
         - Add TOML
         """)
-    assert [r.version for r in log.releases] == ["2.4", "2.4.1", "2.4.0"]
+    assert [r.version for r in log.releases] == ["2.4.1", "2.4.0"]  # "2.4" heads its series, no release
     first = log.changes[0]
     assert (first.release.version, first.section, first.summary, first.labels) == (
         "2.4.1", ("Bug fixes",), "Allow string_view", ("C++",))
