@@ -134,6 +134,17 @@ def test_patch_release_one_level_below_its_siblings_is_a_release():
     assert log.files[0].release_levels == (2, 3)
 
 
+@pytest.mark.parametrize("heading, version", [
+    ("[1.2.0] - YYYY-MM-DD", "1.2.0"),
+    ("1.2.0 (xxxx-xx-xx)", "1.2.0"),
+    ("v2.0.0 - 2024-XX-XX", "v2.0.0"),
+    ("Changes between 3.5.0 and 3.5.1 [xx XXX xxxx]", "3.5.1"),
+])
+def test_a_date_still_to_come_says_the_release_is_not_out(heading, version):
+    info = release_heading(heading)
+    assert info is not None and (info.version, info.date, info.unreleased) == (version, "", True)
+
+
 def test_releases_under_the_heading_of_their_series_are_releases_and_the_series_is_none():
     log = parse("""
         Example CHANGES
