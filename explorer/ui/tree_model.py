@@ -28,7 +28,7 @@ _COLUMNS = len(TreeColumn)  # asked for on every call; an enum's len() is slow
 class ReleaseTreeModel(QAbstractItemModel):
     """A read-only tree over Node objects."""
 
-    FILL_STEP = 1_000  # rows of "All releases" shown at first, and more each time a view asks
+    FILL_STEP = 200  # rows of "All releases" shown at first, and more each time a view asks
 
     def __init__(self, parent=None):
         super().__init__(parent)
