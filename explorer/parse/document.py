@@ -105,7 +105,8 @@ class _Outline:
             return True  # "### Development" under a release is a section of it
         if self.unversioned and level == self.level + 1 and info.date:
             return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
-        if level == self.level + 1 and (info.shape in self.shapes or info.date) and _in_series(info.version, self.series):
+        if (level == self.level + 1 and (info.shape in self.shapes or info.date)
+                and _in_series(info.version, self.series)):
             # "### Version 2.4.1: Missing header" under "## Version 2.4: Unicode support": a patch;
             # "### Changes between 1.1.1v and 1.1.1w [11 Sep 2023]" under "## OpenSSL 1.1.1"
             return True
@@ -368,7 +369,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 carried: list[str] = []
                 if (current is not None and b.level > current.level and not current.items
                         and _in_series(info.version, current.version)):
-                    builders.pop()  # "## OpenSSL 1.1.1" over "### Changes between 1.1.1v and 1.1.1w": a series, no release
+                    # "## OpenSSL 1.1.1" over "### Changes between 1.1.1v and 1.1.1w": a series, no release
+                    builders.pop()
                     carried = _as_preamble(current)[1:]  # its prose goes to its first release
                 else:
                     _prose_changes(current, analysis)

@@ -389,7 +389,8 @@ class MainWindow(QMainWindow):
         needs itself (mistune before its first rows show, and not at all for a page the cache
         kept): the thread starts a moment after the load ends, once its notes are painted."""
         QtWidgets.QStyle.SubElement  # noqa: B018 - made on first use
-        self.table.viewport()  # its first call makes 57 enum types (15 ms on a slow machine): not in a load's first rows
+        # the table's first viewport() makes 57 enum types (17 ms on a slow machine): not in a load's first rows
+        self.table.viewport()
         if self.session.is_loading():
             self.session.load_ended.connect(self._warm_up_after_load, Qt.ConnectionType.SingleShotConnection)
         else:
