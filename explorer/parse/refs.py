@@ -1279,6 +1279,8 @@ def _thanked(thanks: re.Match) -> list[str]:
     if not who.startswith("@"):
         return _PROFILE_HANDLE_RE.findall(who)
     return _HANDLES_RE.findall(thanks.group())
+
+
 # A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
 _CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
 # what a change is made by or via, when it is not someone: "(#12 via API)", "(#12 by request)"

@@ -24,10 +24,12 @@ _RELEASE_RE = re.compile(
     re.IGNORECASE | re.S,
 )
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+# A date still to come, written where the release's date will go: "[xx XXX xxxx]", "YYYY-MM-DD", "2024-XX-XX"
+_DATE_TO_COME = r"xx\s+xxx\s+xxxx|(?:yyyy|xxxx|\d{4})-(?:mm|xx)-(?:dd|xx)"
 _UNRELEASED_RE = re.compile(
     r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b"
     r"|\bin progress\b"
-    r"|\bxx\s+xxx\s+xxxx\b|\b(?:yyyy|xxxx|\d{4})-(?:mm|xx)-(?:dd|xx)\b", re.I)  # a date still to come: "[xx XXX xxxx]"
+    rf"|\b(?:{_DATE_TO_COME})\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|unpublished|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development"
@@ -36,7 +38,7 @@ _UNRELEASED_HEADING_RE = re.compile(
     r"|tbd|continuous|v?x\.x(?:\.x)?(?: \(?pre-?release\)?)?|unreleased changes|upcoming release)"
     r"(?:\W++(?:unreleased|upcoming|nightly)\b)?"  # not "Nightly" alone; "Vx.x.x (Pre-release)"
     # a placeholder for its date or a codename: "[unreleased] - YYYY-MM-DD", "Unreleased (Neon)"
-    r"(?:[\s:–-]++(?:yyyy-mm-dd|\d{4}-xx-xx|tb[ad])\b|\s*+\([A-Za-z][\w -]{0,30}\))?\W*+"
+    rf"(?:[\s:–-]++(?:{_DATE_TO_COME}|tb[ad])\b|\s*+\([A-Za-z][\w -]{{0,30}}\))?\W*+"
     # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
     r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)"
     r"|(?:[A-Za-z][\w-]*\s+){0,3}v?(?:(?:\d+|x)\.x\.y|x\.y\.z)",  # "Important Changes in 0.X.Y"
@@ -61,7 +63,7 @@ _QUALIFIER_RE = re.compile(
     r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog|rtm|ga"
     r"|(?:alpha|beta|pre|preview|rc)(?: ?\d{1,3}\b)?"
     r"|(?:under|in) development|in progress|not yet|provisional|tentative"
-    r"|xx\s+xxx\s+xxxx|(?:yyyy|xxxx)-(?:mm|xx)-(?:dd|xx))\b"  # a date still to come: "[xx XXX xxxx]"
+    rf"|{_DATE_TO_COME})\b"
     r"|'[^'\n]{1,40}'|\"[^\"\n]{1,40}\"|‘[^’\n]{1,40}’|“[^”\n]{1,40}”|@[\w.-]+|[\W_]",
     re.I,
 )
@@ -196,7 +198,7 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     m = _RELEASE_RE.match(rest)
     if not m or not _is_release_shape(m, rest):
         return _dated_heading(plain)
-    between = m["also"] and m["prefix"].rstrip().lower().endswith(" between") and " and " in rest[m.end("v"):]
+    between = bool(m["also"]) and m["prefix"].lower().split()[-1:] == ["between"]
     if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")] and not between:
         return None  # "Support for 1.2 and 1.3": words about versions; "4.3.3 and 3.12.4" opens with them
     if m["prefix"] and m["prefix"].split()[-1].lower() in _RELATIVE_WORDS:
@@ -534,8 +536,6 @@ def is_unreleased_line(text: str) -> bool:
 
 
 _DATE_WORDS_RE = re.compile(r"[\W_]|released?|published|date|on|at|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*", re.I)
-
-
 _MAY_DATE_RE = re.compile(r"[*_\s>]*(?:releas|publish|date|\d{1,4}\b|[A-Z][a-z]{2,8}\.? \d)", re.I)
 
 
