@@ -16,7 +16,7 @@ from explorer.parse import rules
 from explorer.parse.dates import find_date
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import checkout_repository, is_generic_word, name_in, project_name
-from explorer.parse.refs import Context, normalise_label
+from explorer.parse.refs import Context, is_full_name, normalise_label
 from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, is_prerelease, release_sort_key, version_key
 
@@ -678,6 +678,8 @@ class _Assembler:
         self.sections: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}  # path -> id part, flags
         self.empty: list[str] = []
         self.linky: list[int] = []
+        self.names: set[str] = set()  # everyone the file credits so far
+        self.written_so = 0  # entries so far that end with their author in parentheses
 
     def add(self, builder: _ReleaseBuilder, take: Callable[[], tuple]) -> None:
         """One release and its changes; take() gives the analysis of each of its items in turn."""
@@ -705,6 +707,15 @@ class _Assembler:
                 section_breaking = True
             if section_dependencies and "dependencies" not in labels:
                 labels += ("dependencies",)
+            if authors:
+                if authors not in shared:
+                    self.names.update(authors)
+                if (self.written_so < _CREDITS_WRITTEN_SO and block.text[-1:] == ")"
+                        and block.text.endswith(f"({authors[-1]})")):
+                    self.written_so += 1
+            elif summary[-1:] == ")" and (credited := _credited_by_name(
+                    summary, self.names, self.written_so >= _CREDITS_WRITTEN_SO)) is not None:
+                summary, authors = credited[0], credited[1:]
             authors, labels = shared.setdefault(authors, authors), shared.setdefault(labels, labels)
             if "](" in summary and _leaks_links(summary, block.text):
                 self.linky.append(block.line)
@@ -735,6 +746,21 @@ class _Assembler:
         source = SourceFile(self.path, "\n\n".join(preamble), tuple(outline.levels), tuple(warnings), skipped,
                             *self.project)
         return self.releases, self.changes, source
+
+
+def _credited_by_name(summary: str, names: set[str], by_form: bool) -> tuple[str, str] | None:
+    """The summary and the name of an entry that ends in a name in parentheses with no refs
+    before it, when the file credits that name elsewhere ("Docs: Remove dupes (Nicholas C.
+    Zakas)" after "Fix: … (fixes #4495) (Nicholas C. Zakas)"), or when the file credits people so
+    and this is a full name (by_form: "(Andrew Hutchings)"); alone, it may be words ("(Windows Only)")."""
+    opening = summary.rfind("(")
+    name = summary[opening + 1:-1]
+    if opening > 0 and summary[opening - 1] == " " and (name in names or (by_form and is_full_name(name))):
+        return summary[:opening].rstrip(), name
+    return None
+
+
+_CREDITS_WRITTEN_SO = 5  # entries ending with their author in parentheses that show a file credits people so
 
 
 _LINK_SYNTAX_RE = re.compile(r"\[[^\]\n]{0,300}\]\([^)\s]{0,500}\)")  # bounded: linear in the text

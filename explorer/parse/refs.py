@@ -1292,6 +1292,11 @@ _NOT_NAMES = _NOT_CREDITS | frozenset(
     " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
 
 
+def is_full_name(text: str) -> bool:
+    """Whether text reads as a person's full name: "Andrew Hutchings", not "Windows Only"."""
+    return _FULL_NAME_RE.fullmatch(text) is not None and _NOT_NAMES.isdisjoint(text.lower().split())
+
+
 def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | None,
                   opened: bool = False) -> tuple[int, list[str]] | None:
     """Where a credit by name that ends text starts, and the names: after the entry's refs

@@ -2838,3 +2838,31 @@ def test_a_group_inside_a_group_is_a_section_of_its_own():
 def test_an_issue_trackers_key_before_a_dash_or_colon_opens_an_entry(text, summary, refs):
     info = analyse(text)
     assert (info.summary, [r.number for r in info.refs]) == (summary, refs)
+
+
+def test_a_closing_name_in_parentheses_credits_whom_the_file_credits_so():
+    log = parse("""
+        v1.10.0 - November 20, 2015
+
+        * Fix: Revert freezing context object (refs #4495) (Nicholas C. Zakas)
+        * Docs: Remove dupes from changelog (Nicholas C. Zakas)
+        * Fix: Handle comments in block-spacing (fixes #4387) (alberto)
+        * Fix: space-before-keywords false positive (alberto)
+        * Docs: Fix typo in default value (Andrew Hutchings)
+        * Build: Run the tests on Windows (Windows Only)
+        """)
+    got = [(c.summary, c.authors) for c in log.changes]
+    assert got == [
+        ("Fix: Revert freezing context object", ("Nicholas C. Zakas",)),
+        ("Docs: Remove dupes from changelog", ("Nicholas C. Zakas",)),  # credited so before
+        ("Fix: Handle comments in block-spacing", ("alberto",)),
+        ("Fix: space-before-keywords false positive", ("alberto",)),
+        ("Docs: Fix typo in default value (Andrew Hutchings)", ()),  # two entries credit so: not enough to say
+        ("Build: Run the tests on Windows (Windows Only)", ()),
+    ]
+    many = parse("## 1.4.0\n\n" + "".join(f"* Change {n} (#{n}) (Konstantin Haase)\n" for n in range(5))
+                 + "* Reorder private methods. (Patricio Mac Adden)\n* Run it on Linux (Linux Only)\n")
+    assert [(c.summary, c.authors) for c in many.changes[5:]] == [
+        ("Reorder private methods.", ("Patricio Mac Adden",)),  # five entries credit so: any full name
+        ("Run it on Linux (Linux Only)", ()),
+    ]
