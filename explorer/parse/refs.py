@@ -1073,7 +1073,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             and _NOT_NAMES.isdisjoint(before["name"].lower().split()) and _pr_at(tokens, cut)):
         cut = before.start()  # "… (James M Snell) [#46500](…/pull/46500)": who, before the PR
         line_authors.insert(0, before["name"])
-    if "See " in text or ". see " in text:
+    if "See " in text or "see " in text:
         cut = _see_sentence(text, tokens, head, cut)
     if (cut < end and (unclosed := text.rfind("(", head, cut)) >= 0 and text.find(")", unclosed, cut) < 0
             and (closing := _closing_paren(text, unclosed, end)) >= cut):
@@ -1124,7 +1124,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     )
 
 
-_SEE_RE = re.compile(r"(?<=[.!?])\s+[Ss]ee(?: also)?\s")
+# "… VMUI. See #3707.", "…, see #3442", "… is public (see #89)."
+_SEE_RE = re.compile(r"(?<=[.!?])\s+[Ss]ee(?: also)?\s|,\s+see(?: also)?\s|\s\([Ss]ee(?: also)?\s")
 _SEE_WORDS_RE = re.compile(r"[\s,.]*(?:(?:this|these|the|that|and|also|issues?|pull requests?|PRs?|[Ff]or details)"
                            r"[\s,.]*)*")
 
@@ -1173,7 +1174,22 @@ def _see_sentence(text: str, tokens: list[_Token], head: int, end: int) -> int:
         if kind not in ("ref", "textref") or not _SEE_WORDS_RE.fullmatch(text, pos, t_start):
             return end
         pos, linked = t_end, True
-    return found.start() if linked and _SEE_WORDS_RE.fullmatch(text, pos, end) else end
+    if linked and found.group().endswith(("(see ", "(See ", "(see also ", "(See also ")):
+        closing = text.find(")", pos, end)  # "(see #89)": the parenthesis closes after the refs
+        if closing < 0 or not _SEE_WORDS_RE.fullmatch(text, pos, closing):
+            return end
+        pos = closing + 1
+    if not (linked and _SEE_WORDS_RE.fullmatch(text, pos, end)):
+        return end
+    if found.group()[0] == ",":
+        sentence = max(text.rfind(". ", head, found.start()), text.rfind(".\n", head, found.start())) + 1
+        if _LEAD_IN_RE.match(text, max(sentence, head), found.start()) is not None:
+            # "… to snapbox. For the complete list of pull requests, see #14039": the whole sentence
+            return sentence if sentence > head else end
+    return found.start()
+
+
+_LEAD_IN_RE = re.compile(r"\s*(?:for|to|if|as|in)\b[^.]*$", re.I)
 
 
 def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | None) -> tuple[int, list[_Token] | None]:

@@ -135,7 +135,7 @@ def test_flags(text, breaking, action):
         ("Support logging in #123", "Support logging in #123"),  # the ref is part of the sentence
         ("Updated the validators added in [#425](https://github.com/o/r/pull/425).",
          "Updated the validators added in #425."),
-        ("Fix foo (see #123)", "Fix foo (see #123)"),
+        ("Fix foo (see #123)", "Fix foo"),  # a pointer to the ref, which the refs hold
         ("provider/aws: fix ([#1](https://github.com/h/t/issues/1)))", "provider/aws: fix"),
         ("Bump actions/checkout from 6 to 7 by @dependabot[bot] in https://github.com/s/p/pull/2959",
          "Bump actions/checkout from 6 to 7"),

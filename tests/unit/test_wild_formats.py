@@ -1336,7 +1336,7 @@ def test_toml_front_matter_names_and_dates_the_release():
     (f"Log resolved targets - [Details]({GH}/o/r/pull/8254)", "Log resolved targets", ["r#8254"], (), ()),
     (f"Updated SWC. - [Details]({GH}/o/r/pull/7886) + [Details]({GH}/o/r/pull/7931)", "Updated SWC.",
      ["r#7886", "r#7931"], (), ()),
-    ("Fix --owner parsing, see #1163 and #1164 (@tmccombs)", "Fix --owner parsing, see #1163 and #1164",
+    ("Fix --owner parsing, see #1163 and #1164 (@tmccombs)", "Fix --owner parsing",
      ["r#1163", "r#1164"], ("tmccombs",), ()),
     (f"Windows support ([#117]({GH}/o/r/pull/117) / [#119]({GH}/o/r/pulls/119))", "Windows support",
      ["r#117", "r#119"], (), ()),
@@ -1448,7 +1448,7 @@ def test_an_underlined_heading_right_after_a_bullet_is_a_release():
 
 @pytest.mark.parametrize("text, summary", [
     ("Fix the parser (#2687, #4032, see also #3977)", "Fix the parser"),
-    ("Fix the cache, see #12", "Fix the cache, see #12"),  # a pointer the sentence makes
+    ("Fix the cache, see #12", "Fix the cache"),  # a pointer to the ref, which the refs hold
 ])
 def test_see_also_among_trailing_refs(text, summary):
     assert analyse(text, ("o", "r")).summary == summary
@@ -2866,3 +2866,18 @@ def test_a_closing_name_in_parentheses_credits_whom_the_file_credits_so():
         ("Reorder private methods.", ("Patricio Mac Adden",)),  # five entries credit so: any full name
         ("Run it on Linux (Linux Only)", ()),
     ]
+
+
+@pytest.mark.parametrize("text, summary, refs", [
+    ("Fix UTF-8 BOM not being stripped, see #3314 (@krikera)", "Fix UTF-8 BOM not being stripped", ["3314"]),
+    ("Fix paging, see issue #2570, #2580, and PR #2651", "Fix paging", ["2570", "2580", "2651"]),
+    ("TimeoutException is public (see #89).", "TimeoutException is public", ["89"]),
+    ("Migrate the tests to `snapbox`.\n  For the complete list of pull requests,\n  see [#14039](https://github.com/o/r/issues/14039)",
+     "Migrate the tests to snapbox.", ["14039"]),  # the sentence that leads to the refs goes whole
+    ("For details, see #12", "For details, see #12", ["12"]),  # nothing would be left
+    ("Fix it (see #12 and the docs)", "Fix it (see #12 and the docs)", ["12"]),  # more than refs
+    ("Use it, see the docs", "Use it, see the docs", []),
+])
+def test_a_closing_see_that_only_points_to_refs_leaves_the_summary(text, summary, refs):
+    info = analyse(text)
+    assert (info.summary, [r.number for r in info.refs]) == (summary, refs)
