@@ -2881,3 +2881,11 @@ def test_a_closing_name_in_parentheses_credits_whom_the_file_credits_so():
 def test_a_closing_see_that_only_points_to_refs_leaves_the_summary(text, summary, refs):
     info = analyse(text)
     assert (info.summary, [r.number for r in info.refs]) == (summary, refs)
+
+
+def test_a_closing_credit_in_regards_to_an_issue():
+    info = analyse("Memory leak in Timeline.\n  - Fixed by [Christian Noon](https://github.com/cnoon) in Pull Request\n"
+                   "  [#1262](https://github.com/o/r/pull/1262) in regards to Issue [#1232](https://github.com/o/r/issues/1232).",
+                   ("o", "r"))
+    assert (info.summary, [r.number for r in info.refs], info.authors) == (
+        "Memory leak in Timeline.", ["1262", "1232"], ("cnoon",))
