@@ -158,12 +158,14 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Rr]efs|[Tt]hanks(?: to)?|[Tt]hx"
                r"|[Rr]eported by|cc|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&|.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
-                      r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin regards? to\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b"
+                      r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin regards? to\b|\bin\b|\band\b|\bwith\b|\bvia\b"
+                      r"|\bsee(?: also)?\b"
                       rf"|{_LEAD_WORDS})*")
 # "|" sets refs apart too: "(#2157|#2320)"
 _GLUE_UNIT_RE = re.compile(rf"(?P<open>[(\[])|(?P<close>[)\]])|(?P<by>(?:\b[A-Za-z]+ed )?\b(?:by|from)\b)"
                            rf"|(?P<lead>{_LEAD_WORDS}|[–-])"
-                           r"|(?P<conn>\bco-authored by\b|\bin regards? to\b|\bin\b|\band\b|\bwith\b|\bvia\b|\bsee(?: also)?\b|[,&|])")
+                           r"|(?P<conn>\bco-authored by\b|\bin regards? to\b|\bin\b|\band\b|\bwith\b|\bvia\b"
+                           r"|\bsee(?: also)?\b|[,&|])")
 # A word that would be left hanging if what follows it went: "added in #425." keeps its ref.
 _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
