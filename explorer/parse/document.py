@@ -28,6 +28,7 @@ from explorer.versions import VERSION_RE, is_prerelease, release_sort_key, versi
 _GH_REPO_RE = re.compile(
     r"github\.com/([\w.-]+)/([\w.-]+)/(?:pulls?|issues|commit|compare|tree|blob|security|releases|wiki|discussions)/")
 _GH_HOME_RE = re.compile(r"github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?(?=[)\s>\]\"']|$)", re.M)  # "[pypa/pipx](…)"
+_LIST_ITEM_LINE_RE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 _GL_URL_REPO_RE = re.compile(r"https?://([\w.-]+)/([\w.-]+(?:/[\w.-]+)*?)/([\w.-]+)/-/(?:merge_requests|issues|commit)/")
 _GL_SHORTHAND_REPO_RE = re.compile(r"\]\(([\w.-]+(?:/[\w.-]+)*)/([\w.-]+)[!@][0-9a-f]{1,40}\)")
 _BARE_REF_RE = re.compile(r"(?<![\w&/#\]])#(\d{1,9})\b")
@@ -791,7 +792,10 @@ def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, coll
     counts: collections.Counter = collections.Counter()
     found = collections.Counter(m.groups() for m in _finditer(_GH_REPO_RE, parts))
     if not found or max(found.values()) < 2:  # few links into a repository: its home page may say which
-        found.update(m.groups() for m in _finditer(_GH_HOME_RE, parts))
+        # a home page named outside the list items ("[pypa/pipx](…)" in the title or the preamble);
+        # an item's link to one is to another project, as a rule ("Update [unity](…) to 2.4.1")
+        found.update(m.groups() for m in _finditer(_GH_HOME_RE, parts)
+                     if not _LIST_ITEM_LINE_RE.match(m.string, m.string.rfind("\n", 0, m.start()) + 1))
     for (owner, repo), n in found.items():
         counts["github.com", owner, repo] = n
     if _contains(parts, "/-/"):

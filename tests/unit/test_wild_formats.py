@@ -2589,6 +2589,13 @@ def test_a_files_repository_known_from_a_link_to_its_home_or_its_releases(path, 
     assert [r.repo for r in log.changes[0].refs] == [repo]
 
 
+def test_a_home_page_linked_in_an_entry_is_another_projects():
+    log = parse("## 1.5.3\n\n* Fix the name of an item (#174)\n* Update [unity](https://github.com/ThrowTheSwitch/Unity)"
+                " to 2.4.1\n\n## 1.0.0\n\n* Use the [unity](https://github.com/ThrowTheSwitch/Unity) framework\n",
+                "cJSON/CHANGELOG.md")
+    assert [(r.repo, r.url) for r in log.changes[0].refs] == [("", "#174")]  # not ThrowTheSwitch/Unity's #174
+
+
 @pytest.mark.parametrize("text, summary, labels, breaking", [
     (f"**(registry)** add luau by [@rhanneken]({GH}/rhanneken) in [#4993]({GH}/j/mise/pull/4993)", "add luau",
      ("registry",), False),  # git-cliff's scope
@@ -2889,3 +2896,10 @@ def test_a_closing_credit_in_regards_to_an_issue():
                    ("o", "r"))
     assert (info.summary, [r.number for r in info.refs], info.authors) == (
         "Memory leak in Timeline.", ["1262", "1232"], ("cnoon",))
+
+
+def test_a_link_with_a_space_before_its_target_is_a_link():
+    info = analyse("[Pull 1687] (https://github.com/ReactiveX/RxJava/pull/1687) Don't allocate an empty list",
+                   ("ReactiveX", "RxJava"))
+    assert (info.summary, [r.number for r in info.refs], info.labels) == ("Don't allocate an empty list", ["1687"], ())
+    assert analyse("[Windows] (see the docs) Fix the path").labels == ("Windows",)  # no target: a tag
