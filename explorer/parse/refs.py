@@ -85,7 +85,8 @@ _TOKEN_PARTS = (
     r"|\[#(?P<rnum>\d+)\](?![(\[:])"
     # the three kinds of label character exclude each other: no backtracking blow-up; a target may
     # be a template's tag ("[role option]({% link v23.1/create-user.md %}#role-options)")
-    r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\]\((?P<url>(?:\{%\s[^%\n]{0,200}%\}|[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
+    # "[Pull 1687] (https://…)": a link with a space before its target, as GitHub does not read it
+    r"|\[(?P<label>(?:\\.|`[^`]*`|`(?![^`]*`)|[^\[\]\\`])*)\](?: (?=\(https?://))?\((?P<url>(?:\{%\s[^%\n]{0,200}%\}|[^()\s]|\([^()\s]*\))*)(?:\s+\"[^\"\n]*\")?\)"
     "{reflink}"
     r"|!\[(?P<alt>[^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"
     r"|`(?P<rstlabel>[^`<\n]{1,200}+)<(?P<rsturl>https?://[^>\s]+)>`__?"  # reStructuredText: `#6006 <url>`_
@@ -186,7 +187,7 @@ _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /+#-]{1,20}|\d+\.x)\]\s*")  # "[FEATURE
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
     r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`"
-    r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(|:\S))(?::(?=\s))?\s*")
+    r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(| \(https?://|:\S))(?::(?=\s))?\s*")
 _BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
 EMOJI = "[\u2600-\u27bf\U0001F000-\U0001FAFF]"  # symbols and pictographs: "🐞", "🆕", "⚠", "🌐"
