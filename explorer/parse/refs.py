@@ -186,11 +186,11 @@ _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@<>\n]{2,60}?)(?:\s*<+[^<>\s]+@
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /+#-]{1,20}|\d+\.x)\]\s*")  # "[FEATURE]", "[TS/JS]", "[C++]", "[C#]"
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
-    r"(?:`\[(?P<c>[^\[\]`\n]{1,40})\]`"
+    r"(?:`\[(?P<c>[^\[\]`\n]{1,120})\]`"  # in code, a list of packages may be long
     r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(| \(https?://|:\S))(?::(?=\s))?\s*")
 _BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
-EMOJI = "[\u2600-\u27bf\U0001F000-\U0001FAFF]"  # symbols and pictographs: "🐞", "🆕", "⚠", "🌐"
+EMOJI = "[\u2600-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF]"  # symbols, arrows, pictographs: "🐞", "⬆️", "⚠", "🌐"
 # An emoji that marks an entry's kind ("🐞 Fix …", "🆕 Add …", "🔥 App Component."); "⚠️ BREAKING" stays
 _EMOJI_RE = re.compile(
     rf"(?P<e>(?!\u26a0){EMOJI}[\U0001F1E6-\U0001F1FF]?)[\ufe0f\U0001F3FB-\U0001F3FF]*\s+")
@@ -249,6 +249,8 @@ _SUBSTITUTION_RE = re.compile(  # "{{breaking}} Remove …": a mark; not "{{ ver
     r"\{\{\s*(?P<s>breaking|deprecated|deprecation|removed|new|feature|fix|bugfix|security|experimental|preview)"
     r"\s*\}\}\s+", re.I)
 _PAREN_SCOPE_RE = re.compile(r"\((?P<s>[a-z][\w./-]{1,30})\)\s+(?=[^\W\d_])")  # "(wasm) Add …", "(internals) split …"
+# GitHub's emoji shortcodes that mark an entry's kind (":zap: :arrow_up: Update …"); ":warning:" stays
+_SHORTCODE_RE = re.compile(r":(?!warning:)[a-z0-9_+-]{1,40}:\s+")
 _MARKERS = {  # the leading markers an entry may open with, by their first character
     "[": (_CHECKBOX_RE, _TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
     "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
@@ -256,6 +258,7 @@ _MARKERS = {  # the leading markers an entry may open with, by their first chara
     "\\": (_SCOPE_TAG_RE,),
     "{": (_SUBSTITUTION_RE,),
     "(": (_PAREN_SCOPE_RE,),
+    ":": (_SHORTCODE_RE,),
 }
 _EMOJIS = (_EMOJI_RE,)
 _NOT_SCOPES_RE = re.compile(r"breaking change|notes?\b|important|warning|action required|heads up|tip\b", re.I)
@@ -1089,6 +1092,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         at = _split_tail(text, tokens, head, newline)
         if head < at < newline and text[head:at].strip() and _starts_anew(text, newline + 1):
             title_cut, title_end = at, newline
+    in_text: list[str] = []
     for t_start, _, plain, kind, value in tokens:
         if kind != "author" and kind != "sig" and kind != "credit":
             continue
@@ -1099,8 +1103,12 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                 authors += _credited(plain)
             else:
                 labels.extend(f"SIG {name.strip()}" for name in _SIG_SPLIT_RE.split(value) if name.strip())
-        elif kind == "author" and (text.startswith("[@", t_start) or t_start < head):
-            authors.append(value)  # "[@handle](…)" credits anywhere in the text
+        elif kind == "author" and t_start < head:
+            authors.append(value)  # "@jane [Add the thing](…)": the handle that opens the entry
+        elif kind == "author" and text.startswith("[@", t_start):
+            in_text.append(value)  # "[@handle](…)": a credit anywhere in the text, unless the tail credits
+    if in_text and not authors:  # "Fix [@params](…) typo … by @Amirhf1": a mention, not the author
+        authors += in_text
     body_end = cut if title_cut < 0 else title_cut
     if (title_cut < 0 and newline > head and (blank := text.find("\n\n", newline, cut)) > head
             and text[blank - 1] != ":"):  # "Title\n\nParagraphs of details": the first, unless it leads on
@@ -1224,6 +1232,8 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
         elif marker is _EMOJI_RE:
             if mm["e"] != "❗":
                 labels.append(mm["e"])
+        elif marker is _SHORTCODE_RE:
+            labels.append(mm.group().rstrip())
         elif marker is _KEY_TAG_RE:
             keys = [*(keys or ()), (mm.start(), mm.end(), "", "ref", Ref("", mm["k"], "", "issue"))]
         elif marker is _EMPHASISED_SCOPE_RE or marker is _PAREN_SCOPE_RE:
@@ -1308,7 +1318,7 @@ _NOT_BY = frozenset(
     " url http https proxy env environment users user design mistake accident email mail hook hooks plugin".split())
 _NOT_NAMES = _NOT_CREDITS | frozenset(
     "breaking security regression partial partially reverted backport backported experimental deprecated"
-    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional".split())
+    " wip draft followup follow-up part internal refactor cleanup only windows linux macos optional ex".split())
 
 
 def is_full_name(text: str) -> bool:

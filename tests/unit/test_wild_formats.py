@@ -2903,3 +2903,35 @@ def test_a_link_with_a_space_before_its_target_is_a_link():
                    ("ReactiveX", "RxJava"))
     assert (info.summary, [r.number for r in info.refs], info.labels) == ("Don't allocate an empty list", ["1687"], ())
     assert analyse("[Windows] (see the docs) Fix the path").labels == ("Windows",)  # no target: a tag
+
+
+@pytest.mark.parametrize("text, summary, labels", [
+    (":zap: :arrow_up: Update dependency references (#34928)", "Update dependency references",
+     (":zap:", ":arrow_up:", "dependencies")),
+    (":bug: fix the probe", "fix the probe", (":bug:",)),
+    ("Fix :bug: in the probe", "Fix :bug: in the probe", ()),  # in the text: part of it
+])
+def test_emoji_shortcodes_that_open_an_entry_are_its_labels(text, summary, labels):
+    info = analyse(text)
+    assert (info.summary, info.labels) == (summary, labels)
+
+
+@pytest.mark.parametrize("text, summary, labels, authors", [
+    (f"⬆️ Upgrade Starlette to 0.13.6. PR [#1234]({GH}/t/f/pull/1234) by [@tiangolo]({GH}/tiangolo).",
+     "Upgrade Starlette to 0.13.6.", ("⬆",), ("tiangolo",)),  # an arrow is an emoji too
+    (f"[12.x] Fix [@params]({GH}/params) typo in the docblock by @Amirhf1 in {GH}/laravel/framework/pull/60700",
+     "Fix @params typo in the docblock", ("12.x",), ("Amirhf1",)),  # a mention, when the tail credits
+    (f"Thanks [@alice]({GH}/alice) for the fix", "Thanks @alice for the fix", (), ("alice",)),
+    (f"Precalculate Layout for complex layout (Ex Json) [#2378]({GH}/nlog/nlog/pull/2378)  (@snakefoot)",
+     "Precalculate Layout for complex layout (Ex Json)", (), ("snakefoot",)),  # "for example", no name
+])
+def test_arrows_as_emoji_mentions_beside_a_credit_and_ex_before_a_word(text, summary, labels, authors):
+    info = analyse(text)
+    assert (info.summary, info.labels, info.authors) == (summary, labels, authors)
+
+
+def test_a_long_list_of_packages_in_code_opens_an_entry():
+    info = analyse("`[jest-config, jest-haste-map, jest-resolve, jest-runner, jest-runtime, jest-test-sequencer, "
+                   "jest-transform]` [**BREAKING**] Add a custom HasteMap option (#11107)")
+    assert (info.summary, info.labels[:2], info.breaking) == (
+        "Add a custom HasteMap option", ("jest-config", "jest-haste-map"), True)
