@@ -88,13 +88,14 @@ def run_command(argv: list[str]) -> int:
 
 class _signals_as_exit:
     """TERM and HUP raise, as Ctrl+C does, so that every `finally` runs (a partial export's
-    temporary file is removed) before the process ends."""
+    temporary file is removed) before the process ends. A signal the command was started to
+    ignore (HUP under nohup) stays ignored."""
 
     def __enter__(self) -> None:
         self._saved = {}
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
-            if number is not None:
+            if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
                 with contextlib.suppress(ValueError):  # not the main thread
                     self._saved[number] = signal.signal(number, self._stop)
 

@@ -127,11 +127,34 @@ def test_term_and_hup_during_the_write_leave_no_temporary_file(capsysbinary, mon
         out.write("never written\r\n")
 
     monkeypatch.setattr(export, "write_csv", stopped_half_way)
-    code, _, _ = run(capsysbinary, "export", notes, "-o", report)
-    assert code == 128 + signum
-    assert report.read_bytes() == KEPT
-    assert leftovers(tmp_path) == []
-    assert signal.getsignal(signum) is signal.SIG_DFL  # the handlers are the process's again
+    before = signal.signal(signum, signal.SIG_DFL)  # as a shell starts a command (not under nohup)
+    try:
+        code, _, _ = run(capsysbinary, "export", notes, "-o", report)
+        assert code == 128 + signum
+        assert report.read_bytes() == KEPT
+        assert leftovers(tmp_path) == []
+        assert signal.getsignal(signum) is signal.SIG_DFL  # the handlers are the process's again
+    finally:
+        signal.signal(signum, before)
+
+
+def test_a_hangup_the_command_was_started_to_ignore_stays_ignored(capsysbinary, monkeypatch, notes, tmp_path,
+                                                                  report):
+    def hung_up_half_way(out, changes, **_options):
+        out.write("release,date\r\n")
+        os.kill(os.getpid(), signal.SIGHUP)  # the terminal closes while rows are written
+        out.write("written all the same\r\n")
+
+    monkeypatch.setattr(export, "write_csv", hung_up_half_way)
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as nohup starts it
+    try:
+        code, _, _ = run(capsysbinary, "export", notes, "-o", report)
+        assert code == 0
+        assert report.read_bytes() == b"release,date\r\nwritten all the same\r\n"
+        assert leftovers(tmp_path) == []
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, before)
 
 
 def test_a_mistyped_command_gets_a_suggestion(capsysbinary, tmp_path):
