@@ -172,6 +172,7 @@ _DANGLING_WORDS = frozenset(
     "in of to for from with since after before see via than per like into by the a an"
     " pr mr pull request issue issues ticket fixes closes resolves solve solves implements implement replaces"
     " supersedes reverts".split())  # "fixed in PR #12", "see issue #3"; not "addresses", a noun as often
+_CREDIT_WORDS = frozenset("thanks thx by from".split())  # before a handle: who is credited ("with @var": a word)
 _NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as use using marked".split())
 _LEAD_WORD_SET = frozenset(
     "closes closed fix fixes fixed resolves resolved refs backport thanks thx cc by pr prs mr mrs pull issue issues"
@@ -1092,7 +1093,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         at = _split_tail(text, tokens, head, newline)
         if head < at < newline and text[head:at].strip() and _starts_anew(text, newline + 1):
             title_cut, title_end = at, newline
-    in_text: list[str] = []
+    in_text: list[str] = []  # linked handles in the text: "[@jane](…)"
+    opening = 0  # how many authors open the entry, before those in the text
+    thanked = False  # whether the text thanks one of them: "Thanks to [@a](…), [@b](…) and [@c](…)"
     for t_start, _, plain, kind, value in tokens:
         if kind != "author" and kind != "sig" and kind != "credit":
             continue
@@ -1105,10 +1108,15 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
                 labels.extend(f"SIG {name.strip()}" for name in _SIG_SPLIT_RE.split(value) if name.strip())
         elif kind == "author" and t_start < head:
             authors.append(value)  # "@jane [Add the thing](…)": the handle that opens the entry
+            opening += 1
         elif kind == "author" and text.startswith("[@", t_start):
-            in_text.append(value)  # "[@handle](…)": a credit anywhere in the text, unless the tail credits
-    if in_text and not authors:  # "Fix [@params](…) typo … by @Amirhf1": a mention, not the author
-        authors += in_text
+            in_text.append(value)
+            led = [w.strip("(,") for w in text[max(head, t_start - 20):t_start].lower().split()[-2:]]
+            thanked = thanked or (bool(led) and (led[-1] in _CREDIT_WORDS or led == ["thanks", "to"]))
+    # The text's linked handles credit their people when it thanks them, or when nothing else in the
+    # entry credits anyone: "Fix [@params](…) typo … by @Amirhf1" mentions a word that GitHub links.
+    if in_text and (thanked or not (authors or line_authors)):
+        authors[opening:opening] = in_text
     body_end = cut if title_cut < 0 else title_cut
     if (title_cut < 0 and newline > head and (blank := text.find("\n\n", newline, cut)) > head
             and text[blank - 1] != ":"):  # "Title\n\nParagraphs of details": the first, unless it leads on
@@ -1185,7 +1193,7 @@ def _see_sentence(text: str, tokens: list[_Token], head: int, end: int) -> int:
         if kind not in ("ref", "textref") or not _SEE_WORDS_RE.fullmatch(text, pos, t_start):
             return end
         pos, linked = t_end, True
-    if linked and found.group().endswith(("(see ", "(See ", "(see also ", "(See also ")):
+    if linked and "(" in found.group():
         closing = text.find(")", pos, end)  # "(see #89)": the parenthesis closes after the refs
         if closing < 0 or not _SEE_WORDS_RE.fullmatch(text, pos, closing):
             return end

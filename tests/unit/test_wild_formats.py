@@ -2921,6 +2921,11 @@ def test_emoji_shortcodes_that_open_an_entry_are_its_labels(text, summary, label
      "Upgrade Starlette to 0.13.6.", ("⬆",), ("tiangolo",)),  # an arrow is an emoji too
     (f"[12.x] Fix [@params]({GH}/params) typo in the docblock by @Amirhf1 in {GH}/laravel/framework/pull/60700",
      "Fix @params typo in the docblock", ("12.x",), ("Amirhf1",)),  # a mention, when the tail credits
+    (f"Fix [@params]({GH}/params) typo in the docblock (Jane Doe @jdoe)", "Fix @params typo in the docblock", (),
+     ("jdoe",)),  # however the tail credits
+    (f"Bulkhead isolation. Thanks to [@reisenberger]({GH}/reisenberger) and contributions from "
+     f"[@brunolauze]({GH}/brunolauze).", "Bulkhead isolation. Thanks to @reisenberger and contributions",
+     (), ("reisenberger", "brunolauze")),  # led by a word of thanks: credited
     (f"Thanks [@alice]({GH}/alice) for the fix", "Thanks @alice for the fix", (), ("alice",)),
     (f"Precalculate Layout for complex layout (Ex Json) [#2378]({GH}/nlog/nlog/pull/2378)  (@snakefoot)",
      "Precalculate Layout for complex layout (Ex Json)", (), ("snakefoot",)),  # "for example", no name
