@@ -184,6 +184,9 @@ def parse_document(text: str | Sequence[str], path: str, progress: Progress | No
             builders, preamble = _structure(lined, analysis, None, None, outline, outside, None)
         if not builders:  # no release headings: the file is one release, if it names one
             implicit = _implicit_release(path, blocks, front)
+            if (implicit is None and _NOTES_NAME_RE.search(os.path.basename(path))
+                    and _changes_before_releases(blocks) is not None):
+                implicit = ("Unreleased", "")  # a changelog of changes not released yet, as Rails keeps on main
             if implicit is None:
                 skipped = "no release headings, and no version in its name or front matter"
                 builders, preamble = [], []  # not notes: nothing of it is shown (no item was analysed)
@@ -318,7 +321,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     builders: list[_ReleaseBuilder] = []
     current: _ReleaseBuilder | None = None
     if implicit is not None:
-        current = _ReleaseBuilder(implicit[0], implicit[1], False, False, 1)
+        current = _ReleaseBuilder(implicit[0], implicit[1], implicit[0] == "Unreleased", False, 1)
         builders.append(current)
     stack: list[tuple[int, str]] = []
     path_now: tuple[str, ...] = ()  # the section the walk is in: the titles on the stack
@@ -334,10 +337,23 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     items_before = 0  # how many entries the release had when that section began
     package: tuple[int, str] | None = None  # the last package heading above the releases: its level and name
 
-    for count, b in enumerate(blocks):
+    again: collections.deque[Block] = collections.deque()  # blocks to walk once more, before the rest
+    # The blocks before the first release heading, with where each went in the preamble: bullets
+    # there that are changes become the unreleased release once a release heading comes.
+    before_releases: list[tuple[Block, int]] | None = [] if implicit is None else None
+
+    def walk() -> Iterator[Block]:
+        for block in blocks:
+            yield block
+            while again:
+                yield again.popleft()
+
+    for count, b in enumerate(walk()):
         before, title_line = title_line, None
         if keep is not None:
             keep.append(b)
+        if current is None and before_releases is not None:
+            before_releases.append((b, len(preamble)))
         if progress is not None and count % 2000 == 0:
             progress(b.line)
         if told is not None:
@@ -365,6 +381,23 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                         outline.reset()
                     else:
                         info = None
+            if info and before_releases is not None:
+                first = None if info.unreleased else _changes_before_releases([bb for bb, _ in before_releases])
+                if first is not None:
+                    # bullets before the first release that are changes: what is not released yet
+                    # (Rails writes them there). They are walked again under a release of their own.
+                    del preamble[before_releases[first][1]:]
+                    again.extend(bb for bb, _ in before_releases[first:])
+                    unreleased_lines = {bb.line for bb, _ in before_releases[first:]}
+                    outside[:] = [line for line in outside if line not in unreleased_lines]
+                    before_releases = None
+                    current = _ReleaseBuilder("Unreleased", "", True, False, again[0].line, "", b.level)
+                    builders.append(current)
+                    if keep is not None:
+                        keep.clear()
+                        keep = None
+                    continue
+                before_releases = None
             if info:
                 held.release_end(current)
                 carried: list[str] = []
@@ -907,6 +940,34 @@ def _notes(builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> lis
     if not path:
         return builder.notes
     return builder.sections.setdefault(path, [block.line, []])[1]
+
+
+def _changes_before_releases(blocks: list[Block]) -> int | None:
+    """Where the bullets before a file's first release heading that are changes start (with the
+    headings right above them, which name their sections), or None when none are: a table of
+    contents, links elsewhere, or a list that a sentence introduces ("We support:") are not."""
+    introduced = False
+    for at, b in enumerate(blocks):
+        if b.kind == HEADING:
+            introduced = False
+        elif b.kind == TEXT:
+            introduced = b.text.rstrip().endswith(":")
+        elif not introduced and not rules.is_skipped_item(b.text, ()) and not _points_elsewhere(b.text):
+            while at > 0 and blocks[at - 1].kind == HEADING and blocks[at - 1].level > 1:
+                at -= 1
+            return at
+    return None
+
+
+_LINK_OR_URL_RE = re.compile(r"!?\[[^\]\n]*\]\([^)\s]*\)|<?https?://\S+")
+
+
+def _points_elsewhere(text: str) -> bool:
+    """Whether a bullet only points elsewhere: "[Unreleased](#unreleased)", "Docs: https://…"."""
+    if "](#" in text or 'href="#' in text:
+        return True
+    bare = _LINK_OR_URL_RE.sub(" ", text)
+    return bare != text and len(bare.split()) <= 2
 
 
 def _implicit_release(path: str, blocks: list[Block], front: dict[str, str]) -> tuple[str, str] | None:

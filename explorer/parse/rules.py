@@ -41,7 +41,8 @@ _UNRELEASED_HEADING_RE = re.compile(
     rf"(?:[\s:–-]++(?:{_DATE_TO_COME}|tb[ad])\b|\s*+\([A-Za-z][\w -]{{0,30}}\))?\W*+"
     # "ggplot2 (development version)", as every R package's NEWS.md heads what is not released yet
     r"|[A-Za-z][\w.-]{0,40} \((?:development|dev|in development|under development|unreleased) version\)"
-    r"|(?:[A-Za-z][\w-]*\s+){0,3}v?(?:(?:\d+|x)\.x\.y|x\.y\.z)",  # "Important Changes in 0.X.Y"
+    r"|(?:[A-Za-z][\w-]*\s+){0,3}v?(?:(?:\d+|x)\.x\.y|x\.y\.z)"  # "Important Changes in 0.X.Y"
+    rf"|v?\d+(?:\.\d+)?\.x(?:\.x)?\W+(?:{_DATE_TO_COME})",  # "[6.x.x] = 2022-xx-xx": the next 6.x, date to come
     re.I)  # "main / unreleased", "Continuous/Nightly"
 _SAYS_UNRELEASED_RE = re.compile(r"unreleased|unpublished|upcoming|not (?:yet )?released|x\.[xy]|vnext", re.I)
 BRANCH_SHAPE = "branch"  # the shape of a heading that names what is not released yet only as a branch may

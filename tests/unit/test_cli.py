@@ -122,7 +122,7 @@ def test_field_query(capsysbinary, notes):
 
 
 def test_inspect_reports_each_file_and_its_doubts(capsysbinary, tmp_path):
-    (tmp_path / "CHANGELOG.md").write_text("* stray entry\n\n" + NOTES + "\n## 0.9.0\n")
+    (tmp_path / "CHANGELOG.md").write_text("* see [the docs](https://example.org/docs)\n\n" + NOTES + "\n## 0.9.0\n")
     (tmp_path / "README.md").write_text("# Widget\n\nInstall version 1.2.3:\n\n- pip install widget\n")
     code, out, err = run(capsysbinary, "inspect", tmp_path)
     assert (code, err) == (0, "")

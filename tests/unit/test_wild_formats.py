@@ -333,7 +333,7 @@ def test_dependency_bumps_are_changes_labelled_dependencies():
 
 def test_doubts_are_reported():
     log = parse("""
-        * an entry above the first release
+        * see [the docs](https://example.org/docs)
 
         ## 1.1.0
 
@@ -346,6 +346,97 @@ def test_doubts_are_reported():
         "1 bullet before the first release heading, not read as changes (line 1)",
         "1 release without changes: 1.1.0 (line 3)",
     )
+
+
+def test_bullets_before_the_first_release_are_what_is_not_released_yet():
+    log = parse("""
+        # Changelog
+
+        All notable changes to this project are written here.
+
+        *   Fix rounding of timestamp columns.
+
+            *Jane Doe*
+
+        *   Respect the database charset.
+
+            *John Roe*
+
+        ## Widget 1.0.0 (March 3, 2024) ##
+
+        *   First release.
+        """)
+    assert [(r.version, r.unreleased) for r in log.releases] == [("Unreleased", True), ("1.0.0", False)]
+    assert [(c.release.version, c.summary, c.authors) for c in log.changes] == [
+        ("Unreleased", "Fix rounding of timestamp columns.", ("Jane Doe",)),
+        ("Unreleased", "Respect the database charset.", ("John Roe",)),
+        ("1.0.0", "First release.", ()),
+    ]
+    assert log.files[0].warnings == ()
+    assert "Fix rounding" not in log.files[0].notes
+
+
+def test_headings_above_bullets_before_the_first_release_name_their_sections():
+    log = parse("""
+        # Changelog
+
+        ## Bug fixes
+
+        - Fix the parser.
+
+        ## 1.0.0
+
+        - First release.
+        """)
+    assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
+        ("Unreleased", ("Bug fixes",), "Fix the parser."), ("1.0.0", (), "First release.")]
+
+
+@pytest.mark.parametrize("preamble", [
+    "- [1.0.0](#100)\n- [0.9.0](#090)\n",  # a table of contents
+    "- <a href=\"#v1-0-0\">v1.0.0</a>\n",
+    "- Docs: https://example.org/docs\n- [Home page](https://example.org)\n",  # links elsewhere
+    "This project supports:\n\n- Linux\n- macOS\n",  # a list a sentence introduces
+])
+def test_lists_before_the_first_release_that_are_no_changes_stay_out(preamble):
+    log = parse("# Changelog\n\n" + preamble + "\n## 1.0.0\n\n- First release.\n")
+    assert per_release(log) == [("1.0.0", "First release.")]
+
+
+def test_bullets_before_an_unreleased_heading_are_not_changes():
+    log = parse("""
+        - Breaking changes are marked with a warning sign.
+
+        ## Unreleased
+
+        - Add a thing.
+
+        ## 1.0.0
+
+        - First release.
+        """)
+    assert per_release(log) == [("Unreleased", "Add a thing."), ("1.0.0", "First release.")]
+    assert log.files[0].warnings[0].startswith("1 bullet before the first release heading")
+
+
+def test_a_changelog_without_release_headings_lists_what_is_not_released_yet():
+    text = """
+        *   Fix rounding of timestamp columns.
+
+            *Jane Doe*
+
+        Please check [7-1-stable](https://github.com/o/r/blob/7-1-stable/CHANGELOG.md) for previous changes.
+        """
+    log = parse(text)
+    assert [(r.version, r.unreleased) for r in log.releases] == [("Unreleased", True)]
+    assert [(c.summary, c.authors) for c in log.changes] == [("Fix rounding of timestamp columns.", ("Jane Doe",))]
+    assert parse(text, "README.md").files[0].skipped  # not a changelog by its name: not read as one
+
+
+def test_a_version_and_a_date_to_come_head_what_is_not_released_yet():
+    info = release_heading("[6.x.x] = 2022-xx-xx")
+    assert (info.version, info.unreleased) == ("Unreleased", True)
+    assert release_heading("1.2.x") is None  # a series, as "## 1.2.x" over "### 1.2.3" writes it
 
 
 # -- refs -------------------------------------------------------------------------------------
