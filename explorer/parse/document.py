@@ -336,6 +336,10 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
     filled: set[tuple[str, ...]] = set()  # the release's sections that had entries before the one the walk is in
     items_before = 0  # how many entries the release had when that section began
     package: tuple[int, str] | None = None  # the last package heading above the releases: its level and name
+    # A paragraph that leads into a list (":"), its release and section, and the bullets under it
+    # that only name things: with two or more, the paragraph and its list are one change.
+    listing: tuple[_ReleaseBuilder, tuple[str, ...], Block, list[Block]] | None = None
+    telling: tuple[str, ...] | None = None  # the section of an empty kind's heading whose siblings tell its changes
 
     again: collections.deque[Block] = collections.deque()  # blocks to walk once more, before the rest
     # The blocks before the first release heading, with where each went in the preamble: bullets
@@ -354,6 +358,11 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             keep.append(b)
         if current is None and before_releases is not None:
             before_releases.append((b, len(preamble)))
+        if listing is not None and not (b.kind == ITEM and (rules.names_only(b.text) or _closes_list(b.text))):
+            separate, listing = _end_listing(listing, analysis), None
+            if separate:  # changes of their own after all: walked again as such, then this block
+                again.extendleft(reversed([*separate, b]))
+                continue
         if progress is not None and count % 2000 == 0:
             progress(b.line)
         if told is not None:
@@ -423,7 +432,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 stack = []
                 path_now, notes_section = (), False
                 filled.clear()
-                items_before = 0
+                items_before, telling = 0, None
                 continue
             if b.level > 1 and (current is None or b.level < current.level):
                 name = _package(b.text)  # "## ethers-core" over its releases
@@ -440,6 +449,16 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             if not current.date and not current.items and not stack and (date := rules.date_line(b.text)):
                 current.date = date  # "###### _Jul 29, 2017_" under the release
                 continue
+            if (not notes_section and stack and stack[-1][0] == b.level and _tells_a_change(b.text)
+                    and (telling == path_now or (len(current.items) == items_before and rules.names_a_kind(stack[-1][1])
+                                                 and not current.sections[path_now][1]))):
+                # "### Breaking changes", then "### Grafana 8 Alerting enabled by default …" over what it
+                # means: the kind's heading names the headings after it, each a change told at length
+                telling = path_now
+                told = _ToldChange(current, path_now, b)
+                analysis.add(b.text)
+                continue
+            telling = None
             if not notes_section and rules.is_change_heading(b.text):
                 while stack and stack[-1][0] >= b.level:  # a sibling of the heading before it ends it
                     stack.pop()
@@ -469,6 +488,12 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             preamble.append(("- " + b.text) if b.kind == ITEM else b.text)
             continue
         if b.kind == ITEM:
+            if listing is not None:
+                listing[3].append(b)
+                if not rules.names_only(b.text):  # "- Elasticsearch Issue [#41938](…)": the list's refs, at its end
+                    separate, listing = _end_listing(listing, analysis), None
+                    again.extend(separate)
+                continue
             if before is not None and not notes_section and not rules.about_the_release(before.text):
                 # "Editor" over its bullets, as node-red writes its sections: a title, not notes
                 notes = _notes(current, path_now, before)
@@ -535,6 +560,11 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                 current.prose.append((path_now, b))
             if rules.is_list_title(b.text):
                 title_line = b
+            elif b.text.endswith(":"):
+                listing = (current, path_now, b, [])  # "… is deprecated in the following data sources:"
+    if listing is not None:
+        for item in _end_listing(listing, analysis):
+            _take(listing[0], listing[1], item, analysis)
     if told is not None:
         told.end()
     held.end()
@@ -940,6 +970,39 @@ def _notes(builder: _ReleaseBuilder, path: tuple[str, ...], block: Block) -> lis
     if not path:
         return builder.notes
     return builder.sections.setdefault(path, [block.line, []])[1]
+
+
+def _end_listing(listing: tuple[_ReleaseBuilder, tuple[str, ...], Block, list[Block]],
+                 analysis: ItemAnalysis) -> list[Block]:
+    """A paragraph that leads into two or more bullets that only name things ("The access mode is
+    deprecated in the following data sources:" over "- Prometheus", "- InfluxDB") is one change with
+    them; a single bullet is a change of its own, given back to be taken as one."""
+    builder, path, intro, items = listing
+    if len(items) < 2:
+        return items
+    notes = _notes(builder, path, intro)
+    if intro.text in notes:
+        notes.remove(intro.text)
+    text = intro.text + "\n\n" + "\n".join("- " + item.text for item in items)
+    builder.items.append((path, Block(ITEM, intro.line, text)))
+    analysis.add(text)
+    return []
+
+
+def _closes_list(item: str) -> bool:
+    """Whether a bullet names a thing and closes the list with the refs of what leads into it:
+    "Elasticsearch Issue [#41938](…)"."""
+    return (rules.names_only(_REF_LINK_RE.sub("", item).rstrip(" ,.;")) if "\n" not in item and "[" in item
+            else False)
+
+
+_REF_LINK_RE = re.compile(r"(?:\b(?:issue|pr|pull request)\s*)?\[#\d+\]\([^()\s]*\)", re.I)
+
+
+def _tells_a_change(title: str) -> bool:
+    """Whether a heading reads as a change told at length ("Grafana 8 Alerting enabled by default
+    for new installations"), not a title ("Deprecations", "Plugin development")."""
+    return len(title.split()) >= 4 and not rules.names_a_kind(title) and rules.section_marker(title) is None
 
 
 def _changes_before_releases(blocks: list[Block]) -> int | None:

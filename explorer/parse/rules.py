@@ -318,6 +318,14 @@ def states_a_change(text: str, section: tuple[str, ...]) -> bool:
                 or is_skipped_item(text, section))
 
 
+def names_only(item: str) -> bool:
+    """Whether a bullet only names a thing, in up to three words ("Prometheus", "`Dict.Behaviour`"):
+    one of the things a paragraph before it leads into; not a change ("Fix the build", "Upgrade:
+    Okio 3.15.0."), nor a link to one."""
+    return ("\n" not in item and len(item.split()) <= 3 and "[" not in item and not item.endswith((".", ":"))
+            and _VERB_FIRST_RE.match(item) is None)
+
+
 def is_list_title(text: str) -> bool:
     """Whether a paragraph is a short title that may name the list under it ("Editor", "Node
     Fixes"): a capital, up to four words, no sentence or link."""

@@ -439,6 +439,72 @@ def test_a_version_and_a_date_to_come_head_what_is_not_released_yet():
     assert release_heading("1.2.x") is None  # a series, as "## 1.2.x" over "### 1.2.3" writes it
 
 
+def test_headings_under_an_empty_kind_heading_are_its_changes_told_at_length():
+    log = parse("""
+        # 8.3.0 (2021-11-30)
+
+        ### Bug fixes
+
+        - Fix the panel. [#1](https://github.com/o/r/pull/1)
+
+        ### Breaking changes
+
+        ### Unified alerting is enabled by default for new installations
+
+        Starting with 8.3.0, unified alerting is on. Issue [#42200](https://github.com/o/r/issues/42200)
+
+        ### Keep Last State is upgraded to a new Error state
+
+        Alert rules are now upgraded to `Error`.
+
+        ### Deprecations
+
+        - Drop the old API.
+        """)
+    assert [(c.section, c.summary, "breaking" in c.flags) for c in log.changes] == [
+        (("Bug fixes",), "Fix the panel.", False),
+        (("Breaking changes",), "Unified alerting is enabled by default for new installations", True),
+        (("Breaking changes",), "Keep Last State is upgraded to a new Error state", True),
+        (("Deprecations",), "Drop the old API.", False),
+    ]
+    assert "Starting with 8.3.0" in log.changes[1].markdown
+
+
+def test_a_paragraph_leading_into_names_is_one_change_with_them():
+    log = parse("""
+        ## 8.3.0
+
+        ### Deprecations
+
+        The access mode "browser" is deprecated in these data sources:
+
+        - Prometheus
+        - InfluxDB
+        - Elasticsearch Issue [#41938](https://github.com/o/r/issues/41938)
+
+        - Remove the legacy API.
+        """)
+    assert [(c.summary, [r.label for r in c.refs]) for c in log.changes] == [
+        ('The access mode "browser" is deprecated in these data sources: Prometheus; InfluxDB; Elasticsearch '
+         "Issue #41938", ["r#41938"]),
+        ("Remove the legacy API.", []),
+    ]
+    assert log.releases[0].sections[0].notes == ""
+
+
+@pytest.mark.parametrize("bullets", [
+    "- Fix the build\n- Add a flag\n",  # changes, not names
+    "- [`CStr::count_bytes`](https://doc.example.org/a)\n- [`CStr::from_ptr`](https://doc.example.org/b)\n",
+    "- `array` [#16936](https://github.com/o/r/pull/16936)\n- `if` [#16946](https://github.com/o/r/pull/16946)\n",
+    "- Upgrade: Okio 3.15.\n- Upgrade: Kotlin 2.2.\n",
+    "- Prometheus\n",  # one bullet: a change of its own
+])
+def test_bullets_after_a_paragraph_leading_into_them_stay_changes_when_they_are(bullets):
+    log = parse("## 1.0.0\n\nHere is what changed:\n\n" + bullets)
+    assert len(log.changes) == bullets.count("\n")
+    assert log.releases[0].notes == "Here is what changed:"
+
+
 # -- refs -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
