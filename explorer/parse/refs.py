@@ -157,7 +157,9 @@ _NOT_BEFORE_HANDLE = frozenset("@.+-/:`")  # e-mail addresses, package@version, 
 # What may stand between the trailing decorations: "(#1, @a)", "by @a in URL", "@a and @b".
 # Words that lead into a decoration: "closes #12", "thanks @jane", "fixes #3", "(PR #4)", "(Pull #5)".
 _LEAD_WORDS = (r"\b(?:[Cc]los(?:es|ed)|[Ff]ix(?:es|ed)?|[Rr]esolv(?:es|ed)|[Rr]efs|[Tt]hanks(?: to)?|[Tt]hx"
-               r"|[Rr]eported by|cc|[Cc]ourtesy of|PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?)\b")
+               r"|[Rr]eported by|cc|[Cc]ourtesy of"
+               r"|(?:(?:[Oo]riginal|[Rr]elated|[Uu]pstream|[Ll]inked) )?"  # "Original PR #1774", "Related issue: #5621"
+               r"(?:PRs?|MRs?|[Pp]ull(?: [Rr]equest)?|[Mm]erge [Rr]equest|[Ii]ssues?))\b")
 _GLUE_RE = re.compile(r"(?:[\s(),&|.!;\[\]/+–-]|<a\b[^<>]*>|</a>|<br\s*/?>"
                       r"|\bco-authored by\b|\bby\b|\bfrom\b|\bin regards? to\b|\bin\b|\band\b|\bwith\b|\bvia\b"
                       r"|\bsee(?: also)?\b"
@@ -177,6 +179,8 @@ _NOT_BEFORE_CREDIT = frozenset("to with of the a an into than like per on at as 
 _LEAD_WORD_SET = frozenset(
     "closes closed fix fixes fixed resolves resolved refs backport thanks thx cc by pr prs mr mrs pull issue issues"
     .split())
+_REF_NOUNS = frozenset("pr prs mr mrs pull issue issues".split())
+_REF_QUALIFIERS = frozenset("original related upstream linked".split())  # "Original PR [#1774](…)"
 _LEAD_LAST_WORDS = _LEAD_WORD_SET | {"to", "of"}  # "thanks to", "courtesy of": the last word of each, looked at first
 
 # Leading markers.
@@ -844,7 +848,7 @@ def _tail(text: str, tokens: list[_Token], head: int, end: int) -> tuple[list[st
                 k -= 1
             if k > head and text[k - 1] in "([-–":  # "(#1)", "[[GH-1](…)]", "… - [Details](…)"
                 lead = k = k - 1
-            elif k > head + 1 and text[k - 1] == ":" and text[k - 2] in "sdSD" and _lead_word(text, head, k - 1) >= 0:
+            elif k > head + 1 and text[k - 1] == ":" and text[k - 2] in "sdSDRe" and _lead_word(text, head, k - 1) >= 0:
                 lead = k = _lead_word(text, head, k - 1)  # "… provider. Resolves: [#3741](…)"
             elif (k > head and text[k - 1] in "sdocyrxlefSDOCYRXLEFtT"
                   and text[max(head, text.rfind(" ", head, k) + 1):k].lstrip("(").lower() in _LEAD_LAST_WORDS
@@ -876,6 +880,8 @@ def _lead_word(text: str, head: int, k: int) -> int:
         at = text.rfind(words[-2].lstrip("("), head, k)
     elif last in _LEAD_WORD_SET:
         at = k - len(last)
+        if len(words) > 1 and last in _REF_NOUNS and words[-2].lower() in _REF_QUALIFIERS:
+            at = text.rfind(words[-2], head, k)  # "… linting. Original PR [#1774](…)"
         if last == "by" and len(words) > 1 and (words[-2].lstrip("(").lower() == "reported" or (
                 words[-2].endswith("ed") and words[-2].isalpha()
                 and _opens_clause(text, head, text.rfind(words[-2], head, k)))):  # "… . Added by [Jane](…)."

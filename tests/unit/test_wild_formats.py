@@ -1611,6 +1611,17 @@ def test_see_also_among_trailing_refs(text, summary):
     assert analyse(text, ("o", "r")).summary == summary
 
 
+@pytest.mark.parametrize("text, summary", [
+    (f"Add Flake8 linting. Original PR [#1774]({GH}/o/r/pull/1774) by [@jane]({GH}/jane).", "Add Flake8 linting."),
+    (f"Own config commands.\n\n  PR: [#5829]({GH}/o/r/pull/5829)\n  Related issue: [#5621]({GH}/o/r/issues/5621)",
+     "Own config commands."),
+    ("Fix the thing. Related PR: #12", "Fix the thing."),
+    ("Fix the original PR #12 regression", "Fix the original PR #12 regression"),  # the sentence's own words
+])
+def test_a_qualified_pointer_to_the_ref_leaves_the_summary(text, summary):
+    assert analyse(text, ("o", "r")).summary == summary
+
+
 @pytest.mark.parametrize("text, summary, labels", [
     ("**Added** support for the new API (#12)", "Added support for the new API", ("Added",)),
     ("**Fixed:** a crash on start", "Fixed: a crash on start", ("Fixed",)),
