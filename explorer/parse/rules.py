@@ -217,9 +217,13 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     after = m.group("rest")
     if (stage := _STAGE_WORD_RE.match(after)) is not None:
         version += " " + stage[1]  # "## 5.0.2 alpha": a pre-release, as the heading writes it
-    return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after) or _UNRELEASED_RE.search(m["prefix"])),
+    return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after) or _UNRELEASED_RE.search(m["prefix"])
+                                              or version.lower().endswith(_IN_DEVELOPMENT)),
                           "yanked" in after.lower(),
                           _shape(title, bool(date)))
+
+
+_IN_DEVELOPMENT = ("-dev", "-snapshot")  # "v0.14.0-dev", "2.3.0-SNAPSHOT": the version being worked on
 
 
 def names_unreleased(title: str) -> bool:

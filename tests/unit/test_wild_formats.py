@@ -433,6 +433,14 @@ def test_a_changelog_without_release_headings_lists_what_is_not_released_yet():
     assert parse(text, "README.md").files[0].skipped  # not a changelog by its name: not read as one
 
 
+@pytest.mark.parametrize("heading, unreleased", [
+    ("v0.14.0-dev", True), ("2.3.0-SNAPSHOT", True),  # the version being worked on
+    ("1.0.0.dev1", False), ("1.0.0-dev.3", False),  # development builds, published
+])
+def test_a_version_in_development_is_not_released_yet(heading, unreleased):
+    assert release_heading(heading).unreleased is unreleased
+
+
 def test_a_version_and_a_date_to_come_head_what_is_not_released_yet():
     info = release_heading("[6.x.x] = 2022-xx-xx")
     assert (info.version, info.unreleased) == ("Unreleased", True)
