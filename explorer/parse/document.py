@@ -282,12 +282,16 @@ class _Fill:
 def _release_lines(blocks: list[Block]) -> list[Block] | None:
     """The blocks, with each one-line paragraph or bullet that is a dated release heading in all
     but form made a heading ("v1.10.1 - November 20, 2015", "* 6.4.44 (2026-08-22)" over its
-    changes); None when fewer than two are over something ("* [2.15.1](…) (2023-05-16)" and the
-    next release's line only list where their notes are). A paragraph of versions alone over a list ("1.4.65"
-    over its bullets; "1.4.18", "1.4.17" and "1.4.16" over one list, which the last has) makes a
-    heading of each, when three or more do."""
+    changes, or with its changes nested in it); None when fewer than two are over something
+    ("* [2.15.1](…) (2023-05-16)" and the next release's line only list where their notes are).
+    A paragraph of versions alone over a list ("1.4.65" over its bullets; "1.4.18", "1.4.17" and
+    "1.4.16" over one list, which the last has) makes a heading of each, when three or more do."""
     lined, found, bare = [], 0, 0
     for k, block in enumerate(blocks):
+        if block.kind == ITEM and "\n" in block.text and (nested := _changes_of_release_line(block)) is not None:
+            lined += nested  # "* **7.0.0** (2023-03-28)" over its changes, nested in it
+            found += 1
+            continue
         if block.kind != HEADING and len(block.text) <= 200 and _DIGIT_RE.search(block.text):
             if len(block.text) <= 80 and "\n" not in block.text:
                 info = rules.release_heading(block.text)
@@ -304,6 +308,18 @@ def _release_lines(blocks: list[Block]) -> list[Block] | None:
                 continue
         lined.append(block)
     return lined if found >= 2 or bare >= 3 else None
+
+
+def _changes_of_release_line(item: Block) -> list[Block] | None:
+    """A bullet whose first line is a dated release heading, over the bullets of its changes:
+    that heading, then those bullets; None for any other bullet."""
+    first = item.text[:item.text.find("\n")]
+    if len(first) > 80 or not _DIGIT_RE.search(first):
+        return None
+    info = rules.release_heading(first)
+    nested = (nested_items(item) if info is not None and (info.date or VERSION_RE.fullmatch(rules.heading_text(first)))
+              else None)  # "* **1.1.8**" over its changes, too
+    return None if nested is None else [Block(HEADING, item.line, first, LINE_RELEASES), *nested]
 
 
 def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block] | None,

@@ -441,6 +441,27 @@ def test_a_version_in_development_is_not_released_yet(heading, unreleased):
     assert release_heading(heading).unreleased is unreleased
 
 
+def test_bullets_of_releases_over_their_changes_nested_in_them():
+    log = parse("""
+        # Changelog
+
+        * **7.0.0** (2023-03-28)
+          * *Breaking change:* Dropped Python 3.7 support
+          * Added a flag
+
+        * **6.12.0** (2023-03-16)
+          * Fixed a typo
+
+        * **1.1.8**
+            * Readonly admin classes
+        """, "CHANGES.md")
+    assert [(r.version, r.date) for r in log.releases] == [("7.0.0", "2023-03-28"), ("6.12.0", "2023-03-16"),
+                                                            ("1.1.8", "")]
+    assert [(c.release.version, c.summary, "breaking" in c.flags) for c in log.changes] == [
+        ("7.0.0", "Dropped Python 3.7 support", True), ("7.0.0", "Added a flag", False),
+        ("6.12.0", "Fixed a typo", False), ("1.1.8", "Readonly admin classes", False)]
+
+
 def test_a_version_and_a_date_to_come_head_what_is_not_released_yet():
     info = release_heading("[6.x.x] = 2022-xx-xx")
     assert (info.version, info.unreleased) == ("Unreleased", True)
