@@ -191,7 +191,8 @@ _NODE_AUTHOR_RE = re.compile(r"\s*\((?P<name>[^()@<>\n]{2,60}?)(?:\s*<+[^<>\s]+@
 _TAG_RE = re.compile(r"\[(?P<t>[A-Z][A-Z /+#-]{1,20}|\d+\.x)\]\s*")  # "[FEATURE]", "[TS/JS]", "[C++]", "[C#]"
 # A scope in brackets that opens an entry: "[Drawer]", "`[jest-worker]`", "\\[`flake8-bugbear`\\]", "[**BREAKING**]"
 _SCOPE_TAG_RE = re.compile(
-    r"(?:`\[(?P<c>[^\[\]`\n]{1,120})\]`"  # in code, a list of packages may be long
+    r"(?:`\[(?P<c>[^\[\]`\s][^\[\]`\n]{0,118}[^\[\]`\s]|[^\[\]`\s])\]`"  # in code, a list of packages may be long;
+    # not "`[ -v foo ]` no longer warns": a command in code, spaced inside its brackets
     r"|\\?\[(?:`|\*\*)?(?P<s>[A-Za-z@][\w@./ -]{1,39}?)(?:`|\*\*)?\\?\](?!\(| \(https?://|:\S))(?::(?=\s))?\s*")
 _BRACKETS_RE = re.compile(r"\[([^\[\]\n]{0,200})\]")
 _AREAS_RE = re.compile(r"\*\*\[(?P<a>[^\]\n]+)\]\*\*\s*")
@@ -236,8 +237,20 @@ _LOUD_BREAKING_RE = re.compile(r"(?<!NON-)(?<!NON )\bBREAKING\b|\*breaking\b")  
 _SIG_SPLIT_RE = re.compile(r",\s*|\s+and\s+")
 _ACTION_RE = re.compile(r"\baction required\b|\[action required\]", re.I)
 
+# What the notes ask of whoever upgrades: "you will need to update imports", "users must set …"
+_YOU_MUST_RE = re.compile(r"\b(?:you|users)(?: will| may| might)? (?:need|have) to\b|\b(?:you|users) must\b", re.I)
+_IF_BEFORE_RE = re.compile(r"\b(?:if|when|whenever|unless|where|whether|in case|that|which)\s*$", re.I)
+
+
+def _asks_action(markdown: str) -> bool:
+    """Whether the text asks the reader to act ("You will need to update import statements"),
+    not where a feature helps ("useful if you need to retry", "tools that users must trust")."""
+    return any(_IF_BEFORE_RE.search(markdown, max(0, m.start() - 12), m.start()) is None
+               for m in _YOU_MUST_RE.finditer(markdown))
+
+
 _BREAKING_MARK_RE = re.compile(  # "**Breaking change**:", "**Breaking change:**", "**Breaking change**."
-    r"(\*\*?|__?)\s*+breaking(?: changes?)?\s*+(?::warning:|⚠️?|❗)?\s*+:?\1\s*+[:.]?\s*+", re.I)
+    r"(\*\*?|__?)\s*+break(?:ing(?: changes?)?)?\s*+(?::warning:|⚠️?|❗)?\s*+:?\1\s*+[:.]?\s*+", re.I)
 _CONVENTIONAL_RE = re.compile(
     r"(?P<type>feat|fix|chore|docs|refactor|perf|test|tests|build|ci|style|revert|deps|security"
     r"|[a-z]{2,12}(?=\\?\())"  # any kind with a scope: "rule(Write below dir):", "fix\\(swagger\\):"
@@ -970,7 +983,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     breaking = (says_break or "❗" in markdown
                 or "SEMVER-MAJOR" in markdown) and bool(
         _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown) or _says_breaking_change(markdown))
-    action = ("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))
+    action = (("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))) or (
+        ("eed to" in markdown or "ave to" in markdown or "must " in markdown) and _asks_action(markdown))
     text = markdown.rstrip()
     if "\\" in text:  # "\(", "\.", "\-": escapes of characters that are no markup here, as antsibull writes them
         text = _PLAIN_ESCAPE_RE.sub(_unescaped, text)
@@ -1049,7 +1063,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             breaking = True  # "BREAKING CHANGE: `CameraValue.aspectRatio` …": the flag says it
             tokens.insert(bisect.bisect(tokens, (head,)), (head, mm.end(), "", "text", None))
         elif (text[at:at + 1] in "*_" and (bm := _BREAKING_MARK_RE.match(text, at)) is not None
-                and (":" in bm.group() or "." in bm.group()
+                and (":" in bm.group() or "." in bm.group() or bm.group().strip("*_ ").isupper()
                      or text[bm.end():bm.end() + 1].isupper())):  # not "**Breaking changes** in …"
             breaking = True  # "Store: *breaking :warning:* Add …", "**Breaking Change** Deprecating …": a flag
             tokens.insert(bisect.bisect(tokens, (at,)), (at, bm.end(), "", "text", None))
@@ -1076,6 +1090,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
           and (credit := _plain_credit(closed, tokens, head, ctx, head > opened)) is not None):
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors[:0] = credit[1]
+    elif (text[-1:] == ")" and text.find("hank", len(text) - 80 if len(text) > 80 else 0) >= 0
+          and (thanks := _THANKS_PAREN_RE.search(text, max(head, len(text) - 80)))):
+        end = thanks.start()  # "… no longer triggers (thanks, kpankonen!)": thanks in parentheses, by name
+        line_authors.insert(0, thanks["name"])
     elif (text.find("hank", len(text) - 160 if len(text) > 160 else 0) >= 0
           and (thanks := _THANKS_SENTENCE_RE.search(text, max(head, len(text) - 160)))):
         end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
@@ -1134,7 +1152,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             body_end = _split_tail(text, tokens, head, nm.start())  # "… fix #1513 (#1518) (Jane <j@x>)"
     if labels and not breaking:
         breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output"
-    summary = _plain(text, tokens, head, body_end).rstrip(" ,;([")
+    summary = _plain(text, tokens, head, body_end)
+    # what the glue of a cut tail leaves ("… (", "…,"); not what ends code ("… in `[`/`[[`", "`-exec … \\;`")
+    summary = summary.rstrip(" ,;([") if text[head:body_end].rstrip()[-1:] != "`" else summary.rstrip()
     if summary[-2:] in (" -", " –", " —") and text[head:body_end].rstrip(" ,;([")[-2:] == summary[-2:]:
         summary = summary[:-2].rstrip(" ,;")  # "… config file - thanks @claws!"; not "… after `-`"
     if node_commit and (mm := _NODE_SUBSYSTEM_RE.match(text, head)):
@@ -1282,6 +1302,7 @@ _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enh
 _KIND_COLON_REF_RE = re.compile(r"(?:[Ff]ix|[Bb]ugfix|[Ee]nh(?:ancement)?|[Cc]hange|[Ss]ecurity) #\d+: ")
 # "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
 _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
+                              "BREAK",  # "**BREAK** …", "BREAK: …"; "Break: fix debugger break" names a feature
                               "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break"))
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
@@ -1309,6 +1330,10 @@ _THANKS_SENTENCE_RE = re.compile(
     r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?= for |[.!]?$))"  # "… Thanks to Liu Wen."
     r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
     r"(?: respectively)?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
+_THANKS_PAREN_RE = re.compile(
+    r"\s*\((?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?: to)?,? "
+    r"(?P<name>(?!(?:[Aa]ll|[Ee]veryone|[Ee]verybody|[Yy]ou|[Tt]hem|[Hh]im|[Hh]er|[Tt]he|[Oo]ur|[Tt]heir|to)\b)"
+    r"[A-Za-z][\w.'’-]*(?: [A-Z][\w'’-]+){0,2})!?\)$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")
 _PROFILE_HANDLE_RE = re.compile(r"\]\(https?://github\.com/([\w-]+)/?\)")
 

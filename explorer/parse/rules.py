@@ -135,7 +135,8 @@ _SKIPPED_TEXT_RE = re.compile(
 
 # "Breaking changes", "Backwards incompatible", changesets' "Major Changes", Rust's "Compatibility Notes"
 BREAKING_SECTION_RE = re.compile(  # not "Non-breaking changes", "Backwards compatible"; "Noteworthy BC Breaks"
-    r"(?<!non-)(?<!non )breaking|incompatib|^compatibility notes$|\bBC[ -]?breaks?\b", re.I)
+    r"(?<!non-)(?<!non )breaking|incompatib|^compatibility notes$|\bBC[ -]?breaks?\b"
+    r"|\bbackwards?[ -]compatibility\b(?! (?:improvements?|fix))", re.I)  # "Changes affecting backward compatibility"
 # Changesets' sections: there, "Major Changes" are the breaking ones (elsewhere, the big ones)
 CHANGESET_SECTIONS = frozenset(("major changes", "minor changes", "patch changes"))
 ACTION_SECTION_RE = re.compile(

@@ -1652,6 +1652,64 @@ def test_a_qualified_pointer_to_the_ref_leaves_the_summary(text, summary):
 
 
 @pytest.mark.parametrize("text, summary, labels", [
+    ("`[ -v foo ]` no longer warns when foo is unset", "[ -v foo ] no longer warns when foo is unset", ()),
+    ("Warn about arrays in `[`/`[[`", "Warn about arrays in [/[[", ()),  # code keeps what ends it
+    ("Quote `-exec ... \\;`", "Quote -exec ... \\;", ()),
+    ("`[jest-config, jest-types]` Fix it", "Fix it", ("jest-config", "jest-types")),
+])
+def test_code_is_never_cut_into_tags_or_glue(text, summary, labels):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.labels) == (summary, labels)
+
+
+@pytest.mark.parametrize("text, summary, authors", [
+    ("SC2102 no longer triggers on ranges (thanks, kpankonen!)", "SC2102 no longer triggers on ranges", ("kpankonen",)),
+    ("Fix the parser (thanks rodrigosetti!)", "Fix the parser", ("rodrigosetti",)),
+    ("Fix the parser (Thanks Jane Doe)", "Fix the parser", ("Jane Doe",)),
+    ("Fix the parser (thanks to all!)", "Fix the parser (thanks to all!)", ()),
+])
+def test_thanks_in_parentheses_credit_by_name(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, breaking", [
+    ("**BREAK** separated color and opacity", True),
+    ("BREAK: drop the old API", True),
+    ("**Breaking changes** in the API are listed below", True),
+])
+def test_a_break_mark_in_capitals_is_breaking(text, breaking):
+    assert analyse(text).breaking is breaking
+
+
+@pytest.mark.parametrize("text, action", [
+    ("Moved the classes. You will need to update import statements.", True),
+    ("Users must now set the region", True),
+    ("you may need to replace FragmentActivity", True),
+    ("Add retries, useful if you need to retry", False),  # where a feature helps
+    ("Add a hook for when you have to clean up", False),
+    ("You no longer need to call init", False),
+])
+def test_what_the_notes_ask_of_the_reader_is_an_action(text, action):
+    assert analyse(text).action_required is action
+
+
+def test_a_section_on_backward_compatibility_holds_breaking_changes():
+    log = parse("""
+        ## 2.0.0
+
+        ### Changes affecting backward compatibility
+
+        - `addr` is now available for all addressable locations.
+
+        ### Backward compatible changes
+
+        - Add a flag.
+        """)
+    assert [("breaking" in c.flags) for c in log.changes] == [True, False]
+
+
+@pytest.mark.parametrize("text, summary, labels", [
     ("**Added** support for the new API (#12)", "Added support for the new API", ("Added",)),
     ("**Fixed:** a crash on start", "Fixed: a crash on start", ("Fixed",)),
     ("**Note** this is no kind of change", "Note this is no kind of change", ()),
