@@ -18,11 +18,13 @@ VERSION = (
 )
 VERSION_RE = re.compile(rf"(?<![\w.]){VERSION}(?![\w])", re.IGNORECASE)
 _PARTS_RE = re.compile(
-    r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-. ]?(?P<stage>[a-z]+)[. -]?(?P<n>\d+)?)?", re.IGNORECASE  # "5.0.2 alpha"
+    r"v?(?P<nums>\d+(?:\.\d+)*)(?:[-. ]?(?P<stage>release candidate|[a-z]+)[. -]?(?P<n>\d+)?)?",  # "5.0.2 alpha"
+    re.IGNORECASE
 )
 _SEPARATOR_RE = re.compile(r"(?<=\d)[;,_](?=\d)")  # "1,2" and "1_2" as "1.2"
 _STAGE_RANK = {"dev": 0, "snapshot": 0, "nightly": 0, "canary": 0, "a": 1, "alpha": 1, "m": 1,
-               "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4, "cr": 4}
+               "b": 2, "beta": 2, "ea": 3, "pre": 3, "preview": 3, "next": 3, "rc": 4, "cr": 4,
+               "release candidate": 4}
 
 
 _PLAIN_RE = re.compile(r"v?(\d{1,18}(?:\.\d{1,18})*)", re.IGNORECASE)  # most versions: numbers only

@@ -60,7 +60,8 @@ _LEADING_DATE_RE = re.compile(r"^\W*(\d{4}-\d{2}-\d{2})[,\s-]*(?:(?:release|vers
 _EMAIL_NAME_RE = re.compile(r"(?:[A-Z][\w'’.-]*\s+){0,4}<[^<>\s@]{1,64}@[^<>\s]{1,255}>")  # "Jeff McCune <jeff@x.com>"
 # What may follow a version: a qualifier, a codename in quotes, a credit, separators.
 _QUALIFIER_RE = re.compile(
-    r"\b(?:release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
+    r"\b(?:release candidate(?: ?\d{1,3}\b)?"  # before "release": "4.0.0 Release Candidate 1"
+    r"|release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
     r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog|rtm|ga"
     r"|(?:alpha|beta|pre|preview|rc)(?: ?\d{1,3}\b)?"
     r"|(?:under|in) development|in progress|not yet|provisional|tentative"
@@ -81,7 +82,7 @@ def _compact_date(m: re.Match) -> str:
 
 _RELATIVE_WORDS = frozenset("since from after before than vs versus compared over".split())
 # "5.0.2 alpha", "v1.5.0 (Rc)": a stage after the version
-_STAGE_WORD_RE = re.compile(r" \(?((?:alpha|beta|pre|preview|rc)(?: ?\d{1,3})?)\b(?!-)", re.I)
+_STAGE_WORD_RE = re.compile(r" \(?((?:alpha|beta|pre|preview|rc|release candidate)(?: ?\d{1,3})?)\b(?!-)", re.I)
 _BOLD_MARKER_RE = re.compile(
     r"(?:\*\*\*?|___?)(?P<t>[^*_\n]{1,80}?)(?::\s*)?(?:\*\*\*?|___?)\s*:?\s*"  # "**Fixed:**", "***Fixed:***"
     r"|(?P<i>[*_])(?P<t3>[A-Z][^*_\n]{0,60}?):(?P=i)\s*")  # "_New Features:_": a title in italics, with its colon
@@ -180,6 +181,10 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     if "@" in plain and "<" in plain:
         plain = _EMAIL_NAME_RE.sub(" ", plain)  # "2013-05-06 - Jeff McCune <jeff@example.com> - 4.1.0"
     date, date_match = find_date(plain)
+    if date_match is not None and plain[date_match.start() - 1:date_match.start()] in ("v", "V"):
+        # "v2000.2.2": a version, not a date; a date may follow it
+        date, date_match = find_date(plain[:date_match.start()] + " " * len(date_match.group())
+                                     + plain[date_match.end():])
     if (date_match is not None and (named := _DATE_NAMED_RE.fullmatch(plain)) is not None and date == named["d"]
             and VERSION_RE.search(plain, date_match.end()) is None):  # "2015-08-10 - Supported Release 4.8.0"
         # "## 2024-01-15", "# Release (2026-06-05.2)": a release named by its date, and its number that day

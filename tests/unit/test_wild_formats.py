@@ -38,6 +38,9 @@ def per_release(log):
         ("Rails 6.1.7.10 (October 23, 2024)", "6.1.7.10", "2024-10-23"),
         ("v3.2.0b1 (2024-01-15)", "v3.2.0b1", "2024-01-15"),
         ("April 2024 (version 2.7)", "2.7", ""),
+        ("v2000.2.2", "v2000.2.2", ""),  # a version, though it reads as a date
+        ("v2000.2.2 (2021-01-05)", "v2000.2.2", "2021-01-05"),
+        ("4.0.0 Release Candidate 1 (2018-11-02)", "4.0.0 Release Candidate 1", "2018-11-02"),
         ("0.7.5 (24. March, 2024)", "0.7.5", "2024-03-24"),
         ("Julia v1.11 Release Notes", "v1.11", ""),
         ("4.3.3 and 3.12.4 / 2020-02-28", "4.3.3/3.12.4", "2020-02-28"),
@@ -460,6 +463,29 @@ def test_bullets_of_releases_over_their_changes_nested_in_them():
     assert [(c.release.version, c.summary, "breaking" in c.flags) for c in log.changes] == [
         ("7.0.0", "Dropped Python 3.7 support", True), ("7.0.0", "Added a flag", False),
         ("6.12.0", "Fixed a typo", False), ("1.1.8", "Readonly admin classes", False)]
+
+
+def test_patch_releases_a_level_below_their_minor_are_releases():
+    log = parse("""
+        # v2001.0.0 "A Kaboom Odyssey"
+
+        - new API
+
+        ### v2000.2.2
+
+        - fixed docs
+
+        ## v2000.2.0 "Fancy Text Mode"
+
+        - added text modes
+
+        ### 0.9.5 Release Candidate
+
+        - first candidate
+        """)
+    assert [(r.version, r.prerelease) for r in log.releases] == [
+        ("v2001.0.0", False), ("v2000.2.2", False), ("v2000.2.0", False), ("0.9.5 Release Candidate", True)]
+    assert [c.release.version for c in log.changes] == [r.version for r in log.releases]
 
 
 def test_a_version_and_a_date_to_come_head_what_is_not_released_yet():
