@@ -1506,6 +1506,8 @@ def _lead_cluster(text: str, tokens: list[_Token], head: int, ctx: Context | Non
             tokens[:0] = extra + hashes  # before every other token: they open the entry
             tokens.sort(key=lambda t: t[0])
             return m.end()
+    if found and refs_only and text[pos:pos + 2] == ".\n":
+        pos += 1  # "[#1321](…).\n\n  We finally have …": a line of refs, then the text
     if found and refs_only and text[pos:pos + 1] in (" ", "\n"):  # "[#18780](…) `aggregators` Prevent …": no separator
         rest = text[pos:pos + 40].split(None, 1)
         if (rest and rest[0].lower() not in _NOT_AFTER_LEAD and (rest[0][0].isalnum() or rest[0][0] in "`*_[")

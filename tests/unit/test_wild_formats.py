@@ -1688,6 +1688,12 @@ def test_code_is_never_cut_into_tags_or_glue(text, summary, labels):
     assert (info.summary, info.labels) == (summary, labels)
 
 
+def test_a_line_of_refs_over_the_text_that_tells_the_change():
+    info = analyse(f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
+                   ("o", "r"))
+    assert (info.summary, [r.label for r in info.refs]) == ("Run more fuzzers in CI.", ["r#1425", "r#1412"])
+
+
 @pytest.mark.parametrize("text, summary, authors", [
     ("SC2102 no longer triggers on ranges (thanks, kpankonen!)", "SC2102 no longer triggers on ranges", ("kpankonen",)),
     ("Fix the parser (thanks rodrigosetti!)", "Fix the parser", ("rodrigosetti",)),
