@@ -1099,6 +1099,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = thanks.start()  # "… Thanks @bandorko for the fix! :tada:": a closing sentence of thanks
         line_authors[:0] = _thanked(thanks)
     cut = _split_tail(text, tokens, head, end)
+    if (head < cut < end and text.find("hank", max(head, cut - 160), cut) >= 0
+            and (thanks := _THANKS_SENTENCE_RE.search(text, max(head, cut - 160), cut)) is not None):
+        cut = thanks.start()  # "… results. Thanks to @jane for this change. (#325)": the thanks, then the refs
+        line_authors[:0] = _thanked(thanks)
     if (cut < end and text[cut:cut + 1] == "[" and text[cut - 2:cut].rstrip()[-1:] == ")"
             and (before := _CREDIT_BEFORE_REF_RE.search(text, max(head, cut - 80), cut)) is not None
             and _NOT_NAMES.isdisjoint(before["name"].lower().split()) and _pr_at(tokens, cut)):
@@ -1321,7 +1325,7 @@ _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)", "[8bc6214284](…/comm
 _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
-    r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?: to)?,? "
+    r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?:\s+to)?,?\s+"
     r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*"
     # "thanks to [jane](https://github.com/jane)", "Thanks to team member [Jane](…)"
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"

@@ -1695,6 +1695,18 @@ def test_a_line_of_refs_over_the_text_that_tells_the_change():
 
 
 @pytest.mark.parametrize("text, summary, authors", [
+    ("Support results. Thanks to @jane for this change. (#325)", "Support results.", ("jane",)),
+    (f"Support results. Thanks to\n  [@jane]({GH}/jane) for this change. [#325]({GH}/o/r/pull/325)",
+     "Support results.", ("jane",)),
+    ("Fix fetch. Thanks to MikaelAmborn for the report. (#1109)", "Fix fetch.", ("MikaelAmborn",)),
+    ("Support results thanks to the new API (#325)", "Support results thanks to the new API", ()),
+])
+def test_a_sentence_of_thanks_before_the_refs_credits(text, summary, authors):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, info.authors) == (summary, authors)
+
+
+@pytest.mark.parametrize("text, summary, authors", [
     ("SC2102 no longer triggers on ranges (thanks, kpankonen!)", "SC2102 no longer triggers on ranges", ("kpankonen",)),
     ("Fix the parser (thanks rodrigosetti!)", "Fix the parser", ("rodrigosetti",)),
     ("Fix the parser (Thanks Jane Doe)", "Fix the parser", ("Jane Doe",)),
