@@ -105,6 +105,9 @@ _TOKEN_PARTS = (
     r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
+_EMPTY_CLAUSES_RE = re.compile(r";(?:\s*;)+")
+_PASTED_ALT_RE = re.compile(r"\s*(?:image|img|screenshot|screen ?shot|picture|gif|demo|video|preview|untitled)\b|\s*$",
+                            re.I)
 _TOKEN_RE = re.compile(_TOKEN_PARTS.replace("{reflink}", ""), re.S)
 _CODE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")  # a line break in code, with the indentation around it
 # inline HTML that formats (<br/>, <small>, <sup>): not text; "<nil>" is no tag and stays
@@ -423,8 +426,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
         elif group == "auto":  # "(<https://github.com/o/r/pull/3077>)": a link to a PR is a ref
             ref = _url_ref(m[group]) if m[group].startswith("http") else None
             add((start, end, m[group], "ref", ref) if ref is not None else (start, end, m[group], "text", None))
-        elif group == "alt":
-            add((start, end, m[group], "text", None))
+        elif group == "alt":  # an image says its alt text; a pasted screenshot's ("image") says nothing
+            add((start, end, "" if _PASTED_ALT_RE.match(m[group]) else m[group], "text", None))
         elif group == "esc":
             add((start, end, m["esc"], "code", None))  # an escaped * is not emphasis
         elif text[start] == "\n" and _ends_clause_before(text, start):  # a nested list's marker
@@ -779,6 +782,8 @@ def _plain(text: str, tokens: list[_Token], start: int, end: int) -> str:
         plain = plain.replace(" ; ", "; ")
     if "  " in plain or not plain.isprintable() or plain[:1] == " " or plain[-1:] == " ":
         plain = " ".join(plain.split())  # every other white space is unprintable: most summaries skip this
+    if ";;" in plain or "; ;" in plain:  # a nested bullet that says nothing (a pasted screenshot)
+        plain = _EMPTY_CLAUSES_RE.sub(";", plain)
     if codes:
         pieces = plain.split(_CODE_MARK)
         plain = pieces[0] + "".join(code + piece for code, piece in zip(codes, pieces[1:], strict=True))

@@ -1688,6 +1688,16 @@ def test_code_is_never_cut_into_tags_or_glue(text, summary, labels):
     assert (info.summary, info.labels) == (summary, labels)
 
 
+@pytest.mark.parametrize("text, summary", [
+    ("Render whitespace\n  - ![image](https://example.org/a.png)", "Render whitespace"),  # a pasted screenshot
+    ("Sticky header\n  - Useful in long code\n  - ![Screenshot 2023-01-01](https://example.org/a.png)\n"
+     "  - Click to jump", "Sticky header; Useful in long code; Click to jump"),
+    ('Add sprite "bean" ![bean](https://example.org/bean.png)', 'Add sprite "bean" bean'),  # an image says its alt text
+])
+def test_a_pasted_screenshot_says_nothing_in_a_summary(text, summary):
+    assert analyse(text).summary == summary
+
+
 def test_a_line_of_refs_over_the_text_that_tells_the_change():
     info = analyse(f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
                    ("o", "r"))
