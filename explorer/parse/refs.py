@@ -298,10 +298,10 @@ _AUTHOR_NAMES = rf"{_AUTHOR_NAME}(?:(?:,| and|, and) {_AUTHOR_NAME}){{0,15}}"  #
 _AUTHOR_LINE_RE = re.compile(rf"([*_]){_AUTHOR_NAMES}\1(?:\s*(?:,|&|\band\b)\s*([*_]){_AUTHOR_NAMES}\2)*\.?")
 _AUTHOR_NAME_RE = re.compile(rf"[*_]({_AUTHOR_NAMES})[*_]")
 _AUTHOR_SPLIT_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&()\[\]]|\band\b|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
+_LEAD_GAP_RE = re.compile(r"(?:\s|[/,&|()\[\]]|\band\b|[Tt]hanks|!|\b[0-9a-f]{7,40}\b|\b(?:[Ii]ssue|PR|MR)\b)*")
 _LEAD_WORD_STARTS = ("Issue ", "issue ", "PR ", "MR ")  # "Issue #2484 - Impossible to edit …"
 _NOT_AFTER_LEAD = frozenset("and or , & were was are is".split())  # "#12 and #13 were reverted"
-_LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:])\s+")
+_LEAD_END_RE = re.compile(r"(?P<gap>[^\n]{0,80}?)\s*(?P<sep>[-–:;])\s+")  # "[#1244](…); Prettier plugin panel"
 _HEX = frozenset("0123456789abcdef")
 _HASH_WORD_RE = re.compile(r"\b[0-9a-f]{7,40}\b")
 

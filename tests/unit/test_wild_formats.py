@@ -1698,6 +1698,16 @@ def test_a_pasted_screenshot_says_nothing_in_a_summary(text, summary):
     assert analyse(text).summary == summary
 
 
+@pytest.mark.parametrize("text, summary, refs", [
+    (f"[#1566]({GH}/o/r/pull/1566)|[#1568]({GH}/o/r/pull/1568): Use a separate colour", "Use a separate colour",
+     ["r#1566", "r#1568"]),
+    (f"[#1244]({GH}/o/r/pull/1244); Prettier plugin panel", "Prettier plugin panel", ["r#1244"]),
+])
+def test_refs_that_open_an_entry_set_apart_by_a_bar_or_a_semicolon(text, summary, refs):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
+
+
 def test_a_line_of_refs_over_the_text_that_tells_the_change():
     info = analyse(f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
                    ("o", "r"))
