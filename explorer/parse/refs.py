@@ -105,6 +105,7 @@ _TOKEN_PARTS = (
     r"|\u200b"  # a zero-width space, put in link text so that mentions notify nobody
     r"|\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+"  # a nested list's marker: not part of the text
 )
+_LINE_BEFORE_RE = re.compile(r"\blines? (?:#\d+(?:,? (?:and )?))*$", re.I)  # "line #856 and ", "lines #3, "
 _EMPTY_CLAUSES_RE = re.compile(r";(?:\s*;)+")
 _PASTED_ALT_RE = re.compile(r"\s*(?:image|img|screenshot|screen ?shot|picture|gif|demo|video|preview|untitled)\b|\s*$",
                             re.I)
@@ -371,6 +372,8 @@ def _tokens(text: str, ctx: Context | None) -> list[_Token]:
                 continue
             if group == "mr" and before not in " \t\n(,[":
                 continue  # "Wow!1" is no merge request
+            if group == "hnum" and _LINE_BEFORE_RE.search(text, max(0, start - 20), start) is not None:
+                continue  # "typo fix line #856 and #920": lines of a file
             bare = _bare_ref(m[group], ctx, group == "mr")
             if group == "hnum" and (text[max(0, start - 6):start].lower() == "issue " or
                                     text[end:end + 6].lower() == " issue"

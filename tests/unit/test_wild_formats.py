@@ -1708,6 +1708,16 @@ def test_refs_that_open_an_entry_set_apart_by_a_bar_or_a_semicolon(text, summary
     assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
 
 
+@pytest.mark.parametrize("text, summary, refs", [
+    (f"typo fix line #856 and #920 [#5194]({GH}/o/r/pull/5194)", "typo fix line #856 and #920", ["r#5194"]),
+    ("Fix lines #3, #4 in README (#9)", "Fix lines #3, #4 in README", ["r#9"]),
+    ("Fix the timeline #12", "Fix the timeline", ["r#12"]),
+])
+def test_numbered_lines_are_no_refs(text, summary, refs):
+    info = analyse(text, ("o", "r"))
+    assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
+
+
 def test_a_line_of_refs_over_the_text_that_tells_the_change():
     info = analyse(f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
                    ("o", "r"))
