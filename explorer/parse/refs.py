@@ -263,6 +263,8 @@ _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n
 # A kind of change in bold that opens the statement: "**Added** support for …", "**Fixed** a crash".
 _BOLD_TYPE_RE = re.compile(
     r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
+# A tag in bold capitals that opens an entry: "**SECURITY** Fix …", "**DEPRECATION** …", "**NEW** …"
+_BOLD_TAG_RE = re.compile(r"\*\*(?P<t>[A-Z][A-Z0-9_/-]{1,19})\*\*:?\s+(?=\S)")
 # handles that open an entry before the link to its PR: "@jane [Add the thing](…)", "@a + @b [Fix …](…)"
 _HANDLE_FIRST_RE = re.compile(r"(?P<who>@[\w-]+(?:\s*\+\s*@[\w-]+)*)\s+(?=\[[^\]\n]+\]\([^()\s]*/pull/\d+)")
 _TRAILING_BREAKING_RE = re.compile(r"\s*\((?:\*\*|__)?breaking(?: changes?)?(?:\*\*|__)?\)$", re.I)
@@ -275,7 +277,7 @@ _PAREN_SCOPE_RE = re.compile(r"\((?P<s>[a-z][\w./-]{1,30})\)\s+(?=[^\W\d_])")  #
 _SHORTCODE_RE = re.compile(r":(?!warning:)[a-z0-9_+-]{1,40}:\s+")
 _MARKERS = {  # the leading markers an entry may open with, by their first character
     "[": (_CHECKBOX_RE, _TAG_RE, _KEY_TAG_RE, _SCOPE_TAG_RE),
-    "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE),
+    "*": (_AREAS_RE, _BOLD_SCOPE_RE, _EMPHASISED_SCOPE_RE, _BOLD_TYPE_RE, _BOLD_TAG_RE),
     "`": (_SCOPE_TAG_RE,),
     "\\": (_SCOPE_TAG_RE,),
     "{": (_SUBSTITUTION_RE,),
@@ -1289,6 +1291,10 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
         elif marker is _BOLD_TYPE_RE:
             labels.append(mm["t"])  # as "**Fixed:** …" gives it
             break  # the word is part of the statement: "Added support for …"
+        elif marker is _BOLD_TAG_RE:
+            if _NOT_SCOPES_RE.match(mm["t"]):
+                break  # "**NOTE** if you …", "**IMPORTANT** …": part of what the entry says
+            labels.append(mm["t"])
         else:  # _SCOPE_TAG_RE
             scope = mm["c"] or mm["s"]
             if ctx is not None and ctx.defs and (

@@ -1718,6 +1718,16 @@ def test_numbered_lines_are_no_refs(text, summary, refs):
     assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
 
 
+@pytest.mark.parametrize("text, summary, labels", [
+    ("**SECURITY** Fix batch XSS in error data.", "Fix batch XSS in error data.", ("SECURITY",)),
+    ("**DEPRECATION** The old API goes in 3.0", "The old API goes in 3.0", ("DEPRECATION",)),
+    ("**NOTE** if you pin the version, update it", "NOTE if you pin the version, update it", ()),  # says it
+])
+def test_a_tag_in_bold_capitals_that_opens_an_entry_is_a_label(text, summary, labels):
+    info = analyse(text)
+    assert (info.summary, info.labels) == (summary, labels)
+
+
 def test_a_line_of_refs_over_the_text_that_tells_the_change():
     info = analyse(f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
                    ("o", "r"))
