@@ -1101,7 +1101,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         end = credit[0]  # "!18199 (bartl)", "(#12) (Jane Doe)", "… [Dav Glass]": who, by name
         line_authors[:0] = credit[1]
     elif (text[-1:] == ")" and text.find("hank", len(text) - 80 if len(text) > 80 else 0) >= 0
-          and (thanks := _THANKS_PAREN_RE.search(text, max(head, len(text) - 80)))):
+          and (thanks := _THANKS_PAREN_RE.search(text, max(head, len(text) - 80)))
+          and thanks["name"].split()[0].lower() not in _NOT_THANKED):
         end = thanks.start()  # "… no longer triggers (thanks, kpankonen!)": thanks in parentheses, by name
         line_authors.insert(0, thanks["name"])
     elif (text.find("hank", len(text) - 160 if len(text) > 160 else 0) >= 0
@@ -1337,6 +1338,9 @@ _FULL_NAME_RE = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]*){1,3}")
 _REF_PART_RE = re.compile(  # "#2669", "PR [20492](…)", "[8bc6214284](…/commit/8bc6214284…)"
     r"(?:(?:PR|MR|[Ii]ssue)\s+)?\[?(?:[\w./-]*#|!)?\d+\]?(?:\([^()\s]*\))?|\[`?[0-9a-f]{7,40}`?\]\([^()\s]*\)")
 _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}(?: \([^()]{1,30}\))?")
+# Whom thanks address that are no one to credit: "Thanks to everyone for …", "(thanks again!)"
+_NOT_THANKED = ("all", "everyone", "everybody", "you", "them", "him", "her", "this", "that", "these", "those",
+                "the", "our", "their", "it", "to", "again", "guys", "folks", "team")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
     r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?:\s+to)?,?\s+"
@@ -1344,14 +1348,14 @@ _THANKS_SENTENCE_RE = re.compile(
     # "thanks to [jane](https://github.com/jane)", "Thanks to team member [Jane](…)"
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"
     # "Thanks to Jan Gorecki for the PR.", "Thanks to Zythosec for the report": not "Thanks to Everyone for …"
-    r"|(?P<name>(?!(?:All|Everyone|Everybody|You|Them|Him|Her|This|That|These|Those|The|Our|Their|It)\b)"
+    rf"|(?P<name>(?!(?:{'|'.join(w.capitalize() for w in _NOT_THANKED)})\b)"
     r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?= for |[.!]?$))"  # "… Thanks to Liu Wen."
     r"(?: for (?:\[[^\[\]\n]{1,80}\]\([^()\s]{1,300}\)|[^.!?\n\[]){1,120})?"  # "for the [pull request](…)"
     r"(?: respectively)?[.!]*(?:\s*:[a-z0-9_+-]+:)*\s*$")
+# "(thanks, kpankonen!)", "(Thanks Jane Doe)": thanks in parentheses, by name or handle
 _THANKS_PAREN_RE = re.compile(
     r"\s*\((?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?: to)?,? "
-    r"(?P<name>(?!(?:[Aa]ll|[Ee]veryone|[Ee]verybody|[Yy]ou|[Tt]hem|[Hh]im|[Hh]er|[Tt]he|[Oo]ur|[Tt]heir|to)\b)"
-    r"[A-Za-z][\w.'’-]*(?: [A-Z][\w'’-]+){0,2})!?\)$")
+    r"(?P<name>[A-Za-z][\w.'’-]*(?: [A-Z][\w'’-]+){0,2})!?\)$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")
 _PROFILE_HANDLE_RE = re.compile(r"\]\(https?://github\.com/([\w-]+)/?\)")
 

@@ -1751,6 +1751,8 @@ def test_a_sentence_of_thanks_before_the_refs_credits(text, summary, authors):
     ("Fix the parser (thanks rodrigosetti!)", "Fix the parser", ("rodrigosetti",)),
     ("Fix the parser (Thanks Jane Doe)", "Fix the parser", ("Jane Doe",)),
     ("Fix the parser (thanks to all!)", "Fix the parser (thanks to all!)", ()),
+    ("Fix the parser (thanks again!)", "Fix the parser (thanks again!)", ()),  # whom thanks address: no one
+    ("Fix the parser (thanks, guys!)", "Fix the parser (thanks, guys!)", ()),
 ])
 def test_thanks_in_parentheses_credit_by_name(text, summary, authors):
     info = analyse(text, ("o", "r"))
