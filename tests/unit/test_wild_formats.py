@@ -1699,21 +1699,19 @@ def test_a_pasted_screenshot_says_nothing_in_a_summary(text, summary):
 
 
 @pytest.mark.parametrize("text, summary, refs", [
+    # refs that open an entry, set apart by a bar or ended by a semicolon
     (f"[#1566]({GH}/o/r/pull/1566)|[#1568]({GH}/o/r/pull/1568): Use a separate colour", "Use a separate colour",
      ["r#1566", "r#1568"]),
     (f"[#1244]({GH}/o/r/pull/1244); Prettier plugin panel", "Prettier plugin panel", ["r#1244"]),
-])
-def test_refs_that_open_an_entry_set_apart_by_a_bar_or_a_semicolon(text, summary, refs):
-    info = analyse(text, ("o", "r"))
-    assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
-
-
-@pytest.mark.parametrize("text, summary, refs", [
+    # a line of refs over the text that tells the change
+    (f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
+     "Run more fuzzers in CI.", ["r#1425", "r#1412"]),
+    # numbered lines are no refs
     (f"typo fix line #856 and #920 [#5194]({GH}/o/r/pull/5194)", "typo fix line #856 and #920", ["r#5194"]),
     ("Fix lines #3, #4 in README (#9)", "Fix lines #3, #4 in README", ["r#9"]),
     ("Fix the timeline #12", "Fix the timeline", ["r#12"]),
 ])
-def test_numbered_lines_are_no_refs(text, summary, refs):
+def test_refs_opening_an_entry_and_numbers_that_are_no_refs(text, summary, refs):
     info = analyse(text, ("o", "r"))
     assert (info.summary, [r.label for r in info.refs]) == (summary, refs)
 
@@ -1728,25 +1726,14 @@ def test_a_tag_in_bold_capitals_that_opens_an_entry_is_a_label(text, summary, la
     assert (info.summary, info.labels) == (summary, labels)
 
 
-def test_a_line_of_refs_over_the_text_that_tells_the_change():
-    info = analyse(f"[#1425]({GH}/o/r/pull/1425), [#1412]({GH}/o/r/pull/1412).\n\n  Run more fuzzers in CI.",
-                   ("o", "r"))
-    assert (info.summary, [r.label for r in info.refs]) == ("Run more fuzzers in CI.", ["r#1425", "r#1412"])
-
-
 @pytest.mark.parametrize("text, summary, authors", [
+    # a sentence of thanks before the refs
     ("Support results. Thanks to @jane for this change. (#325)", "Support results.", ("jane",)),
     (f"Support results. Thanks to\n  [@jane]({GH}/jane) for this change. [#325]({GH}/o/r/pull/325)",
      "Support results.", ("jane",)),
     ("Fix fetch. Thanks to MikaelAmborn for the report. (#1109)", "Fix fetch.", ("MikaelAmborn",)),
     ("Support results thanks to the new API (#325)", "Support results thanks to the new API", ()),
-])
-def test_a_sentence_of_thanks_before_the_refs_credits(text, summary, authors):
-    info = analyse(text, ("o", "r"))
-    assert (info.summary, info.authors) == (summary, authors)
-
-
-@pytest.mark.parametrize("text, summary, authors", [
+    # thanks in parentheses
     ("SC2102 no longer triggers on ranges (thanks, kpankonen!)", "SC2102 no longer triggers on ranges", ("kpankonen",)),
     ("Fix the parser (thanks rodrigosetti!)", "Fix the parser", ("rodrigosetti",)),
     ("Fix the parser (Thanks Jane Doe)", "Fix the parser", ("Jane Doe",)),
@@ -1754,7 +1741,7 @@ def test_a_sentence_of_thanks_before_the_refs_credits(text, summary, authors):
     ("Fix the parser (thanks again!)", "Fix the parser (thanks again!)", ()),  # whom thanks address: no one
     ("Fix the parser (thanks, guys!)", "Fix the parser (thanks, guys!)", ()),
 ])
-def test_thanks_in_parentheses_credit_by_name(text, summary, authors):
+def test_thanks_credit_by_name_before_the_refs_and_in_parentheses(text, summary, authors):
     info = analyse(text, ("o", "r"))
     assert (info.summary, info.authors) == (summary, authors)
 
