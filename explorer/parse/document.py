@@ -17,7 +17,7 @@ from explorer.parse.dates import find_date
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import checkout_repository, is_generic_word, name_in, project_name
 from explorer.parse.refs import Context, is_full_name, normalise_label
-from explorer.parse.walk import HEADING, ITEM, TEXT, Block, iter_blocks, nested_items
+from explorer.parse.walk import HEADING, ITEM, LONE_OVER_LIST, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, is_prerelease, release_sort_key, version_key
 
 # "github.com/" is also the end of "togithub.com/" and "www.github.com/"; a literal start is
@@ -370,6 +370,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
 
     for count, b in enumerate(walk()):
         before, title_line = title_line, None
+        if b.level == LONE_OVER_LIST and b.kind == ITEM and rules.titles_next_list(b.text):
+            b = Block(TEXT, b.line, b.text)  # "* Admin" over "- Docker: …": the list's title, as a line
         if keep is not None:
             keep.append(b)
         if current is None and before_releases is not None:

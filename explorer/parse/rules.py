@@ -342,6 +342,13 @@ def is_list_title(text: str) -> bool:
     return len(text) <= 40 and _LIST_TITLE_RE.fullmatch(text) is not None
 
 
+def titles_next_list(text: str) -> bool:
+    """Whether a lone bullet right over a list of another marker is that list's title ("* Admin",
+    "* Modules:", "* New features" over "- …"): a few words, not a change ("* Fix the build")."""
+    return section_marker(text) is not None or (
+        is_list_title(text) and (names_a_kind(text) or _VERB_FIRST_RE.match(text) is None))
+
+
 def section_marker(text: str, colon: bool = True) -> str | None:
     """A one-line paragraph that acts as a section heading: **Bug fixes:**, BUG FIXES:, Bug
     fixes: (a few words and a colon); or one that thanks the people below it, which heads

@@ -34,7 +34,12 @@ class Block(NamedTuple):
     kind: str
     line: int  # 1-based
     text: str
-    level: int = 0
+    level: int = 0  # a heading's level; for an item, LONE_OVER_LIST or 0
+
+
+# An item's level when it is a one-line list of its own right over a list of another marker
+# ("* Admin" over "- Docker: Fix DB initialization"): perhaps that list's title.
+LONE_OVER_LIST = 1
 
 
 # The first non-blank character a line must have for each kind of block: most lines are plain
@@ -102,6 +107,7 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
     n = len(lines)
     i = _skip_front_matter(lines)
     unclosed = _Unclosed()
+    item_end, item_marker = -1, ""  # where the last item ended, and its marker: a list goes on there
     while i < n:
         line = lines[i]
         stripped = line.strip()
@@ -144,7 +150,13 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
             continue
         m = _ITEM.match(line) if first in "-*+" or first.isdigit() else None
         if m:
+            start, marker = i, m.group(2)
             i, block = _take_item(lines, i, m)
+            if (i == start + 1 and i < n and marker in "-*+" and not (item_end == start and item_marker == marker)
+                    and (nm := _ITEM.match(lines[i])) is not None and nm.group(1) == m.group(1)
+                    and nm.group(2) in "-*+" and nm.group(2) != marker):
+                block = block._replace(level=LONE_OVER_LIST)
+            item_end, item_marker = i, marker
             yield block
             continue
         if first == "[" and _LINKDEF.match(line):

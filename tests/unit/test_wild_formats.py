@@ -2672,6 +2672,39 @@ def test_a_short_line_over_a_list_names_it():
         ("0.18.7", (), "Fix a crash"), ("0.18.7", (), "Fix a leak")]
 
 
+def test_a_lone_bullet_over_a_list_of_another_marker_names_it():
+    log = parse("""
+        # Version 20.12
+
+        - Add support for SCRAM
+
+        * Admin
+        - Docker: Fix DB initialization
+        - systemd: start in foreground
+
+        * Modules:
+        - MAM: Support flipped pages
+
+        * New features
+        - Add a hook
+
+        # Version 20.07
+
+        * Fix the build
+        - Fix a crash
+        * Docs tweaks
+        * Admin
+        - Fix a hang
+        """)
+    assert [(c.release.version, c.section, c.summary) for c in log.changes] == [
+        ("20.12", (), "Add support for SCRAM"),
+        ("20.12", ("Admin",), "Docker: Fix DB initialization"), ("20.12", ("Admin",), "systemd: start in foreground"),
+        ("20.12", ("Modules",), "MAM: Support flipped pages"), ("20.12", ("New features",), "Add a hook"),
+        # a bullet that says a change stays one, and only a list of one item can title the next
+        ("20.07", (), "Fix the build"), ("20.07", (), "Fix a crash"), ("20.07", (), "Docs tweaks"),
+        ("20.07", (), "Admin"), ("20.07", (), "Fix a hang")]
+
+
 def test_a_heading_written_as_a_colon_line_has_the_colon_lines_after_it_as_siblings():
     log = parse("""
         ## 2.14.0 (2024-06-17)
