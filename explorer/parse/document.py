@@ -10,13 +10,14 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
+from operator import attrgetter
 
 from explorer.model import LINE_RELEASES, Change, Release, Section, SourceFile
 from explorer.parse import rules
 from explorer.parse.dates import find_date
 from explorer.parse.parallel import ItemAnalysis
 from explorer.parse.project import checkout_repository, is_generic_word, name_in, project_name
-from explorer.parse.refs import Context, is_full_name, normalise_label
+from explorer.parse.refs import Context, asks_for_upgrade, is_full_name, normalise_label
 from explorer.parse.walk import HEADING, ITEM, LONE_OVER_LIST, TEXT, Block, iter_blocks, nested_items
 from explorer.versions import VERSION_RE, is_prerelease, release_sort_key, version_key
 
@@ -60,6 +61,8 @@ class _ReleaseBuilder:
         self.items: list[tuple[tuple[str, ...], Block]] = []
         self.placeholder = False  # the notes say "No changes."
         self.prose: list[tuple[tuple[str, ...], Block]] = []  # its first paragraphs, while it lists nothing
+        self.upgrade_notes: list[tuple[tuple[str, ...], Block]] = []  # its paragraphs that ask to act
+        self.taken_late = False  # whether changes were taken after the bullets that follow them
 
     def build(self, path: str, project: str) -> Release:
         return Release(
@@ -574,6 +577,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
             held.add(current, path_now, b)
         else:
             _notes(current, path_now, b).append(b.text)
+            if _upgrade_note(b.text, path_now):
+                current.upgrade_notes.append((path_now, b))
             if not current.items and len(current.prose) <= _PROSE_CHANGES_MAX:
                 current.prose.append((path_now, b))
             if rules.is_list_title(b.text):
@@ -602,13 +607,32 @@ def _prose_changes(builder: _ReleaseBuilder | None, analysis: ItemAnalysis) -> N
     if builder is None:
         return
     prose, builder.prose = builder.prose, []
-    if (builder.items or builder.placeholder or not prose or len(prose) > _PROSE_CHANGES_MAX
+    upgrade_notes, builder.upgrade_notes = builder.upgrade_notes, []
+    if builder.items:
+        # The release lists its changes: a paragraph is one of them when it asks to act, said of
+        # the release or alone in a section of its own; in a section with bullets it tells of
+        # them, and among other paragraphs it is part of what they tell.
+        listed = {path for path, _ in builder.items} if upgrade_notes else set()
+        for path, b in upgrade_notes:
+            if not path or (path not in listed and len(builder.sections[path][1]) == 1):
+                _notes(builder, path, b).remove(b.text)
+                _take(builder, path, b._replace(kind=ITEM), analysis)
+                builder.taken_late = True
+        return
+    if (builder.placeholder or not prose or len(prose) > _PROSE_CHANGES_MAX
             or any(len(b.text) > _PROSE_CHANGE_CHARS for _, b in prose)):
         return
     for path, b in prose:
         if rules.states_a_change(b.text, path):
             _notes(builder, path, b).remove(b.text)
             _take(builder, path, b._replace(kind=ITEM), analysis)
+
+
+def _upgrade_note(text: str, path: tuple[str, ...]) -> bool:
+    """Whether a paragraph among a release's bullets is one of its changes: a short one that
+    says it breaks something or asks whoever upgrades to act ("Note: MvRx now targets 1.8, so
+    you may need to update your projects")."""
+    return len(text) <= _PROSE_CHANGE_CHARS and rules.states_a_change(text, path) and asks_for_upgrade(text)
 
 
 class _Highlights:
@@ -774,6 +798,7 @@ class _Assembler:
         id_prefix = f"{self.name}\0{release.version}\0"
         # changesets' "Major Changes" (beside its "Minor Changes" and "Patch Changes" alone) are breaking
         changesets = bool(builder.sections) and all(p[0].lower() in rules.CHANGESET_SECTIONS for p in builder.sections)
+        first = len(changes)
         for section, block in builder.items:
             summary, refs, authors, labels, breaking, action_required = take()
             known = sections.get(section)
@@ -805,6 +830,8 @@ class _Assembler:
                 _change_id(id_prefix + section_id + block.text, seen_ids), release, section,
                 block.text, summary, refs, authors, labels, breaking or section_breaking,
                 action_required or section_action, path, block.line))
+        if builder.taken_late:  # in the order of the file
+            changes[first:] = sorted(changes[first:], key=attrgetter("line"))
         # What the release holds now is freed a release at a time: freeing a million blocks, or
         # the sections of 20,000 releases, at once holds the interpreter lock for 50 ms or more.
         builder.items.clear()

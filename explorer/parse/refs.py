@@ -246,6 +246,26 @@ _YOU_MUST_RE = re.compile(r"\b(?:you|users)(?: will| may| might)? (?:need|have) 
 _IF_BEFORE_RE = re.compile(r"\b(?:if|when|whenever|unless|where|whether|in case|that|which)\s*$", re.I)
 
 
+def asks_for_upgrade(markdown: str) -> bool:
+    """Whether a text would be flagged breaking or action-required ("… so you may need to update
+    your projects", "**Breaking:** …"): what a paragraph among a release's bullets must say to
+    be one of its changes."""
+    breaking, action = _says_flags(markdown)
+    return breaking or action
+
+
+def _says_flags(markdown: str) -> tuple[bool, bool]:
+    """Whether a text says it breaks something, and whether it asks its reader to act."""
+    # cheap tests first: most items say neither "breaking" nor "action required", in any case
+    says_break = "reak" in markdown or "REAK" in markdown
+    breaking = (says_break or "❗" in markdown
+                or "SEMVER-MAJOR" in markdown) and bool(
+        _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown) or _says_breaking_change(markdown))
+    action = (("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))) or (
+        ("eed to" in markdown or "ave to" in markdown or "must " in markdown) and _asks_action(markdown))
+    return breaking, action
+
+
 def _asks_action(markdown: str) -> bool:
     """Whether the text asks the reader to act ("You will need to update import statements"),
     not where a feature helps ("useful if you need to retry", "tools that users must trust")."""
@@ -988,13 +1008,8 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     ctx = context if context is None or type(context) is Context else context_of(context)
     labels: list[str] = []
     authors: list[str] = []
-    # cheap tests first: most items say neither "breaking" nor "action required", in any case
+    breaking, action = _says_flags(markdown)
     says_break = "reak" in markdown or "REAK" in markdown
-    breaking = (says_break or "❗" in markdown
-                or "SEMVER-MAJOR" in markdown) and bool(
-        _BREAKING_RE.search(markdown) or _LOUD_BREAKING_RE.search(markdown) or _says_breaking_change(markdown))
-    action = (("equired" in markdown or "EQUIRED" in markdown) and bool(_ACTION_RE.search(markdown))) or (
-        ("eed to" in markdown or "ave to" in markdown or "must " in markdown) and _asks_action(markdown))
     text = markdown.rstrip()
     if "\\" in text:  # "\(", "\.", "\-": escapes of characters that are no markup here, as antsibull writes them
         text = _PLAIN_ESCAPE_RE.sub(_unescaped, text)

@@ -41,7 +41,7 @@ EXPECTED = [
     ("calico/v3.31.0-release-notes.md", 1, 117),
     ("cargo/CHANGELOG.md", 77, 2572),
     ("github-autogen-laravel/CHANGELOG.md", 34, 941),
-    ("github-autogen-spatie/CHANGELOG.md", 217, 445),
+    ("github-autogen-spatie/CHANGELOG.md", 217, 446),  # 5.5.14: "FIXED BREAKING CHANGE.", a paragraph
     ("github-autogen-sqlfluff/CHANGELOG.md", 145, 4185),  # 0.6.8 says its two changes in prose
     ("keepachangelog/CHANGELOG.md", 17, 122),
     ("keepachangelog-rich/CHANGELOG.md", 189, 762),
@@ -49,7 +49,7 @@ EXPECTED = [
     ("kubernetes-sig-release/release-notes-draft-1.22.md", 1, 512),
     ("kubernetes-sig-release/release-notes-draft-1.28.md", 1, 290),
     ("nodejs/v20.10.0.md", 1, 241),
-    ("prometheus/CHANGELOG.md", 214, 2488),
+    ("prometheus/CHANGELOG.md", 214, 2489),  # 1.3.0: "This is a breaking change to the Kubernetes SD."
     ("terraform/CHANGELOG-v0.11.14.md", 95, 3483),
     ("towncrier-attrs/CHANGELOG.md", 35, 260),
     ("traefik/CHANGELOG.md", 398, 6968),  # v2.1.0-rc2 and v2.0.4: one change each, in prose
@@ -61,7 +61,7 @@ EXPECTED = [
     ("changesets-astro-mdx/CHANGELOG.md", 176, 301),
     ("changesets-sveltekit-adapter-node/CHANGELOG.md", 195, 314),
     ("rails-actionpack/CHANGELOG-6-1-stable.md", 31, 83),
-    ("rust-tracing-subscriber/CHANGELOG.md", 63, 299),
+    ("rust-tracing-subscriber/CHANGELOG.md", 63, 301),  # 0.3.0 and 0.3.22: a paragraph on what breaks
     ("rust-axum/CHANGELOG.md", 91, 487),
     ("release-blog-datafusion/2025-09-29-datafusion-50.0.0.md", 1, 19),
 ]

@@ -2456,6 +2456,55 @@ def test_a_release_that_says_its_changes_in_short_paragraphs():
     assert next(r for r in log.releases if r.version == "2.1.4").notes == "Release canceled."
 
 
+def test_a_paragraph_among_a_releases_bullets_that_asks_to_act_is_one_of_its_changes():
+    log = parse("""
+        ## 1.5.0
+
+        This release is faster.
+
+        - Add an optional value (#383)
+
+        Note: it now targets Java 1.8, so you may need to update your projects to target 1.8
+
+        ### Breaking changes
+
+        Note: as a security change, this breaking change is allowed outside a major release.
+
+        - Mark the agent token as sensitive
+
+        ### Breaking change notice
+
+        2.25.0 was released with a breaking change in #1306. Please review your implementation.
+
+        ### Announcements
+
+        The controller no longer updates the status.
+
+        In order to turn it back on you need to pass the --update-status flag.
+
+        ## 1.4.0
+
+        This is a breaking change to the service discovery.
+
+        - Rework the service discovery
+        """)
+    assert [(c.release.version, c.section, c.summary, c.flags) for c in log.changes] == [
+        ("1.5.0", (), "Add an optional value", ()),
+        ("1.5.0", (), "Note: it now targets Java 1.8, so you may need to update your projects to target 1.8",
+         ("action-required",)),
+        ("1.5.0", ("Breaking changes",), "Mark the agent token as sensitive", ("breaking",)),
+        ("1.5.0", ("Breaking change notice",),
+         "2.25.0 was released with a breaking change in #1306. Please review your implementation.", ("breaking",)),
+        ("1.4.0", (), "This is a breaking change to the service discovery.", ("breaking",)),
+        ("1.4.0", (), "Rework the service discovery", ())]
+    release = log.releases[0]
+    notes = {s.path: s.notes for s in release.sections}
+    assert release.notes == "This release is faster."  # what does not ask to act stays the release's notes
+    assert "this breaking change is allowed" in notes["Breaking changes",]  # what a section says of its bullets
+    assert notes["Breaking change notice",] == ""
+    assert len(notes["Announcements",].split("\n\n")) == 2  # a paragraph among others is part of what they tell
+
+
 def test_versions_alone_on_lines_over_their_lists():
     log = parse("""
         1.4.65
