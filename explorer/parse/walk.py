@@ -271,6 +271,10 @@ def _take_html_item(lines: list[str], i: int) -> tuple[int, Block | None]:
 _TITLE_LINE_RE = re.compile(r"(?:[A-Z][A-Z /&()-]{2,60}|[A-Z][a-z]+(?: [A-Za-z]+){0,3}):[ \t]*")
 
 
+# A line that is only links in parentheses: "([df756871](https://…/commit/df75…))", "([#12](…), closes [#9](…))"
+_REFS_LINE_RE = re.compile(r"\((?:(?:closes |fixes )?\[[^\]\n]{1,60}\]\([^()\s]{1,300}\)(?:, )?){1,20}\)", re.I)
+
+
 def _fence_end(lines: list[str], i: int, fence: str) -> int:
     closing = re.compile(rf" {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
     for j in range(i + 1, len(lines)):
@@ -314,6 +318,13 @@ def _take_item(lines: list[str], i: int, m: re.Match) -> tuple[int, Block]:
             in_fence = fm.group(1) if fm else ""
         elif ind >= indent + 2 and line.lstrip()[:1] in _ITEM_STARTS and _ITEM.match(line):
             pass  # a list indented less than CommonMark wants, but more than its parent: nested
+        elif blank and line.lstrip()[:1] == "(" and _REFS_LINE_RE.fullmatch(line.strip()):
+            while not body[-1]:  # " ([df756871](…))" a blank line below: the item's refs, as clog writes them
+                body.pop()
+            body[-1] += " " + line.strip()
+            blank = False
+            j += 1
+            continue
         elif blank or _starts_block(line) or (not ind and _TITLE_LINE_RE.fullmatch(line)):
             break  # (a title with a colon right under the item: "DEPRECATIONS:", "Breaking Changes:")
         elif j + 1 < n and lines[j + 1][:1] in "=-" and _SETEXT.match(lines[j + 1]) and len(lines[j + 1].strip()) >= 3:

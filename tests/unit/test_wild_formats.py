@@ -2721,6 +2721,32 @@ def test_a_short_line_over_a_list_names_it():
         ("0.18.7", (), "Fix a crash"), ("0.18.7", (), "Fix a leak")]
 
 
+def test_refs_in_parentheses_a_blank_line_below_an_entry_are_its_refs():
+    SHA = "0fd6fcd7c7f30c4317678a3b0968cc08ae9c0a71"
+    log = parse(f"""
+        ## v0.3.0 (2015-03-03)
+
+        #### Breaking Changes
+
+        * added requirement that all HeaderFormat implementations
+          must also be fmt::Debug.
+
+         ([df756871]({GH}/hyperium/hyper/commit/df756871edf4143135644c211106c5a8f8f5adb0))
+        * Check the docs.
+
+        ([0fd6fcd7]({GH}/hyperium/hyper/commit/{SHA}), closes [#12]({GH}/hyperium/hyper/issues/12))
+
+        (see the [guide]({GH}/hyperium/hyper/wiki) for more)
+        """)
+    assert [(c.summary, [r.label for r in c.refs]) for c in log.changes] == [
+        ("added requirement that all HeaderFormat implementations must also be fmt::Debug.",
+         ["hyper@df756871edf4143135644c211106c5a8f8f5adb0"]),
+        ("Check the docs.", ["hyper#12", f"hyper@{SHA}"])]
+    assert log.changes[0].markdown.endswith("fmt::Debug. ([df756871](https://github.com/hyperium/hyper/commit/"
+                                            "df756871edf4143135644c211106c5a8f8f5adb0))")
+    assert "guide" in log.releases[0].sections[0].notes  # a sentence in parentheses is no line of refs
+
+
 def test_a_lone_bullet_over_a_list_of_another_marker_names_it():
     log = parse("""
         # Version 20.12
