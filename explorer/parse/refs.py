@@ -1358,7 +1358,9 @@ _NOT_THANKED = ("all", "everyone", "everybody", "you", "them", "him", "her", "th
                 "the", "our", "their", "it", "to", "again", "guys", "folks", "team")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
-    r"(?:(?<=[.!?;])\s+|(?<=\n)|^)(?:[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)(?:\s+to)?,?\s+"
+    r"(?:(?<=[.!?;])\s+|(?<=\n)(?:[ \t]*[-*+][ \t]+)?|^)"  # (also a nested bullet)
+    r"(?:(?:[Mm]any|[Ss]pecial|[Bb]ig|[Hh]uge) thanks|[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)"
+    r"(?:\s+to)?,?\s+"
     r"(?P<who>@[\w-]+(?:(?:,| and|, and) @[\w-]+)*"
     # "thanks to [jane](https://github.com/jane)", "Thanks to team member [Jane](…)"
     r"|(?:[A-Za-z][\w-]* ){0,4}?\[[^\[\]\n]{1,40}\]\(https?://github\.com/[\w-]+/?\)"
@@ -1373,6 +1375,12 @@ _THANKS_PAREN_RE = re.compile(
     r"(?P<name>[A-Za-z][\w.'’-]*(?: [A-Z][\w'’-]+){0,2})!?\)$")
 _HANDLES_RE = re.compile(r"@([\w-]+)")
 _PROFILE_HANDLE_RE = re.compile(r"\]\(https?://github\.com/([\w-]+)/?\)")
+
+
+def is_thanks(text: str) -> bool:
+    """Whether a text is only a sentence of thanks that names whom it thanks ("Many thanks to
+    Chris Kimpton for this contribution via pull request #68.")."""
+    return "hank" in text and _THANKS_SENTENCE_RE.match(text.strip()) is not None
 
 
 def _thanked(thanks: re.Match) -> list[str]:
@@ -1412,8 +1420,9 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     at = _opening(text, max(head, len(text) - 160))
     if at <= head or text[at + 1:at + 2] == "@":  # "(@jane)": an author token already
         return None
-    if text.startswith("(by ", at):  # "(by Jed Mao)", "(by Anton Yakushev and Matija Marohnić)"
-        by = [n.strip() for n in _LIST_SPLIT_RE.split(text[at + 4:-1])]
+    if (by_at := 4 if text.startswith("(by ", at) else _did_by(text, at)):
+        # "(by Jed Mao)", "(by Anton Yakushev and Matija Marohnić)", "(Fix by Rodrigo Perera)"
+        by = [n.strip() for n in _LIST_SPLIT_RE.split(text[at + by_at:-1])]
         return (at, by) if all(_NAME_PART_RE.fullmatch(n) for n in by) else None
     m = _PLAIN_CREDIT_RE.fullmatch(text, at)
     if m is None:
@@ -1440,6 +1449,15 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
                           or text[at - 1:at] in "]!" or bool(ctx and ctx.defs and normalise_label(name) in ctx.defs)):
         return None  # "[Dav Glass]" alone: a full name in brackets, not a link or a "[Windows]" tag
     return at, [name]
+
+
+_DID_BY_RE = re.compile(r"\((?:fix|fixed|patch|contributed|implemented|reported|suggested|added|thanks) by ", re.I)
+
+
+def _did_by(text: str, at: int) -> int:
+    """How long the words before the names are in "(Fix by Rodrigo Perera)" at `at`; 0 when none."""
+    m = _DID_BY_RE.match(text, at)
+    return 0 if m is None else m.end() - at
 
 
 def _opening(text: str, low: int) -> int:

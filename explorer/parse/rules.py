@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from explorer.parse.dates import find_date, find_month_year
-from explorer.parse.refs import EMOJI, SENTENCE_VERBS, to_plain
+from explorer.parse.refs import EMOJI, SENTENCE_VERBS, is_thanks, to_plain
 from explorer.versions import VERSION, VERSION_RE
 
 # A release heading, once wrappers (links, brackets, inline HTML) are gone: an optional product
@@ -477,7 +477,9 @@ _CREDIT_LINE_RE = re.compile(
 
 
 def is_credit_line(text: str) -> bool:
-    return _CREDIT_LINE_RE.fullmatch(text.strip()) is not None
+    """Whether a bullet only says who did it: "#1616 PR by @asottile.", "Many thanks to Chris
+    Kimpton for this contribution via pull request #68." """
+    return _CREDIT_LINE_RE.fullmatch(text.strip()) is not None or is_thanks(text)
 
 
 def mostly_refs(texts: list[str]) -> bool:

@@ -1736,6 +1736,8 @@ def test_a_tag_in_bold_capitals_that_opens_an_entry_is_a_label(text, summary, la
      "Support results.", ("jane",)),
     ("Fix fetch. Thanks to MikaelAmborn for the report. (#1109)", "Fix fetch.", ("MikaelAmborn",)),
     ("Support results thanks to the new API (#325)", "Support results thanks to the new API", ()),
+    ("Support OSGi\n  * Many thanks to Eduardo Fernández León for this contribution via pull request #72.",
+     "Support OSGi", ("Eduardo Fernández León",)),
     # thanks in parentheses
     ("SC2102 no longer triggers on ranges (thanks, kpankonen!)", "SC2102 no longer triggers on ranges", ("kpankonen",)),
     ("Fix the parser (thanks rodrigosetti!)", "Fix the parser", ("rodrigosetti",)),
@@ -2299,6 +2301,10 @@ def test_a_ref_the_text_calls_an_issue_is_an_issue():
     ("Fix type definition loading (by Jed Mao).", "Fix type definition loading", ("Jed Mao",), ()),
     ("Fix X (by Anton Yakushev and Matija Marohnić)", "Fix X", ("Anton Yakushev", "Matija Marohnić"), ()),
     ("Fix it (by the way)", "Fix it (by the way)", (), ()),
+    ("[FIX] Throw the correct exception. (Fix by Rodrigo Perera)", "Throw the correct exception.", ("Rodrigo Perera",),
+     ("FIX",)),
+    ("Fix batch results (reported by Dirkjan Bussink)", "Fix batch results", ("Dirkjan Bussink",), ()),
+    ("Fix it (fixed by the new parser)", "Fix it (fixed by the new parser)", (), ()),
     ("FEATURE: [vmui](https://docs.example.com/#vmui): optimize VMUI", "FEATURE: vmui: optimize VMUI", (),
      ("FEATURE", "vmui")),
     ("[[`b5472f4`](http://github.com/koajs/koa/commit/b5472f4cbb87349becae36b4a9ad5f76a825abb8)] - fix: make ESM play"
@@ -2745,6 +2751,20 @@ def test_refs_in_parentheses_a_blank_line_below_an_entry_are_its_refs():
     assert log.changes[0].markdown.endswith("fmt::Debug. ([df756871](https://github.com/hyperium/hyper/commit/"
                                             "df756871edf4143135644c211106c5a8f8f5adb0))")
     assert "guide" in log.releases[0].sections[0].notes  # a sentence in parentheses is no line of refs
+
+
+def test_a_bullet_over_a_nested_sentence_of_thanks_is_one_change():
+    log = parse("""
+        ## Version 2.7.0
+
+          * CQEngine is now OSGi compatible
+            * Many thanks to Eduardo Fernández León for this contribution via pull request #72.
+          * Improved concurrency
+            * Many thanks to @jayaramcs for help.
+        """)
+    assert [(c.section, c.summary, c.authors) for c in log.changes] == [
+        ((), "CQEngine is now OSGi compatible", ("Eduardo Fernández León",)),
+        ((), "Improved concurrency", ("jayaramcs",))]
 
 
 def test_a_lone_bullet_over_a_list_of_another_marker_names_it():
