@@ -619,13 +619,37 @@ def _prose_changes(builder: _ReleaseBuilder | None, analysis: ItemAnalysis) -> N
                 _take(builder, path, b._replace(kind=ITEM), analysis)
                 builder.taken_late = True
         return
-    if (builder.placeholder or not prose or len(prose) > _PROSE_CHANGES_MAX
+    if builder.placeholder or _told_sections(builder, analysis):
+        return
+    if (not prose or len(prose) > _PROSE_CHANGES_MAX
             or any(len(b.text) > _PROSE_CHANGE_CHARS for _, b in prose)):
         return
     for path, b in prose:
         if rules.states_a_change(b.text, path):
             _notes(builder, path, b).remove(b.text)
             _take(builder, path, b._replace(kind=ITEM), analysis)
+
+
+_TOLD_SECTION_CHARS = 4000  # a section longer than this is an article, not one change
+
+
+def _told_sections(builder: _ReleaseBuilder, analysis: ItemAnalysis) -> bool:
+    """A release without bullets whose headings each tell one change in prose ("Consistent
+    forget policy" over what it means and its links): each heading is a change, what it holds
+    its details, as under an empty kind's heading. Not titles ("Deprecations", "Upgrading")."""
+    sections = builder.sections
+    if not sections or any(len(path) != 1 or not notes or not _tells_at_length(path[0])
+                           or sum(map(len, notes)) > _TOLD_SECTION_CHARS for path, (_, notes) in sections.items()):
+        return False
+    for path, (line, notes) in sections.items():
+        _take(builder, (), Block(ITEM, line, "\n\n".join([path[0], *notes])), analysis)
+    sections.clear()
+    return True
+
+
+def _tells_at_length(title: str) -> bool:
+    """Whether a heading over prose may be a change it tells: a few words, not a kind of change."""
+    return len(title.split()) >= 3 and not rules.names_a_kind(title) and rules.section_marker(title) is None
 
 
 def _upgrade_note(text: str, path: tuple[str, ...]) -> bool:

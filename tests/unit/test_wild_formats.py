@@ -2511,6 +2511,54 @@ def test_a_paragraph_among_a_releases_bullets_that_asks_to_act_is_one_of_its_cha
     assert len(notes["Announcements",].split("\n\n")) == 2  # a paragraph among others is part of what they tell
 
 
+def test_a_release_told_under_headings_of_prose_has_each_heading_as_a_change():
+    log = parse(f"""
+        Important Changes in 0.6.0
+        ==========================
+
+        Consistent forget policy
+        ------------------------
+
+        The `forget` command was corrected to be more consistent.
+
+        {GH}/restic/restic/pull/957
+
+        Unified repository layout
+        -------------------------
+
+        Up to now the s3 backend used a special repository layout.
+
+        Important Changes in 0.5.0
+        ==========================
+
+        Upgrading
+        ---------
+
+        Run the migration first.
+
+        Important Changes in 0.4.0
+        ==========================
+
+        Memory and time improvements for the s3 backend
+        -----------------------------------------------
+
+        We've updated the library used for accessing s3.
+
+        Bug fixes
+        ---------
+
+        Fixed a crash.
+        """)
+    assert [(c.release.version, c.section, c.summary, [r.label for r in c.refs]) for c in log.changes] == [
+        ("0.6.0", (), "Consistent forget policy", ["restic#957"]), ("0.6.0", (), "Unified repository layout", []),
+        # under a title, or in a release with one, each short paragraph is a change as before
+        ("0.5.0", ("Upgrading",), "Run the migration first.", []),
+        ("0.4.0", ("Memory and time improvements for the s3 backend",),
+         "We've updated the library used for accessing s3.", []),
+        ("0.4.0", ("Bug fixes",), "Fixed a crash.", [])]
+    assert "The `forget` command was corrected" in log.changes[0].markdown
+
+
 def test_versions_alone_on_lines_over_their_lists():
     log = parse("""
         1.4.65
