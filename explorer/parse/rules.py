@@ -81,6 +81,7 @@ def _compact_date(m: re.Match) -> str:
 
 
 _RELATIVE_WORDS = frozenset("since from after before than vs versus compared over".split())
+_TOWARDS_RE = re.compile(r"(?:\b(?:upgrad|migrat|mov|switch|port)\w*\s+to|\bwith)\s*$", re.I)
 # "5.0.2 alpha", "v1.5.0 (Rc)": a stage after the version
 _STAGE_WORD_RE = re.compile(r" \(?((?:alpha|beta|pre|preview|rc|release candidate)(?: ?\d{1,3})?)\b(?!-)", re.I)
 _BOLD_MARKER_RE = re.compile(
@@ -208,8 +209,10 @@ def _release_heading(title: str) -> ReleaseHeading | None:
     between = bool(m["also"]) and m["prefix"].lower().split()[-1:] == ["between"]
     if m["also"] and m["prefix"].strip() and "/" not in rest[m.end("v"):m.start("also")] and not between:
         return None  # "Support for 1.2 and 1.3": words about versions; "4.3.3 and 3.12.4" opens with them
-    if m["prefix"] and m["prefix"].split()[-1].lower() in _RELATIVE_WORDS:
-        return None  # "Changes since v3.2.0", "Upgrading from 1.2.0": about another release
+    if m["prefix"] and (m["prefix"].split()[-1].lower() in _RELATIVE_WORDS or _TOWARDS_RE.search(m["prefix"])):
+        # "Changes since v3.2.0", "Upgrading from 1.2.0", "Upgrading to 3.12", "Compatibility with
+        # 3.11": about another release, or about moving to this one
+        return None
     to_version = m.group("v2") and re.search(r"\sto\s", rest[:m.end("v2")], re.I)
     channel = m.group("channel") or ""
     if channel[:-1].lower() in ("release", "version", "tag", "v"):

@@ -2695,6 +2695,7 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
     ("Upcoming Release 0.18.0", ("0.18.0", "", True)),
     ("Vx.x.x (Pre-release)", ("Unreleased", "", True)),
     ("Changes since v3.2.0", None), ("Upgrading from 1.2.0", None), ("1.2.0 20221399", None),
+    ("Upgrading to 3.12", None), ("Migrating to v2", None), ("Compatibility with 3.11", None),
     ("What's new in the 2.0 API", None), ("What's new", None), ("Python-3.12 support", None),
     ("3.0.0 In Progress", ("3.0.0", "", True)),
     *[(title, ("Unreleased", "", True)) for title in (
