@@ -129,6 +129,12 @@ _PLACEHOLDER_FIRST = frozenset(" *_")
 _PLACEHOLDER_STARTS = frozenset("nNtTvVrR")
 # An item that is only links to other releases or their notes: "[v1.2.0](…/releases/tag/v1.2.0)".
 _LINKS_ONLY_RE = re.compile(r"(?:\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)[\s,;|/·•-]*)+")
+# A bullet that only says where the release's changes are: "History of changes: see https://…/compare/…",
+# "Full diff: [v1.2...v1.3](…/compare/v1.2...v1.3)", "All commits: <https://…/commits/v2>"
+_POINTER_RE = re.compile(
+    r"(?:[\w ]{0,30}\b(?:change ?log|changes|diff|compare|commits|history)\b[\w ]{0,20}:?\s*(?:see\s+)?)?"
+    r"(?:<?https?://[^\s<>]+/(?:compare|commits)/[^\s<>]*>?|\[[^\]\n]{1,80}\]\(https?://[^()\s]+/(?:compare|commits)/[^()\s]*\))"
+    r"\.?", re.I)
 _RELEASE_URL_RE = re.compile(r"https?://\S+/(?:releases/tag|releases|tags?|compare)/\S*")
 _LINK_NOTE_RE = re.compile(r"(?<=\))\s+\([^()\[\]\n]{1,40}\)$")
 _RELEASE_LINK_RE = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
@@ -544,6 +550,8 @@ def is_skipped_item(markdown: str, section: tuple[str, ...]) -> bool:
         return True
     if first[:1] in "Tt" and "\n" not in markdown and _THANKS_ONLY_RE.fullmatch(first):
         return True  # "Thanks to @a, @b and @c for the contributions": credits for the release, not a change
+    if ("/compare/" in first or "/commits" in first) and _POINTER_RE.fullmatch(markdown.strip()):
+        return True  # "History of changes: see https://…/compare/v5.0.6...v5.0.7": where the changes are
     if first.startswith("["):
         return bool(_TOC_RE.fullmatch(first.strip())) or is_release_links(markdown)
     if first.startswith("http"):

@@ -274,6 +274,9 @@ def test_placeholders_links_to_other_releases_and_credits_are_not_changes():
         ## 1.2.0
 
         - A real change
+        - History of changes: see https://github.com/o/r/compare/v1.1.0...v1.2.0
+        - Full diff: [v1.1.0...v1.2.0](https://github.com/o/r/compare/v1.1.0...v1.2.0)
+        - Rework the router, see https://github.com/o/r/compare/v1.1.0...v1.2.0
 
         ### Contributors
 
@@ -284,7 +287,8 @@ def test_placeholders_links_to_other_releases_and_credits_are_not_changes():
         - [v1.1.0](https://github.com/o/r/releases/tag/v1.1.0)
         - [Release notes for 1.0](https://example.org/1.0)
         """)
-    assert per_release(log) == [("1.2.0", "A real change")]
+    assert per_release(log) == [
+        ("1.2.0", "A real change"), ("1.2.0", "Rework the router, see https://github.com/o/r/compare/v1.1.0...v1.2.0")]
     assert log.files[0].warnings == ()  # a placeholder says the release is empty on purpose
 
 
