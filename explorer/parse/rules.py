@@ -50,6 +50,7 @@ _UNRELEASED_WORD_RE = re.compile(
     r"unreleased|unpublished|upcoming|main|master|next|head|trunk|tip|dev|latest|tbd|continuous|progress|pending"
     r"|not released|\.x\.y|x\.y\.z", re.I)
 _DIGIT_RE = re.compile(r"\d")
+_TEMPLATE_VERSION_RE = re.compile(r"\{\{[^{}]{0,80}\bversion\b[^{}]{0,80}\}\}", re.I)  # "{{ site.version }}"
 # Links after a release's version to more about it: "2.9.0 [See full changelog](https://gist…)",
 # "26.7, 2026-07-22. [Presentation](…), [Video](…)". One start a run of spaces: linear.
 _TRAILING_LINKS_RE = re.compile(
@@ -176,6 +177,9 @@ _WHATS_NEW_RE = re.compile(r"what(?:'|’|\s+i)?s\s+(?:new|changed)\s+(?:in|for)
 
 
 def _release_heading(title: str) -> ReleaseHeading | None:
+    if "{{" in title and _TEMPLATE_VERSION_RE.search(title):
+        # "## {{ site.pmd.date }} - {{ site.pmd.version }}": the notes of the release being written
+        return ReleaseHeading("Unreleased", "", True, False, "unreleased")
     plain = heading_text(title)
     if plain[:4].lower() == "what" and (whats := _WHATS_NEW_RE.match(plain)) is not None:
         plain = plain[whats.end():]
@@ -244,6 +248,7 @@ _IN_DEVELOPMENT = ("-dev", "-snapshot")  # "v0.14.0-dev", "2.3.0-SNAPSHOT": the 
 def names_unreleased(title: str) -> bool:
     """Whether a heading without a version may head what is not released yet ("Unreleased", "main")."""
     return "nreleased" in title or " version)" in title or "x.x" in title.lower() or ".x.y" in title.lower() or (
+        "{{" in title and _TEMPLATE_VERSION_RE.search(title) is not None) or (
         len(title) <= 20 and _UNRELEASED_WORD_RE.search(title) is not None
         and _UNRELEASED_HEADING_RE.fullmatch(heading_text(title)) is not None)
 

@@ -2700,6 +2700,8 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
     ("Vx.x.x (Pre-release)", ("Unreleased", "", True)),
     ("Changes since v3.2.0", None), ("Upgrading from 1.2.0", None), ("1.2.0 20221399", None),
     ("Upgrading to 3.12", None), ("Migrating to v2", None), ("Compatibility with 3.11", None),
+    ('{{ site.pmd.date | date: "%d-%B-%Y" }} - {{ site.pmd.version }}', ("Unreleased", "", True)),  # a template
+    ("[{{ version }}] - {{ date }}", ("Unreleased", "", True)), ("{{ title }}", None),
     ("What's new in the 2.0 API", None), ("What's new", None), ("Python-3.12 support", None),
     ("3.0.0 In Progress", ("3.0.0", "", True)),
     *[(title, ("Unreleased", "", True)) for title in (
