@@ -299,7 +299,9 @@ def test_the_table_budget_keeps_selection_under_100_ms(qtbot, make_window, tmp_p
     notes.write_text(f"## 2.0.0\n\n{long}\n\n- a change\n\n## 1.0.0\n\n{wide}\n\n- another\n")
     window = make_window(notes)
     for version in ("2.0.0", "1.0.0"):
-        select_and_time(qtbot, window, window.tree_model.all_index())
-        elapsed = select_and_time(qtbot, window, tree_index(window, version))
+        times = []
+        for _ in range(3):  # the fastest of three: what the work costs, less what else the machine did then
+            select_and_time(qtbot, window, window.tree_model.all_index())
+            times.append(select_and_time(qtbot, window, tree_index(window, version)))
         assert len(window.detail.document().rootFrame().childFrames()) == 1, version
-        assert elapsed < 0.2, f"{version}: {elapsed:.3f} s"  # measured below 0.1 s; twice that for slower runs
+        assert min(times) < 0.2, f"{version}: {times}"  # measured below 0.1 s; twice that for slower runs
