@@ -28,8 +28,10 @@ _HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 _DATE_TO_COME = r"xx\s+xxx\s+xxxx|(?:yyyy|xxxx|\d{4})-(?:mm|xx)-(?:dd|xx)"
 _UNRELEASED_RE = re.compile(
     r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b"
-    r"|\bin progress\b"
-    rf"|\b(?:{_DATE_TO_COME})\b", re.I)
+    r"|\bin progress\b|\bto be released\b|\bwork in progress\b|\bwip\b|\btb[ad]\b"  # "[0.1.0] - TBD"
+    rf"|\b(?:{_DATE_TO_COME})\b|\b(?:yyyy|\d{{4}})-(?:\?\?|mm)-\?\?", re.I)  # "2023-??-??"
+# What a release heading may say of a release that was taken back: "v0.8.0 [REVOKED]", "0.12.1.1 (deprecated)"
+_TAKEN_BACK_RE = re.compile(r"\b(?:yanked|revoked|retracted|withdrawn)\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(
     r"\W*(?:unreleased|unpublished|upcoming|main|master|next(?: release)?|vnext|head|trunk|tip|dev|development"
@@ -64,6 +66,7 @@ _QUALIFIER_RE = re.compile(
     r"\b(?:release candidate(?: ?\d{1,3}\b)?"  # before "release": "4.0.0 Release Candidate 1"
     r"|release notes|yanked|unreleased|never|released?|upcoming|lts|stable|latest|final|security|hotfix"
     r"|patch|minor|major|version|on|and|tbd|tba|wip|draft|pre-?release|changelog|rtm|ga"
+    r"|revoked|retracted|withdrawn|deprecated|to be released|work in progress"
     r"|(?:alpha|beta|pre|preview|rc)(?: ?\d{1,3}\b)?"
     r"|(?:under|in) development|in progress|not yet|provisional|tentative"
     rf"|{_DATE_TO_COME})\b"
@@ -238,7 +241,7 @@ def _release_heading(title: str) -> ReleaseHeading | None:
         version += " " + stage[1]  # "## 5.0.2 alpha": a pre-release, as the heading writes it
     return ReleaseHeading(version, date, bool(_UNRELEASED_RE.search(after) or _UNRELEASED_RE.search(m["prefix"])
                                               or version.lower().endswith(_IN_DEVELOPMENT)),
-                          "yanked" in after.lower(),
+                          _TAKEN_BACK_RE.search(after) is not None,
                           _shape(title, bool(date)))
 
 

@@ -2702,6 +2702,9 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
     ("Upgrading to 3.12", None), ("Migrating to v2", None), ("Compatibility with 3.11", None),
     ('{{ site.pmd.date | date: "%d-%B-%Y" }} - {{ site.pmd.version }}', ("Unreleased", "", True)),  # a template
     ("[{{ version }}] - {{ date }}", ("Unreleased", "", True)), ("{{ title }}", None),
+    ("2.7.0 (to be released)", ("2.7.0", "", True)), ("0.3.11.0 -- 2023-??-??", ("0.3.11.0", "", True)),
+    ("[0.1.0] - TBD", ("0.1.0", "", True)), ("0.40.0.beta - WIP", ("0.40.0.beta", "", True)),
+    ("1.2.3-wip", ("1.2.3", "", True)), ("Changes in version 0.12.1.1 (deprecated)", ("0.12.1.1", "", False)),
     ("What's new in the 2.0 API", None), ("What's new", None), ("Python-3.12 support", None),
     ("3.0.0 In Progress", ("3.0.0", "", True)),
     *[(title, ("Unreleased", "", True)) for title in (
@@ -2711,6 +2714,14 @@ def test_nested_bullets_indented_by_a_tab_keep_their_first_letters():
 def test_headings_of_releases_dated_compactly_with_codenames_and_what_is_not_one(heading, expected):
     info = release_heading(heading)
     assert (info and (info.version, info.date, info.unreleased)) == expected
+
+
+@pytest.mark.parametrize("heading, yanked", [
+    ("v0.8.0 [REVOKED]", True), ("v0.8.0 (REVOKED)", True), ("1.2.0 (yanked)", True), ("3.1.0 - retracted", True),
+    ("0.12.1.1 (deprecated)", False), ("2.0.0 - The big rewrite", False),
+])
+def test_a_release_taken_back_is_yanked(heading, yanked):
+    assert release_heading(heading).yanked is yanked
 
 
 @pytest.mark.parametrize("text, summary, refs, labels", [
