@@ -1101,6 +1101,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     end = len(text)
     if says_break and text[-1:] == ")" and (mark := _TRAILING_BREAKING_RE.search(text, head)) is not None:
         end = mark.start()  # "… without adding spaces (**Breaking change**)": the flag says it
+    if (text[-1:].isalpha() and tokens and tokens[-1][3] in ("ref", "textref")
+            and (dash := _DASH_AUTHOR_RE.match(text, tokens[-1][1])) is not None):
+        end = dash.start() + 1  # "… - ([73e4a68](…/commit/73e4a68…)) - Zero": who, after the refs
+        line_authors.insert(0, dash["name"])
     paren = text.rfind("(", max(head, end - 120)) if text.endswith(")") else -1
     nm = _NAME_HANDLE_RE.match(text, paren) if paren >= 0 and text[paren + 1:paren + 2].isalpha() else None
     if nm is not None:  # "(Jane Doe @jdoe)": the name goes, the handle is the author
@@ -1395,6 +1399,7 @@ def _thanked(thanks: re.Match) -> list[str]:
 
 
 # A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
+_DASH_AUTHOR_RE = re.compile(r"\)?\s+[-–—]\s+(?P<name>[A-Za-z][\w'’.-]{0,38}(?: [A-Z][\w'’.-]*){0,3})$")
 _CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
 # what a change is made by or via, when it is not someone: "(#12 via API)", "(#12 by request)"
 _NOT_BY = frozenset(

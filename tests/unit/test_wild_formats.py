@@ -2308,6 +2308,9 @@ def test_a_ref_the_text_calls_an_issue_is_an_issue():
     ("[FIX] Throw the correct exception. (Fix by Rodrigo Perera)", "Throw the correct exception.", ("Rodrigo Perera",),
      ("FIX",)),
     ("Fix batch results (reported by Dirkjan Bussink)", "Fix batch results", ("Dirkjan Bussink",), ()),
+    (f"**(ci)** declare the pnpm version - ([73e4a68]({GH}/koajs/koa/commit/73e4a6880010e5cfa19a70eb8f257da7f716cb1a))"
+     " - Zero", "declare the pnpm version", ("Zero",), ("ci",)),  # git-cliff: who, after the refs
+    ("Fix a crash (#12) - see the docs", "Fix a crash (#12) - see the docs", (), ()),
     ("Fix it (fixed by the new parser)", "Fix it (fixed by the new parser)", (), ()),
     ("FEATURE: [vmui](https://docs.example.com/#vmui): optimize VMUI", "FEATURE: vmui: optimize VMUI", (),
      ("FEATURE", "vmui")),
