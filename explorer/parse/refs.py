@@ -1399,7 +1399,7 @@ def _thanked(thanks: re.Match) -> list[str]:
 
 
 # A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
-_DASH_AUTHOR_RE = re.compile(r"\)?\s+[-–—]\s+(?P<name>[A-Za-z][\w'’.-]{0,38}(?: [A-Z][\w'’.-]*){0,3})$")
+_DASH_AUTHOR_RE = re.compile(r"\)\s+[-–—]\s+(?P<name>[A-Za-z][\w'’.-]{0,38}(?: [A-Z][\w'’.-]*){0,3})$")
 _CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
 # what a change is made by or via, when it is not someone: "(#12 via API)", "(#12 by request)"
 _NOT_BY = frozenset(
