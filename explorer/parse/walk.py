@@ -40,6 +40,7 @@ class Block(NamedTuple):
 # An item's level when it is a one-line list of its own right over a list of another marker
 # ("* Admin" over "- Docker: Fix DB initialization"): perhaps that list's title.
 LONE_OVER_LIST = 1
+_LONE_TITLE_MAX = 60  # characters: a title is a few words; longer, the bullet is a change whatever its marker
 
 
 # The first non-blank character a line must have for each kind of block: most lines are plain
@@ -150,13 +151,15 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
             continue
         m = _ITEM.match(line) if first in "-*+" or first.isdigit() else None
         if m:
-            start, marker = i, m.group(2)
+            start = i
             i, block = _take_item(lines, i, m)
-            if (i == start + 1 and i < n and marker in "-*+" and not (item_end == start and item_marker == marker)
+            if (i == start + 1 and i < n and len(block.text) <= _LONE_TITLE_MAX
+                    and (after := lines[i].lstrip(" ")[:1]) in "-*+" and after != first and after and first in "-*+"
+                    and not (item_end == start and item_marker == first)
                     and (nm := _ITEM.match(lines[i])) is not None and nm.group(1) == m.group(1)
-                    and nm.group(2) in "-*+" and nm.group(2) != marker):
-                block = block._replace(level=LONE_OVER_LIST)
-            item_end, item_marker = i, marker
+                    and nm.group(2) == after):  # (first: the item's marker, its first character)
+                block = Block(ITEM, block.line, block.text, LONE_OVER_LIST)
+            item_end, item_marker = i, first
             yield block
             continue
         if first == "[" and _LINKDEF.match(line):
