@@ -638,18 +638,13 @@ def _told_sections(builder: _ReleaseBuilder, analysis: ItemAnalysis) -> bool:
     forget policy" over what it means and its links): each heading is a change, what it holds
     its details, as under an empty kind's heading. Not titles ("Deprecations", "Upgrading")."""
     sections = builder.sections
-    if not sections or any(len(path) != 1 or not notes or not _tells_at_length(path[0])
+    if not sections or any(len(path) != 1 or not notes or not _tells_a_change(path[0], 3)
                            or sum(map(len, notes)) > _TOLD_SECTION_CHARS for path, (_, notes) in sections.items()):
         return False
     for path, (line, notes) in sections.items():
         _take(builder, (), Block(ITEM, line, "\n\n".join([path[0], *notes])), analysis)
     sections.clear()
     return True
-
-
-def _tells_at_length(title: str) -> bool:
-    """Whether a heading over prose may be a change it tells: a few words, not a kind of change."""
-    return len(title.split()) >= 3 and not rules.names_a_kind(title) and rules.section_marker(title) is None
 
 
 def _upgrade_note(text: str, path: tuple[str, ...]) -> bool:
@@ -1068,10 +1063,11 @@ def _closes_list(item: str) -> bool:
 _REF_LINK_RE = re.compile(r"(?:\b(?:issue|pr|pull request)\s*)?\[#\d+\]\([^()\s]*\)", re.I)
 
 
-def _tells_a_change(title: str) -> bool:
+def _tells_a_change(title: str, words: int = 4) -> bool:
     """Whether a heading reads as a change told at length ("Grafana 8 Alerting enabled by default
-    for new installations"), not a title ("Deprecations", "Plugin development")."""
-    return len(title.split()) >= 4 and not rules.names_a_kind(title) and rules.section_marker(title) is None
+    for new installations"), not a title ("Deprecations", "Plugin development"): at least `words`
+    words (three where no bullet of the release could be a change instead), not a kind of change."""
+    return len(title.split()) >= words and not rules.names_a_kind(title) and rules.section_marker(title) is None
 
 
 def _changes_before_releases(blocks: list[Block]) -> int | None:

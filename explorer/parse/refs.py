@@ -250,8 +250,7 @@ def asks_for_upgrade(markdown: str) -> bool:
     """Whether a text would be flagged breaking or action-required ("… so you may need to update
     your projects", "**Breaking:** …"): what a paragraph among a release's bullets must say to
     be one of its changes."""
-    breaking, action = _says_flags(markdown)
-    return breaking or action
+    return any(_says_flags(markdown))
 
 
 def _says_flags(markdown: str) -> tuple[bool, bool]:
@@ -1398,8 +1397,9 @@ def _thanked(thanks: re.Match) -> list[str]:
     return _HANDLES_RE.findall(thanks.group())
 
 
-# A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
+# A name after the entry's refs in parentheses and a dash: "… - ([73e4a68](…)) - Zero" (git-cliff)
 _DASH_AUTHOR_RE = re.compile(r"\)\s+[-–—]\s+(?P<name>[A-Za-z][\w'’.-]{0,38}(?: [A-Z][\w'’.-]*){0,3})$")
+# A full name in parentheses before the closing ref: "(James M Snell)", not "(Databricks SQL)"
 _CREDIT_BEFORE_REF_RE = re.compile(r"\s\((?P<name>[A-Z](?:[a-z'’-]+|\.?)(?: [A-Z](?:[a-z'’-]+|\.?)){1,3})\)\s*$")
 # what a change is made by or via, when it is not someone: "(#12 via API)", "(#12 by request)"
 _NOT_BY = frozenset(
@@ -1456,7 +1456,7 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     return at, [name]
 
 
-_DID_BY_RE = re.compile(r"\((?:fix|fixed|patch|contributed|implemented|reported|suggested|added|thanks) by ", re.I)
+_DID_BY_RE = re.compile(r"\((?:fix|fixed|patch|contributed|implemented|reported|suggested|added) by ", re.I)
 
 
 def _did_by(text: str, at: int) -> int:

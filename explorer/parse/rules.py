@@ -30,7 +30,7 @@ _UNRELEASED_RE = re.compile(
     r"\bunreleased\b|\bnever released\b|\bupcoming\b|\b(?:under|in) development\b|\bnot yet released\b"
     r"|\bin progress\b|\bto be released\b|\bwork in progress\b|\bwip\b|\btb[ad]\b"  # "[0.1.0] - TBD"
     rf"|\b(?:{_DATE_TO_COME})\b|\b(?:yyyy|\d{{4}})-(?:\?\?|mm)-\?\?", re.I)  # "2023-??-??"
-# What a release heading may say of a release that was taken back: "v0.8.0 [REVOKED]", "0.12.1.1 (deprecated)"
+# What a release heading may say of a release that was taken back: "v0.8.0 [REVOKED]", "1.2.0 (yanked)"
 _TAKEN_BACK_RE = re.compile(r"\b(?:yanked|revoked|retracted|withdrawn)\b", re.I)
 # A heading for what is not released yet, named for it or for the branch it is on ("## main").
 _UNRELEASED_HEADING_RE = re.compile(

@@ -40,6 +40,7 @@ class Block(NamedTuple):
 # An item's level when it is a one-line list of its own right over a list of another marker
 # ("* Admin" over "- Docker: Fix DB initialization"): perhaps that list's title.
 LONE_OVER_LIST = 1
+_BULLETS = ("-", "*", "+")
 _LONE_TITLE_MAX = 60  # characters: a title is a few words; longer, the bullet is a change whatever its marker
 
 
@@ -153,11 +154,12 @@ def iter_blocks(text: str | Sequence[str]) -> Iterator[Block]:
         if m:
             start = i
             i, block = _take_item(lines, i, m)
-            if (i == start + 1 and i < n and len(block.text) <= _LONE_TITLE_MAX
-                    and (after := lines[i].lstrip(" ")[:1]) in "-*+" and after != first and after and first in "-*+"
+            # (first: the item's marker, its first character; after: the next line's)
+            if (i == start + 1 and i < n and len(block.text) <= _LONE_TITLE_MAX and first in _BULLETS
+                    and (after := lines[i].lstrip(" ")[:1]) in _BULLETS and after != first
                     and not (item_end == start and item_marker == first)
                     and (nm := _ITEM.match(lines[i])) is not None and nm.group(1) == m.group(1)
-                    and nm.group(2) == after):  # (first: the item's marker, its first character)
+                    and nm.group(2) == after):
                 block = Block(ITEM, block.line, block.text, LONE_OVER_LIST)
             item_end, item_marker = i, first
             yield block
