@@ -153,21 +153,25 @@ def _probe(*args: str, timeout: int = 3600, cache: str | None = None) -> dict:
         env = dict(_ENV, QT_QPA_PLATFORM="offscreen", CHANGELOG_EXPLORER_CACHE=cache or empty)
         started = time.time()
         argv = [sys.executable, "-m", "benchmarks.probe", *args]
-        if args[0] in ("launch", "floor"):
+        if args[0] in ("launch", "floor", "widgets"):
             argv.append(repr(started))
         out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def launch(runs: int) -> dict:
-    """The window shown (the demo notes opening), against an empty QMainWindow in a fresh process."""
-    results, floors = [], []
-    for _ in range(runs):  # interleaved, so that both see the same machine
+    """The window shown (the demo notes opening), against an empty QMainWindow and against the same
+    Qt widgets with none of the application's code, each in a fresh process."""
+    results, floors, widgets = [], [], []
+    for _ in range(runs):  # interleaved, so that all three see the same machine
         results.append(_probe("launch"))
         floors.append(_probe("floor"))
+        widgets.append(_probe("widgets"))
     shown, floor = _stats([r["shown_s"] for r in results]), _stats([f["shown_s"] for f in floors])
+    bare = _stats([w["shown_s"] for w in widgets])
     return {"shown_s": shown, "notes_s": _stats([r["notes_s"] for r in results]), "floor_s": floor,
-            "of_floor": shown["median"] / floor["median"]}
+            "of_floor": shown["median"] / floor["median"], "widgets_s": bare,
+            "widgets_of_floor": bare["median"] / floor["median"]}
 
 
 def window(path: str, runs: int) -> dict:
@@ -249,7 +253,9 @@ def report(result: dict) -> str:
     la = result["launch"]
     lines.append(f"| window shown after launch (demo notes), s | {_fmt(la['shown_s'])} | "
                  f"**{la['of_floor']:.2f}x** an empty QMainWindow shown in a fresh process "
-                 f"({_fmt(la['floor_s'])} s); notes shown after {_fmt(la['notes_s'])} s |")
+                 f"({_fmt(la['floor_s'])} s); the same Qt widgets with none of the application's code "
+                 f"{_fmt(la['widgets_s'])} s, **{la['widgets_of_floor']:.2f}x**; notes shown after "
+                 f"{_fmt(la['notes_s'])} s |")
     for size, w in result["window"].items():
         slowest = max(w["sort_ms"], key=lambda k: w["sort_ms"][k]["median"])
         bare, what = _bare_parse(result, size)

@@ -2,6 +2,7 @@
 
     python -m benchmarks.probe launch
     python -m benchmarks.probe floor
+    python -m benchmarks.probe widgets
     python -m benchmarks.probe window FILE [--query TEXT] [--open-only]
 
 Run by benchmarks/__main__.py; usable alone to look at one figure.
@@ -77,6 +78,91 @@ def floor(started: float) -> dict:
     app = _app()
     window = QMainWindow()
     window.resize(1400, 820)
+    window.show()
+    shown: list[float] = []
+    QTimer.singleShot(0, lambda: shown.append(time.time()))
+    while not shown:
+        app.processEvents()
+    return {"shown_s": shown[0] - started}
+
+
+def widgets(started: float) -> dict:
+    """The least this window can take: the Qt widgets the main window shows (its menus and
+    shortcuts, toolbar, filter bar, splitters, trees, tabs, table and its header, detail pane and
+    status bar), on Qt's own models, with none of the application's code, from the process start."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QComboBox,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QMainWindow,
+        QProgressBar,
+        QPushButton,
+        QSplitter,
+        QTableView,
+        QTabWidget,
+        QTextBrowser,
+        QToolButton,
+        QTreeView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = _app()
+    window = QMainWindow()
+    window.resize(1400, 820)
+    for title, count in (("&File", 8), ("&Edit", 8), ("Fil&ters", 2), ("&View", 6), ("&Help", 2)):
+        menu = window.menuBar().addMenu(title)
+        for k in range(count):
+            action = QAction(f"{title} {k}", window)
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{k}"))
+            menu.addAction(action)
+    toolbar = window.addToolBar("Main")
+    for k in range(6):
+        toolbar.addAction(f"Action {k}")
+    central = QWidget()
+    column = QVBoxLayout(central)
+    bar = QHBoxLayout()
+    query = QLineEdit(placeholderText="Filter")
+    bar.addWidget(query)
+    for _ in range(2):
+        choice = QComboBox()
+        choice.addItems(["any", "v1", "v2"])
+        bar.addWidget(choice)
+        bar.addWidget(QToolButton(text="…"))
+    bar.addWidget(QPushButton("Clear"))
+    column.addLayout(bar)
+    sides = QSplitter(Qt.Orientation.Horizontal)
+    left = QSplitter(Qt.Orientation.Vertical)
+    tree = QTreeView()
+    tree.setModel(QStandardItemModel(0, 2, tree))
+    left.addWidget(tree)
+    tabs = QTabWidget()
+    facets = QTreeView()
+    facets.setModel(QStandardItemModel(0, 2, facets))
+    tabs.addTab(facets, "Sections")
+    left.addWidget(tabs)
+    sides.addWidget(left)
+    right = QSplitter(Qt.Orientation.Vertical)
+    table = QTableView()
+    model = QStandardItemModel(0, 7, table)
+    model.setHorizontalHeaderLabels(["Release", "Date", "Section", "Summary", "Refs", "Authors", "Project"])
+    table.setModel(model)
+    table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSortingEnabled(True)
+    right.addWidget(table)
+    right.addWidget(QTextBrowser())
+    sides.addWidget(right)
+    column.addWidget(sides)
+    window.setCentralWidget(central)
+    window.statusBar().addWidget(QLabel("Ready"))
+    window.statusBar().addPermanentWidget(QLabel(""))
+    window.statusBar().addPermanentWidget(QProgressBar())
     window.show()
     shown: list[float] = []
     QTimer.singleShot(0, lambda: shown.append(time.time()))
@@ -183,6 +269,8 @@ def main(argv: list[str]) -> int:
         print(json.dumps(launch(float(argv[1]))))
     elif argv[:1] == ["floor"]:
         print(json.dumps(floor(float(argv[1]))))
+    elif argv[:1] == ["widgets"]:
+        print(json.dumps(widgets(float(argv[1]))))
     elif argv[:1] == ["window"]:
         query = argv[argv.index("--query") + 1] if "--query" in argv else "ebpf conntrack"
         print(json.dumps(window(argv[1], query, "--open-only" in argv)))

@@ -26,5 +26,7 @@ def test_benchmark_suite_runs_at_small_sizes(tmp_path, corpus):
     small = figures["window"]["3,000 changes"]
     assert small["changes"] == 3000 and small["filter_rows"] > 0
     assert figures["launch"]["shown_s"]["median"] > 0
+    assert figures["launch"]["widgets_of_floor"] > 0
+    assert "the same Qt widgets with none of the application's code" in result.stdout
     assert figures["xlsx"]["changes"] == 1000 and figures["xlsx"]["s"]["median"] > 0
     assert figures["command_line"]["json"]["of_mistune"] > 0
