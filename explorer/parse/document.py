@@ -98,23 +98,30 @@ class _Outline:
         """No release taken yet (the heading taken for the first was the file's title)."""
         self.level: int | None = None
         self.levels: list[int] = []
-        self.shapes: set[str] = set()
+        self.shapes: set[str] = set()  # how the releases are written, a date aside
         self.last_key: tuple | None = None
         self.up = self.down = 0  # how often a release's version rose or fell after the last
         self.unversioned = True  # only "Unreleased" taken so far
         self.series = "\0"  # the version of the last release taken at the releases' level
+        self.demoted: list[int] = []  # the lines of headings written as releases, read as sections
 
     def accepts(self, info: rules.ReleaseHeading, level: int) -> bool:
         if self.level is None or (info.unreleased and (info.shape != rules.BRANCH_SHAPE or level <= self.level)):
             return True  # "### Development" under a release is a section of it
         if self.unversioned and level == self.level + 1 and info.date:
             return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
-        if (level == self.level + 1 and (info.shape in self.shapes or info.date)
+        if (level == self.level + 1 and (info.shape.removesuffix(" D") in self.shapes or info.date)
                 and _in_series(info.version, self.series)):
             # "### Version 2.4.1: Missing header" under "## Version 2.4: Unicode support": a patch;
             # "### Changes between 1.1.1v and 1.1.1w [11 Sep 2023]" under "## OpenSSL 1.1.1"
             return True
-        return level <= self.level or (info.shape in self.shapes and self._follows(_key(info.version)))
+        # Deeper, a heading written as the releases are, or dated, or linked as releases are, that
+        # comes next in their order: "### [0.1.1](…) (2022-06-12)" after "## [0.2.0](…)", "### 0.3.0
+        # (April 16, 2019)" after "## 0.4.0 (Unreleased)", "#### [v3.1.0](…/compare/v3.0.0...v3.1.0)"
+        key = _key(info.version)
+        return level <= self.level or ((info.shape.removesuffix(" D") in self.shapes
+                                        or ((bool(info.date) or info.shape[:2] == "[V") and key is not None))
+                                       and self._follows(key))
 
     def _follows(self, key: tuple | None) -> bool:
         if key is None or self.last_key is None:
@@ -131,7 +138,7 @@ class _Outline:
             self.series = info.version
         if level not in self.levels:
             self.levels.append(level)
-        self.shapes.add(info.shape)
+        self.shapes.add(info.shape.removesuffix(" D"))
         key = _key(info.version)
         if key is not None:
             if self.last_key is not None:
@@ -410,6 +417,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                         preamble += _as_preamble(current)
                         outline.reset()
                     else:
+                        if current is not None and "a" not in info.shape.replace("<a>", "").partition("V")[0]:
+                            outline.demoted.append(b.line)  # not "poetry-core (1.9.1)": another thing's version
                         info = None
             if info and before_releases is not None:
                 first = None if info.unreleased else _changes_before_releases([bb for bb, _ in before_releases])
@@ -868,6 +877,9 @@ class _Assembler:
         if self.empty:
             warnings.append(f"{_count(self.empty, 'release')} without changes: {', '.join(self.empty[:_EXAMPLES])}"
                             + (", …" if len(self.empty) > _EXAMPLES else ""))
+        if outline.demoted:
+            warnings.append(f"{_count(outline.demoted, 'heading')} written as a release, out of the releases' order "
+                            f"or level, read as a section of the release above (line {_lines(outline.demoted)})")
         if self.linky:
             warnings.append(f"{_count(self.linky, 'summary', 'summaries')} still holding link syntax "
                             f"(line {_lines(self.linky)})")

@@ -227,6 +227,76 @@ def test_a_deeper_heading_that_does_not_fit_the_sequence_is_a_section():
         """)
     assert versions(log) == ["2.0.0", "1.0.0"]
     assert [c.section for c in log.changes][:2] == [("Python 3.12",), ("3.0.0 (2024-01-01)",)]
+    warning, = log.files[0].warnings  # said, not silent: the reader may know better
+    assert warning == ("1 heading written as a release, out of the releases' order or level, read as a section of "
+                       "the release above (line 7)")
+
+
+@pytest.mark.parametrize("notes, expected", [
+    ("""
+        ## 0.4.0 (Unreleased)
+
+        - working on it
+
+        ### 0.3.0 (April 16, 2019)
+
+        - a dated release one level down, next in order
+
+        ## 0.2.1 (February 28, 2019)
+
+        - older
+        """, ["0.4.0", "0.3.0", "0.2.1"]),
+    ("""
+        ## [0.2.0](https://github.com/o/r/compare/v0.1.1...0.2.0)
+
+        ### Fixes
+
+        - newer
+
+        ### [0.1.1](https://github.com/o/r/compare/v0.1.0...v0.1.1) (2022-06-12)
+
+        ### Bug Fixes
+
+        * written by another tool, a level down
+        """, ["0.2.0", "0.1.1"]),
+    ("""
+        ## <small>3.1.1 (2026-09-08)</small>
+
+        * fix: newer
+
+        ### Changelog
+
+        #### [v3.1.0](https://github.com/o/r/compare/v3.0.0...v3.1.0)
+
+        - older, in a second changelog under the first
+
+        ### [v3.0.0](https://github.com/o/r/compare/v2.2.1...v3.0.0)
+
+        - oldest
+        """, ["3.1.1", "v3.1.0", "v3.0.0"]),
+])
+def test_deeper_headings_dated_or_linked_as_releases_that_come_next_are_releases(notes, expected):
+    log = parse(notes)
+    assert versions(log) == expected
+    assert [c.release.version for c in log.changes] == expected
+    assert log.files[0].warnings == ()
+
+
+def test_another_things_version_in_a_heading_is_a_section_without_a_warning():
+    log = parse("""
+        ## [1.8.4] - 2024-10-14
+
+        ### poetry-core ([`1.9.1`](https://github.com/python-poetry/poetry-core/releases/tag/1.9.1))
+
+        - Add support for Python 3.13
+
+        ## [1.8.3] - 2024-04-27
+
+        - older
+        """)
+    assert versions(log) == ["1.8.4", "1.8.3"]
+    assert log.changes[0].section == ("poetry-core (1.9.1)",)
+    assert log.files[0].warnings == ()
 
 
 def test_month_and_version_headings():
