@@ -52,7 +52,9 @@ def name_in(text: str) -> str:
     if date is not None:
         text = text[:date.start()]  # "Release 440 (8 Mar 2024)"
     text = _GENERIC_RE.sub(" ", re.sub(r"(?<![\w@/.-])v?\d[\w.*-]*", " ", text))  # "13.x", "2024"
-    text = re.sub(r"\s+", " ", text).strip(" \t-–—:|,.;()[]#'\"v")
+    text = re.sub(r"\s+", " ", text).strip()
+    dot = "." if text[:1] == "." and text[1:2].isalpha() else ""  # ".NET Core"
+    text = dot + text.strip(" \t-–—:|,.;()[]#'\"v")
     if not text or len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS:
         return ""
     if not re.search(r"[^\W\d_]", text):  # no letter: "13.x", "2024"

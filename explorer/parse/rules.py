@@ -15,7 +15,7 @@ from explorer.versions import VERSION, VERSION_RE
 # (October 23, 2024)", "## 2023-11-22, Version 20.10.0 'Iron' (LTS), @targos", "## 0.10.0-rc1 to
 # 0.10.0 (August 2, 2017)", "# April 2024 (version 2.7)", "## v1.0.0-rcv0018/v0.89.0"
 _RELEASE_RE = re.compile(
-    rf"(?P<prefix>(?:[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?"
+    rf"(?P<prefix>(?:\.?[A-Za-z@][\w./@-]*\s+){{0,3}}?)\(?"  # ".NET Core 2.2.0"
     # a channel or a package glued to the version: "stable-2.11.5", "rust-v0.16.0", "ethers/v5.0.0",
     # "hardhat@2.12.0", "@scope/pkg@3.0.0"
     rf"(?P<channel>(?:stable|edge|beta|alpha|nightly|canary|lts)-|(?:@[\w.-]{{1,60}}/)?[A-Za-z][\w.-]{{0,60}}?[-/@](?=v?\d))?"
@@ -294,10 +294,13 @@ def _shape(title: str, dated: bool) -> str:
 
 def _dated_heading(plain: str) -> ReleaseHeading | None:
     """A misspelt version next to a date ("6;24.1 - 2026-02-09") still names a release, and so
-    does a release's number ("Release 440 (8 Mar 2024)")."""
+    does a release's number ("Release 440 (8 Mar 2024)") and a series next to its month ("0.9.x -
+    March 2015", which gives no day)."""
     date, m = find_date(plain)
     if not m:
-        return None
+        m = find_month_year(plain)
+        if m is None:
+            return None
     label = (plain[:m.start()] + plain[m.end():]).strip(" -–/,()")
     if (numbered := _NUMBERED_RELEASE_RE.fullmatch(label)) is not None:
         return ReleaseHeading(numbered["v"], date, False, False, "dated")

@@ -22,6 +22,8 @@ from explorer.parse.project import name_in, project_name
     ("All notable changes to this project will be documented in this file", ""),
     ("Changelog and Migration Guide", ""),
     ("Upgrade guide for Foo", "Foo"),
+    (".NET Core 2.2.0 - December 04, 2018", ".NET Core"),  # a name that starts with a dot keeps it
+    (". Foo 1.0", "Foo"),
 ])
 def test_a_name_in_a_title(title, name):
     assert name_in(title) == name

@@ -82,6 +82,9 @@ def per_release(log):
         ("Changes between 1.1.1v and 1.1.1w [11 Sep 2023]", "1.1.1w", "2023-09-11"),  # lettered patch releases
         ("Changes between 0.9.8zh and 1.0.0 [29 Mar 2010]", "1.0.0", "2010-03-29"),
         ("Product 1.0.2u", "1.0.2u", ""),
+        (".NET Core 2.2.0 - December 04, 2018", "2.2.0", "2018-12-04"),  # a product's name opening with a dot
+        ("0.9.x - March 2015", "0.9.x", ""),  # a series and its month, which gives no day
+        ("Version 2 - March 2015", "2", ""),
     ],
 )
 def test_release_heading_forms(heading, version, date):
@@ -93,7 +96,7 @@ def test_release_heading_forms(heading, version, date):
     "heading",
     ["Python 3.12 support", "Windows 10 and 11 installers", "KNOWN ISSUES (1 change)", "Features",
      "Migrating from 1.x to 2.0 is easy now", "Python 3.12 [support](https://example.org/py312)",
-     "1.0" + " [a](b)" * 3000],
+     "1.0" + " [a](b)" * 3000, "Roadmap - March 2015", "Python 3.x - March 2015"],
 )
 def test_headings_that_merely_contain_a_number_are_not_releases(heading):
     assert release_heading(heading) is None
