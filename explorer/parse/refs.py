@@ -282,8 +282,9 @@ _BOLD_SCOPE_RE = re.compile(r"\*\*(?P<s>[^*\n:]{1,40}?):\*\*\s*|\*\*(?P<s2>[^*\n
 # A kind of change in bold that opens the statement: "**Added** support for …", "**Fixed** a crash".
 _BOLD_TYPE_RE = re.compile(
     r"\*\*(?P<t>Added|Fixed|Changed|Removed|Deprecated|Improved|Updated|Promoted|Optimized)\*\*:?\s+")
-# A tag in bold capitals that opens an entry: "**SECURITY** Fix …", "**DEPRECATION** …", "**NEW** …"
-_BOLD_TAG_RE = re.compile(r"\*\*(?P<t>[A-Z][A-Z0-9_/-]{1,19})\*\*:?\s+(?=\S)")
+# A tag in bold capitals that opens an entry: "**SECURITY** Fix …", "**DEPRECATION** …", "**NEW** …",
+# with its scope: "**FIX**(share_plus): …"
+_BOLD_TAG_RE = re.compile(r"\*\*(?P<t>[A-Z][A-Z0-9_/-]{1,19})\*\*(?:\((?P<s>[^()\n]{1,40})\))?:?\s+(?=\S)")
 # handles that open an entry before the link to its PR: "@jane [Add the thing](…)", "@a + @b [Fix …](…)"
 _HANDLE_FIRST_RE = re.compile(r"(?P<who>@[\w-]+(?:\s*\+\s*@[\w-]+)*)\s+(?=\[[^\]\n]+\]\([^()\s]*/pull/\d+)")
 _TRAILING_BREAKING_RE = re.compile(r"\s*\((?:\*\*|__)?breaking(?: changes?)?(?:\*\*|__)?\)$", re.I)
@@ -1314,6 +1315,8 @@ def _leading_markers(text: str, head: int, labels: list[str], ctx: Context | Non
             if _NOT_SCOPES_RE.match(mm["t"]):
                 break  # "**NOTE** if you …", "**IMPORTANT** …": part of what the entry says
             labels.append(mm["t"])
+            if mm["s"]:
+                labels.extend(_scopes(mm["s"]))
         else:  # _SCOPE_TAG_RE
             scope = mm["c"] or mm["s"]
             if ctx is not None and ctx.defs and (

@@ -1800,6 +1800,11 @@ def test_refs_opening_an_entry_and_numbers_that_are_no_refs(text, summary, refs)
     ("**SECURITY** Fix batch XSS in error data.", "Fix batch XSS in error data.", ("SECURITY",)),
     ("**DEPRECATION** The old API goes in 3.0", "The old API goes in 3.0", ("DEPRECATION",)),
     ("**NOTE** if you pin the version, update it", "NOTE if you pin the version, update it", ()),  # says it
+    # with its scope, as melos writes a conventional commit
+    ("**FIX**(share_plus): Add iOS Privacy Info ([#2586](https://github.com/o/r/issues/2586)).",
+     "Add iOS Privacy Info", ("FIX", "share_plus")),
+    ("**BREAKING** **FEAT**(share_plus, sensors_plus): Migrate to package:web", "Migrate to package:web",
+     ("BREAKING", "FEAT", "share_plus", "sensors_plus")),
 ])
 def test_a_tag_in_bold_capitals_that_opens_an_entry_is_a_label(text, summary, labels):
     info = analyse(text)
