@@ -1185,7 +1185,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             authors.insert(0, nm["name"].strip())
             body_end = _split_tail(text, tokens, head, nm.start())  # "… fix #1513 (#1518) (Jane <j@x>)"
     if labels and not breaking:
-        breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output"
+        breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output", "💥 Remove …"
+    if not breaking and text[head:head + 1] in "⚠:" and text.startswith(("\u26a0", ":warning:"), head):
+        breaking = True  # "⚠️ Changed interface of `CLIENT`": what the notes mark as likely to break on upgrade
     summary = _plain(text, tokens, head, body_end)
     # what the glue of a cut tail leaves ("… (", "…,"); not what ends code ("… in `[`/`[[`", "`-exec … \\;`")
     summary = summary.rstrip(" ,;([") if text[head:body_end].rstrip()[-1:] != "`" else summary.rstrip()
@@ -1343,7 +1345,8 @@ _KIND_COLON_REF_RE = re.compile(r"(?:[Ff]ix|[Bb]ugfix|[Ee]nh(?:ancement)?|[Cc]ha
 # "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
 _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
                               "BREAK",  # "**BREAK** …", "BREAK: …"; "Break: fix debugger break" names a feature
-                              "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break"))
+                              "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break",
+                              "💥", ":boom:"))  # gitmoji's "introduce breaking changes"
 
 # A name or handle in parentheses or brackets that ends an entry: "(bartl)", "(Paul Vorbach)", "[Dav Glass]"
 _PLAIN_CREDIT_RE = re.compile(

@@ -1997,6 +1997,20 @@ def test_scopes_after_the_refs_that_open_an_entry(text, summary, labels, breakin
     assert info.refs
 
 
+@pytest.mark.parametrize("text, summary, labels, breaking", [
+    ("💥 Disable all hovers by default", "Disable all hovers by default", ("💥",), True),  # gitmoji: it breaks
+    (":boom: Remove the old API", "Remove the old API", (":boom:",), True),
+    ("🐛 Fix the crash", "Fix the crash", ("🐛",), False),
+    # a warning sign opens what the notes mark as likely to break on upgrade
+    ("⚠️ Changed interface of `CLIENT` command (#1337)", "⚠️ Changed interface of CLIENT command", (), True),
+    (":warning: Dropped support for Python 2.7", ":warning: Dropped support for Python 2.7", (), True),
+    ("Fixed the ⚠️ icon", "Fixed the ⚠️ icon", (), False),
+])
+def test_marks_of_a_breaking_change_before_an_entry(text, summary, labels, breaking):
+    info = analyse(text)
+    assert (info.summary, info.labels, info.breaking) == (summary, labels, breaking)
+
+
 def test_a_scope_followed_by_a_defined_reference_label_is_a_link():
     from explorer.parse.refs import Context
     assert analyse("[Drawer][docs] Fix it", Context("o", "r", defs={"docs": "https://x"})).labels == ()
