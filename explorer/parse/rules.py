@@ -111,9 +111,9 @@ _THANKS_ONLY_RE = re.compile(
 _FIRST_CONTRIBUTION_RE = re.compile(r"made (?:their|his|her) first contribution", re.I)
 _TOC_RE = re.compile(r"\[[^\]\n]+\]\(#[^)\s]*\)")
 # Sections whose bullets are not changes: highlights retell them, credits thank people, and
-# lists of other releases point elsewhere.
+# lists of other releases point elsewhere; an emoji may open the title ("❤️ Contributors").
 _NOTES_SECTIONS_RE = re.compile(
-    r"^(?:(?:release |key |major |main )?highlights|(?:new )?contributors(?: to this release)?|credits|thanks"
+    r"^\W*(?:(?:release |key |major |main )?highlights|(?:new )?contributors(?: to this release)?|credits|thanks"
     r"|acknowledge?ments"
     r"|(?:previous|older|past|other) (?:releases|versions)"
     r"|(?:install(?:ation)?|downloads?)(?:\s*/\s*downloads?)?(?: options| instructions| links)?)$", re.I)

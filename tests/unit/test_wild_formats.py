@@ -1670,6 +1670,10 @@ def test_more_headings_of_the_wild():
         ### Contributors to this release
 
         - [Dmitriy](https://github.com/dm)
+
+        ### ❤️  Contributors
+
+        - Pooya Parsa
     """)
     assert [(r.version, r.date) for r in log.releases] == [
         ("Unreleased", ""), ("2023.12.1", "2024-02-04"), ("2.9.0", ""), ("v0.32.5", "2023-10-18")]
