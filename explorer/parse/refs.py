@@ -683,13 +683,13 @@ def _shorthand_target(target: str, ctx: Context | None) -> Ref | None:
     return _gitlab_ref(_gitlab_host(ctx), m["path"], kind, m["num"])
 
 
-_RELATIVE_REF_RE = re.compile(r"(?:\.\.?/)+(?:(?P<repo>[\w.-]+)/)?(?P<kind>issues|pull)/(?P<num>\d+)/?")
+_RELATIVE_REF_RE = re.compile(r"/?(?:\.\.?/)+(?:(?P<repo>[\w.-]+)/)?(?P<kind>issues|pull)/(?P<num>\d+)/?")
 
 
 def _relative_ref(target: str, ctx: Context | None) -> Ref | None:
     """A link relative to the page, as a forge's wiki or a file there writes them:
-    "../../issues/12" in the file's repository, "../../jackson-core/pull/943" in a sibling
-    repository of the same owner. Without a known repository the link stays as written."""
+    "../../issues/12" (or "/../../pull/706") in the file's repository, "../../jackson-core/pull/943"
+    in a sibling repository of the same owner. Without a known repository the link stays as written."""
     m = _RELATIVE_REF_RE.fullmatch(target)
     if m is None:
         return None

@@ -2153,6 +2153,9 @@ def test_relative_links_to_issues_are_refs_in_the_files_repository_or_its_siblin
     info = analyse("Fix x ([#12](../../pull/12), [core#637](../../core/issues/637))", ("o", "r"))
     assert (info.summary, [(r.label, r.url) for r in info.refs]) == ("Fix x", [
         ("r#12", f"{GH}/o/r/pull/12"), ("core#637", f"{GH}/o/core/issues/637")])
+    info = analyse("add a helper ([#708](/../../pull/708)) thanks to [@bb](https://github.com/bb)", ("o", "r"))
+    assert (info.summary, [(r.label, r.url) for r in info.refs], info.authors) == (
+        "add a helper", [("r#708", f"{GH}/o/r/pull/708")], ("bb",))  # from the site's root, as GitHub reads it
 
 
 @pytest.mark.parametrize("text, summary, authors", [
