@@ -1148,9 +1148,15 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     title_cut = title_end = -1
     newline = -1 if node_commit else text.find("\n", head, cut)
     if newline > head and _DECORATION_CHARS_RE.search(text, head, newline):
-        at = _split_tail(text, tokens, head, newline)
+        line_end, credit = newline, None
+        if text[newline - 2:newline - 1].isalpha() and text[newline - 1] == ")" and (credit := _plain_credit(
+                text[:newline], tokens[:bisect.bisect(tokens, (newline,))], head, ctx, head > opened)) is not None:
+            line_end = credit[0]  # "Title (#1335) (Jules Aguillon)" over a line that goes on
+        at = _split_tail(text, tokens, head, line_end)
         if head < at < newline and text[head:at].strip() and _starts_anew(text, newline + 1):
             title_cut, title_end = at, newline
+            if credit is not None:
+                line_authors[:0] = credit[1]
     in_text: list[str] = []  # linked handles in the text: "[@jane](…)"
     opening = 0  # how many authors open the entry, before those in the text
     thanked = False  # whether the text thanks one of them: "Thanks to [@a](…), [@b](…) and [@c](…)"

@@ -2158,6 +2158,19 @@ def test_relative_links_to_issues_are_refs_in_the_files_repository_or_its_siblin
         "add a helper", [("r#708", f"{GH}/o/r/pull/708")], ("bb",))  # from the site's root, as GitHub reads it
 
 
+def test_a_title_line_with_refs_and_names_over_a_line_that_goes_on():
+    info = analyse("Support multi-indices extended indexing operators (#1279, #1277) (Jules Aguillon, Guillaume "
+                   "Petiot)\n  This feature has been added in OCaml 4.10.0")
+    assert (info.summary, [r.number for r in info.refs], info.authors) == (
+        "Support multi-indices extended indexing operators", ["1279", "1277"], ("Jules Aguillon", "Guillaume Petiot"))
+    info = analyse("The default is changed to `after` (#1335) (Jules Aguillon)\n"
+                   "  This reverts a change introduced in 0.14.0 (#1012).")
+    assert (info.summary, [r.number for r in info.refs], info.authors) == (
+        "The default is changed to after", ["1335", "1012"], ("Jules Aguillon",))
+    info = analyse("Fix the parser (see below)\n  More about it (#12)")  # words in parentheses: no one
+    assert info.authors == ()
+
+
 @pytest.mark.parametrize("text, summary, authors", [
     ("Fix the Foo (bar)", "Fix the Foo (bar)", ()),  # no refs open it: a remark, not a credit
     ("#12 Support the parser (experimental)", "Support the parser (experimental)", ()),
