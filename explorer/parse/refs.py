@@ -1190,6 +1190,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         if nm and nm.start() > head:
             authors.insert(0, nm["name"].strip())
             body_end = _split_tail(text, tokens, head, nm.start())  # "… fix #1513 (#1518) (Jane <j@x>)"
+    if " by @" in text and (by := _CREDIT_PARAGRAPH_RE.search(text, head)) is not None:
+        line_authors.extend(_HANDLES_RE.findall(by["who"]))
+        body_end = min(body_end, by.start())  # "…\n\nContributed by @illotum (AWS).": who, not what
     if labels and not breaking:
         breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output", "💥 Remove …"
     if not breaking and text[head:head + 1] in "⚠:" and text.startswith(("\u26a0", ":warning:"), head):
@@ -1372,6 +1375,10 @@ _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'�
 _NOT_THANKED = ("all", "everyone", "everybody", "you", "them", "him", "her", "this", "that", "these", "those",
                 "the", "our", "their", "it", "to", "again", "guys", "folks", "team")
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
+# A paragraph of an entry that only says who made it: "Contributed by @illotum (AWS)."
+_CREDIT_PARAGRAPH_RE = re.compile(
+    r"\n[ \t]*\n[ \t]*(?:contributed|reported|submitted|implemented|suggested|authored) by "
+    r"(?P<who>@[\w-]+(?:(?:,| and|, and| &) @[\w-]+)*)(?: \([^()\n]{1,40}\))?\.?[ \t]*(?=\n|$)", re.I)
 _THANKS_SENTENCE_RE = re.compile(
     r"(?:(?<=[.!?;])\s+|(?<=\n)(?:[ \t]*[-*+][ \t]+)?|^)"  # (also a nested bullet)
     r"(?:(?:[Mm]any|[Ss]pecial|[Bb]ig|[Hh]uge) thanks|[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)"

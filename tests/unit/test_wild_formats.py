@@ -2158,6 +2158,17 @@ def test_relative_links_to_issues_are_refs_in_the_files_repository_or_its_siblin
         "add a helper", [("r#708", f"{GH}/o/r/pull/708")], ("bb",))  # from the site's root, as GitHub reads it
 
 
+def test_a_paragraph_that_only_says_who_made_an_entry_credits_them():
+    info = analyse("It is now possible to limit the number of virtual hosts.\n\n   Contributed by @SimonUnge (AWS).\n\n"
+                   "   GitHub issue: [#7777](https://github.com/o/r/pull/7777)", ("o", "r"))
+    assert (info.summary, info.authors, [r.label for r in info.refs]) == (
+        "It is now possible to limit the number of virtual hosts.", ("SimonUnge",), ["r#7777"])
+    info = analyse("Limit shovels using `rabbitmq.conf`:\n\n   Contributed by @a and @b\n", ("o", "r"))
+    assert (info.summary, info.authors) == ("Limit shovels using rabbitmq.conf:", ("a", "b"))
+    info = analyse("Drop the flag.\n\n   Contributed by @a, who also wrote the docs.", ("o", "r"))
+    assert info.authors == ()  # a sentence that goes on: what it says is more than who
+
+
 def test_a_title_line_with_refs_and_names_over_a_line_that_goes_on():
     info = analyse("Support multi-indices extended indexing operators (#1279, #1277) (Jules Aguillon, Guillaume "
                    "Petiot)\n  This feature has been added in OCaml 4.10.0")
