@@ -407,6 +407,8 @@ def section_marker(text: str, colon: bool = True) -> str | None:
 _ONE_LINK_RE = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")
 _GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?:\.[^\W\d_]+)?(?: [\w&/'’-]+){0,2})\s*[:.]?")  # "Space.Compact"
 _LONG_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,5})\s*[:.]?")
+_GROUP_LIST_RE = re.compile(
+    r"(?P<t>[^\W\d_][\w'’-]*(?: [\w'’-]+)?(?:, [\w'’-]+(?: [\w'’-]+)?){1,3},? (?:and|&) [\w'’-]+(?: [\w'’-]+)?)\s*:?")
 _NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from and or".split())  # nor start
 
 
@@ -431,6 +433,8 @@ def group_title(line: str, long: bool = False) -> str | None:
     if m is not None:
         words = group_title(m["t"], long)
         return None if words is None else words + m["r"]
+    if "," in line and (listed := _GROUP_LIST_RE.fullmatch(line)) is not None and not _VERB_FIRST_RE.match(line):
+        return listed["t"]  # "Build, packaging, and testing": a list of what the group is about
     m = (_LONG_GROUP_RE if long else _GROUP_RE).fullmatch(line)
     if m is None or {m["t"].split(" ", 1)[0].lower(), m["t"].rsplit(" ", 1)[-1].lower()} & _NOT_GROUP_ENDS:
         return None

@@ -1422,6 +1422,10 @@ def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_befor
     ("C++ API:", "C++ API"),
     ("Added support for:", None),
     ("The conformance tests:", None),
+    ("Build, packaging, and testing", "Build, packaging, and testing"),  # a list of what the group is about
+    ("Windows, macOS & Linux:", "Windows, macOS & Linux"),
+    ("Fix crash, update deps and clean up", None),  # a change that says three things
+    ("Foo, bar", None),
 ])
 def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
     from explorer.parse.rules import group_title
