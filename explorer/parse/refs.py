@@ -1200,6 +1200,10 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     summary = _plain(text, tokens, head, body_end)
     # what the glue of a cut tail leaves ("… (", "…,"); not what ends code ("… in `[`/`[[`", "`-exec … \\;`")
     summary = summary.rstrip(" ,;([") if text[head:body_end].rstrip()[-1:] != "`" else summary.rstrip()
+    if (summary[-1:] == ":" and body_end == cut < len(text) and text.find("\n", head, cut) < 0
+            and text[head:cut].rstrip()[-2:] != "::" and text[head:cut].rstrip()[-1:] == ":"
+            and summary[-4:].lower() != " re:"):  # not what ends code ("`Catch::`"), nor "re:", a word
+        summary = summary[:-1].rstrip()  # "Add `readMaybe`: [#425](…)": the colon only led to the refs
     if summary[-2:] in (" -", " –", " —") and text[head:body_end].rstrip(" ,;([")[-2:] == summary[-2:]:
         summary = summary[:-2].rstrip(" ,;")  # "… config file - thanks @claws!"; not "… after `-`"
     if node_commit and (mm := _NODE_SUBSYSTEM_RE.match(text, head)):

@@ -2162,6 +2162,17 @@ def test_relative_links_to_issues_are_refs_in_the_files_repository_or_its_siblin
         "add a helper", [("r#708", f"{GH}/o/r/pull/708")], ("bb",))  # from the site's root, as GitHub reads it
 
 
+@pytest.mark.parametrize("text, summary", [
+    ("Add `readMaybe`: [#425](https://github.com/o/r/pull/425)", "Add readMaybe"),  # the colon led to the refs
+    ("IP-per-task: [#841](https://github.com/o/r/pull/841) ([diegooliveira](https://github.com/diegooliveira))",
+     "IP-per-task"),
+    ("Make them namespaced inside `Catch::` (#1548)", "Make them namespaced inside Catch::"),  # code's own
+    ("Use process.nextTick() re: #6074", "Use process.nextTick() re:"),  # "re:" says "about"
+])
+def test_a_colon_that_only_led_to_the_refs_goes_with_them(text, summary):
+    assert analyse(text, ("o", "r")).summary == summary
+
+
 def test_a_paragraph_that_only_says_who_made_an_entry_credits_them():
     info = analyse("It is now possible to limit the number of virtual hosts.\n\n   Contributed by @SimonUnge (AWS).\n\n"
                    "   GitHub issue: [#7777](https://github.com/o/r/pull/7777)", ("o", "r"))
