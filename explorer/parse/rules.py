@@ -95,10 +95,11 @@ _CAPS_MARKER_RE = re.compile(  # "BUG FIXES:", "PROVIDER SDK CHANGES (not user-f
     r"(?P<t>[A-Z][A-Z0-9 &/()'’-]{2,80}(?:\([^()\n]{1,40}\))?):\s*|(?P<t2>[A-Z]{3,}(?: [A-Z]{2,}){0,2})")
 _NOT_SECTIONS = frozenset({"references", "pull requests", "relevant prs", "note", "notes"})
 # "Features:", "Version Upgrades:", "QEMU driver enhancements:": a capital, up to three words, a colon.
-_COLON_MARKER_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)?(?: [\w'’/&-]+){0,2}):")  # "Babashka.fs:"
+# "Babashka.fs:", "API changes (since 1.3.0-M2):", a remark in parentheses aside
+_COLON_MARKER_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?:\.[\w'’/&-]+)?(?: [\w'’/&-]+){0,2})(?: \([^()\n]{1,30}\))?:")
 _KINDS_COLON_RE = re.compile(r"(?P<t>[A-Z][\w'’/&-]*(?: [\w'’/&-]+){1,5}):")
 _COLON_WORDS = frozenset(
-    "it this these that there additionally also for in of to with and or the a an include includes included"
+    "it this these that there additionally also for in of to with and or the a an include includes included including"
     " contains contain containing are is was were has have".split())
 # "Thank you to our contributors for this release!", "Thanks to everyone who helped:"
 _THANKS_RE = re.compile(r"\W*(?:(?:many|special|huge|big) )?thanks?\b(?! you for (?:using|reading))", re.I)

@@ -3119,6 +3119,9 @@ def test_milestones_and_dotted_colon_titles():
     assert version_key("2.0.0-M1") < version_key("2.0.0-M2") < version_key("2.0.0-RC1") < version_key("2.0.0")
     log = parse("## 1.0.0\n\nSci:\n\n- a\n\nBabashka.fs:\n\n- b\n")
     assert [c.section for c in log.changes] == [("Sci",), ("Babashka.fs",)]
+    # a remark in parentheses aside; a sentence leading into its list is none
+    log = parse("## 1.0.0\n\nAPI changes (since 1.3.0-M2):\n\n- a\n\nIncluding (but not limited to):\n\n- b\n")
+    assert [c.section for c in log.changes] == [("API changes",), ()]
 
 
 @pytest.mark.parametrize("text, summary, authors", [
