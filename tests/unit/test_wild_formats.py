@@ -3120,7 +3120,8 @@ def test_milestones_and_dotted_colon_titles():
     log = parse("## 1.0.0\n\nSci:\n\n- a\n\nBabashka.fs:\n\n- b\n")
     assert [c.section for c in log.changes] == [("Sci",), ("Babashka.fs",)]
     # a remark in parentheses aside; a sentence leading into its list is none
-    log = parse("## 1.0.0\n\nAPI changes (since 1.3.0-M2):\n\n- a\n\nIncluding (but not limited to):\n\n- b\n")
+    log = parse("## 1.0.0\n\nAPI changes (since 1.3.0-M2):\n\n- a\n\n"
+                "## 0.9.0\n\nIncluding (but not limited to):\n\n- b\n")
     assert [c.section for c in log.changes] == [("API changes",), ()]
 
 
