@@ -949,7 +949,9 @@ def _context(parts: Sequence[str], path: str = "") -> tuple[Context | None, coll
     for (_host, owner, repo), n in counts.items():
         repos[owner, repo] += n
     (host, owner, repo), most = counts.most_common(1)[0] if counts else (("", "", ""), 0)
-    named = repo.lower() in path.lower()  # the file's folder or name says it is this repository's
+    # the file's folder or name says it is this repository's: "flixel/CHANGELOG.md", not "flixel-addons/…"
+    named = bool(repo) and re.search(rf"(?<![A-Za-z0-9.-]){re.escape(repo.lower())}(?![A-Za-z0-9-])",
+                                     path.lower()) is not None
     if not counts or (most < 2 and not (named and len(counts) == 1)) or (
             most < _FEW_LINKS and not named and _elsewhere(parts, host, owner, repo, most)):
         if (checkout := checkout_repository(path)) is not None:  # the notes of a checkout: its remote's

@@ -2759,6 +2759,11 @@ def test_bare_refs_are_not_given_a_repository_linked_twice_among_many_of_them():
     assert [r.url for r in elsewhere.changes[-1].refs] == [f"{GH}/r-spatial/s2/pull/264"]
     own_folder = parse_text(text, "/src/s2/NEWS.md")
     assert {r.repo for c in own_folder.changes[:45] for r in c.refs} == {"s2"}
+    another = parse_text(text, "/src/s2-addons/NEWS.md")  # a folder whose name only starts with the repository's
+    assert {r.repo for c in another.changes[:45] for r in c.refs} == {""}
+    one_link = f"## 2.6.0\n\n* Fix the slider (#306)\n* [more]({GH}/HaxeFlixel/flixel/issues/805)\n"
+    assert parse_text(one_link, "/src/flixel-addons/CHANGELOG.md").changes[0].refs[0].repo == ""
+    assert parse_text(one_link, "/src/flixel/CHANGELOG.md").changes[0].refs[0].repo == "flixel"
     few = parse_text(f"# version 1.0\n\n* a; #12\n* b; {GH}/o/lib/pull/1\n* c; {GH}/o/lib/issues/2\n", "/x/NEWS.md")
     assert few.changes[0].refs[0].repo == "lib"  # a few bare refs beside links to one repository: its own
     own = "".join(f"* change {n} (#{4500 + n})\n" for n in range(45))
