@@ -70,14 +70,10 @@ def launch(started: float) -> dict:
         return {"shown_s": shown[0] - started, "notes_s": loaded - started}
 
 
-def floor(started: float) -> dict:
-    """The least a window can take: an empty QMainWindow shown, from the process start."""
+def _shown(app, window, started: float) -> dict:
+    """Show window; how long from the process start until it is painted."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMainWindow
 
-    app = _app()
-    window = QMainWindow()
-    window.resize(1400, 820)
     window.show()
     shown: list[float] = []
     QTimer.singleShot(0, lambda: shown.append(time.time()))
@@ -86,11 +82,21 @@ def floor(started: float) -> dict:
     return {"shown_s": shown[0] - started}
 
 
+def floor(started: float) -> dict:
+    """The least a window can take: an empty QMainWindow shown, from the process start."""
+    from PySide6.QtWidgets import QMainWindow
+
+    app = _app()
+    window = QMainWindow()
+    window.resize(1400, 820)
+    return _shown(app, window, started)
+
+
 def widgets(started: float) -> dict:
     """The least this window can take: the Qt widgets the main window shows (its menus and
     shortcuts, toolbar, filter bar, splitters, trees, tabs, table and its header, detail pane and
     status bar), on Qt's own models, with none of the application's code, from the process start."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
     from PySide6.QtWidgets import (
         QAbstractItemView,
@@ -163,12 +169,7 @@ def widgets(started: float) -> dict:
     window.statusBar().addWidget(QLabel("Ready"))
     window.statusBar().addPermanentWidget(QLabel(""))
     window.statusBar().addPermanentWidget(QProgressBar())
-    window.show()
-    shown: list[float] = []
-    QTimer.singleShot(0, lambda: shown.append(time.time()))
-    while not shown:
-        app.processEvents()
-    return {"shown_s": shown[0] - started}
+    return _shown(app, window, started)
 
 
 def window(path: str, query: str, open_only: bool = False) -> dict:
