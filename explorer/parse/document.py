@@ -120,7 +120,8 @@ class _Outline:
         # (April 16, 2019)" after "## 0.4.0 (Unreleased)", "#### [v3.1.0](…/compare/v3.0.0...v3.1.0)"
         key = _key(info.version)
         return level <= self.level or ((info.shape.removesuffix(" D") in self.shapes
-                                        or ((bool(info.date) or info.shape[:2] == "[V") and key is not None))
+                                        or ((bool(info.date) or info.shape[:2] == "[V") and key is not None
+                                            and not _names_a_product(info.shape)))  # not "lodash 4.17.21 (…)"
                                        and self._follows(key))
 
     def _follows(self, key: tuple | None) -> bool:
@@ -145,6 +146,12 @@ class _Outline:
                 self.up += key > self.last_key
                 self.down += key < self.last_key
             self.last_key = key
+
+
+def _names_a_product(shape: str) -> bool:
+    """Whether a release heading's shape has words before its version ("lodash 4.17.21"), inline
+    HTML aside ("<small>3.1.1</small>")."""
+    return "a" in re.sub(r"<[^<>]*>?", "", shape.partition("V")[0])
 
 
 def _in_series(version: str, series: str) -> bool:
@@ -417,7 +424,8 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                         preamble += _as_preamble(current)
                         outline.reset()
                     else:
-                        if current is not None and "a" not in info.shape.replace("<a>", "").partition("V")[0]:
+                        if current is not None and (info.shape.removesuffix(" D") in outline.shapes
+                                                    or not _names_a_product(info.shape)):
                             outline.demoted.append(b.line)  # not "poetry-core (1.9.1)": another thing's version
                         info = None
             if info and before_releases is not None:

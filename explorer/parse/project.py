@@ -54,7 +54,7 @@ def name_in(text: str) -> str:
     text = _GENERIC_RE.sub(" ", re.sub(r"(?<![\w@/.-])v?\d[\w.*-]*", " ", text))  # "13.x", "2024"
     text = re.sub(r"\s+", " ", text).strip()
     dot = "." if text[:1] == "." and text[1:2].isalpha() else ""  # ".NET Core"
-    text = dot + text.strip(" \t-–—:|,.;()[]#'\"v")
+    text = dot + re.sub(r"(?:^|\s)[vV]$", "", text).strip(" \t-–—:|,.;()[]#'\"")  # "Foo v" of "Foo v2.0"
     if not text or len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS:
         return ""
     if not re.search(r"[^\W\d_]", text):  # no letter: "13.x", "2024"

@@ -1191,18 +1191,21 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
             authors.insert(0, nm["name"].strip())
             body_end = _split_tail(text, tokens, head, nm.start())  # "… fix #1513 (#1518) (Jane <j@x>)"
     if " by @" in text and (by := _CREDIT_PARAGRAPH_RE.search(text, head)) is not None:
+        if by["org"] in line_authors:
+            line_authors.remove(by["org"])  # "(AWS)" ending the entry: where they work, not who
         line_authors.extend(_HANDLES_RE.findall(by["who"]))
         body_end = min(body_end, by.start())  # "…\n\nContributed by @illotum (AWS).": who, not what
     if labels and not breaking:
         breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output", "💥 Remove …"
-    if not breaking and text[head:head + 1] in "⚠:" and text.startswith(("\u26a0", ":warning:"), head):
+    if (not breaking and text[head:head + 1] in ("\u26a0", ":") and text.startswith(("\u26a0", ":warning:"), head)
+            and _WARNING_NOTE_RE.match(text, head) is None):
         breaking = True  # "⚠️ Changed interface of `CLIENT`": what the notes mark as likely to break on upgrade
     summary = _plain(text, tokens, head, body_end)
     # what the glue of a cut tail leaves ("… (", "…,"); not what ends code ("… in `[`/`[[`", "`-exec … \\;`")
     summary = summary.rstrip(" ,;([") if text[head:body_end].rstrip()[-1:] != "`" else summary.rstrip()
     if (summary[-1:] == ":" and body_end == cut < len(text) and text.find("\n", head, cut) < 0
-            and text[head:cut].rstrip()[-2:] != "::" and text[head:cut].rstrip()[-1:] == ":"
-            and summary[-4:].lower() != " re:"):  # not what ends code ("`Catch::`"), nor "re:", a word
+            and (led := text[head:cut].rstrip())[-1:] == ":" and led[-2:] != "::" and summary[-4:].lower() != " re:"
+            and _SHORTCODE_END_RE.search(led) is None):  # not what ends code ("`Catch::`"), "re:", nor ":tada:"
         summary = summary[:-1].rstrip()  # "Add `readMaybe`: [#425](…)": the colon only led to the refs
     if summary[-2:] in (" -", " –", " —") and text[head:body_end].rstrip(" ,;([")[-2:] == summary[-2:]:
         summary = summary[:-2].rstrip(" ,;")  # "… config file - thanks @claws!"; not "… after `-`"
@@ -1356,6 +1359,9 @@ _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enh
 # or with a colon after the ref, as calens writes it: "Bugfix #1989: …", "Enh #1234: …"; not "Fix #12 crash"
 _KIND_COLON_REF_RE = re.compile(r"(?:[Ff]ix|[Bb]ugfix|[Ee]nh(?:ancement)?|[Cc]hange|[Ss]ecurity) #\d+: ")
 # "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
+_SHORTCODE_END_RE = re.compile(r":[\w+-]{1,40}:$")  # "… :tada:"
+# A warning sign over a note, not a change that breaks: "⚠️ Note: …", ":warning: Known issue: …"
+_WARNING_NOTE_RE = re.compile(r"(?:\u26a0\ufe0f?|:warning:)\s*(?:\*\*)?(?:note|known issue|tip)\b", re.I)
 _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
                               "BREAK",  # "**BREAK** …", "BREAK: …"; "Break: fix debugger break" names a feature
                               "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break",
@@ -1378,11 +1384,11 @@ _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'�
 # Whom thanks address that are no one to credit: "Thanks to everyone for …", "(thanks again!)"
 _NOT_THANKED = ("all", "everyone", "everybody", "you", "them", "him", "her", "this", "that", "these", "those",
                 "the", "our", "their", "it", "to", "again", "guys", "folks", "team")
-# A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 # A paragraph of an entry that only says who made it: "Contributed by @illotum (AWS)."
 _CREDIT_PARAGRAPH_RE = re.compile(
     r"\n[ \t]*\n[ \t]*(?:contributed|reported|submitted|implemented|suggested|authored) by "
-    r"(?P<who>@[\w-]+(?:(?:,| and|, and| &) @[\w-]+)*)(?: \([^()\n]{1,40}\))?\.?[ \t]*(?=\n|$)", re.I)
+    r"(?P<who>@[\w-]+(?:(?:,| and|, and| &) @[\w-]+)*)(?: \((?P<org>[^()\n]{1,40})\))?\.?[ \t]*(?=\n|$)", re.I)
+# A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
     r"(?:(?<=[.!?;])\s+|(?<=\n)(?:[ \t]*[-*+][ \t]+)?|^)"  # (also a nested bullet)
     r"(?:(?:[Mm]any|[Ss]pecial|[Bb]ig|[Hh]uge) thanks|[Tt]hanks|[Tt]hank you|[Tt]hx|[Kk]udos)"

@@ -408,8 +408,7 @@ def section_marker(text: str, colon: bool = True) -> str | None:
 _ONE_LINK_RE = re.compile(r"\[[^\[\]\n]*\]\([^()\s]*\)")
 _GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?:\.[^\W\d_]+)?(?: [\w&/'’-]+){0,2})\s*[:.]?")  # "Space.Compact"
 _LONG_GROUP_RE = re.compile(r"(?P<t>[^\W\d_][\w&/'’-]*(?: [\w&/'’-]+){0,5})\s*[:.]?")
-_GROUP_LIST_RE = re.compile(
-    r"(?P<t>[^\W\d_][\w'’-]*(?: [\w'’-]+)?(?:, [\w'’-]+(?: [\w'’-]+)?){1,3},? (?:and|&) [\w'’-]+(?: [\w'’-]+)?)\s*:?")
+_GROUP_LIST_RE = re.compile(r"(?P<t>[^\W\d_][\w'’-]*(?:, [\w'’-]+){1,3},? (?:and|&) [\w'’-]+)\s*:?")  # a word each
 _NOT_GROUP_ENDS = frozenset("a an the this these of for to in on with by from and or".split())  # nor start
 
 

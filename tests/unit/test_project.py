@@ -24,6 +24,9 @@ from explorer.parse.project import name_in, project_name
     ("Upgrade guide for Foo", "Foo"),
     (".NET Core 2.2.0 - December 04, 2018", ".NET Core"),  # a name that starts with a dot keeps it
     (". Foo 1.0", "Foo"),
+    ("vue 3.0.0", "vue"),  # a name that starts with a "v"
+    (".vscode-ext 1.0.0", ".vscode-ext"),
+    ("Foo - v", "Foo"),
 ])
 def test_a_name_in_a_title(title, name):
     assert name_in(title) == name

@@ -285,6 +285,32 @@ def test_deeper_headings_dated_or_linked_as_releases_that_come_next_are_releases
     assert log.files[0].warnings == ()
 
 
+def test_a_dated_heading_of_another_products_version_stays_a_section():
+    log = parse("""
+        ## 5.0.0 (2020-01-01)
+
+        ### Dependencies
+
+        #### lodash 4.17.21 (2019-02-20)
+
+        - bump
+
+        ## 4.9.0
+
+        - older
+        """)
+    assert versions(log) == ["5.0.0", "4.9.0"]
+    assert log.changes[0].section == ("Dependencies", "lodash 4.17.21 (2019-02-20)")
+    assert log.files[0].warnings == ()
+
+
+def test_a_heading_written_as_the_releases_are_but_out_of_order_is_named_in_the_warnings():
+    log = parse("## Version 2.0.0\n\n- a\n\n### Version 3.0.0\n\n- b\n\n## Version 1.0.0\n\n- c\n")
+    assert versions(log) == ["2.0.0", "1.0.0"]
+    assert log.files[0].warnings == ("1 heading written as a release, out of the releases' order or level, read as a "
+                                     "section of the release above (line 5)",)
+
+
 def test_another_things_version_in_a_heading_is_a_section_without_a_warning():
     log = parse("""
         ## [1.8.4] - 2024-10-14
@@ -1425,6 +1451,8 @@ def test_headings_that_open_with_their_ref_are_changes_and_end_the_heading_befor
     ("Build, packaging, and testing", "Build, packaging, and testing"),  # a list of what the group is about
     ("Windows, macOS & Linux:", "Windows, macOS & Linux"),
     ("Fix crash, update deps and clean up", None),  # a change that says three things
+    ("Faster startup, smaller binaries and fewer allocations", None),  # phrases, not names
+    ("Thanks Alice, Bob and Carol", None),
     ("Foo, bar", None),
 ])
 def test_a_bullet_that_names_components_over_its_nested_changes(line, title):
@@ -2013,6 +2041,7 @@ def test_scopes_after_the_refs_that_open_an_entry(text, summary, labels, breakin
     ("⚠️ Changed interface of `CLIENT` command (#1337)", "⚠️ Changed interface of CLIENT command", (), True),
     (":warning: Dropped support for Python 2.7", ":warning: Dropped support for Python 2.7", (), True),
     ("Fixed the ⚠️ icon", "Fixed the ⚠️ icon", (), False),
+    ("⚠️ Note: the docs moved", "⚠️ Note: the docs moved", (), False),  # a note, not a change that breaks
 ])
 def test_marks_of_a_breaking_change_before_an_entry(text, summary, labels, breaking):
     info = analyse(text)
@@ -2168,6 +2197,7 @@ def test_relative_links_to_issues_are_refs_in_the_files_repository_or_its_siblin
      "IP-per-task"),
     ("Make them namespaced inside `Catch::` (#1548)", "Make them namespaced inside Catch::"),  # code's own
     ("Use process.nextTick() re: #6074", "Use process.nextTick() re:"),  # "re:" says "about"
+    ("Fix the thing :tada: #425", "Fix the thing :tada:"),  # a shortcode's colon
 ])
 def test_a_colon_that_only_led_to_the_refs_goes_with_them(text, summary):
     assert analyse(text, ("o", "r")).summary == summary
@@ -2180,6 +2210,8 @@ def test_a_paragraph_that_only_says_who_made_an_entry_credits_them():
         "It is now possible to limit the number of virtual hosts.", ("SimonUnge",), ["r#7777"])
     info = analyse("Limit shovels using `rabbitmq.conf`:\n\n   Contributed by @a and @b\n", ("o", "r"))
     assert (info.summary, info.authors) == ("Limit shovels using rabbitmq.conf:", ("a", "b"))
+    info = analyse("Fix the queue\n\n   Contributed by @illotum (AWS).", ("o", "r"))
+    assert info.authors == ("illotum",)  # where they work is no one
     info = analyse("Drop the flag.\n\n   Contributed by @a, who also wrote the docs.", ("o", "r"))
     assert info.authors == ()  # a sentence that goes on: what it says is more than who
 
