@@ -1204,8 +1204,9 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
     # what the glue of a cut tail leaves ("… (", "…,"); not what ends code ("… in `[`/`[[`", "`-exec … \\;`")
     summary = summary.rstrip(" ,;([") if text[head:body_end].rstrip()[-1:] != "`" else summary.rstrip()
     if (summary[-1:] == ":" and body_end == cut < len(text) and text.find("\n", head, cut) < 0
-            and (led := text[head:cut].rstrip())[-1:] == ":" and led[-2:] != "::" and summary[-4:].lower() != " re:"
-            and _SHORTCODE_END_RE.search(led) is None):  # not what ends code ("`Catch::`"), "re:", nor ":tada:"
+            and (led_on := text[head:cut].rstrip())[-1:] == ":" and led_on[-2:] != "::"
+            and summary[-4:].lower() != " re:" and _SHORTCODE_END_RE.search(led_on) is None):
+        # not what ends code ("`Catch::`"), "re:", nor a shortcode (":tada:")
         summary = summary[:-1].rstrip()  # "Add `readMaybe`: [#425](…)": the colon only led to the refs
     if summary[-2:] in (" -", " –", " —") and text[head:body_end].rstrip(" ,;([")[-2:] == summary[-2:]:
         summary = summary[:-2].rstrip(" ,;")  # "… config file - thanks @claws!"; not "… after `-`"
