@@ -110,7 +110,7 @@ class _Outline:
             return True  # "### Development" under a release is a section of it
         if self.unversioned and level == self.level + 1 and info.date:
             return True  # "# Unreleased" … "# Releases" over "## [21.2.0] - 2023-04-16": the releases' level is theirs
-        if (level == self.level + 1 and (info.shape.removesuffix(" D") in self.shapes or info.date)
+        if (level == self.level + 1 and (self.written_alike(info) or info.date)
                 and _in_series(info.version, self.series)):
             # "### Version 2.4.1: Missing header" under "## Version 2.4: Unicode support": a patch;
             # "### Changes between 1.1.1v and 1.1.1w [11 Sep 2023]" under "## OpenSSL 1.1.1"
@@ -119,10 +119,14 @@ class _Outline:
         # comes next in their order: "### [0.1.1](…) (2022-06-12)" after "## [0.2.0](…)", "### 0.3.0
         # (April 16, 2019)" after "## 0.4.0 (Unreleased)", "#### [v3.1.0](…/compare/v3.0.0...v3.1.0)"
         key = _key(info.version)
-        return level <= self.level or ((info.shape.removesuffix(" D") in self.shapes
+        return level <= self.level or ((self.written_alike(info)
                                         or ((bool(info.date) or info.shape[:2] == "[V") and key is not None
                                             and not _names_a_product(info.shape)))  # not "lodash 4.17.21 (…)"
                                        and self._follows(key))
+
+    def written_alike(self, info: rules.ReleaseHeading) -> bool:
+        """Whether a heading is written as the releases taken so far are, a date aside."""
+        return info.shape.removesuffix(" D") in self.shapes
 
     def _follows(self, key: tuple | None) -> bool:
         if key is None or self.last_key is None:
@@ -424,8 +428,7 @@ def _structure(blocks: Iterable[Block], analysis: ItemAnalysis, keep: list[Block
                         preamble += _as_preamble(current)
                         outline.reset()
                     else:
-                        if current is not None and (info.shape.removesuffix(" D") in outline.shapes
-                                                    or not _names_a_product(info.shape)):
+                        if current is not None and (outline.written_alike(info) or not _names_a_product(info.shape)):
                             outline.demoted.append(b.line)  # not "poetry-core (1.9.1)": another thing's version
                         info = None
             if info and before_releases is not None:

@@ -1197,8 +1197,7 @@ def analyse(markdown: str, context: Context | tuple[str, str] | None = None) -> 
         body_end = min(body_end, by.start())  # "…\n\nContributed by @illotum (AWS).": who, not what
     if labels and not breaking:
         breaking = not _BREAKING_LABELS.isdisjoint(labels)  # "[breaking] standardize the output", "💥 Remove …"
-    if (not breaking and text[head:head + 1] in ("\u26a0", ":") and text.startswith(("\u26a0", ":warning:"), head)
-            and _WARNING_NOTE_RE.match(text, head) is None):
+    if not breaking and text[head:head + 1] in ("\u26a0", ":") and _WARNING_MARK_RE.match(text, head):
         breaking = True  # "⚠️ Changed interface of `CLIENT`": what the notes mark as likely to break on upgrade
     summary = _plain(text, tokens, head, body_end)
     # what the glue of a cut tail leaves ("… (", "…,"); not what ends code ("… in `[`/`[[`", "`-exec … \\;`")
@@ -1359,10 +1358,10 @@ def _scopes(scope: str) -> list[str]:
 _KIND_REFS = tuple(f"{kind} #" for kind in "bug feature security minor major enhancement improvement perf".split())
 # or with a colon after the ref, as calens writes it: "Bugfix #1989: …", "Enh #1234: …"; not "Fix #12 crash"
 _KIND_COLON_REF_RE = re.compile(r"(?:[Ff]ix|[Bb]ugfix|[Ee]nh(?:ancement)?|[Cc]hange|[Ss]ecurity) #\d+: ")
-# "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
 _SHORTCODE_END_RE = re.compile(r":[\w+-]{1,40}:$")  # "… :tada:"
-# A warning sign over a note, not a change that breaks: "⚠️ Note: …", ":warning: Known issue: …"
-_WARNING_NOTE_RE = re.compile(r"(?:\u26a0\ufe0f?|:warning:)\s*(?:\*\*)?(?:note|known issue|tip)\b", re.I)
+# A warning sign that opens an entry marks what may break on upgrade; not over a note ("⚠️ Note: …")
+_WARNING_MARK_RE = re.compile(r"(?:\u26a0\ufe0f?+|:warning:)(?!\s*(?:\*\*)?(?:note|known issue|tip)\b)", re.I)
+# "[breaking]", "BREAKING-CHANGE:", and PHP's backward-compatibility breaks: "[BC]", "BC Break:", "[BC BREAK]"
 _BREAKING_LABELS = frozenset(("breaking", "Breaking", "BREAKING", "breaking-change", "BREAKING-CHANGE", "BC",
                               "BREAK",  # "**BREAK** …", "BREAK: …"; "Break: fix debugger break" names a feature
                               "BC Break", "BC BREAK", "BC break", "BC Warning", "BC-break",
@@ -1385,9 +1384,11 @@ _NAME_PART_RE = re.compile(r"[A-Za-z][\w.-]{1,38}|[A-Z][\w'’.-]*(?: [A-Z][\w'�
 # Whom thanks address that are no one to credit: "Thanks to everyone for …", "(thanks again!)"
 _NOT_THANKED = ("all", "everyone", "everybody", "you", "them", "him", "her", "this", "that", "these", "those",
                 "the", "our", "their", "it", "to", "again", "guys", "folks", "team")
+# What says who did a change: "(Fix by Rodrigo Perera)", "Contributed by @illotum"
+_DID_BY = r"(?:fix|fixed|patch|contributed|implemented|reported|suggested|submitted|authored|added) by "
 # A paragraph of an entry that only says who made it: "Contributed by @illotum (AWS)."
 _CREDIT_PARAGRAPH_RE = re.compile(
-    r"\n[ \t]*\n[ \t]*(?:contributed|reported|submitted|implemented|suggested|authored) by "
+    rf"\n[ \t]*\n[ \t]*{_DID_BY}"
     r"(?P<who>@[\w-]+(?:(?:,| and|, and| &) @[\w-]+)*)(?: \((?P<org>[^()\n]{1,40})\))?\.?[ \t]*(?=\n|$)", re.I)
 # A closing sentence of thanks: "Thanks, @mkadirtan for contributing!", "Thanks @a and @b for the fix! :tada:"
 _THANKS_SENTENCE_RE = re.compile(
@@ -1486,7 +1487,7 @@ def _plain_credit(text: str, tokens: list[_Token], head: int, ctx: Context | Non
     return at, [name]
 
 
-_DID_BY_RE = re.compile(r"\((?:fix|fixed|patch|contributed|implemented|reported|suggested|added) by ", re.I)
+_DID_BY_RE = re.compile(rf"\({_DID_BY}", re.I)
 
 
 def _did_by(text: str, at: int) -> int:
